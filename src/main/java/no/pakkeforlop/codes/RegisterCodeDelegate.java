@@ -1,0 +1,79 @@
+package no.pakkeforlop.codes;
+
+import java.time.LocalDate;
+import no.pakkeforlop.pathway.PathwayDates;
+import no.pakkeforlop.pathway.PathwayRules;
+import no.pakkeforlop.pathway.PathwayRules.EventRule;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Registers the pathway code of the event named by the input variable {@code pathwayEvent}:
+ * which code and which date come from {@link PathwayRules}. Idempotent: a retried job writes nothing twice.
+ */
+@Component("registerCode")
+public class RegisterCodeDelegate implements JavaDelegate {
+
+  public static final String EVENT_VARIABLE = "pathwayEvent";
+  public static final String OUTCOME_VARIABLE = "pathwayOutcome";
+
+  private final PathwayRules rules;
+  private final CodeRegistry registry;
+
+  public RegisterCodeDelegate(PathwayRules rules, CodeRegistry registry) {
+    this.rules = rules;
+    this.registry = registry;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String eventName = (String) execution.getVariable(EVENT_VARIABLE);
+    EventRule event = rules.event(eventName);
+    Object selected = event.selector() == null ? null : execution.getVariable(event.selector());
+    String suffix = event.suffixFor(selected).orElseThrow(() -> new IllegalStateException(
+        "No code for event " + eventName + " with " + event.selector() + " = " + selected));
+    LocalDate date = PathwayDates.parseOrNull(execution.getVariable(event.dateVariable()));
+    if (date == null) {
+      throw new IllegalStateException("Event " + eventName + " has no valid date in " + event.dateVariable());
+    }
+
+    String key = eventName;
+    if (event.repeatable()) {
+      // the counter is a process variable, so it rolls back with a failed job and a retry reuses the same key
+      String counter = counterVariable(eventName);
+      Object previous = execution.getVariable(counter);
+      int occurrence = previous == null ? 1 : ((Number) previous).intValue() + 1;
+      execution.setVariable(counter, occurrence);
+      key = eventName + "#" + occurrence;
+    }
+
+    registry.register(new RegisteredCode(execution.getProcessBusinessKey(), execution.getProcessInstanceId(), key,
+        rules.code(suffix), date, (String) execution.getVariable("hospital"), registeredBy(execution)));
+
+    if (event.newHospitalVariable() != null) {
+      execution.setVariable("hospital", execution.getVariable(event.newHospitalVariable()));
+    }
+    rules.outcomeOf(suffix).ifPresent(outcome -> execution.setVariable(OUTCOME_VARIABLE, outcome));
+  }
+
+  static String counterVariable(String eventName) {
+    String lower = eventName.toLowerCase();
+    StringBuilder name = new StringBuilder();
+    boolean upper = false;
+    for (char c : lower.toCharArray()) {
+      if (c == '_') {
+        upper = true;
+      } else {
+        name.append(upper ? Character.toUpperCase(c) : c);
+        upper = false;
+      }
+    }
+    return name.append("Count").toString();
+  }
+
+  private static String registeredBy(DelegateExecution execution) {
+    var authentication = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    return authentication == null || authentication.getUserId() == null ? "system" : authentication.getUserId();
+  }
+}

@@ -1,0 +1,60 @@
+package no.pakkeforlop.deadlines;
+
+import java.util.HashSet;
+import java.util.Set;
+import no.pakkeforlop.codes.CodeRegistry;
+import no.pakkeforlop.codes.RegisteredCode;
+import no.pakkeforlop.pathway.PathwayRules;
+import no.pakkeforlop.pathway.PathwayRules.IntervalRule;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs when a standard-time timer fires: decides whether the standard time applies to this pathway
+ * (it does not for symptom relief, active surveillance, no treatment or a non-cancer decision), records
+ * the breach once, and sets {@code breachApplies} and {@code breachedInterval} for the follow-up task.
+ */
+@Component("recordBreach")
+public class RecordBreachDelegate implements JavaDelegate {
+
+  private final PathwayRules rules;
+  private final CodeRegistry codes;
+  private final BreachRegistry breaches;
+  private final Deadlines deadlines;
+
+  public RecordBreachDelegate(PathwayRules rules, CodeRegistry codes, BreachRegistry breaches, Deadlines deadlines) {
+    this.rules = rules;
+    this.codes = codes;
+    this.breaches = breaches;
+    this.deadlines = deadlines;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    IntervalRule interval = rules.interval((String) execution.getVariable("interval"));
+    boolean applies = applies(execution, interval);
+    if (applies) {
+      breaches.record(execution.getProcessBusinessKey(), execution.getProcessInstanceId(), interval.name(),
+          deadlines.due(execution, interval.name()).toInstant());
+      execution.setVariable("breachedInterval", interval.name());
+    }
+    execution.setVariable("breachApplies", applies);
+  }
+
+  /**
+   * A breach counts unless the interval has ended, or a code registered so far, or one that the decisions
+   * already taken will register (e.g. A32FL once symptom relief is planned), makes the interval not apply.
+   */
+  private boolean applies(DelegateExecution execution, IntervalRule interval) {
+    Set<String> registered = new HashSet<>();
+    for (RegisteredCode code : codes.codesOf(execution.getProcessInstanceId())) {
+      registered.add(rules.suffix(code.code()));
+    }
+    Set<String> decided = new HashSet<>(registered);
+    rules.events().values().stream().filter(e -> e.selector() != null)
+        .forEach(e -> e.suffixFor(execution.getVariable(e.selector())).ifPresent(decided::add));
+    return registered.stream().noneMatch(interval.to()::contains)
+        && decided.stream().noneMatch(interval.notApplicableWhen()::contains);
+  }
+}

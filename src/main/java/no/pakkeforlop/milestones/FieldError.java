@@ -1,0 +1,5 @@
+package no.pakkeforlop.milestones;
+
+/** One refused field: its variable name and a message for staff, in Norwegian. */
+public record FieldError(String field, String message) {
+}

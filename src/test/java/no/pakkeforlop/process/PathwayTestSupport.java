@@ -1,0 +1,234 @@
+package no.pakkeforlop.process;
+
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import no.pakkeforlop.codes.RegisteredCode;
+import no.pakkeforlop.testsupport.PathwayEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.AfterEach;
+
+/** Drives the pathway through the engine's Java API the way staff would, one milestone at a time. */
+abstract class PathwayTestSupport {
+
+  static final String PROCESS_KEY = "pakkeforlop-spiseror-magesekk";
+  static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
+  static final String[] RESOURCES = {
+      "processes/pakkeforlop-spiseror-magesekk.bpmn", "processes/treatment-group.dmn"};
+
+  /** The tasks beside the milestones: patient dialogue, follow-up after treatment start, breach follow-up. */
+  static final java.util.Set<String> SIDE_TASKS = java.util.Set.of("informPatientAtReferral", "informBeforeTreatment",
+      "offerNeedsAssessment", "dischargeConversation", "firstNutritionControl", "rehabilitationAssessment",
+      "informGeneralPractitioner", "followUpBreach");
+  static final List<String> FOLLOW_UP_TASKS = List.of("dischargeConversation", "firstNutritionControl",
+      "informGeneralPractitioner", "rehabilitationAssessment");
+
+  private static int referralCounter;
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
+  abstract PathwayEngine engine();
+
+  /** Sets the engine clock to the given moment in Oslo. */
+  static void clock(String date, String time) {
+    ClockUtil.setCurrentTime(Date.from(ZonedDateTime.of(LocalDate.parse(date), LocalTime.parse(time), OSLO).toInstant()));
+  }
+
+  /** Sets the engine clock to midday in Oslo on the given date: staff registering on the day. */
+  static void today(String date) {
+    clock(date, "12:00");
+  }
+
+  static Instant oslo(String date, String time) {
+    return ZonedDateTime.of(LocalDate.parse(date), LocalTime.parse(time), OSLO).toInstant();
+  }
+
+  Pathway start(String receivedDate) {
+    return start(receivedDate, "MARKED_REFERRAL");
+  }
+
+  Pathway start(String receivedDate, String startBasis) {
+    today(receivedDate);
+    String referralId = "HEN-TEST-" + (++referralCounter) + "-" + System.nanoTime();
+    Map<String, Object> variables = new HashMap<>();
+    variables.put("referralId", referralId);
+    variables.put("receivedDate", receivedDate);
+    variables.put("startBasis", startBasis);
+    variables.put("hospital", "Helse Nord HF");
+    variables.put("nationalId", "31129956715");
+    ProcessInstance pi = runtimeService().startProcessInstanceByKey(PROCESS_KEY, referralId, variables);
+    return new Pathway(pi);
+  }
+
+  /** One pathway under test, with a verb per milestone. */
+  final class Pathway {
+    final ProcessInstance pi;
+
+    Pathway(ProcessInstance pi) {
+      this.pi = pi;
+    }
+
+    String id() {
+      return pi.getId();
+    }
+
+    Task task(String key) {
+      return BpmnAwareTests.task(key, pi);
+    }
+
+    Pathway completeTask(String key, Object... keyValuePairs) {
+      Map<String, Object> variables = new HashMap<>();
+      for (int i = 0; i < keyValuePairs.length; i += 2) {
+        variables.put((String) keyValuePairs[i], keyValuePairs[i + 1]);
+      }
+      complete(task(key), variables);
+      return this;
+    }
+
+    /** Runs the asynchronous continuation waiting before the given activity (the code registrations). */
+    Pathway runJob(String activityId) {
+      Job job = job(activityId, pi);
+      assertThat(job).as("job waiting at " + activityId).isNotNull();
+      execute(job);
+      return this;
+    }
+
+    Pathway firstAttendance(String date) {
+      today(date);
+      completeTask("registerFirstAttendance", "firstAttendanceDate", date, "firstAttendanceType", "OUTPATIENT");
+      return runJob("registerFirstAttendanceCode");
+    }
+
+    Pathway endoscopy(String date, String result) {
+      today(date);
+      return completeTask("registerEndoscopyResult", "endoscopyDate", date, "endoscopyResult", result);
+    }
+
+    Pathway mdt(String date, String t, String n, String m, int ecog, boolean operable, boolean resectable) {
+      return mdt(date, t, n, m, ecog, operable, resectable, false);
+    }
+
+    Pathway mdt(String date, String t, String n, String m, int ecog, boolean operable, boolean resectable,
+                boolean supplementaryWorkup) {
+      today(date);
+      return completeTask("mdtAssessment", "mdtDate", date, "tStage", t, "nStage", n, "mStage", m, "ecog", ecog,
+          "medicallyOperable", operable, "technicallyResectable", resectable,
+          "supplementaryWorkupNeeded", supplementaryWorkup);
+    }
+
+    Pathway decision(String date, String code, String plannedTreatment) {
+      today(date);
+      Map<String, Object> variables = new HashMap<>();
+      variables.put("decisionDate", date);
+      variables.put("decisionCode", code);
+      if (plannedTreatment != null) {
+        variables.put("plannedTreatment", plannedTreatment);
+      }
+      complete(task("clinicalDecision"), variables);
+      return runJob("registerDecisionCode");
+    }
+
+    Pathway treatmentStart(String date) {
+      today(date);
+      completeTask("registerTreatmentStart", "treatmentStartDate", date);
+      return runJob("registerTreatmentStartCode");
+    }
+
+    Pathway transfer(String date, String toHospital) {
+      today(date);
+      completeTask("pathwayAdministration", "administrativeAction", "TRANSFER", "transferDate", date,
+          "toHospital", toHospital);
+      return runJob("registerTransfer");
+    }
+
+    Pathway terminate(String date, String reason) {
+      today(date);
+      completeTask("pathwayAdministration", "administrativeAction", "TERMINATE", "terminationDate", date,
+          "terminationReason", reason);
+      return runJob("registerTermination");
+    }
+
+    /** The registered codes in order, as "CODE yyyy-MM-dd". */
+    List<String> codes() {
+      return engine().codes.codesOf(pi.getId()).stream().map(c -> c.code() + " " + c.date()).toList();
+    }
+
+    List<RegisteredCode> registrations() {
+      return engine().codes.codesOf(pi.getId());
+    }
+
+    List<String> breaches() {
+      return engine().breaches.breachedIntervals(pi.getId());
+    }
+
+    List<String> openTaskKeys() {
+      return taskService().createTaskQuery().processInstanceId(pi.getId()).list()
+          .stream().map(Task::getTaskDefinitionKey).sorted().toList();
+    }
+
+    List<Task> breachTasks() {
+      return taskService().createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("followUpBreach").list();
+    }
+
+    List<String> breachTaskIntervals() {
+      return breachTasks().stream().map(t -> (String) taskService().getVariable(t.getId(), "breachedInterval")).toList();
+    }
+
+    List<Job> timers() {
+      return managementService().createJobQuery().processInstanceId(pi.getId()).timers().list();
+    }
+
+    Job timer(String boundaryEventId) {
+      return managementService().createJobQuery().processInstanceId(pi.getId()).activityId(boundaryEventId)
+          .singleResult();
+    }
+
+    /** Executes every job that is due by the engine clock, as the job executor would. */
+    Pathway runDueJobs() {
+      for (Job job : managementService().createJobQuery().processInstanceId(pi.getId()).executable().list()) {
+        execute(job);
+      }
+      return this;
+    }
+
+    boolean ended() {
+      return runtimeService().createProcessInstanceQuery().processInstanceId(pi.getId()).count() == 0;
+    }
+
+    /** Completes the patient-dialogue and follow-up tasks that run beside the milestones. */
+    Pathway completeAllDialogueAndFollowUp() {
+      for (Task t : taskService().createTaskQuery().processInstanceId(pi.getId()).list()) {
+        if (SIDE_TASKS.contains(t.getTaskDefinitionKey())) {
+          taskService().complete(t.getId());
+        }
+      }
+      return this;
+    }
+
+    Object variable(String name) {
+      return runtimeService().getVariable(pi.getId(), name);
+    }
+  }
+}

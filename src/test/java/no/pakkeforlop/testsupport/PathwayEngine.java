@@ -1,0 +1,108 @@
+package no.pakkeforlop.testsupport;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import no.pakkeforlop.codes.CodeRegistry;
+import no.pakkeforlop.codes.RegisterCodeDelegate;
+import no.pakkeforlop.deadlines.BreachRegistry;
+import no.pakkeforlop.deadlines.Deadlines;
+import no.pakkeforlop.deadlines.RecordBreachDelegate;
+import no.pakkeforlop.milestones.MilestoneValidation;
+import no.pakkeforlop.pathway.PathwayRules;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.spring.SpringProcessEngineConfiguration;
+import org.camunda.community.process_test_coverage.engine.platform7.ProcessCoverageConfigurator;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+/**
+ * A process engine for fast engine tests, wired like the application: the project's beans, its Flyway
+ * migrations, and Spring transactions over one DataSource, so a code registration commits or rolls back
+ * together with the engine's step. No Spring context is started.
+ *
+ * <p>The database is an in-memory H2 by default; with {@code -Dtest.database=postgres} the same tests run
+ * on a throwaway PostgreSQL server.
+ */
+public final class PathwayEngine {
+
+  public final DataSource dataSource;
+  public final JdbcTemplate jdbc;
+  public final PathwayRules rules = PathwayRules.load();
+  public final CodeRegistry codes;
+  public final BreachRegistry breaches;
+  public final FlakyDeadlines deadlines;
+  public final SpringProcessEngineConfiguration configuration;
+
+  private PathwayEngine(DataSource dataSource) {
+    this.dataSource = dataSource;
+    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    this.jdbc = new JdbcTemplate(dataSource);
+    this.codes = new CodeRegistry(jdbc);
+    this.breaches = new BreachRegistry(jdbc);
+    this.deadlines = new FlakyDeadlines(rules);
+
+    Map<Object, Object> beans = new HashMap<>();
+    beans.put("registerCode", new RegisterCodeDelegate(rules, codes));
+    beans.put("deadlines", deadlines);
+    beans.put("recordBreach", new RecordBreachDelegate(rules, codes, breaches, deadlines));
+    beans.put("milestoneValidation", new MilestoneValidation(rules, codes));
+
+    SpringProcessEngineConfiguration cfg = new SpringProcessEngineConfiguration();
+    cfg.setProcessEngineName("pathway-test-" + UUID.randomUUID());
+    cfg.setDataSource(dataSource);
+    cfg.setTransactionManager(new DataSourceTransactionManager(dataSource));
+    cfg.setDatabaseSchemaUpdate("true");
+    cfg.setJobExecutorActivate(false);
+    cfg.setHistory("full");
+    cfg.setEnforceHistoryTimeToLive(true);
+    cfg.setBeans(beans);
+    // lets camunda-process-test-coverage see which flow nodes and sequence flows a test passed
+    ProcessCoverageConfigurator.initializeProcessCoverageExtensions(cfg);
+    this.configuration = cfg;
+  }
+
+  public static PathwayEngine create() {
+    String database = System.getProperty("test.database", "h2");
+    HikariConfig hikari = new HikariConfig();
+    hikari.setMaximumPoolSize(8);
+    if ("postgres".equals(database)) {
+      PostgresServer server = PostgresServer.shared();
+      hikari.setJdbcUrl(server.createDatabase("engine_" + UUID.randomUUID().toString().replace("-", "")));
+      hikari.setUsername(server.username());
+      hikari.setPassword(server.password());
+    } else {
+      hikari.setJdbcUrl("jdbc:h2:mem:engine-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+      hikari.setUsername("sa");
+      hikari.setPassword("");
+    }
+    return new PathwayEngine(new HikariDataSource(hikari));
+  }
+
+  /** Deadlines that can be told to fail once, to test what a failed and retried job leaves behind. */
+  public static final class FlakyDeadlines extends Deadlines {
+    private boolean failNext;
+
+    FlakyDeadlines(PathwayRules rules) {
+      super(rules);
+    }
+
+    public void failNextCall() {
+      failNext = true;
+    }
+
+    @Override
+    public Date due(VariableScope execution, String intervalName) {
+      if (failNext) {
+        failNext = false;
+        throw new IllegalStateException("Simulated failure while creating the timer for " + intervalName);
+      }
+      return super.due(execution, intervalName);
+    }
+  }
+}

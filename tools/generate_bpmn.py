@@ -1,0 +1,433 @@
+#!/usr/bin/env python3
+"""Writes processes/pakkeforlop-spiseror-magesekk.bpmn: the process and its diagram.
+
+The model is kept here as code so that the layout stays tidy when the model changes;
+after running it, open the file in Camunda Modeler to check. Run: python3 tools/generate_bpmn.py
+"""
+from xml.sax.saxutils import escape
+import os
+
+PROCESS_ID = "pakkeforlop-spiseror-magesekk"
+SIZES = {"task": (100, 80), "event": (36, 36), "gateway": (50, 50)}
+
+elements = {}   # id -> dict
+order = []      # element ids in document order, per scope
+flows = []      # dicts
+
+def _add(eid, kind, tag, name, x, y, scope, **kw):
+    w, h = kw.pop("size", None) or SIZES[kind]
+    e = dict(id=eid, kind=kind, tag=tag, name=name, x=x, y=y, w=w, h=h, scope=scope, **kw)
+    elements[eid] = e
+    order.append(eid)
+    return e
+
+def task(eid, name, cx, cy, scope="P", tag="userTask", **kw):
+    w, h = SIZES["task"]
+    return _add(eid, "task", tag, name, cx - w // 2, cy - h // 2, scope, **kw)
+
+def event(eid, name, cx, cy, scope="P", tag="startEvent", **kw):
+    return _add(eid, "event", tag, name, cx - 18, cy - 18, scope, **kw)
+
+def gateway(eid, name, cx, cy, scope="P", tag="exclusiveGateway", **kw):
+    return _add(eid, "gateway", tag, name, cx - 25, cy - 25, scope, **kw)
+
+def subprocess(eid, name, x, y, w, h, scope="P", **kw):
+    return _add(eid, "sub", "subProcess", name, x, y, scope, size=(w, h), **kw)
+
+def boundary(eid, name, attached, offset_x, scope, side="bottom", **kw):
+    a = elements[attached]
+    cx = a["x"] + offset_x
+    cy = a["y"] + (a["h"] if side == "bottom" else 0)
+    return _add(eid, "event", "boundaryEvent", name, cx - 18, cy - 18, scope, attachedToRef=attached, **kw)
+
+def flow(src, tgt, name=None, cond=None, points=None, fid=None):
+    fid = fid or f"Flow_{src}_{tgt}"
+    flows.append(dict(id=fid, src=src, tgt=tgt, name=name, cond=cond, points=points))
+
+def center(e):
+    return e["x"] + e["w"] / 2, e["y"] + e["h"] / 2
+
+def waypoints(f):
+    s, t = elements[f["src"]], elements[f["tgt"]]
+    if f["points"]:
+        return f["points"]
+    sx, sy = center(s)
+    tx, ty = center(t)
+    if s["tag"] == "boundaryEvent":
+        start = (sx, s["y"] + s["h"])
+        if abs(ty - sy) < 2:
+            return [(s["x"] + s["w"], sy), (t["x"], ty)]
+        return [start, (sx, ty), (t["x"], ty)]
+    if abs(ty - sy) < 2:
+        return [(s["x"] + s["w"], sy), (t["x"], ty)]
+    if s["kind"] == "gateway" and tx > sx:
+        start = (sx, s["y"] + (s["h"] if ty > sy else 0))
+        return [start, (sx, ty), (t["x"], ty)]
+    if t["kind"] == "gateway" and tx > sx:
+        end = (tx, t["y"] + (t["h"] if sy > ty else 0))
+        return [(s["x"] + s["w"], sy), (tx, sy), end]
+    mid = (s["x"] + s["w"] + t["x"]) / 2
+    return [(s["x"] + s["w"], sy), (mid, sy), (mid, ty), (t["x"], ty)]
+
+# ---------------------------------------------------------------- the model
+MAIN_Y = 780          # centre line of the process level
+# Process level: entry
+event("referralReceived", "Henvisning mottatt", 150, MAIN_Y, props=dict(start=True))
+task("registerReferral", "Registrer henvisning (A32A)", 260, MAIN_Y, tag="serviceTask",
+     register="REFERRAL")
+gateway("splitEntry", None, 380, MAIN_Y, tag="parallelGateway")
+task("informPatientAtReferral", "Informer pasienten om mistanke og pakkeforløp", 500, 170,
+     group="forlopskoordinator", dialogue=True)
+event("patientInformed", "Pasient informert", 640, 170, tag="endEvent")
+
+# The phase from referral to treatment start (or another ending)
+PH_X, PH_Y, PH_W, PH_H = 460, 260, 2760, 1040
+subprocess("pathwayPhase", "Pakkeforløp til behandlingsstart", PH_X, PH_Y, PH_W, PH_H)
+S1 = "pathwayPhase"
+ADMIN_Y = 350
+RT_CY = 770
+event("pathwayPhaseStarted", "Forløp startet", PH_X + 60, RT_CY, S1)
+gateway("splitPhase", None, PH_X + 150, RT_CY, S1, tag="parallelGateway")
+gateway("adminLoop", None, PH_X + 260, ADMIN_Y, S1)
+task("pathwayAdministration", "Overfør eller avslutt forløpet", PH_X + 380, ADMIN_Y, S1,
+     group="forlopskoordinator", validated=True)
+gateway("adminActionGateway", "Handling?", PH_X + 520, ADMIN_Y, S1)
+task("registerTransfer", "Registrer overføring (A32O)", PH_X + 640, ADMIN_Y - 0, S1, tag="serviceTask",
+     register="TRANSFER", asyncBefore=True)
+task("registerTermination", "Registrer avslutning (A32X)", PH_X + 800, ADMIN_Y, S1, tag="serviceTask",
+     register="TERMINATION", asyncBefore=True)
+event("phaseTerminated", "Forløp avsluttet (A32X)", PH_X + 940, ADMIN_Y, S1, tag="endEvent", terminate=True)
+
+# Milestones from referral to treatment start, watched by the 43-day timer
+RT_X, RT_Y, RT_W, RT_H = PH_X + 220, 460, 2400, 620
+subprocess("referralToTreatment", "Henvisning til behandlingsstart", RT_X, RT_Y, RT_W, RT_H, S1)
+S2 = "referralToTreatment"
+ROW = 660
+BREACH_ROW = 920
+event("referralToTreatmentStarted", "Henvisning registrert", RT_X + 50, ROW, S2)
+task("registerFirstAttendance", "Registrer første fremmøte", RT_X + 160, ROW, S2,
+     group="forlopskoordinator", validated=True)
+task("registerFirstAttendanceCode", "Registrer første fremmøte (A32S)", RT_X + 310, ROW, S2,
+     tag="serviceTask", register="FIRST_ATTENDANCE", asyncBefore=True)
+# Workup and decision, watched by the 21-day timer
+WD_X, WD_Y, WD_W, WD_H = RT_X + 400, 500, 1120, 320
+subprocess("firstAttendanceToDecision", "Utredning og beslutning", WD_X, WD_Y, WD_W, WD_H, S2)
+S3 = "firstAttendanceToDecision"
+event("workupStarted", "Utredning startet", WD_X + 50, ROW, S3)
+task("registerEndoscopyResult", "Registrer resultat av gastroskopi med biopsi", WD_X + 160, ROW, S3,
+     group="lege", validated=True)
+gateway("endoscopyResultGateway", "Kreft i spiserør eller magesekk?", WD_X + 290, ROW, S3)
+gateway("mdtLoop", None, WD_X + 380, ROW, S3)
+task("mdtAssessment", "MDT-vurdering", WD_X + 490, ROW, S3, group="mdt", validated=True)
+task("determineTreatmentGroup", "Foreslå behandlingsgruppe", WD_X + 630, ROW, S3, tag="businessRuleTask")
+gateway("supplementaryWorkupGateway", "Supplerende utredning?", WD_X + 750, ROW, S3)
+task("supplementaryWorkup", "Supplerende utredning (CT, PET-CT)", WD_X + 630, ROW + 105, S3, group="lege")
+gateway("decisionMerge", None, WD_X + 840, ROW, S3)
+task("clinicalDecision", "Klinisk beslutning sammen med pasienten", WD_X + 950, ROW, S3,
+     group="lege", validated=True)
+event("decisionTaken", "Beslutning tatt", WD_X + 1070, ROW, S3, tag="endEvent")
+
+AFTER_X = WD_X + WD_W
+task("registerDecisionCode", "Registrer beslutning (A32C)", AFTER_X + 90, ROW, S2, tag="serviceTask",
+     register="DECISION", asyncBefore=True)
+gateway("decisionGateway", "Behandling besluttet (CK)?", AFTER_X + 210, ROW, S2)
+event("endedAfterDecision", "Forløp avsluttet etter beslutning", AFTER_X + 210, ROW + 130, S2, tag="endEvent")
+event("treatmentDecided", "Behandling besluttet", AFTER_X + 300, ROW, S2, tag="intermediateThrowEvent",
+      escalation="Escalation_TreatmentDecided")
+gateway("plannedTreatmentGateway", "Planlagt behandling?", AFTER_X + 390, ROW, S2)
+task("registerTreatmentStart", "Registrer behandlingsstart", AFTER_X + 510, ROW, S2, group="lege", validated=True)
+task("registerTreatmentStartCode", "Registrer behandlingsstart (A32F)", AFTER_X + 660, ROW, S2,
+     tag="serviceTask", register="TREATMENT_START", asyncBefore=True)
+event("treatmentStarted", "Behandling startet", AFTER_X + 780, ROW, S2, tag="endEvent")
+task("registerNoTreatmentCode", "Registrer aktiv overvåking eller ingen behandling (A32FO/FI)",
+     AFTER_X + 510, ROW - 130, S2, tag="serviceTask", register="NO_TREATMENT")
+event("endedWithoutTreatment", "Ingen behandling startet", AFTER_X + 660, ROW - 130, S2, tag="endEvent")
+
+event("phaseCompleted", "Forløpsfase fullført", RT_X + RT_W + 60, RT_CY, S1, tag="endEvent", terminate=True)
+
+# Timers: each standard pathway time, due at the first moment past the standard time
+TIMERS = [
+    # id suffix, attached to, scope of the path, interval, label, x offset on the attached element
+    ("FirstAttendance", "registerFirstAttendance", S2, "REFERRAL_TO_FIRST_ATTENDANCE", "8 dager", 70),
+    ("Decision", "firstAttendanceToDecision", S2, "FIRST_ATTENDANCE_TO_DECISION", "21 dager", 1060),
+    ("Treatment", "registerTreatmentStart", S2, "DECISION_TO_TREATMENT", "14 dager", 70),
+    ("ReferralToTreatment", "referralToTreatment", S1, "REFERRAL_TO_TREATMENT", "43 dager", 1000),
+]
+# Only the treatment intervals can stop applying (symptom relief, surveillance, no treatment: pathway.md)
+CONDITIONAL_INTERVALS = {"DECISION_TO_TREATMENT", "REFERRAL_TO_TREATMENT"}
+for suffix, attached, scope, interval, label, off in TIMERS:
+    b = boundary(f"deadline{suffix}", f"{label} ({'frist'})".replace(" (frist)", ""), attached, off, scope,
+                 timer=interval, cancelActivity=False)
+    bx, by = center(b)
+    rec_y = BREACH_ROW if scope == S2 else by + 100
+    task(f"recordBreach{suffix}", "Registrer fristbrudd", bx + 90, rec_y, scope, tag="serviceTask",
+         breach=interval)
+    if interval in CONDITIONAL_INTERVALS:
+        gateway(f"breachApplies{suffix}", "Gjelder fristen?", bx + 200, rec_y, scope)
+        event(f"breachNotApplicable{suffix}", "Frist gjelder ikke", bx + 290, rec_y + 70, scope, tag="endEvent")
+    event(f"breachReported{suffix}", "Fristbrudd meldt", bx + (290 if interval in CONDITIONAL_INTERVALS else 200),
+          rec_y, scope, tag="endEvent", escalation="Escalation_DeadlineBreached")
+    elements[f"deadline{suffix}"]["name"] = f"{label}"
+
+# Process level after the phase: breach follow-up and the dialogue before treatment
+boundary("deadlineBreached", "Frist overskredet", "pathwayPhase", 200, "P",
+         escalation="Escalation_DeadlineBreached", cancelActivity=False)
+task("followUpBreach", "Følg opp overskredet forløpsfrist", PH_X + 310, PH_Y + PH_H + 120, "P",
+     group="forlopskoordinator", inputs={"breachedInterval": "${breachedInterval}"})
+event("breachFollowedUp", "Fristbrudd fulgt opp", PH_X + 450, PH_Y + PH_H + 120, tag="endEvent")
+
+boundary("treatmentDecidedCaught", "Behandling besluttet", "pathwayPhase", 900, "P",
+         escalation="Escalation_TreatmentDecided", cancelActivity=False)
+gateway("splitBeforeTreatment", None, PH_X + 990, PH_Y + PH_H + 120, tag="parallelGateway")
+task("informBeforeTreatment", "Samtale før behandling: samtykke, bivirkninger, prehabilitering, fertilitet",
+     PH_X + 1110, PH_Y + PH_H + 60, group="lege", dialogue=True)
+task("offerNeedsAssessment", "Tilby behovssamtale (Pakkeforløp hjem)", PH_X + 1110, PH_Y + PH_H + 180,
+     group="forlopskoordinator", dialogue=True)
+gateway("joinBeforeTreatment", None, PH_X + 1230, PH_Y + PH_H + 120, tag="parallelGateway")
+event("dialogueBeforeTreatmentDone", "Dialog før behandling fullført", PH_X + 1320, PH_Y + PH_H + 120,
+      tag="endEvent")
+
+END_X = PH_X + PH_W
+gateway("pathwayOutcomeGateway", "Hvordan endte forløpet?", END_X + 90, MAIN_Y)
+event("pathwayTerminated", "Forløp avsluttet (A32X)", END_X + 90, MAIN_Y - 300, tag="endEvent", terminate=True)
+event("pathwayClosedWithoutTreatment", "Forløp avsluttet uten behandlingsstart", END_X + 90, MAIN_Y + 300,
+      tag="endEvent")
+gateway("splitFollowUp", None, END_X + 200, MAIN_Y, tag="parallelGateway")
+FOLLOW = [("dischargeConversation", "Utskrivningssamtale", "lege"),
+          ("firstNutritionControl", "Første ernæringskontroll", "lege"),
+          ("rehabilitationAssessment", "Vurder rehabiliteringsbehov", "lege"),
+          ("informGeneralPractitioner", "Informer fastlegen", "forlopskoordinator")]
+for i, (fid, name, grp) in enumerate(FOLLOW):
+    task(fid, name, END_X + 330, MAIN_Y - 180 + i * 120, group=grp, dialogue=True)
+gateway("joinFollowUp", None, END_X + 460, MAIN_Y, tag="parallelGateway")
+event("followUpDone", "Oppfølging fullført", END_X + 560, MAIN_Y, tag="endEvent")
+
+# ---------------------------------------------------------------- flows
+flow("referralReceived", "registerReferral")
+flow("registerReferral", "splitEntry")
+flow("splitEntry", "informPatientAtReferral")
+flow("informPatientAtReferral", "patientInformed")
+flow("splitEntry", "pathwayPhase")
+flow("pathwayPhaseStarted", "splitPhase")
+flow("splitPhase", "adminLoop")
+flow("adminLoop", "pathwayAdministration")
+flow("pathwayAdministration", "adminActionGateway")
+flow("adminActionGateway", "registerTransfer", "Overføring", "${administrativeAction == 'TRANSFER'}")
+flow("adminActionGateway", "registerTermination", "Avslutning", "${administrativeAction == 'TERMINATE'}",
+     points=[(PH_X + 520, ADMIN_Y - 25), (PH_X + 520, ADMIN_Y - 55), (PH_X + 800, ADMIN_Y - 55),
+             (PH_X + 800, ADMIN_Y - 40)])
+flow("registerTransfer", "adminLoop",
+     points=[(PH_X + 640, ADMIN_Y + 40), (PH_X + 640, ADMIN_Y + 70), (PH_X + 260, ADMIN_Y + 70),
+             (PH_X + 260, ADMIN_Y + 25)])
+flow("registerTermination", "phaseTerminated")
+flow("splitPhase", "referralToTreatment")
+flow("referralToTreatment", "phaseCompleted")
+
+flow("referralToTreatmentStarted", "registerFirstAttendance")
+flow("registerFirstAttendance", "registerFirstAttendanceCode")
+flow("registerFirstAttendanceCode", "firstAttendanceToDecision")
+flow("workupStarted", "registerEndoscopyResult")
+flow("registerEndoscopyResult", "endoscopyResultGateway")
+flow("endoscopyResultGateway", "mdtLoop", "Ja", "${endoscopyResult == 'OESOPHAGEAL_OR_GASTRIC_CANCER'}")
+flow("endoscopyResultGateway", "decisionMerge", "Nei", "${endoscopyResult != 'OESOPHAGEAL_OR_GASTRIC_CANCER'}",
+     points=[(WD_X + 290, ROW - 25), (WD_X + 290, ROW - 115), (WD_X + 840, ROW - 115), (WD_X + 840, ROW - 25)])
+flow("mdtLoop", "mdtAssessment")
+flow("mdtAssessment", "determineTreatmentGroup")
+flow("determineTreatmentGroup", "supplementaryWorkupGateway")
+flow("supplementaryWorkupGateway", "supplementaryWorkup", "Ja", "${supplementaryWorkupNeeded}",
+     points=[(WD_X + 750, ROW + 25), (WD_X + 750, ROW + 105), (WD_X + 680, ROW + 105)])
+flow("supplementaryWorkup", "mdtLoop", points=[(WD_X + 580, ROW + 105), (WD_X + 380, ROW + 105), (WD_X + 380, ROW + 25)])
+flow("supplementaryWorkupGateway", "decisionMerge", "Nei", "${!supplementaryWorkupNeeded}")
+flow("decisionMerge", "clinicalDecision")
+flow("clinicalDecision", "decisionTaken")
+flow("firstAttendanceToDecision", "registerDecisionCode")
+flow("registerDecisionCode", "decisionGateway")
+flow("decisionGateway", "endedAfterDecision", "Nei (CM, CA, CI)", "${decisionCode != 'CK'}",
+     points=[(AFTER_X + 210, ROW + 25), (AFTER_X + 210, ROW + 112)])
+flow("decisionGateway", "treatmentDecided", "Ja (CK)", "${decisionCode == 'CK'}")
+flow("treatmentDecided", "plannedTreatmentGateway")
+flow("plannedTreatmentGateway", "registerTreatmentStart", "Behandling",
+     "${plannedTreatment != 'ACTIVE_SURVEILLANCE' && plannedTreatment != 'NO_TREATMENT'}")
+flow("plannedTreatmentGateway", "registerNoTreatmentCode", "Aktiv overvåking / ingen behandling",
+     "${plannedTreatment == 'ACTIVE_SURVEILLANCE' || plannedTreatment == 'NO_TREATMENT'}")
+flow("registerTreatmentStart", "registerTreatmentStartCode")
+flow("registerTreatmentStartCode", "treatmentStarted")
+flow("registerNoTreatmentCode", "endedWithoutTreatment")
+
+for suffix, _, _, interval, *_ in TIMERS:
+    flow(f"deadline{suffix}", f"recordBreach{suffix}")
+    if interval in CONDITIONAL_INTERVALS:
+        flow(f"recordBreach{suffix}", f"breachApplies{suffix}")
+        flow(f"breachApplies{suffix}", f"breachReported{suffix}", "Ja", "${breachApplies}")
+        flow(f"breachApplies{suffix}", f"breachNotApplicable{suffix}", "Nei", "${!breachApplies}")
+    else:
+        flow(f"recordBreach{suffix}", f"breachReported{suffix}")
+
+flow("deadlineBreached", "followUpBreach")
+flow("followUpBreach", "breachFollowedUp")
+flow("treatmentDecidedCaught", "splitBeforeTreatment")
+flow("splitBeforeTreatment", "informBeforeTreatment")
+flow("splitBeforeTreatment", "offerNeedsAssessment")
+flow("informBeforeTreatment", "joinBeforeTreatment")
+flow("offerNeedsAssessment", "joinBeforeTreatment")
+flow("joinBeforeTreatment", "dialogueBeforeTreatmentDone")
+
+flow("pathwayPhase", "pathwayOutcomeGateway")
+flow("pathwayOutcomeGateway", "pathwayTerminated", "Avsluttet (A32X)", "${pathwayOutcome == 'TERMINATED'}",
+     points=[(END_X + 90, MAIN_Y - 25), (END_X + 90, MAIN_Y - 282)])
+flow("pathwayOutcomeGateway", "splitFollowUp", "Behandling startet", "${pathwayOutcome == 'TREATMENT_STARTED'}")
+flow("pathwayOutcomeGateway", "pathwayClosedWithoutTreatment", "Uten behandlingsstart",
+     "${pathwayOutcome == 'CLOSED_WITHOUT_TREATMENT'}", points=[(END_X + 90, MAIN_Y + 25), (END_X + 90, MAIN_Y + 282)])
+for fid, *_ in FOLLOW:
+    flow("splitFollowUp", fid)
+    flow(fid, "joinFollowUp")
+flow("joinFollowUp", "followUpDone")
+
+# ---------------------------------------------------------------- XML
+def attr(name, value):
+    return f' {name}="{escape(str(value), {chr(34): "&quot;"})}"' if value is not None else ""
+
+def semantic(e, indent):
+    pad = " " * indent
+    tag = e["tag"]
+    a = attr("id", e["id"]) + attr("name", e["name"])
+    inner = []
+    ext = []
+    if e.get("attachedToRef"):
+        a += attr("attachedToRef", e["attachedToRef"])
+        if e.get("cancelActivity") is False:
+            a += attr("cancelActivity", "false")
+    if e.get("asyncBefore"):
+        a += attr("camunda:asyncBefore", "true")
+        ext.append('<camunda:failedJobRetryTimeCycle>R5/PT1M</camunda:failedJobRetryTimeCycle>')
+    if tag == "userTask":
+        a += attr("camunda:candidateGroups", e["group"])
+        if e.get("validated"):
+            ext.append('<camunda:taskListener delegateExpression="${milestoneValidation}" event="complete" />')
+        if e.get("inputs"):
+            params = "".join(f'<camunda:inputParameter name="{k}">{escape(v)}</camunda:inputParameter>'
+                             for k, v in e["inputs"].items())
+            ext.append(f"<camunda:inputOutput>{params}</camunda:inputOutput>")
+    if tag == "serviceTask" and e.get("register"):
+        a += attr("camunda:delegateExpression", "${registerCode}")
+        ext.append(f'<camunda:inputOutput><camunda:inputParameter name="pathwayEvent">{e["register"]}'
+                   f'</camunda:inputParameter></camunda:inputOutput>')
+    if tag == "serviceTask" and e.get("breach"):
+        a += attr("camunda:delegateExpression", "${recordBreach}")
+        ext.append(f'<camunda:inputOutput><camunda:inputParameter name="interval">{e["breach"]}'
+                   f'</camunda:inputParameter></camunda:inputOutput>')
+    if tag == "businessRuleTask":
+        a += attr("camunda:decisionRef", "treatment-group") + attr("camunda:resultVariable", "treatmentGroup") \
+             + attr("camunda:mapDecisionResult", "singleEntry")
+    if ext:
+        inner.append(f"{pad}  <bpmn:extensionElements>\n" +
+                     "".join(f"{pad}    {x}\n" for x in ext) + f"{pad}  </bpmn:extensionElements>")
+    for f in flows:
+        if f["tgt"] == e["id"]:
+            inner.append(f"{pad}  <bpmn:incoming>{f['id']}</bpmn:incoming>")
+    for f in flows:
+        if f["src"] == e["id"]:
+            inner.append(f"{pad}  <bpmn:outgoing>{f['id']}</bpmn:outgoing>")
+    if e.get("timer"):
+        inner.append(f'{pad}  <bpmn:timerEventDefinition id="{e["id"]}Timer">\n'
+                     f'{pad}    <bpmn:timeDate xsi:type="bpmn:tFormalExpression">'
+                     f'${{deadlines.due(execution, \'{e["timer"]}\')}}</bpmn:timeDate>\n'
+                     f'{pad}  </bpmn:timerEventDefinition>')
+    if e.get("escalation"):
+        inner.append(f'{pad}  <bpmn:escalationEventDefinition id="{e["id"]}Escalation" escalationRef="{e["escalation"]}" />')
+    if e.get("terminate"):
+        inner.append(f'{pad}  <bpmn:terminateEventDefinition id="{e["id"]}Terminate" />')
+    if tag == "subProcess":
+        for cid in order:
+            if elements[cid]["scope"] == e["id"]:
+                inner.append(semantic(elements[cid], indent + 2))
+        for f in flows:
+            if elements[f["src"]]["scope"] == e["id"] and elements[f["src"]]["tag"] != "boundaryEvent" \
+                    or (elements[f["src"]]["tag"] == "boundaryEvent" and elements[f["src"]]["scope"] == e["id"]):
+                inner.append(seqflow(f, indent + 2))
+    body = "\n".join(inner)
+    return f"{pad}<bpmn:{tag}{a}>\n{body}\n{pad}</bpmn:{tag}>" if body else f"{pad}<bpmn:{tag}{a} />"
+
+def seqflow(f, indent):
+    pad = " " * indent
+    a = attr("id", f["id"]) + attr("name", f["name"]) + attr("sourceRef", f["src"]) + attr("targetRef", f["tgt"])
+    if f["cond"]:
+        return (f'{pad}<bpmn:sequenceFlow{a}>\n{pad}  <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">'
+                f'{escape(f["cond"])}</bpmn:conditionExpression>\n{pad}</bpmn:sequenceFlow>')
+    return f"{pad}<bpmn:sequenceFlow{a} />"
+
+def label_bounds(e):
+    if not e["name"]:
+        return ""
+    if e["kind"] == "event":
+        w = 110
+        return (f'<bpmndi:BPMNLabel><dc:Bounds x="{e["x"] + 18 - w // 2}" y="{e["y"] + 40}" '
+                f'width="{w}" height="27" /></bpmndi:BPMNLabel>')
+    if e["kind"] == "gateway":
+        w = 120
+        return (f'<bpmndi:BPMNLabel><dc:Bounds x="{e["x"] + 25 - w // 2}" y="{e["y"] - 34}" '
+                f'width="{w}" height="27" /></bpmndi:BPMNLabel>')
+    return ""
+
+def shape(e):
+    extra = ""
+    if e["tag"] == "subProcess":
+        extra = ' isExpanded="true"'
+    if e["tag"] in ("exclusiveGateway",):
+        extra = ' isMarkerVisible="true"'
+    lbl = label_bounds(e)
+    return (f'      <bpmndi:BPMNShape id="{e["id"]}_di" bpmnElement="{e["id"]}"{extra}>\n'
+            f'        <dc:Bounds x="{e["x"]:.0f}" y="{e["y"]:.0f}" width="{e["w"]}" height="{e["h"]}" />\n'
+            + (f"        {lbl}\n" if lbl else "") + "      </bpmndi:BPMNShape>")
+
+def edge(f):
+    pts = "".join(f'\n        <di:waypoint x="{x:.0f}" y="{y:.0f}" />' for x, y in waypoints(f))
+    lbl = ""
+    if f["name"]:
+        (x1, y1), (x2, y2) = waypoints(f)[0], waypoints(f)[1]
+        lbl = (f'\n        <bpmndi:BPMNLabel><dc:Bounds x="{(x1 + x2) / 2 + 4:.0f}" y="{(y1 + y2) / 2 - 18:.0f}" '
+               f'width="90" height="14" /></bpmndi:BPMNLabel>')
+    return f'      <bpmndi:BPMNEdge id="{f["id"]}_di" bpmnElement="{f["id"]}">{pts}{lbl}\n      </bpmndi:BPMNEdge>'
+
+def main():
+    top = [semantic(elements[i], 4) for i in order if elements[i]["scope"] == "P"]
+    top += [seqflow(f, 4) for f in flows if elements[f["src"]]["scope"] == "P"]
+    # draw containers first so that their content is on top
+    shapes = [shape(elements[i]) for i in order if elements[i]["tag"] == "subProcess"]
+    shapes += [shape(elements[i]) for i in order if elements[i]["tag"] not in ("subProcess", "boundaryEvent")]
+    shapes += [shape(elements[i]) for i in order if elements[i]["tag"] == "boundaryEvent"]
+    edges = [edge(f) for f in flows]
+    xml = f'''<?xml version="1.0" encoding="UTF-8"?>
+<!-- Generated by tools/generate_bpmn.py: change the model there and run it again. -->
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                  xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI"
+                  xmlns:dc="http://www.omg.org/spec/DD/20100524/DC"
+                  xmlns:di="http://www.omg.org/spec/DD/20100524/DI"
+                  xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
+                  xmlns:modeler="http://camunda.org/schema/modeler/1.0"
+                  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                  id="pakkeforlop-spiseror-magesekk-definitions"
+                  targetNamespace="http://pakkeforlop.no/bpmn"
+                  exporter="tools/generate_bpmn.py" exporterVersion="1"
+                  modeler:executionPlatform="Camunda Platform" modeler:executionPlatformVersion="7.24.0">
+  <bpmn:escalation id="Escalation_DeadlineBreached" name="Forløpsfrist overskredet" escalationCode="DEADLINE_BREACHED" />
+  <bpmn:escalation id="Escalation_TreatmentDecided" name="Behandling besluttet" escalationCode="TREATMENT_DECIDED" />
+  <bpmn:process id="{PROCESS_ID}" name="Pakkeforløp for kreft i spiserør og magesekk" isExecutable="true"
+                camunda:historyTimeToLive="3650" camunda:candidateStarterGroups="forlopskoordinator">
+{chr(10).join(top)}
+  </bpmn:process>
+  <bpmndi:BPMNDiagram id="diagram">
+    <bpmndi:BPMNPlane id="plane" bpmnElement="{PROCESS_ID}">
+{chr(10).join(shapes)}
+{chr(10).join(edges)}
+    </bpmndi:BPMNPlane>
+  </bpmndi:BPMNDiagram>
+</bpmn:definitions>
+'''
+    out = os.path.join(os.path.dirname(__file__), "..", "processes", f"{PROCESS_ID}.bpmn")
+    with open(out, "w", encoding="utf-8") as fh:
+        fh.write(xml)
+    print(f"wrote {os.path.normpath(out)}: {len(elements)} elements, {len(flows)} flows")
+
+if __name__ == "__main__":
+    main()
