@@ -293,6 +293,8 @@ def semantic(e, indent):
     a = attr("id", e["id"]) + attr("name", e["name"])
     inner = []
     ext = []
+    if e.get("props", {}).get("start"):
+        a += attr("camunda:formRef", "registerReferral") + attr("camunda:formRefBinding", "deployment")
     if e.get("attachedToRef"):
         a += attr("attachedToRef", e["attachedToRef"])
         if e.get("cancelActivity") is False:
@@ -301,6 +303,8 @@ def semantic(e, indent):
         a += attr("camunda:asyncBefore", "true")
         ext.append('<camunda:failedJobRetryTimeCycle>R5/PT1M</camunda:failedJobRetryTimeCycle>')
     if tag == "userTask":
+        # every user task has a Camunda Form in forms/ whose id is the task's id
+        a += attr("camunda:formRef", e["id"]) + attr("camunda:formRefBinding", "deployment")
         a += attr("camunda:candidateGroups", e["group"])
         if e.get("validated"):
             ext.append('<camunda:taskListener delegateExpression="${milestoneValidation}" event="complete" />')

@@ -2,19 +2,19 @@ package no.pakkeforlop.milestones;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 
 /**
  * A task completion refused by the server-side rules. Thrown inside the completing transaction, so the
- * task stays open and no variable or code is written. Camunda's REST API answers it with 400 and the message,
- * which Tasklist shows to the user.
+ * task stays open and no variable or code is written. It is Camunda's form validation exception, which
+ * Camunda's REST API answers with 400 and the message, and Tasklist shows to the user.
  */
-public class MilestoneRejectedException extends BadUserRequestException {
+public class MilestoneRejectedException extends FormFieldValidationException {
 
   private final transient List<FieldError> errors;
 
   public MilestoneRejectedException(List<FieldError> errors) {
-    super(errors.stream().map(FieldError::message).collect(Collectors.joining(" ")));
+    super(errors.get(0).field(), errors.stream().map(FieldError::message).collect(Collectors.joining(" ")));
     this.errors = List.copyOf(errors);
   }
 

@@ -12,6 +12,7 @@ import no.pakkeforlop.codes.RegisterCodeDelegate;
 import no.pakkeforlop.deadlines.BreachRegistry;
 import no.pakkeforlop.deadlines.Deadlines;
 import no.pakkeforlop.deadlines.RecordBreachDelegate;
+import no.pakkeforlop.milestones.MilestoneRejectionPlugin;
 import no.pakkeforlop.milestones.MilestoneValidation;
 import no.pakkeforlop.pathway.PathwayRules;
 import org.camunda.bpm.engine.delegate.VariableScope;
@@ -62,6 +63,7 @@ public final class PathwayEngine {
     cfg.setHistory("full");
     cfg.setEnforceHistoryTimeToLive(true);
     cfg.setBeans(beans);
+    cfg.getProcessEnginePlugins().add(new MilestoneRejectionPlugin());
     // lets camunda-process-test-coverage see which flow nodes and sequence flows a test passed
     ProcessCoverageConfigurator.initializeProcessCoverageExtensions(cfg);
     this.configuration = cfg;
