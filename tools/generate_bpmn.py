@@ -295,6 +295,8 @@ def semantic(e, indent):
     ext = []
     if e.get("props", {}).get("start"):
         a += attr("camunda:formRef", "registerReferral") + attr("camunda:formRefBinding", "deployment")
+        # one intake for every way a pathway starts (REST, Tasklist start form, Java API)
+        ext.append('<camunda:executionListener delegateExpression="${referralIntake}" event="start" />')
     if e.get("attachedToRef"):
         a += attr("attachedToRef", e["attachedToRef"])
         if e.get("cancelActivity") is False:
@@ -308,6 +310,8 @@ def semantic(e, indent):
         a += attr("camunda:candidateGroups", e["group"])
         if e.get("validated"):
             ext.append('<camunda:taskListener delegateExpression="${milestoneValidation}" event="complete" />')
+        if e.get("dialogue"):
+            ext.append('<camunda:taskListener delegateExpression="${dialogueCompletion}" event="complete" />')
         if e.get("inputs"):
             params = "".join(f'<camunda:inputParameter name="{k}">{escape(v)}</camunda:inputParameter>'
                              for k, v in e["inputs"].items())

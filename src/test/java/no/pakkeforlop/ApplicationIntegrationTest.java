@@ -34,10 +34,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import no.pakkeforlop.testsupport.TestDatabase;
 
 /** The application as deployed: Spring Boot, the Camunda starter, the top-level processes/ and forms/. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.datasource.url=jdbc:h2:mem:application-it;DB_CLOSE_DELAY=-1",
     "camunda.bpm.job-execution.enabled=false",
     "camunda.bpm.admin-user.id=itadmin",
     "camunda.bpm.admin-user.password=it-admin-Secret-7"})
@@ -51,6 +53,11 @@ class ApplicationIntegrationTest {
   @Autowired ManagementService management;
   @Autowired CodeRegistry codes;
   @Autowired TestRestTemplate http;
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    TestDatabase.register(registry, "application");
+  }
 
   @AfterEach
   void resetClock() {

@@ -9,6 +9,8 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import no.pakkeforlop.codes.CodeRegistry;
 import no.pakkeforlop.codes.RegisterCodeDelegate;
+import no.pakkeforlop.dialogue.DialogueCompletion;
+import no.pakkeforlop.intake.ReferralIntake;
 import no.pakkeforlop.deadlines.BreachRegistry;
 import no.pakkeforlop.deadlines.Deadlines;
 import no.pakkeforlop.deadlines.RecordBreachDelegate;
@@ -53,6 +55,8 @@ public final class PathwayEngine {
     beans.put("deadlines", deadlines);
     beans.put("recordBreach", new RecordBreachDelegate(rules, codes, breaches, deadlines));
     beans.put("milestoneValidation", new MilestoneValidation(rules, codes));
+    beans.put("referralIntake", new ReferralIntake(rules));
+    beans.put("dialogueCompletion", new DialogueCompletion());
 
     SpringProcessEngineConfiguration cfg = new SpringProcessEngineConfiguration();
     cfg.setProcessEngineName("pathway-test-" + UUID.randomUUID());
