@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Deployment(resources = {"processes/pakkeforlop-spiseror-magesekk.bpmn", "processes/treatment-group.dmn"})
 class PathwayProcessTest extends PathwayTestSupport {
 
-  static final PathwayEngine ENGINE = PathwayEngine.create();
+  static final PathwayEngine ENGINE = PathwayEngine.withCoverage();
 
   @RegisterExtension
   static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder(ENGINE.configuration)

@@ -42,7 +42,7 @@ public final class PathwayEngine {
   public final FlakyDeadlines deadlines;
   public final SpringProcessEngineConfiguration configuration;
 
-  private PathwayEngine(DataSource dataSource) {
+  private PathwayEngine(DataSource dataSource, boolean coverage) {
     this.dataSource = dataSource;
     Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
     this.jdbc = new JdbcTemplate(dataSource);
@@ -68,12 +68,23 @@ public final class PathwayEngine {
     cfg.setEnforceHistoryTimeToLive(true);
     cfg.setBeans(beans);
     cfg.getProcessEnginePlugins().add(new MilestoneRejectionPlugin());
-    // lets camunda-process-test-coverage see which flow nodes and sequence flows a test passed
-    ProcessCoverageConfigurator.initializeProcessCoverageExtensions(cfg);
+    if (coverage) {
+      // lets camunda-process-test-coverage see which flow nodes and sequence flows a test passed
+      ProcessCoverageConfigurator.initializeProcessCoverageExtensions(cfg);
+    }
     this.configuration = cfg;
   }
 
+  /** An engine for a test class that uses ProcessEngineCoverageExtension. */
+  public static PathwayEngine withCoverage() {
+    return new PathwayEngine(dataSource(), true);
+  }
+
   public static PathwayEngine create() {
+    return new PathwayEngine(dataSource(), false);
+  }
+
+  private static DataSource dataSource() {
     String database = System.getProperty("test.database", "h2");
     HikariConfig hikari = new HikariConfig();
     hikari.setMaximumPoolSize(8);
@@ -87,7 +98,7 @@ public final class PathwayEngine {
       hikari.setUsername("sa");
       hikari.setPassword("");
     }
-    return new PathwayEngine(new HikariDataSource(hikari));
+    return new HikariDataSource(hikari);
   }
 
   /** Deadlines that can be told to fail once, to test what a failed and retried job leaves behind. */

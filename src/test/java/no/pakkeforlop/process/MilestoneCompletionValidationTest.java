@@ -1,0 +1,194 @@
+package no.pakkeforlop.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import no.pakkeforlop.milestones.FieldError;
+import no.pakkeforlop.milestones.MilestoneRejectedException;
+import no.pakkeforlop.testsupport.PathwayEngine;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Every milestone completion is checked on the server: a missing or unknown value, a date in the future
+ * or before the previous milestone is refused with a Norwegian message, and nothing changes: the task stays
+ * open, no variable is written, no job and no code appear.
+ */
+@Deployment(resources = {"processes/pakkeforlop-spiseror-magesekk.bpmn", "processes/treatment-group.dmn"})
+class MilestoneCompletionValidationTest extends PathwayTestSupport {
+
+  static final PathwayEngine ENGINE = PathwayEngine.create();
+
+  @RegisterExtension
+  static ProcessEngineExtension extension = ProcessEngineExtension.builder()
+      .useProcessEngine(ENGINE.configuration.buildProcessEngine()).build();
+
+  @Override
+  PathwayEngine engine() {
+    return ENGINE;
+  }
+
+  @BeforeEach
+  void init() {
+    BpmnAwareTests.init(extension.getProcessEngine());
+  }
+
+  /** Completes with the given variables, expects a refusal, and checks that nothing changed. */
+  private List<FieldError> refused(Pathway p, String taskKey, Map<String, Object> variables) {
+    Task task = p.task(taskKey);
+    Map<String, Object> before = runtimeService().getVariables(p.id());
+    List<String> codesBefore = p.codes();
+    long jobsBefore = managementService().createJobQuery().processInstanceId(p.id()).count();
+
+    Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> taskService().complete(task.getId(), variables));
+
+    assertThat(thrown).isInstanceOf(MilestoneRejectedException.class);
+    assertThat(taskService().createTaskQuery().taskId(task.getId()).count()).as("task still open").isOne();
+    assertThat(runtimeService().getVariables(p.id())).as("no variable written").isEqualTo(before);
+    assertThat(p.codes()).isEqualTo(codesBefore);
+    assertThat(managementService().createJobQuery().processInstanceId(p.id()).count()).isEqualTo(jobsBefore);
+    return ((MilestoneRejectedException) thrown).errors();
+  }
+
+  private static Map<String, Object> vars(Object... keyValues) {
+    Map<String, Object> map = new HashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      map.put((String) keyValues[i], keyValues[i + 1]);
+    }
+    return map;
+  }
+
+  @ParameterizedTest(name = "{0} = {1}")
+  @CsvSource(delimiter = '|', value = {
+      "firstAttendanceDate | | Dato for første fremmøte må fylles ut.",
+      "firstAttendanceDate | 2026-03-10 | Dato for første fremmøte (2026-03-10) kan ikke være fram i tid.",
+      "firstAttendanceDate | 2026-03-01 | Dato for første fremmøte (2026-03-01) kan ikke være før mottaksdatoen for henvisningen (2026-03-02).",
+      "firstAttendanceDate | 2026-02-30 | Dato for første fremmøte må være en gyldig dato på formen ÅÅÅÅ-MM-DD, ikke «2026-02-30».",
+      "firstAttendanceDate | 0000-01-01 | Dato for første fremmøte må være en gyldig dato på formen ÅÅÅÅ-MM-DD, ikke «0000-01-01».",
+      "firstAttendanceDate | 09.03.2026 | Dato for første fremmøte må være en gyldig dato på formen ÅÅÅÅ-MM-DD, ikke «09.03.2026».",
+      "firstAttendanceType | | Type første fremmøte må fylles ut.",
+      "firstAttendanceType | PHONE_CALL | Type første fremmøte har ukjent verdi «PHONE_CALL». Gyldige verdier: ADMISSION, CONTRACT_SPECIALIST, IMAGING, OUTPATIENT."})
+  void firstAttendanceIsRefusedWithAClearMessage(String field, String value, String message) {
+    Pathway p = start("2026-03-02");
+    today("2026-03-09");
+    Map<String, Object> variables = vars("firstAttendanceDate", "2026-03-09", "firstAttendanceType", "OUTPATIENT");
+    variables.put(field, value);
+    assertThat(refused(p, "registerFirstAttendance", variables)).containsExactly(new FieldError(field, message));
+  }
+
+  @Test
+  void allProblemsOfOneCompletionAreReportedTogether() {
+    Pathway p = start("2026-03-02");
+    assertThat(refused(p, "registerFirstAttendance", vars())).extracting(FieldError::field)
+        .containsExactly("firstAttendanceDate", "firstAttendanceType");
+  }
+
+  @Test
+  void endoscopyResultMustBeKnownAndNotBeforeTheFirstAttendance() {
+    Pathway p = start("2026-03-02").firstAttendance("2026-03-09");
+    today("2026-03-12");
+    assertThat(refused(p, "registerEndoscopyResult", vars("endoscopyDate", "2026-03-08", "endoscopyResult", "CANCER")))
+        .containsExactly(
+            new FieldError("endoscopyDate", "Dato for gastroskopi (2026-03-08) kan ikke være før datoen for første fremmøte (2026-03-09)."),
+            new FieldError("endoscopyResult", "Resultat av gastroskopi har ukjent verdi «CANCER». Gyldige verdier: "
+                + "NO_DISEASE, OESOPHAGEAL_OR_GASTRIC_CANCER, OTHER_CANCER, OTHER_DISEASE."));
+  }
+
+  @Test
+  void mdtAssessmentChecksStagesEcogAndBooleans() {
+    Pathway p = start("2026-03-02").firstAttendance("2026-03-09").endoscopy("2026-03-10", "OESOPHAGEAL_OR_GASTRIC_CANCER");
+    today("2026-03-12");
+    List<FieldError> errors = refused(p, "mdtAssessment", vars("mdtDate", "2026-03-12", "tStage", "T5", "nStage", "N4",
+        "mStage", "MX", "ecog", 5, "medicallyOperable", "ja", "technicallyResectable", null,
+        "supplementaryWorkupNeeded", "nei"));
+    assertThat(errors).extracting(FieldError::field).containsExactly("tStage", "nStage", "mStage", "ecog",
+        "medicallyOperable", "technicallyResectable", "supplementaryWorkupNeeded");
+    assertThat(errors.get(3).message()).isEqualTo("ECOG funksjonsstatus må være et heltall fra 0 til 4, ikke «5».");
+    assertThat(errors.get(5).message()).isEqualTo("Teknisk resektabel må fylles ut (ja eller nei).");
+
+    assertThat(refused(p, "mdtAssessment", vars("mdtDate", "2026-03-12", "tStage", "T2", "nStage", "N0",
+        "mStage", "M0", "ecog", 1.5, "medicallyOperable", true, "technicallyResectable", true)))
+        .containsExactly(new FieldError("ecog", "ECOG funksjonsstatus må være et heltall fra 0 til 4, ikke «1.5»."));
+  }
+
+  @Test
+  void ecogFromAFormAsLongOrDoubleIsStoredAsAnInteger() {
+    Pathway p = start("2026-03-02").firstAttendance("2026-03-09").endoscopy("2026-03-10", "OESOPHAGEAL_OR_GASTRIC_CANCER");
+    today("2026-03-12");
+    p.completeTask("mdtAssessment", "mdtDate", "2026-03-12", "tStage", "T2", "nStage", "N0", "mStage", "M0",
+        "ecog", 2.0d, "medicallyOperable", true, "technicallyResectable", true);
+    assertThat(p.variable("ecog")).isEqualTo(2);
+    assertThat(p.variable("supplementaryWorkupNeeded")).isEqualTo(false);
+    assertThat(p.variable("treatmentGroup")).isEqualTo("SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION");
+  }
+
+  @Test
+  void ckNeedsAPlannedTreatmentAndAnMdtAssessment() {
+    Pathway p = start("2026-03-02").firstAttendance("2026-03-09").endoscopy("2026-03-10", "OTHER_DISEASE");
+    today("2026-03-13");
+    assertThat(refused(p, "clinicalDecision", vars("decisionDate", "2026-03-13", "decisionCode", "CK")))
+        .extracting(FieldError::field).containsExactly("plannedTreatment", "decisionCode");
+    assertThat(refused(p, "clinicalDecision", vars("decisionDate", "2026-03-13", "decisionCode", "CA",
+        "plannedTreatment", "SURGERY"))).containsExactly(new FieldError("plannedTreatment",
+        "Planlagt behandling skal bare fylles ut når kreft i spiserør eller magesekk er påvist og behandling besluttet (CK)."));
+    assertThat(refused(p, "clinicalDecision", vars("decisionDate", "2026-03-09", "decisionCode", "CA")))
+        .containsExactly(new FieldError("decisionDate",
+            "Beslutningsdato (2026-03-09) kan ikke være før datoen for gastroskopien (2026-03-10)."));
+  }
+
+  @Test
+  void treatmentStartCannotBeBeforeTheDecision() {
+    Pathway p = start("2026-03-02").firstAttendance("2026-03-09").endoscopy("2026-03-10", "OESOPHAGEAL_OR_GASTRIC_CANCER")
+        .mdt("2026-03-12", "T2", "N0", "M0", 0, true, true).decision("2026-03-16", "CK", "SURGERY");
+    today("2026-03-20");
+    assertThat(refused(p, "registerTreatmentStart", vars("treatmentStartDate", "2026-03-15")))
+        .containsExactly(new FieldError("treatmentStartDate",
+            "Dato for behandlingsstart (2026-03-15) kan ikke være før beslutningsdatoen (2026-03-16)."));
+    assertThat(refused(p, "registerTreatmentStart", vars("treatmentStartDate", "2026-03-21")))
+        .containsExactly(new FieldError("treatmentStartDate", "Dato for behandlingsstart (2026-03-21) kan ikke være fram i tid."));
+  }
+
+  @Test
+  void transferAndTerminationAreChecked() {
+    Pathway p = start("2026-03-02").firstAttendance("2026-03-09");
+    today("2026-03-20");
+    assertThat(refused(p, "pathwayAdministration", vars("administrativeAction", "PAUSE")))
+        .extracting(FieldError::field).containsExactly("administrativeAction");
+    assertThat(refused(p, "pathwayAdministration", vars("administrativeAction", "TRANSFER", "transferDate", "2026-03-08",
+        "toHospital", " "))).containsExactly(
+        new FieldError("transferDate", "Dato for overføring (2026-03-08) kan ikke være før siste registrerte forløpskode (2026-03-09)."),
+        new FieldError("toHospital", "Helseforetaket forløpet overføres til må fylles ut."));
+    assertThat(refused(p, "pathwayAdministration", vars("administrativeAction", "TRANSFER", "transferDate", "2026-03-10",
+        "toHospital", "x".repeat(201)))).containsExactly(
+        new FieldError("toHospital", "Helseforetaket forløpet overføres til kan ha høyst 200 tegn."));
+    assertThat(refused(p, "pathwayAdministration", vars("administrativeAction", "TERMINATE", "terminationDate", "2026-03-21",
+        "terminationReason", "BORED"))).extracting(FieldError::field).containsExactly("terminationDate", "terminationReason");
+  }
+
+  @Test
+  void aPathwayCannotStartWithAnInvalidReferral() {
+    today("2026-03-02");
+    long before = runtimeService().createProcessInstanceQuery().count();
+    assertThatThrownBy(() -> runtimeService().startProcessInstanceByKey(PROCESS_KEY, "HEN-BAD", vars(
+        "referralId", "HEN-BAD", "receivedDate", "2026-03-03", "startBasis", "GUT_FEELING", "hospital", "",
+        "nationalId", "31129956716")))
+        .isInstanceOf(MilestoneRejectedException.class)
+        .satisfies(e -> assertThat(((MilestoneRejectedException) e).errors()).extracting(FieldError::field)
+            .containsExactly("receivedDate", "startBasis", "hospital", "nationalId"));
+    assertThat(runtimeService().createProcessInstanceQuery().count()).isEqualTo(before);
+    assertThat(ENGINE.jdbc.queryForObject("select count(*) from pathway_code where referral_id = 'HEN-BAD'", Long.class)).isZero();
+  }
+}
