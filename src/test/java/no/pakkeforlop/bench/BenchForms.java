@@ -1,0 +1,14 @@
+package no.pakkeforlop.bench;
+
+import java.util.Map;
+
+/** What the dialogue and follow-up forms submit, so the benchmark completes them as staff would. */
+final class BenchForms {
+
+  private BenchForms() {
+  }
+
+  static Map<String, Object> dialogueVariables(String taskKey) {
+    return Map.of();
+  }
+}

@@ -1,0 +1,445 @@
+package no.pakkeforlop.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import no.pakkeforlop.PathwayApplication;
+import no.pakkeforlop.testsupport.PostgresServer;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.builder.AbstractFlowNodeBuilder;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * What one pathway costs, against the engine's own floor, up to national scale. Run through Maven:
+ * {@code mvn -B -P bench verify} (both databases; see README). One JVM per database:
+ * {@code PathwayBenchmark h2|postgres <output dir>} writes {@code bench-<db>.json}; {@link BenchReport} prints the table.
+ */
+public final class PathwayBenchmark {
+
+  static final String KEY = "pakkeforlop-spiseror-magesekk";
+  static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
+  static final String USER = "benchadmin";
+  static final String PASSWORD = "bench-only-" + Long.toHexString(System.nanoTime());
+
+  private final ProcessEngine engine;
+  private final RuntimeService runtime;
+  private final TaskService tasks;
+  private final ManagementService management;
+  private final JdbcTemplate jdbc;
+  private final int port;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final AtomicInteger sequence = new AtomicInteger();
+  private final String run = Long.toString(System.currentTimeMillis(), 36);
+
+  PathwayBenchmark(ConfigurableApplicationContext context) {
+    this.engine = context.getBean(ProcessEngine.class);
+    this.runtime = engine.getRuntimeService();
+    this.tasks = engine.getTaskService();
+    this.management = engine.getManagementService();
+    this.jdbc = context.getBean(JdbcTemplate.class);
+    this.port = context.getEnvironment().getProperty("local.server.port", Integer.class);
+  }
+
+  public static void main(String[] args) throws Exception {
+    String database = args.length > 0 ? args[0] : "h2";
+    Path out = Path.of(args.length > 1 ? args[1] : "target/bench");
+    Files.createDirectories(out);
+    int threads = Integer.getInteger("bench.threads", 4);
+    int journeys = Integer.getInteger("bench.journeys", 400);
+    int reportPathways = Integer.getInteger("bench.reportPathways", 100_000);
+    int backlog = Integer.getInteger("bench.timerBacklog", 10_000);
+
+    Map<String, Object> props = new HashMap<>();
+    props.put("server.port", "0");
+    props.put("spring.main.banner-mode", "off");
+    props.put("logging.level.root", "WARN");
+    props.put("logging.level.org.camunda.bpm.engine.jobexecutor", "ERROR");
+    props.put("camunda.bpm.admin-user.id", USER);
+    props.put("camunda.bpm.admin-user.password", PASSWORD);
+    props.put("spring.datasource.hikari.maximum-pool-size", "20");
+    if (database.equals("postgres")) {
+      PostgresServer server = PostgresServer.shared();
+      props.put("spring.profiles.active", "postgres");
+      props.put("spring.datasource.url", server.createUniqueDatabase("bench"));
+      props.put("spring.datasource.username", server.username());
+      props.put("spring.datasource.password", server.password());
+    } else {
+      Path dir = out.resolve("h2-" + System.currentTimeMillis());
+      props.put("spring.datasource.url", "jdbc:h2:file:" + dir.toAbsolutePath() + "/bench;DB_CLOSE_ON_EXIT=FALSE");
+    }
+
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("database", database);
+    result.put("machine", Runtime.getRuntime().availableProcessors() + " cores, "
+        + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB max heap, " + System.getProperty("os.name") + " "
+        + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version"));
+    long bootStart = System.nanoTime();
+    try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PathwayApplication.class)
+        .properties(props).run()) {
+      result.put("startupSeconds", round((System.nanoTime() - bootStart) / 1e9));
+      PathwayBenchmark bench = new PathwayBenchmark(context);
+      bench.stopJobExecutor();
+      result.put("journeys", bench.journeys(threads, journeys));
+      result.put("intake", bench.intakeLatency());
+      result.put("reports", bench.reportLatency(reportPathways));
+      result.put("timerBacklog", bench.timerBacklog(backlog));
+      result.put("peakRssMb", peakRssMb());
+    }
+    Path file = out.resolve("bench-" + database + ".json");
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), result);
+    System.out.println("BENCH " + database + " written to " + file);
+    System.exit(0);
+  }
+
+  // ------------------------------------------------------------------ journeys against the floor
+
+  private JobExecutor jobExecutor() {
+    return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor();
+  }
+
+  void stopJobExecutor() {
+    if (jobExecutor() != null && jobExecutor().isActive()) {
+      jobExecutor().shutdown();
+    }
+  }
+
+  /** The same number of wait states as one pathway journey, and nothing else. */
+  static final int WAIT_STATES = 15;
+
+  Map<String, Object> journeys(int threads, int count) throws Exception {
+    BpmnModelInstance floor = floorModel();
+    engine.getRepositoryService().createDeployment().name("bench-floor")
+        .addModelInstance("bench-floor.bpmn", floor).deploy();
+    // warm up both, then measure
+    runJourneys(threads, Math.max(40, count / 10), this::pathwayJourney);
+    runJourneys(threads, Math.max(40, count / 10), this::floorJourney);
+    double pathway = runJourneys(threads, count, this::pathwayJourney);
+    double floorRate = runJourneys(threads, count, this::floorJourney);
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("threads", threads);
+    r.put("count", count);
+    r.put("waitStates", WAIT_STATES);
+    r.put("pathwayPerSecond", round(pathway));
+    r.put("floorPerSecond", round(floorRate));
+    r.put("ratio", round(floorRate / pathway));
+    return r;
+  }
+
+  static BpmnModelInstance floorModel() {
+    AbstractFlowNodeBuilder<?, ?> builder = Bpmn.createExecutableProcess("bench-floor")
+        .camundaHistoryTimeToLive(1).startEvent();
+    for (int i = 1; i <= WAIT_STATES; i++) {
+      builder = builder.userTask("wait" + i);
+    }
+    return builder.endEvent().done();
+  }
+
+  interface Journey {
+    void run() throws Exception;
+  }
+
+  private double runJourneys(int threads, int count, Journey journey) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    AtomicInteger left = new AtomicInteger(count);
+    long start = System.nanoTime();
+    List<Future<?>> futures = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      futures.add(pool.submit(() -> {
+        while (left.getAndDecrement() > 0) {
+          journey.run();
+        }
+        return null;
+      }));
+    }
+    for (Future<?> f : futures) {
+      f.get();
+    }
+    pool.shutdown();
+    return count / ((System.nanoTime() - start) / 1e9);
+  }
+
+  private void floorJourney() {
+    String pi = runtime.startProcessInstanceByKey("bench-floor").getId();
+    for (int i = 0; i < WAIT_STATES; i++) {
+      Task task = tasks.createTaskQuery().processInstanceId(pi).singleResult();
+      tasks.complete(task.getId());
+    }
+  }
+
+  /** A whole pathway: intake, every milestone, the dialogue and the follow-up, codes registered. */
+  private void pathwayJourney() {
+    LocalDate day = LocalDate.now(OSLO).minusDays(20);
+    String referralId = "BENCH-" + run + "-" + sequence.incrementAndGet();
+    Map<String, Object> start = new HashMap<>();
+    start.put("referralId", referralId);
+    start.put("receivedDate", day.toString());
+    start.put("startBasis", "MARKED_REFERRAL");
+    start.put("hospital", "Helse Bergen HF");
+    start.put("nationalId", "31129956715");
+    start.put("suspicionCriteria", List.of("DYSPHAGIA_OVER_2_WEEKS"));
+    String pi = runtime.startProcessInstanceByKey(KEY, referralId, start).getId();
+    complete(pi, "informPatientAtReferral", Map.of());
+    complete(pi, "registerFirstAttendance", Map.of("firstAttendanceDate", day.plusDays(2).toString(),
+        "firstAttendanceType", "OUTPATIENT"));
+    job(pi, "registerFirstAttendanceCode");
+    complete(pi, "registerEndoscopyResult", Map.of("endoscopyDate", day.plusDays(4).toString(),
+        "endoscopyResult", "OESOPHAGEAL_OR_GASTRIC_CANCER"));
+    complete(pi, "mdtAssessment", Map.of("mdtDate", day.plusDays(7).toString(), "tStage", "T3", "nStage", "N1",
+        "mStage", "M0", "ecog", 1, "medicallyOperable", true, "technicallyResectable", true,
+        "supplementaryWorkupNeeded", false));
+    complete(pi, "clinicalDecision", Map.of("decisionDate", day.plusDays(9).toString(), "decisionCode", "CK",
+        "plannedTreatment", "SURGERY"));
+    job(pi, "registerDecisionCode");
+    complete(pi, "informBeforeTreatment", Map.of());
+    complete(pi, "offerNeedsAssessment", Map.of());
+    complete(pi, "registerTreatmentStart", Map.of("treatmentStartDate", day.plusDays(15).toString()));
+    job(pi, "registerTreatmentStartCode");
+    for (String followUp : List.of("dischargeConversation", "firstNutritionControl", "rehabilitationAssessment",
+        "informGeneralPractitioner")) {
+      complete(pi, followUp, Map.of());
+    }
+    if (runtime.createProcessInstanceQuery().processInstanceId(pi).count() != 0) {
+      throw new IllegalStateException("Pathway " + referralId + " did not end");
+    }
+  }
+
+  /** Completes a task with what its form would submit; dialogue forms get their checklist from {@link BenchForms}. */
+  private void complete(String pi, String key, Map<String, Object> variables) {
+    Task task = tasks.createTaskQuery().processInstanceId(pi).taskDefinitionKey(key).singleResult();
+    if (task == null) {
+      throw new IllegalStateException("No task " + key + " in " + pi);
+    }
+    Map<String, Object> all = new HashMap<>(BenchForms.dialogueVariables(key));
+    all.putAll(variables);
+    tasks.complete(task.getId(), all);
+  }
+
+  private void job(String pi, String activityId) {
+    Job job = management.createJobQuery().processInstanceId(pi).activityId(activityId).singleResult();
+    management.executeJob(job.getId());
+  }
+
+  // ------------------------------------------------------------------ intake over HTTP
+
+  Map<String, Object> intakeLatency() throws Exception {
+    Map<String, Object> r = new LinkedHashMap<>();
+    for (int clients : new int[] {1, 8, 32}) {
+      int perClient = Math.max(10, 320 / clients);
+      intakeRound(clients, Math.max(2, perClient / 5)); // warm-up
+      r.put(clients + "clients", intakeRound(clients, perClient));
+    }
+    return r;
+  }
+
+  private Map<String, Object> intakeRound(int clients, int perClient) throws Exception {
+    List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger errors = new AtomicInteger();
+    AtomicLong firstError = new AtomicLong();
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    List<Future<?>> futures = new ArrayList<>();
+    long start = System.nanoTime();
+    for (int c = 0; c < clients; c++) {
+      futures.add(pool.submit(() -> {
+        for (int i = 0; i < perClient; i++) {
+          String body = referralJson("BENCH-HTTP-" + run + "-" + sequence.incrementAndGet());
+          long t0 = System.nanoTime();
+          HttpResponse<String> response = http.send(post("/api/referrals", body), HttpResponse.BodyHandlers.ofString());
+          latencies.add(System.nanoTime() - t0);
+          if (response.statusCode() != 201) {
+            if (errors.incrementAndGet() == 1) {
+              System.err.println("intake error " + response.statusCode() + ": " + response.body());
+              firstError.set(response.statusCode());
+            }
+          }
+        }
+        return null;
+      }));
+    }
+    for (Future<?> f : futures) {
+      f.get();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    pool.shutdown();
+    Map<String, Object> r = percentiles(latencies);
+    r.put("requests", latencies.size());
+    r.put("perSecond", round(latencies.size() / seconds));
+    r.put("errors", errors.get());
+    return r;
+  }
+
+  static String referralJson(String referralId) {
+    return """
+        {"referralId":"%s","patient":{"nationalId":"31129956715","name":"Kari Nordmann"},
+         "receivedDate":"%s","startBasis":"MARKED_REFERRAL",
+         "suspicionCriteria":["DYSPHAGIA_OVER_2_WEEKS","WEIGHT_LOSS_WITH_UPPER_ABDOMINAL_PAIN"],
+         "medications":"Ingen faste","comorbidity":"Hypertensjon","frailty":{"scale":"CFS","score":3},
+         "referrer":{"type":"GP","name":"Dr. Fastlege"},"hospital":"Helse Bergen HF"}
+        """.formatted(referralId, LocalDate.now(OSLO).minusDays(1));
+  }
+
+  private HttpRequest post(String path, String json) {
+    return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(30))
+        .header("Authorization", basic()).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+  }
+
+  private HttpRequest get(String path, String accept) {
+    return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(60))
+        .header("Authorization", basic()).header("Accept", accept).GET().build();
+  }
+
+  private static String basic() {
+    return "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+  }
+
+  // ------------------------------------------------------------------ reports at 100,000 pathways
+
+  Map<String, Object> reportLatency(int pathways) throws Exception {
+    long t0 = System.nanoTime();
+    int inserted = BenchData.insertCompletedPathways(jdbc, pathways);
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("pathwaysInDatabase", inserted);
+    r.put("loadSeconds", round((System.nanoTime() - t0) / 1e9));
+    String year = "from=2025-01-01&to=2025-12-31";
+    r.put("pathwayTimes", timeGet("/api/reports/pathway-times?" + year, "application/json", 20));
+    r.put("codesYearJson", timeGet("/api/codes?" + year, "application/json", 10));
+    r.put("codesYearCsv", timeGet("/api/codes?" + year, "text/csv", 10));
+    return r;
+  }
+
+  private Map<String, Object> timeGet(String path, String accept, int times) throws Exception {
+    List<Long> latencies = new ArrayList<>();
+    int status = 0;
+    long bytes = 0;
+    for (int i = 0; i < times + 2; i++) {
+      long t0 = System.nanoTime();
+      HttpResponse<byte[]> response = http.send(get(path, accept), HttpResponse.BodyHandlers.ofByteArray());
+      if (i >= 2) {
+        latencies.add(System.nanoTime() - t0);
+      }
+      status = response.statusCode();
+      bytes = response.body().length;
+    }
+    Map<String, Object> r = percentiles(latencies);
+    r.put("status", status);
+    r.put("bytes", bytes);
+    return r;
+  }
+
+  // ------------------------------------------------------------------ timer backlog
+
+  Map<String, Object> timerBacklog(int count) throws Exception {
+    LocalDate received = LocalDate.now(OSLO).minusDays(30);
+    String prefix = "BENCH-TIMER-" + run + "-";
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    AtomicInteger next = new AtomicInteger();
+    long createStart = System.nanoTime();
+    List<Future<?>> futures = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      futures.add(pool.submit(() -> {
+        int i;
+        while ((i = next.incrementAndGet()) <= count) {
+          String referralId = prefix + i;
+          runtime.startProcessInstanceByKey(KEY, referralId, Map.of("referralId", referralId,
+              "receivedDate", received.toString(), "startBasis", "MARKED_REFERRAL", "hospital", "Helse Bergen HF",
+              "nationalId", "31129956715", "suspicionCriteria", List.of("DYSPHAGIA_OVER_2_WEEKS")));
+        }
+        return null;
+      }));
+    }
+    for (Future<?> f : futures) {
+      f.get();
+    }
+    pool.shutdown();
+    double createSeconds = (System.nanoTime() - createStart) / 1e9;
+
+    long start = System.nanoTime();
+    jobExecutor().start();
+    long deadline = start + TimeUnit.SECONDS.toNanos(Integer.getInteger("bench.timerTimeoutSeconds", 600));
+    long breaches = 0;
+    while (System.nanoTime() < deadline) {
+      breaches = tasks.createTaskQuery().taskDefinitionKey("followUpBreach").processInstanceBusinessKeyLike(prefix + "%")
+          .count();
+      if (breaches >= count) {
+        break;
+      }
+      Thread.sleep(250);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    jobExecutor().shutdown();
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("pathways", count);
+    r.put("createSeconds", round(createSeconds));
+    r.put("breachTasks", breaches);
+    r.put("secondsUntilAllBreachTasks", breaches >= count ? round(seconds) : null);
+    r.put("perSecond", round(breaches / seconds));
+    return r;
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  static Map<String, Object> percentiles(List<Long> nanos) {
+    List<Long> sorted = new ArrayList<>(nanos);
+    Collections.sort(sorted);
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("p50ms", round(at(sorted, 0.50) / 1e6));
+    r.put("p95ms", round(at(sorted, 0.95) / 1e6));
+    r.put("p99ms", round(at(sorted, 0.99) / 1e6));
+    r.put("maxMs", round(sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6));
+    return r;
+  }
+
+  private static double at(List<Long> sorted, double q) {
+    if (sorted.isEmpty()) {
+      return 0;
+    }
+    int index = (int) Math.ceil(q * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+  }
+
+  static double round(double value) {
+    return Math.round(value * 100) / 100.0;
+  }
+
+  static long peakRssMb() throws Exception {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+      }
+    }
+    return -1;
+  }
+}
