@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape
 import os
 
 PROCESS_ID = "pakkeforlop-spiseror-magesekk"
-SIZES = {"task": (100, 80), "event": (36, 36), "gateway": (50, 50)}
+SIZES = {"task": (120, 80), "event": (36, 36), "gateway": (50, 50)}
 
 elements = {}   # id -> dict
 order = []      # element ids in document order, per scope
@@ -40,9 +40,9 @@ def boundary(eid, name, attached, offset_x, scope, side="bottom", **kw):
     cy = a["y"] + (a["h"] if side == "bottom" else 0)
     return _add(eid, "event", "boundaryEvent", name, cx - 18, cy - 18, scope, attachedToRef=attached, **kw)
 
-def flow(src, tgt, name=None, cond=None, points=None, fid=None):
+def flow(src, tgt, name=None, cond=None, points=None, fid=None, label_at=None):
     fid = fid or f"Flow_{src}_{tgt}"
-    flows.append(dict(id=fid, src=src, tgt=tgt, name=name, cond=cond, points=points))
+    flows.append(dict(id=fid, src=src, tgt=tgt, name=name, cond=cond, points=points, label_at=label_at))
 
 def center(e):
     return e["x"] + e["w"] / 2, e["y"] + e["h"] / 2
@@ -91,7 +91,7 @@ gateway("splitPhase", None, PH_X + 150, RT_CY, S1, tag="parallelGateway")
 gateway("adminLoop", None, PH_X + 260, ADMIN_Y, S1)
 task("pathwayAdministration", "Overfør eller avslutt forløpet", PH_X + 380, ADMIN_Y, S1,
      group="forlopskoordinator", validated=True)
-gateway("adminActionGateway", "Handling?", PH_X + 520, ADMIN_Y, S1)
+gateway("adminActionGateway", "Handling?", PH_X + 520, ADMIN_Y, S1, label_below=True)
 task("registerTransfer", "Registrer overføring (A32O)", PH_X + 640, ADMIN_Y - 0, S1, tag="serviceTask",
      register="TRANSFER", asyncBefore=True)
 task("registerTermination", "Registrer avslutning (A32X)", PH_X + 800, ADMIN_Y, S1, tag="serviceTask",
@@ -179,7 +179,7 @@ event("breachFollowedUp", "Fristbrudd fulgt opp", PH_X + 450, PH_Y + PH_H + 120,
 boundary("treatmentDecidedCaught", "Behandling besluttet", "pathwayPhase", 900, "P",
          escalation="Escalation_TreatmentDecided", cancelActivity=False)
 gateway("splitBeforeTreatment", None, PH_X + 990, PH_Y + PH_H + 120, tag="parallelGateway")
-task("informBeforeTreatment", "Samtale før behandling: samtykke, bivirkninger, prehabilitering, fertilitet",
+task("informBeforeTreatment", "Samtale før behandling",
      PH_X + 1110, PH_Y + PH_H + 60, group="lege", dialogue=True)
 task("offerNeedsAssessment", "Tilby behovssamtale (Pakkeforløp hjem)", PH_X + 1110, PH_Y + PH_H + 180,
      group="forlopskoordinator", dialogue=True)
@@ -192,15 +192,15 @@ gateway("pathwayOutcomeGateway", "Hvordan endte forløpet?", END_X + 90, MAIN_Y)
 event("pathwayTerminated", "Forløp avsluttet (A32X)", END_X + 90, MAIN_Y - 300, tag="endEvent", terminate=True)
 event("pathwayClosedWithoutTreatment", "Forløp avsluttet uten behandlingsstart", END_X + 90, MAIN_Y + 300,
       tag="endEvent")
-gateway("splitFollowUp", None, END_X + 200, MAIN_Y, tag="parallelGateway")
-FOLLOW = [("dischargeConversation", "Utskrivningssamtale", "lege"),
+gateway("splitFollowUp", None, END_X + 250, MAIN_Y, tag="parallelGateway")
+FOLLOW = [("dischargeConversation", "Samtale ved utskrivning", "lege"),
           ("firstNutritionControl", "Første ernæringskontroll", "lege"),
-          ("rehabilitationAssessment", "Vurder rehabiliteringsbehov", "lege"),
+          ("rehabilitationAssessment", "Vurder behov for rehabilitering", "lege"),
           ("informGeneralPractitioner", "Informer fastlegen", "forlopskoordinator")]
 for i, (fid, name, grp) in enumerate(FOLLOW):
-    task(fid, name, END_X + 330, MAIN_Y - 180 + i * 120, group=grp, dialogue=True)
-gateway("joinFollowUp", None, END_X + 460, MAIN_Y, tag="parallelGateway")
-event("followUpDone", "Oppfølging fullført", END_X + 560, MAIN_Y, tag="endEvent")
+    task(fid, name, END_X + 380, MAIN_Y - 180 + i * 120, group=grp, dialogue=True)
+gateway("joinFollowUp", None, END_X + 510, MAIN_Y, tag="parallelGateway")
+event("followUpDone", "Oppfølging fullført", END_X + 600, MAIN_Y, tag="endEvent")
 
 # ---------------------------------------------------------------- flows
 flow("referralReceived", "registerReferral")
@@ -212,10 +212,11 @@ flow("pathwayPhaseStarted", "splitPhase")
 flow("splitPhase", "adminLoop")
 flow("adminLoop", "pathwayAdministration")
 flow("pathwayAdministration", "adminActionGateway")
-flow("adminActionGateway", "registerTransfer", "Overføring", "${administrativeAction == 'TRANSFER'}")
+flow("adminActionGateway", "registerTransfer", "Overføring", "${administrativeAction == 'TRANSFER'}",
+     label_at=(PH_X + 550, ADMIN_Y + 6))
 flow("adminActionGateway", "registerTermination", "Avslutning", "${administrativeAction == 'TERMINATE'}",
      points=[(PH_X + 520, ADMIN_Y - 25), (PH_X + 520, ADMIN_Y - 55), (PH_X + 800, ADMIN_Y - 55),
-             (PH_X + 800, ADMIN_Y - 40)])
+             (PH_X + 800, ADMIN_Y - 40)], label_at=(PH_X + 600, ADMIN_Y - 72))
 flow("registerTransfer", "adminLoop",
      points=[(PH_X + 640, ADMIN_Y + 40), (PH_X + 640, ADMIN_Y + 70), (PH_X + 260, ADMIN_Y + 70),
              (PH_X + 260, ADMIN_Y + 25)])
@@ -235,8 +236,8 @@ flow("mdtLoop", "mdtAssessment")
 flow("mdtAssessment", "determineTreatmentGroup")
 flow("determineTreatmentGroup", "supplementaryWorkupGateway")
 flow("supplementaryWorkupGateway", "supplementaryWorkup", "Ja", "${supplementaryWorkupNeeded}",
-     points=[(WD_X + 750, ROW + 25), (WD_X + 750, ROW + 105), (WD_X + 680, ROW + 105)])
-flow("supplementaryWorkup", "mdtLoop", points=[(WD_X + 580, ROW + 105), (WD_X + 380, ROW + 105), (WD_X + 380, ROW + 25)])
+     points=[(WD_X + 750, ROW + 25), (WD_X + 750, ROW + 105), (WD_X + 690, ROW + 105)])
+flow("supplementaryWorkup", "mdtLoop", points=[(WD_X + 570, ROW + 105), (WD_X + 380, ROW + 105), (WD_X + 380, ROW + 25)])
 flow("supplementaryWorkupGateway", "decisionMerge", "Nei", "${!supplementaryWorkupNeeded}")
 flow("decisionMerge", "clinicalDecision")
 flow("clinicalDecision", "decisionTaken")
@@ -373,7 +374,8 @@ def label_bounds(e):
                 f'width="{w}" height="27" /></bpmndi:BPMNLabel>')
     if e["kind"] == "gateway":
         w = 120
-        return (f'<bpmndi:BPMNLabel><dc:Bounds x="{e["x"] + 25 - w // 2}" y="{e["y"] - 34}" '
+        y = e["y"] + 54 if e.get("label_below") else e["y"] - 34
+        return (f'<bpmndi:BPMNLabel><dc:Bounds x="{e["x"] + 25 - w // 2}" y="{y}" '
                 f'width="{w}" height="27" /></bpmndi:BPMNLabel>')
     return ""
 
@@ -392,9 +394,16 @@ def edge(f):
     pts = "".join(f'\n        <di:waypoint x="{x:.0f}" y="{y:.0f}" />' for x, y in waypoints(f))
     lbl = ""
     if f["name"]:
+        # Modeler style: beside a vertical first segment, above a horizontal one, just after the source
         (x1, y1), (x2, y2) = waypoints(f)[0], waypoints(f)[1]
-        lbl = (f'\n        <bpmndi:BPMNLabel><dc:Bounds x="{(x1 + x2) / 2 + 4:.0f}" y="{(y1 + y2) / 2 - 18:.0f}" '
-               f'width="90" height="14" /></bpmndi:BPMNLabel>')
+        if f["label_at"]:
+            lx, ly = f["label_at"]
+        elif abs(x2 - x1) < 1:
+            lx, ly = x1 + 6, (y1 + y2) / 2 - 7 if abs(y2 - y1) > 40 else (y1 + y2) / 2 + (8 if y2 > y1 else -22)
+        else:
+            lx, ly = x1 + 6, y1 - 20
+        lbl = (f'\n        <bpmndi:BPMNLabel><dc:Bounds x="{lx:.0f}" y="{ly:.0f}" '
+               f'width="{max(40, 7 * len(f["name"]))}" height="14" /></bpmndi:BPMNLabel>')
     return f'      <bpmndi:BPMNEdge id="{f["id"]}_di" bpmnElement="{f["id"]}">{pts}{lbl}\n      </bpmndi:BPMNEdge>'
 
 def main():
