@@ -318,13 +318,10 @@ def semantic(e, indent):
                              for k, v in e["inputs"].items())
             ext.append(f"<camunda:inputOutput>{params}</camunda:inputOutput>")
     if tag == "serviceTask" and e.get("register"):
-        a += attr("camunda:delegateExpression", "${registerCode}")
-        ext.append(f'<camunda:inputOutput><camunda:inputParameter name="pathwayEvent">{e["register"]}'
-                   f'</camunda:inputParameter></camunda:inputOutput>')
+        # the event is an argument of the expression, not an input variable: no extra scope per registration
+        a += attr("camunda:delegateExpression", f"${{registerCode.forEvent('{e['register']}')}}")
     if tag == "serviceTask" and e.get("breach"):
-        a += attr("camunda:delegateExpression", "${recordBreach}")
-        ext.append(f'<camunda:inputOutput><camunda:inputParameter name="interval">{e["breach"]}'
-                   f'</camunda:inputParameter></camunda:inputOutput>')
+        a += attr("camunda:delegateExpression", f"${{recordBreach.forInterval('{e['breach']}')}}")
     if tag == "businessRuleTask":
         a += attr("camunda:decisionRef", "treatment-group") + attr("camunda:resultVariable", "treatmentGroup") \
              + attr("camunda:mapDecisionResult", "singleEntry")

@@ -9,13 +9,13 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Registers the pathway code of the event named by the input variable {@code pathwayEvent}:
- * which code and which date come from {@link PathwayRules}. Idempotent: a retried job writes nothing twice.
+ * Registers the pathway code of an event, wired in the BPMN as
+ * {@code camunda:delegateExpression="${registerCode.forEvent('FIRST_ATTENDANCE')}"}: which code and which date
+ * come from {@link PathwayRules}. Idempotent: a retried job writes nothing twice.
  */
 @Component("registerCode")
-public class RegisterCodeDelegate implements JavaDelegate {
+public class RegisterCodeDelegate {
 
-  public static final String EVENT_VARIABLE = "pathwayEvent";
   public static final String OUTCOME_VARIABLE = "pathwayOutcome";
 
   private final PathwayRules rules;
@@ -26,10 +26,13 @@ public class RegisterCodeDelegate implements JavaDelegate {
     this.registry = registry;
   }
 
-  @Override
-  public void execute(DelegateExecution execution) {
-    String eventName = (String) execution.getVariable(EVENT_VARIABLE);
+  /** The delegate registering the given event of the rules table. */
+  public JavaDelegate forEvent(String eventName) {
     EventRule event = rules.event(eventName);
+    return execution -> register(execution, eventName, event);
+  }
+
+  void register(DelegateExecution execution, String eventName, EventRule event) {
     Object selected = event.selector() == null ? null : execution.getVariable(event.selector());
     String suffix = event.suffixFor(selected).orElseThrow(() -> new IllegalStateException(
         "No code for event " + eventName + " with " + event.selector() + " = " + selected));

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * the breach once, and sets {@code breachApplies} and {@code breachedInterval} for the follow-up task.
  */
 @Component("recordBreach")
-public class RecordBreachDelegate implements JavaDelegate {
+public class RecordBreachDelegate {
 
   private final PathwayRules rules;
   private final CodeRegistry codes;
@@ -30,9 +30,13 @@ public class RecordBreachDelegate implements JavaDelegate {
     this.deadlines = deadlines;
   }
 
-  @Override
-  public void execute(DelegateExecution execution) {
-    IntervalRule interval = rules.interval((String) execution.getVariable("interval"));
+  /** The delegate for one interval, wired as {@code ${recordBreach.forInterval('REFERRAL_TO_FIRST_ATTENDANCE')}}. */
+  public JavaDelegate forInterval(String intervalName) {
+    IntervalRule interval = rules.interval(intervalName);
+    return execution -> record(execution, interval);
+  }
+
+  void record(DelegateExecution execution, IntervalRule interval) {
     boolean applies = applies(execution, interval);
     if (applies) {
       breaches.record(execution.getProcessBusinessKey(), execution.getProcessInstanceId(), interval.name(),
