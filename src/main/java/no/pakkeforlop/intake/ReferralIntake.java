@@ -1,62 +1,89 @@
 package no.pakkeforlop.intake;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import no.pakkeforlop.milestones.FieldError;
 import no.pakkeforlop.milestones.MilestoneRejectedException;
 import no.pakkeforlop.pathway.PathwayDates;
 import no.pakkeforlop.pathway.PathwayRules;
+import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs as the pathway starts, however it is started (REST intake, Tasklist start form, Java API): checks
- * the referral and makes its referralId the business key. A refusal rolls the start back: no pathway, no code.
+ * Runs as the pathway starts, however it is started (REST intake, Tasklist start form, Java API): the one place
+ * that checks a referral ({@link ReferralValidation}, with the DMN table for reasoned suspicion), makes its
+ * referralId the business key and stores its referral row. A refusal, or a referral id already stored, rolls the
+ * start back: no pathway, no code, no row.
  */
 @Component("referralIntake")
 public class ReferralIntake implements ExecutionListener {
 
-  public static final Set<String> START_BASES = Set.of("MARKED_REFERRAL", "UNMARKED_MEETS_CRITERIA",
-      "SUSPICION_IN_SPECIALIST_CARE");
-
   private final PathwayRules rules;
+  private volatile ReferralRegistry referrals;
 
-  public ReferralIntake(PathwayRules rules) {
+  @Autowired
+  public ReferralIntake(PathwayRules rules, ReferralRegistry referrals) {
     this.rules = rules;
+    this.referrals = referrals;
+  }
+
+  /**
+   * For engine tests that wire the listener by hand: the referral table is reached through the engine's own
+   * DataSource (the engine's transaction). Prefer {@link #ReferralIntake(PathwayRules, ReferralRegistry)}.
+   */
+  @Deprecated
+  public ReferralIntake(PathwayRules rules) {
+    this(rules, null);
   }
 
   @Override
   public void notify(DelegateExecution execution) {
-    List<FieldError> errors = new ArrayList<>();
-    Object referralId = execution.getVariable("referralId");
-    if (!(referralId instanceof String id) || id.isBlank()) {
-      errors.add(new FieldError("referralId", "Henvisnings-ID må fylles ut."));
-    } else if (execution.getProcessBusinessKey() == null) {
-      execution.setProcessBusinessKey(id);
-    } else if (!execution.getProcessBusinessKey().equals(id)) {
-      errors.add(new FieldError("referralId", "Henvisnings-ID må være lik forretningsnøkkelen."));
+    ProcessEngineServices services = execution.getProcessEngineServices();
+    ReferralValidation.Result result = ReferralValidation.validate(execution.getVariables(),
+        PathwayDates.today(rules.zone()), criteria -> ReasonedSuspicion.holds(services.getDecisionService(), criteria));
+    List<FieldError> errors = new ArrayList<>(result.errors());
+    Referral referral = result.referral();
+    String businessKey = execution.getProcessBusinessKey();
+    String referralId = referral != null ? referral.referralId()
+        : execution.getVariable("referralId") instanceof String id ? id : null;
+    if (businessKey != null && referralId != null && !businessKey.equals(referralId)) {
+      errors.add(new FieldError("referralId", "Henvisnings-ID må være lik forretningsnøkkelen («" + businessKey + "»)."));
     }
-    LocalDate received = PathwayDates.parseOrNull(execution.getVariable("receivedDate"));
-    if (received == null) {
-      errors.add(new FieldError("receivedDate", "Mottaksdato må være en gyldig dato på formen ÅÅÅÅ-MM-DD."));
-    } else if (received.isAfter(PathwayDates.today(rules.zone()))) {
-      errors.add(new FieldError("receivedDate", "Mottaksdato (" + received + ") kan ikke være fram i tid."));
+    if (referral != null && errors.isEmpty() && registry().find(referral.referralId()).isPresent()) {
+      errors.add(new FieldError("referralId", "Det finnes allerede et pakkeforløp for henvisning «"
+          + referral.referralId() + "»."));
     }
-    if (!START_BASES.contains(execution.getVariable("startBasis"))) {
-      errors.add(new FieldError("startBasis", "Grunnlag for start av pakkeforløp må være en av " + START_BASES + "."));
-    }
-    Object hospital = execution.getVariable("hospital");
-    if (!(hospital instanceof String h) || h.isBlank()) {
-      errors.add(new FieldError("hospital", "Sykehus / helseforetak må fylles ut."));
-    }
-    Object nationalId = execution.getVariable("nationalId");
-    NationalId.problem(nationalId instanceof String s ? s : null)
-        .ifPresent(problem -> errors.add(new FieldError("nationalId", problem)));
     if (!errors.isEmpty()) {
       throw new MilestoneRejectedException(errors);
     }
+
+    if (businessKey == null) {
+      execution.setProcessBusinessKey(referral.referralId());
+    }
+    // forms submit numbers as Long or Double; the criteria stay as given (a JSON list from forms and REST)
+    if (!(execution.getVariable("frailtyScore") instanceof Integer)) {
+      execution.setVariable("frailtyScore", referral.frailtyScore());
+    }
+    // the unique referral id is the last word when the same referral arrives twice at once
+    registry().insert(referral, execution.getProcessInstanceId(), ClockUtil.getCurrentTime().toInstant(),
+        currentUser(services));
+  }
+
+  private ReferralRegistry registry() {
+    if (referrals == null) {
+      referrals = new ReferralRegistry(new JdbcTemplate(Context.getProcessEngineConfiguration().getDataSource()));
+    }
+    return referrals;
+  }
+
+  private static String currentUser(ProcessEngineServices services) {
+    var authentication = services.getIdentityService().getCurrentAuthentication();
+    return authentication == null || authentication.getUserId() == null ? "system" : authentication.getUserId();
   }
 }

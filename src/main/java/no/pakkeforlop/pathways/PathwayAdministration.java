@@ -1,0 +1,99 @@
+package no.pakkeforlop.pathways;
+
+import java.util.Map;
+import no.pakkeforlop.api.ApiException;
+import no.pakkeforlop.intake.StoredReferral;
+import no.pakkeforlop.milestones.FieldError;
+import no.pakkeforlop.milestones.MilestoneRejectedException;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.exception.NotFoundException;
+import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Transfers and terminations through the API do what the coordinator does in Tasklist: complete the pathway's
+ * standing task {@code pathwayAdministration}, whose completion rules check the values. The code registration
+ * then waits as a job; it is run at once, in its own transaction, so the code is there when the caller gets the
+ * answer. If it fails, the job executor retries it, and the caller is told the registration is pending.
+ */
+@Service
+public class PathwayAdministration {
+
+  static final String TASK = "pathwayAdministration";
+  private static final Logger LOG = LoggerFactory.getLogger(PathwayAdministration.class);
+
+  /** The pathway after the action, and whether its code is registered yet. */
+  public record Outcome(PathwayStatus pathway, boolean registered) {
+  }
+
+  private final Pathways pathways;
+  private final TaskService tasks;
+  private final ManagementService management;
+
+  public PathwayAdministration(Pathways pathways, TaskService tasks, ManagementService management) {
+    this.pathways = pathways;
+    this.tasks = tasks;
+    this.management = management;
+  }
+
+  public Outcome transfer(String referralId, String date, String toHospital) {
+    return act(referralId, "registerTransfer", Map.of("date", "transferDate", "toHospital", "toHospital"),
+        Variables.createVariables().putValue("administrativeAction", "TRANSFER")
+            .putValue("transferDate", date).putValue("toHospital", toHospital));
+  }
+
+  public Outcome terminate(String referralId, String date, String reason) {
+    return act(referralId, "registerTermination", Map.of("date", "terminationDate", "reason", "terminationReason"),
+        Variables.createVariables().putValue("administrativeAction", "TERMINATE")
+            .putValue("terminationDate", date).putValue("terminationReason", reason));
+  }
+
+  private Outcome act(String referralId, String registrationActivity, Map<String, String> fieldToVariable,
+                      Map<String, Object> variables) {
+    StoredReferral referral = pathways.referral(referralId);
+    String processInstanceId = referral.processInstanceId();
+    Task task = tasks.createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(TASK).singleResult();
+    if (task == null) {
+      throw notOpen(referralId);
+    }
+    try {
+      tasks.complete(task.getId(), variables);
+    } catch (MilestoneRejectedException e) {
+      throw ApiException.badRequest(e.errors().stream().map(error -> new FieldError(fieldToVariable.entrySet().stream()
+          .filter(f -> f.getValue().equals(error.field())).map(Map.Entry::getKey).findFirst().orElse(error.field()),
+          error.message())).toList());
+    } catch (NullValueException | NotFoundException e) {
+      throw notOpen(referralId); // completed or ended by someone else a moment ago
+    }
+
+    boolean registered = false;
+    Job job = management.createJobQuery().processInstanceId(processInstanceId).activityId(registrationActivity)
+        .singleResult();
+    if (job != null) {
+      try {
+        management.executeJob(job.getId());
+        registered = true;
+      } catch (RuntimeException e) {
+        LOG.warn("Pathway {}: {} failed at once; the job executor will retry it", referralId, registrationActivity, e);
+      }
+    }
+    return new Outcome(pathways.status(referralId), registered);
+  }
+
+  private ApiException notOpen(String referralId) {
+    PathwayStatus status = pathways.status(referralId);
+    if (status.state() != PathwayStatus.State.ACTIVE) {
+      return ApiException.conflict(null, "Pakkeforløpet for henvisning «" + referralId + "» er avsluttet ("
+          + status.state() + "); ingenting kan registreres etter det.");
+    }
+    return ApiException.conflict(null, "Pakkeforløpet for henvisning «" + referralId + "» har en overføring "
+        + "eller avslutning som ikke er ferdig registrert ennå. Prøv igjen om litt.");
+  }
+
+}

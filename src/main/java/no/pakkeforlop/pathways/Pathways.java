@@ -1,0 +1,67 @@
+package no.pakkeforlop.pathways;
+
+import java.util.List;
+import no.pakkeforlop.api.ApiException;
+import no.pakkeforlop.codes.CodeRegistry;
+import no.pakkeforlop.codes.RegisteredCode;
+import no.pakkeforlop.intake.ReferralRegistry;
+import no.pakkeforlop.intake.StoredReferral;
+import no.pakkeforlop.pathway.PathwayDates;
+import no.pakkeforlop.pathway.PathwayRules;
+import no.pakkeforlop.pathways.PathwayStatus.State;
+import no.pakkeforlop.reports.PathwayTimes;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.stereotype.Service;
+
+/** Finds pathways by referral id and tells their state. */
+@Service
+public class Pathways {
+
+  private final ReferralRegistry referrals;
+  private final CodeRegistry codes;
+  private final PathwayTimes times;
+  private final PathwayRules rules;
+  private final RuntimeService runtime;
+
+  public Pathways(ReferralRegistry referrals, CodeRegistry codes, PathwayTimes times, PathwayRules rules,
+                  RuntimeService runtime) {
+    this.referrals = referrals;
+    this.codes = codes;
+    this.times = times;
+    this.rules = rules;
+    this.runtime = runtime;
+  }
+
+  /** @throws ApiException 404 when no pathway has this referral id */
+  public StoredReferral referral(String referralId) {
+    return referrals.find(referralId).orElseThrow(() -> ApiException.notFound(
+        "Det finnes ikke noe pakkeforløp for henvisning «" + (referralId.length() > 64
+            ? referralId.substring(0, 64) + "…" : referralId) + "»."));
+  }
+
+  public PathwayStatus status(String referralId) {
+    StoredReferral referral = referral(referralId);
+    List<RegisteredCode> registered = codes.codesOf(referral.processInstanceId());
+    return new PathwayStatus(referral.referralId(), referral.processInstanceId(), state(referral, registered),
+        registered.stream().map(c -> new PathwayStatus.Code(c.code(), c.date())).toList(),
+        times.of(registered, PathwayDates.today(rules.zone())));
+  }
+
+  /**
+   * TERMINATED after A32X, COMPLETED after the pathway's other final codes (F codes, A32CM/CA/CI), otherwise
+   * ACTIVE while the process runs; a process ended without its final code (cancelled in Cockpit) is TERMINATED.
+   */
+  private State state(StoredReferral referral, List<RegisteredCode> registered) {
+    for (RegisteredCode code : registered) {
+      if (!code.code().startsWith(rules.codePrefix())) {
+        continue;
+      }
+      var outcome = rules.outcomeOf(rules.suffix(code.code()));
+      if (outcome.isPresent()) {
+        return "TERMINATED".equals(outcome.get()) ? State.TERMINATED : State.COMPLETED;
+      }
+    }
+    boolean running = runtime.createProcessInstanceQuery().processInstanceId(referral.processInstanceId()).count() > 0;
+    return running ? State.ACTIVE : State.TERMINATED;
+  }
+}

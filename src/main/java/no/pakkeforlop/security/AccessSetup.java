@@ -1,0 +1,104 @@
+package no.pakkeforlop.security;
+
+import static org.camunda.bpm.engine.authorization.Authorization.ANY;
+import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
+
+import java.util.List;
+import java.util.Map;
+import no.pakkeforlop.intake.ReasonedSuspicion;
+import no.pakkeforlop.pathway.PathwayRules;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates the staff groups and the engine authorizations each group needs for the pathway, when they are missing,
+ * as the engine starts. An authorization an administrator has changed in Camunda Admin is left as it is. Tasks
+ * need nothing here: Camunda grants a task's candidate group access to it; Tasklist itself (application access,
+ * shared filters) is set up by {@code no.pakkeforlop.tasklist.TasklistSetup}.
+ */
+@Component
+public class AccessSetup extends AbstractProcessEnginePlugin {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AccessSetup.class);
+
+  /** One grant: a group's permissions on one resource. */
+  record Grant(String groupId, Resource resource, String resourceId, List<Permission> permissions) {
+  }
+
+  private final PathwayRules rules;
+
+  public AccessSetup(PathwayRules rules) {
+    this.rules = rules;
+  }
+
+  List<Grant> grants() {
+    String pathway = rules.processKey();
+    List<Permission> readPathways = List.of(ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.READ_INSTANCE,
+        ProcessDefinitionPermissions.READ_HISTORY);
+    return List.of(
+        // the coordinator registers referrals (REST or Tasklist start form), transfers and terminates pathways
+        new Grant(StaffGroups.COORDINATOR, Resources.PROCESS_DEFINITION, pathway, List.of(
+            ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE,
+            ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.UPDATE_INSTANCE,
+            ProcessDefinitionPermissions.READ_HISTORY)),
+        new Grant(StaffGroups.COORDINATOR, Resources.PROCESS_INSTANCE, ANY, List.of(ProcessInstancePermissions.CREATE)),
+        new Grant(StaffGroups.COORDINATOR, Resources.DECISION_DEFINITION, ReasonedSuspicion.DECISION_KEY, List.of(
+            Permissions.READ, Permissions.CREATE_INSTANCE)),
+        // MDT and physicians read pathways (their tasks they get as candidate groups)
+        new Grant(StaffGroups.MDT, Resources.PROCESS_DEFINITION, pathway, readPathways),
+        new Grant(StaffGroups.PHYSICIAN, Resources.PROCESS_DEFINITION, pathway, readPathways),
+        // management follows the pathways in Cockpit and reads codes and reports through the API
+        new Grant(StaffGroups.MANAGEMENT, Resources.APPLICATION, "cockpit", List.of(Permissions.ACCESS)),
+        new Grant(StaffGroups.MANAGEMENT, Resources.PROCESS_DEFINITION, pathway, readPathways),
+        new Grant(StaffGroups.MANAGEMENT, Resources.DECISION_DEFINITION, ANY, List.of(Permissions.READ)));
+  }
+
+  @Override
+  public void postProcessEngineBuild(ProcessEngine engine) {
+    createGroups(engine.getIdentityService());
+    createGrants(engine.getAuthorizationService());
+  }
+
+  private static void createGroups(IdentityService identity) {
+    for (Map.Entry<String, String> entry : StaffGroups.NAMES.entrySet()) {
+      if (identity.createGroupQuery().groupId(entry.getKey()).count() == 0) {
+        Group group = identity.newGroup(entry.getKey());
+        group.setName(entry.getValue());
+        group.setType("WORKFLOW");
+        identity.saveGroup(group);
+        LOG.info("Created group {} ({})", entry.getKey(), entry.getValue());
+      }
+    }
+  }
+
+  private void createGrants(AuthorizationService authorizations) {
+    for (Grant grant : grants()) {
+      boolean present = authorizations.createAuthorizationQuery().groupIdIn(grant.groupId())
+          .resourceType(grant.resource()).resourceId(grant.resourceId()).count() > 0;
+      if (present) {
+        continue;
+      }
+      Authorization authorization = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
+      authorization.setGroupId(grant.groupId());
+      authorization.setResource(grant.resource());
+      authorization.setResourceId(grant.resourceId());
+      grant.permissions().forEach(authorization::addPermission);
+      authorizations.saveAuthorization(authorization);
+      LOG.info("Granted group {} {} on {} {}", grant.groupId(), grant.permissions(), grant.resource().resourceName(),
+          grant.resourceId());
+    }
+  }
+}

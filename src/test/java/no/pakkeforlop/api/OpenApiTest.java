@@ -1,0 +1,42 @@
+package no.pakkeforlop.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/** /v3/api-docs is public and describes exactly the /api endpoints the controllers serve. */
+class OpenApiTest extends ApiTestSupport {
+
+  @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
+
+  @Test
+  void theDescribedPathsAndMethodsAreTheControllers() {
+    ResponseEntity<String> response = http.getForEntity("/v3/api-docs", String.class);
+    assertThat(response.getStatusCode().value()).isEqualTo(200);
+    JsonNode docs = json(response);
+
+    Set<String> documented = new TreeSet<>();
+    docs.get("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
+        .forEachRemaining(method -> documented.add(method.toUpperCase() + " " + path.getKey())));
+
+    Set<String> served = new TreeSet<>();
+    mappings.getHandlerMethods().forEach((info, method) -> info.getPatternValues().stream()
+        .filter(pattern -> pattern.startsWith("/api/"))
+        .forEach(pattern -> info.getMethodsCondition().getMethods()
+            .forEach(httpMethod -> served.add(httpMethod.name() + " " + pattern))));
+
+    assertThat(served).containsExactlyInAnyOrder("POST /api/referrals", "GET /api/pathways/{referralId}",
+        "POST /api/pathways/{referralId}/transfers", "POST /api/pathways/{referralId}/termination", "GET /api/codes",
+        "GET /api/reports/pathway-times");
+    assertThat(documented).isEqualTo(served);
+    assertThat(docs.at("/components/securitySchemes/basic/scheme").asText()).isEqualTo("basic");
+    assertThat(docs.at("/components/schemas/ReferralRequest/properties/startBasis/enum")).hasSize(3);
+  }
+}
