@@ -1,15 +1,127 @@
 package no.pakkeforlop.dialogue;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import no.pakkeforlop.dialogue.DialogueField.Choice;
+import no.pakkeforlop.dialogue.DialogueField.Confirmation;
+import no.pakkeforlop.dialogue.DialogueField.Note;
+import no.pakkeforlop.milestones.FieldError;
+import no.pakkeforlop.milestones.MilestoneRejectedException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
-/** Completion of a patient-dialogue or follow-up task: what the form records is checked here. */
+/**
+ * Completion of a patient-dialogue or follow-up task: what its form records is checked against the table below
+ * (one row per task key), and a completion that leaves out a mandatory item is refused with a Norwegian message,
+ * like a milestone. The items come from the pathway document's dialogue with the patient and follow-up.
+ */
 @Component("dialogueCompletion")
 public class DialogueCompletion implements TaskListener {
 
+  static final int NOTE_MAX = 1000;
+  static final String NOTE = "Merknad";
+
+  /** What each dialogue and follow-up form records, by task key. The forms and their test read this table. */
+  public static final Map<String, List<DialogueField>> RULES = Collections.unmodifiableMap(table());
+
+  private static Map<String, List<DialogueField>> table() {
+    Map<String, List<DialogueField>> rules = new LinkedHashMap<>();
+    // at referral: the patient is told about the reasoned suspicion and what the pathway means
+    rules.put("informPatientAtReferral", List.of(
+        mandatory("suspicionExplained", "Pasienten er informert om den begrunnede mistanken om kreft"),
+        mandatory("pathwayExplained", "Pasienten er informert om hva pakkeforløpet innebærer (utredning og forløpstider)"),
+        optional("interpreterUsed", "Tolk er brukt (når pasienten trenger det)"),
+        optional("relativesInvolved", "Pårørende er involvert etter pasientens ønske"),
+        optional("peerContactOffered", "Likepersontilbud gjennom pasientforening er tilbudt"),
+        note("referralDialogueNote")));
+    // before treatment: consent, side effects and complications; prehabilitation and fertility where relevant
+    rules.put("informBeforeTreatment", List.of(
+        mandatory("consentInformationGiven", "Informasjon for samtykke til behandlingen er gitt"),
+        mandatory("sideEffectsExplained", "Bivirkninger, risiko for komplikasjoner og konsekvenser er gjennomgått"),
+        optional("relativePresent", "Pårørende var med"),
+        optional("prehabilitationAssessed", "Prehabilitering er vurdert (røykeslutt, fysisk aktivitet, ernæring)"),
+        optional("fertilityAssessed", "Fertilitetsbevarende tiltak er vurdert der det er aktuelt"),
+        optional("treatmentInterpreterUsed", "Tolk er brukt (når pasienten trenger det)"),
+        note("treatmentDialogueNote")));
+    // Pakkeforløp hjem for pasienter med kreft: a needs-assessment conversation is offered
+    rules.put("offerNeedsAssessment", List.of(
+        mandatory("needsAssessmentOffered", "Behovssamtale er tilbudt"),
+        new Choice("needsAssessmentAnswer", "Pasientens svar", List.of("ACCEPTED", "DECLINED", "LATER"), true),
+        note("needsAssessmentNote")));
+    // discharge: what to expect, where to turn, control plan, the GP's role, the municipal cancer coordinator
+    rules.put("dischargeConversation", List.of(
+        optional("expectationsExplained", "Hva pasienten kan forvente etter behandlingen"),
+        mandatory("contactPointsGiven", "Hvor pasienten skal henvende seg ved spørsmål eller problemer"),
+        mandatory("controlPlanGiven", "Kontrollplan er gjennomgått"),
+        optional("gpRoleExplained", "Fastlegens koordinerende rolle er forklart"),
+        optional("cancerCoordinatorInformed", "Kommunal kreftkoordinator er formidlet"),
+        note("dischargeNote")));
+    // nutrition: first control at the treating department, further follow-up at the GP
+    rules.put("firstNutritionControl", List.of(
+        mandatory("nutritionStatusAssessed", "Ernæringsstatus er vurdert (vekt, kostinntak, ernæringsvansker)"),
+        optional("dietitianReferred", "Henvist til klinisk ernæringsfysiolog"),
+        optional("nutritionFollowUpByGp", "Videre ernæringsoppfølging hos fastlegen er avtalt"),
+        note("nutritionNote")));
+    // rehabilitation needs as early as possible; palliative care considered where relevant
+    rules.put("rehabilitationAssessment", List.of(
+        mandatory("rehabilitationNeedsAssessed", "Rehabiliteringsbehov er vurdert"),
+        optional("rehabilitationReferred", "Henvist til rehabilitering"),
+        optional("palliativeCareConsidered",
+            "Palliativ behandling og henvisning til palliativt team er vurdert der det er aktuelt"),
+        note("rehabilitationNote")));
+    rules.put("informGeneralPractitioner", List.of(
+        mandatory("gpInformationSent", "Epikrise / informasjon er sendt fastlegen"),
+        optional("gpNutritionFollowUp", "Videre ernæringsoppfølging"),
+        optional("gpRehabilitationNeeds", "Rehabiliteringsbehov"),
+        optional("gpControlPlan", "Kontrollplan og koordinerende rolle"),
+        note("gpNote")));
+    // a breached standard time: why, and what was done about it
+    rules.put("followUpBreach", List.of(
+        new Choice("breachCause", "Årsak til at fristen ble overskredet",
+            List.of("CAPACITY", "PATIENT", "MEDICAL", "OTHER_HOSPITAL", "OTHER"), true),
+        new Note("breachFollowUp", "Hva er gjort for å følge opp?", NOTE_MAX, true)));
+    // the MDT asked for more workup (CT, PET-CT) before it assesses again
+    rules.put("supplementaryWorkup", List.of(
+        optional("workupCt", "CT thorax/abdomen"),
+        optional("workupPetCt", "PET-CT"),
+        optional("workupEndoscopicUltrasound", "Endoskopisk ultralyd (EUS)"),
+        optional("workupLaparoscopy", "Diagnostisk laparoskopi"),
+        new Note("workupSummary", "Funn og svar som MDT skal vurdere", NOTE_MAX, true)));
+    return rules;
+  }
+
   @Override
   public void notify(DelegateTask task) {
-    // the checklist rules of each dialogue task come with its form
+    List<DialogueField> fields = RULES.get(task.getTaskDefinitionKey());
+    if (fields == null) {
+      throw new IllegalStateException("No completion rules for task " + task.getTaskDefinitionKey());
+    }
+    List<FieldError> errors = new ArrayList<>();
+    for (DialogueField field : fields) {
+      field.problem(task.getVariable(field.key())).ifPresent(message -> errors.add(new FieldError(field.key(), message)));
+    }
+    if (!errors.isEmpty()) {
+      throw new MilestoneRejectedException(errors);
+    }
+    if ("supplementaryWorkup".equals(task.getTaskDefinitionKey())) {
+      // the MDT's request is answered: its next assessment starts without it (Tasklist pre-fills forms from variables)
+      task.setVariable("supplementaryWorkupNeeded", false);
+    }
+  }
+
+  private static Confirmation mandatory(String key, String label) {
+    return new Confirmation(key, label, true);
+  }
+
+  private static Confirmation optional(String key, String label) {
+    return new Confirmation(key, label, false);
+  }
+
+  private static Note note(String key) {
+    return new Note(key, NOTE, NOTE_MAX, false);
   }
 }
