@@ -1,0 +1,128 @@
+package no.pakkeforlop.hostile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What staff type is shown back in Tasklist as text, never as markup. A form-js {@code text} component renders its
+ * text as Markdown and then as (sanitised) HTML, and the values it inserts with {@code {{...}}} are not escaped
+ * (checked in Tasklist 7.24's bundled form-js): a patient name like {@code <img src=x>} or
+ * {@code [klikk](http://...)} would become an image or a link on every task of the pathway. So a text component
+ * may insert a free-text variable (any textfield or textarea of any form) only through {@link #SAFE}, a FEEL
+ * {@code replace} that keeps letters, digits, space and {@code . , ' -} and drops every character that Markdown
+ * or HTML give a meaning. {@code referralId} and {@code nationalId} are exempt: the server accepts only
+ * {@code [A-Za-z0-9._-]} and digits there.
+ */
+class FormsShowNoUserTextAsMarkupTest {
+
+  static final Path FORMS = Path.of("forms");
+  static final String ALLOWED = "[^A-Za-z0-9ÆØÅæøåÀ-ÖØ-öø-ÿ .,'-]";
+  /** The only way a text component may show a free-text variable. */
+  static final String SAFE = "replace(%s, \"" + ALLOWED + "\", \"\")";
+  /** Validated by the server to characters without meaning in Markdown or HTML. */
+  static final Set<String> RESTRICTED = Set.of("referralId", "nationalId");
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void textComponentsShowFreeTextOnlyThroughTheMarkupFreeFilter() throws IOException {
+    List<JsonNode> forms = forms();
+    Set<String> freeText = new TreeSet<>();
+    for (JsonNode form : forms) {
+      for (JsonNode c : components(form)) {
+        if (Set.of("textfield", "textarea").contains(c.path("type").asText()) && c.hasNonNull("key")) {
+          freeText.add(c.get("key").asText());
+        }
+      }
+    }
+    freeText.removeAll(RESTRICTED);
+    assertThat(freeText).as("free-text variables").contains("patientName", "hospital", "medications", "toHospital");
+
+    List<String> unsafe = new ArrayList<>();
+    int guarded = 0;
+    for (JsonNode form : forms) {
+      for (JsonNode c : components(form)) {
+        if (!c.path("type").asText().equals("text")) {
+          continue;
+        }
+        String text = c.path("text").asText();
+        for (String variable : freeText) {
+          Matcher use = Pattern.compile("(?<![A-Za-z0-9_])" + variable + "(?![A-Za-z0-9_])").matcher(text);
+          String safe = SAFE.formatted(variable);
+          while (use.find()) {
+            boolean wrapped = use.start() >= "replace(".length()
+                && text.startsWith(safe, use.start() - "replace(".length());
+            boolean inserted = text.startsWith("=") || isInsideInsert(text, use.start());
+            if (inserted && !wrapped) {
+              unsafe.add(form.path("id").asText() + "/" + c.path("id").asText() + ": " + variable);
+            } else if (inserted) {
+              guarded++;
+            }
+          }
+        }
+      }
+    }
+    assertThat(unsafe).as("text components that show staff-entered text as Markdown/HTML").isEmpty();
+    assertThat(guarded).as("free-text values shown through the filter (patient and hospital in each header)")
+        .isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void theFilterLeavesNamesAndDropsEveryMarkupCharacter() {
+    Pattern allowed = Pattern.compile(ALLOWED);
+    assertThat(allowed.matcher("Ærlig Øystein Ås-Ødegård, O'Brien Zoë Müller").replaceAll(""))
+        .isEqualTo("Ærlig Øystein Ås-Ødegård, O'Brien Zoë Müller");
+    String hostile = "<img src=x onerror=alert(1)>[klikk](http://x) **b** _i_ `c` # ! | ~ {{x}} &amp; \\ \" ; : = + @";
+    String shown = allowed.matcher(hostile).replaceAll("");
+    assertThat(shown).doesNotContainPattern("[<>\\[\\]()*_`#!|~{}&\\\\\";:=+@/]");
+  }
+
+  @Test
+  void noFormUsesAComponentThatRendersRawHtml() throws IOException {
+    for (JsonNode form : forms()) {
+      for (JsonNode c : components(form)) {
+        // form-js "html" escapes inserted values, but every form here shows text through "text" components only
+        assertThat(c.path("type").asText()).as(form.path("id").asText()).isNotIn("html", "iframe");
+      }
+    }
+  }
+
+  /** Whether the position lies between a {@code {{} and its {@code }}}. */
+  static boolean isInsideInsert(String text, int position) {
+    int open = text.lastIndexOf("{{", position);
+    int close = text.lastIndexOf("}}", position);
+    return open >= 0 && open > close;
+  }
+
+  static List<JsonNode> forms() throws IOException {
+    List<JsonNode> forms = new ArrayList<>();
+    try (Stream<Path> files = Files.list(FORMS)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".form")).sorted().toList()) {
+        forms.add(JSON.readTree(file.toFile()));
+      }
+    }
+    assertThat(forms).as("forms in " + FORMS.toAbsolutePath()).hasSizeGreaterThan(10);
+    return forms;
+  }
+
+  static List<JsonNode> components(JsonNode container) {
+    List<JsonNode> all = new ArrayList<>();
+    for (JsonNode component : container.path("components")) {
+      all.add(component);
+      all.addAll(components(component));
+    }
+    return all;
+  }
+}
