@@ -121,7 +121,8 @@ gateway("mdtLoop", None, WD_X + 380, ROW, S3)
 task("mdtAssessment", "MDT-vurdering", WD_X + 490, ROW, S3, group="mdt", validated=True)
 task("determineTreatmentGroup", "Foreslå behandlingsgruppe", WD_X + 630, ROW, S3, tag="businessRuleTask")
 gateway("supplementaryWorkupGateway", "Supplerende utredning?", WD_X + 750, ROW, S3)
-task("supplementaryWorkup", "Supplerende utredning (CT, PET-CT)", WD_X + 630, ROW + 105, S3, group="lege")
+task("supplementaryWorkup", "Supplerende utredning (CT, PET-CT)", WD_X + 630, ROW + 105, S3, group="lege",
+     dialogue=True)
 gateway("decisionMerge", None, WD_X + 840, ROW, S3)
 task("clinicalDecision", "Klinisk beslutning sammen med pasienten", WD_X + 950, ROW, S3,
      group="lege", validated=True)
@@ -173,7 +174,9 @@ for suffix, attached, scope, interval, label, off in TIMERS:
 boundary("deadlineBreached", "Frist overskredet", "pathwayPhase", 200, "P",
          escalation="Escalation_DeadlineBreached", cancelActivity=False)
 task("followUpBreach", "Følg opp overskredet forløpsfrist", PH_X + 310, PH_Y + PH_H + 120, "P",
-     group="forlopskoordinator", inputs={"breachedInterval": "${breachedInterval}"})
+     group="forlopskoordinator", dialogue=True,
+     # local to each breach task: a second breach neither shows nor overwrites the first one's answers
+     inputs={"breachedInterval": "${breachedInterval}", "breachCause": "", "breachFollowUp": ""})
 event("breachFollowedUp", "Fristbrudd fulgt opp", PH_X + 450, PH_Y + PH_H + 120, tag="endEvent")
 
 boundary("treatmentDecidedCaught", "Behandling besluttet", "pathwayPhase", 900, "P",
@@ -313,9 +316,11 @@ def semantic(e, indent):
             ext.append('<camunda:taskListener delegateExpression="${milestoneValidation}" event="complete" />')
         if e.get("dialogue"):
             ext.append('<camunda:taskListener delegateExpression="${dialogueCompletion}" event="complete" />')
+        if e["id"] == "followUpBreach":
+            ext.append('<camunda:taskListener delegateExpression="${breachFollowUpRecorder}" event="complete" />')
         if e.get("inputs"):
-            params = "".join(f'<camunda:inputParameter name="{k}">{escape(v)}</camunda:inputParameter>'
-                             for k, v in e["inputs"].items())
+            params = "".join(f'<camunda:inputParameter name="{k}">{escape(v)}</camunda:inputParameter>' if v
+                             else f'<camunda:inputParameter name="{k}" />' for k, v in e["inputs"].items())
             ext.append(f"<camunda:inputOutput>{params}</camunda:inputOutput>")
     if tag == "serviceTask" and e.get("register"):
         # the event is an argument of the expression, not an input variable: no extra scope per registration

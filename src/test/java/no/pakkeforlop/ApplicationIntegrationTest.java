@@ -101,9 +101,12 @@ class ApplicationIntegrationTest {
 
   @Test
   void aPathwayRegistersItsCodesInTheApplicationsTransaction() {
-    ProcessInstance pi = runtime.startProcessInstanceByKey(PROCESS_KEY, "HEN-IT-1", Map.of(
+    Map<String, Object> referral = new java.util.HashMap<>(Map.of(
         "referralId", "HEN-IT-1", "receivedDate", "2026-03-02", "startBasis", "MARKED_REFERRAL",
-        "hospital", "Helse Bergen HF", "nationalId", "31129956715"));
+        "hospital", "Helse Bergen HF", "nationalId", "31129956715", "patientName", "Kari Nordmann",
+        "suspicionCriteria", List.of("DYSPHAGIA_OVER_2_WEEKS"), "medications", "Ingen", "comorbidity", "Ingen"));
+    referral.putAll(Map.of("frailtyScale", "CFS", "frailtyScore", 3, "referrerType", "GP", "referrerName", "Fastlege"));
+    ProcessInstance pi = runtime.startProcessInstanceByKey(PROCESS_KEY, "HEN-IT-1", referral);
     ClockUtil.setCurrentTime(new Date(java.time.Instant.parse("2026-03-09T11:00:00Z").toEpochMilli()));
     Task first = tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("registerFirstAttendance")
         .singleResult();

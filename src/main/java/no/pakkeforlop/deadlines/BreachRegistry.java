@@ -27,6 +27,14 @@ public class BreachRegistry {
         new Timestamp(ClockUtil.getCurrentTime().getTime()), processInstanceId, interval) == 1;
   }
 
+  /** Stores the coordinator's follow-up of a breach with the breach itself. */
+  public void recordFollowUp(String processInstanceId, String interval, String cause, String note, String by) {
+    jdbc.update("""
+        update pathway_breach set follow_up_cause = ?, follow_up_note = ?, followed_up_at = ?, followed_up_by = ?
+        where process_instance_id = ? and interval_name = ?
+        """, cause, note, new Timestamp(ClockUtil.getCurrentTime().getTime()), by, processInstanceId, interval);
+  }
+
   public List<String> breachedIntervals(String processInstanceId) {
     return jdbc.queryForList("select interval_name from pathway_breach where process_instance_id = ? order by id",
         String.class, processInstanceId);

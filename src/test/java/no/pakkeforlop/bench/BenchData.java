@@ -47,7 +47,7 @@ final class BenchData {
             f.equals("A32FO") ? c : c.plusDays(5 + random.nextInt(20)), hospital, now));
       }
       if (referralTable) {
-        referrals.add(new Object[] {referralId, pi, a, hospital});
+        referrals.add(new Object[] {referralId, pi, Date.valueOf(a), hospital});
       }
       if (codes.size() >= 4000) {
         flush(jdbc, codes, referrals);

@@ -1,6 +1,7 @@
 package no.pakkeforlop.bench;
 
 import java.util.Map;
+import no.pakkeforlop.testsupport.FormAnswers;
 
 /** What the dialogue and follow-up forms submit, so the benchmark completes them as staff would. */
 final class BenchForms {
@@ -9,6 +10,6 @@ final class BenchForms {
   }
 
   static Map<String, Object> dialogueVariables(String taskKey) {
-    return Map.of();
+    return FormAnswers.complete(taskKey);
   }
 }

@@ -51,6 +51,11 @@ public final class PathwayBenchmark {
 
   static final String KEY = "pakkeforlop-spiseror-magesekk";
   static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
+  static final Map<String, Object> REFERRAL_DETAILS = Map.of(
+      "nationalId", "31129956715", "patientName", "Kari Nordmann",
+      "suspicionCriteria", List.of("DYSPHAGIA_OVER_2_WEEKS", "WEIGHT_LOSS_WITH_UPPER_ABDOMINAL_PAIN"),
+      "medications", "Ingen faste", "comorbidity", "Hypertensjon", "frailtyScale", "CFS",
+      "frailtyScore", 3, "referrerType", "GP", "referrerName", "Dr. Fastlege");
   static final String USER = "benchadmin";
   static final String PASSWORD = "bench-only-" + Long.toHexString(System.nanoTime());
 
@@ -98,7 +103,7 @@ public final class PathwayBenchmark {
       props.put("spring.datasource.password", server.password());
     } else {
       Path dir = out.resolve("h2-" + System.currentTimeMillis());
-      props.put("spring.datasource.url", "jdbc:h2:file:" + dir.toAbsolutePath() + "/bench;DB_CLOSE_ON_EXIT=FALSE");
+      props.put("spring.datasource.url", "jdbc:h2:file:" + dir.toAbsolutePath() + "/bench;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
     }
 
     Map<String, Object> result = new LinkedHashMap<>();
@@ -208,8 +213,7 @@ public final class PathwayBenchmark {
     start.put("receivedDate", day.toString());
     start.put("startBasis", "MARKED_REFERRAL");
     start.put("hospital", "Helse Bergen HF");
-    start.put("nationalId", "31129956715");
-    start.put("suspicionCriteria", List.of("DYSPHAGIA_OVER_2_WEEKS"));
+    start.putAll(REFERRAL_DETAILS);
     String pi = runtime.startProcessInstanceByKey(KEY, referralId, start).getId();
     complete(pi, "informPatientAtReferral", Map.of());
     complete(pi, "registerFirstAttendance", Map.of("firstAttendanceDate", day.plusDays(2).toString(),
@@ -373,9 +377,10 @@ public final class PathwayBenchmark {
         int i;
         while ((i = next.incrementAndGet()) <= count) {
           String referralId = prefix + i;
-          runtime.startProcessInstanceByKey(KEY, referralId, Map.of("referralId", referralId,
-              "receivedDate", received.toString(), "startBasis", "MARKED_REFERRAL", "hospital", "Helse Bergen HF",
-              "nationalId", "31129956715", "suspicionCriteria", List.of("DYSPHAGIA_OVER_2_WEEKS")));
+          Map<String, Object> variables = new HashMap<>(REFERRAL_DETAILS);
+          variables.putAll(Map.of("referralId", referralId, "receivedDate", received.toString(),
+              "startBasis", "MARKED_REFERRAL", "hospital", "Helse Bergen HF"));
+          runtime.startProcessInstanceByKey(KEY, referralId, variables);
         }
         return null;
       }));

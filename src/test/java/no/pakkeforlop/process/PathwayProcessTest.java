@@ -34,7 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Engine tests of the whole pathway: every path, every timer and every escape hatch, each with the exact
  * codes and dates registered. The engine clock is driven with ClockUtil; jobs are executed by hand.
  */
-@Deployment(resources = {"processes/pakkeforlop-spiseror-magesekk.bpmn", "processes/treatment-group.dmn"})
+@Deployment(resources = {"processes/pakkeforlop-spiseror-magesekk.bpmn", "processes/treatment-group.dmn",
+    "processes/reasoned-suspicion.dmn"})
 class PathwayProcessTest extends PathwayTestSupport {
 
   static final PathwayEngine ENGINE = PathwayEngine.withCoverage();
@@ -125,7 +126,7 @@ class PathwayProcessTest extends PathwayTestSupport {
     assertThat(p.pi).isWaitingAt("supplementaryWorkup");
     assertThat(p.task("supplementaryWorkup")).hasCandidateGroup("lege");
 
-    p.completeTask("supplementaryWorkup");
+    p.completeTask("supplementaryWorkup", "workupPetCt", true, "workupSummary", "PET-CT: ingen fjernspredning.");
     assertThat(p.pi).isWaitingAt("mdtAssessment");
     p.mdt("2026-03-16", "T2", "N0", "M0", 1, true, true);
     assertThat(p.variable("treatmentGroup")).isEqualTo("SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION");

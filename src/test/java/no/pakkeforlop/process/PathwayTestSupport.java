@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import no.pakkeforlop.codes.RegisteredCode;
+import no.pakkeforlop.testsupport.FormAnswers;
 import no.pakkeforlop.testsupport.PathwayEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
@@ -33,7 +34,8 @@ abstract class PathwayTestSupport {
   static final String PROCESS_KEY = "pakkeforlop-spiseror-magesekk";
   static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
   static final String[] RESOURCES = {
-      "processes/pakkeforlop-spiseror-magesekk.bpmn", "processes/treatment-group.dmn"};
+      "processes/pakkeforlop-spiseror-magesekk.bpmn", "processes/treatment-group.dmn",
+      "processes/reasoned-suspicion.dmn"};
 
   /** The tasks beside the milestones: patient dialogue, follow-up after treatment start, breach follow-up. */
   static final java.util.Set<String> SIDE_TASKS = java.util.Set.of("informPatientAtReferral", "informBeforeTreatment",
@@ -41,6 +43,13 @@ abstract class PathwayTestSupport {
       "informGeneralPractitioner", "followUpBreach");
   static final List<String> FOLLOW_UP_TASKS = List.of("dischargeConversation", "firstNutritionControl",
       "informGeneralPractitioner", "rehabilitationAssessment");
+
+  /** What a referral carries besides its id, dates and hospital (contract.md, POST /api/referrals). */
+  static final Map<String, Object> REFERRAL_DETAILS = Map.of(
+      "nationalId", "31129956715", "patientName", "Kari Nordmann",
+      "suspicionCriteria", List.of("DYSPHAGIA_OVER_2_WEEKS", "WEIGHT_LOSS_WITH_UPPER_ABDOMINAL_PAIN"),
+      "medications", "Metformin 500 mg x 2", "comorbidity", "Diabetes type 2", "frailtyScale", "CFS",
+      "frailtyScore", 4, "referrerType", "GP", "referrerName", "Fastlege Ola Hansen");
 
   private static int referralCounter;
 
@@ -77,7 +86,7 @@ abstract class PathwayTestSupport {
     variables.put("receivedDate", receivedDate);
     variables.put("startBasis", startBasis);
     variables.put("hospital", "Helse Nord HF");
-    variables.put("nationalId", "31129956715");
+    variables.putAll(REFERRAL_DETAILS);
     ProcessInstance pi = runtimeService().startProcessInstanceByKey(PROCESS_KEY, referralId, variables);
     return new Pathway(pi);
   }
@@ -221,7 +230,7 @@ abstract class PathwayTestSupport {
     Pathway completeAllDialogueAndFollowUp() {
       for (Task t : taskService().createTaskQuery().processInstanceId(pi.getId()).list()) {
         if (SIDE_TASKS.contains(t.getTaskDefinitionKey())) {
-          taskService().complete(t.getId());
+          taskService().complete(t.getId(), FormAnswers.complete(t.getTaskDefinitionKey()));
         }
       }
       return this;

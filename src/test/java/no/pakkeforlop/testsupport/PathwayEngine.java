@@ -11,6 +11,8 @@ import no.pakkeforlop.codes.CodeRegistry;
 import no.pakkeforlop.codes.RegisterCodeDelegate;
 import no.pakkeforlop.dialogue.DialogueCompletion;
 import no.pakkeforlop.intake.ReferralIntake;
+import no.pakkeforlop.intake.ReferralRegistry;
+import no.pakkeforlop.deadlines.BreachFollowUpListener;
 import no.pakkeforlop.deadlines.BreachRegistry;
 import no.pakkeforlop.deadlines.Deadlines;
 import no.pakkeforlop.deadlines.RecordBreachDelegate;
@@ -55,8 +57,9 @@ public final class PathwayEngine {
     beans.put("deadlines", deadlines);
     beans.put("recordBreach", new RecordBreachDelegate(rules, codes, breaches, deadlines));
     beans.put("milestoneValidation", new MilestoneValidation(rules, codes));
-    beans.put("referralIntake", new ReferralIntake(rules));
+    beans.put("referralIntake", new ReferralIntake(rules, new ReferralRegistry(jdbc)));
     beans.put("dialogueCompletion", new DialogueCompletion());
+    beans.put("breachFollowUpRecorder", new BreachFollowUpListener(breaches));
 
     SpringProcessEngineConfiguration cfg = new SpringProcessEngineConfiguration();
     cfg.setProcessEngineName("pathway-test-" + UUID.randomUUID());

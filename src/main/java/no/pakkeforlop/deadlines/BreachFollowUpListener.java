@@ -1,0 +1,27 @@
+package no.pakkeforlop.deadlines;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Completion of {@code followUpBreach}: the cause and what was done (checked before by the dialogue rules) are
+ * stored on the breach's row. The answers are local to the task, so a second breach starts with an empty form.
+ */
+@Component("breachFollowUpRecorder")
+public class BreachFollowUpListener implements TaskListener {
+
+  private final BreachRegistry breaches;
+
+  public BreachFollowUpListener(BreachRegistry breaches) {
+    this.breaches = breaches;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    var authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    breaches.recordFollowUp(task.getProcessInstanceId(), (String) task.getVariable("breachedInterval"),
+        (String) task.getVariable("breachCause"), (String) task.getVariable("breachFollowUp"),
+        authentication == null || authentication.getUserId() == null ? "system" : authentication.getUserId());
+  }
+}
