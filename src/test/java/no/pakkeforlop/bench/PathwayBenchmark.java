@@ -95,6 +95,9 @@ public final class PathwayBenchmark {
     props.put("camunda.bpm.admin-user.id", USER);
     props.put("camunda.bpm.admin-user.password", PASSWORD);
     props.put("spring.datasource.hikari.maximum-pool-size", "20");
+    // any -Dbench.prop.NAME=VALUE is passed to the application as NAME=VALUE (what-if runs of settings)
+    System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("bench.prop."))
+        .forEach(n -> props.put(n.substring("bench.prop.".length()), System.getProperty(n)));
     // what-if runs: -Dbench.history=audit, -Dbench.authorization=false
     props.put("camunda.bpm.history-level", System.getProperty("bench.history", "full"));
     props.put("camunda.bpm.authorization.enabled", System.getProperty("bench.authorization", "true"));
@@ -123,8 +126,12 @@ public final class PathwayBenchmark {
       result.put("startupSeconds", round((System.nanoTime() - bootStart) / 1e9));
       PathwayBenchmark bench = new PathwayBenchmark(context);
       bench.stopJobExecutor();
-      result.put("journeys", bench.journeys(threads, journeys));
-      if (!Boolean.getBoolean("bench.journeysOnly")) {
+      if (Boolean.getBoolean("bench.timerOnly")) {
+        result.put("timerBacklog", bench.timerBacklog(backlog));
+      } else {
+        result.put("journeys", bench.journeys(threads, journeys));
+      }
+      if (!Boolean.getBoolean("bench.journeysOnly") && !Boolean.getBoolean("bench.timerOnly")) {
         result.put("intake", bench.intakeLatency());
         result.put("reports", bench.reportLatency(reportPathways));
         result.put("timerBacklog", bench.timerBacklog(backlog));
