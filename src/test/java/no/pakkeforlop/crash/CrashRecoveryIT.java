@@ -30,6 +30,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import no.pakkeforlop.testsupport.ReferralBodies;
 import no.pakkeforlop.testsupport.AppProcess;
 import no.pakkeforlop.testsupport.PostgresServer;
 import org.junit.jupiter.api.AfterEach;
@@ -483,17 +484,7 @@ class CrashRecoveryIT {
   }
 
   private static String referral(String referralId, LocalDate received) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("referralId", referralId);
-    body.put("patient", Map.of("nationalId", "31129956715", "name", "Kari Nordmann"));
-    body.put("receivedDate", received.toString());
-    body.put("startBasis", "MARKED_REFERRAL");
-    body.put("suspicionCriteria", List.of("DYSPHAGIA_OVER_2_WEEKS"));
-    body.put("medications", "Ingen faste");
-    body.put("comorbidity", "Hypertensjon");
-    body.put("frailty", Map.of("scale", "CFS", "score", 3));
-    body.put("referrer", Map.of("type", "GP", "name", "Fastlege Ola Hansen"));
-    body.put("hospital", "Helse Stavanger HF");
+    Map<String, Object> body = ReferralBodies.referral(referralId, received, "Helse Stavanger HF");
     return write(body);
   }
 
