@@ -1,6 +1,7 @@
 package no.pakkeforlop.codes;
 
 import java.time.LocalDate;
+import no.pakkeforlop.pathway.CurrentUser;
 import no.pakkeforlop.pathway.PathwayDates;
 import no.pakkeforlop.pathway.PathwayRules;
 import no.pakkeforlop.pathway.PathwayRules.EventRule;
@@ -52,7 +53,7 @@ public class RegisterCodeDelegate {
     }
 
     registry.register(new RegisteredCode(execution.getProcessBusinessKey(), execution.getProcessInstanceId(), key,
-        rules.code(suffix), date, (String) execution.getVariable("hospital"), registeredBy(execution)));
+        rules.code(suffix), date, (String) execution.getVariable("hospital"), CurrentUser.of(execution.getProcessEngineServices())));
 
     if (event.newHospitalVariable() != null) {
       execution.setVariable("hospital", execution.getVariable(event.newHospitalVariable()));
@@ -73,10 +74,5 @@ public class RegisterCodeDelegate {
       }
     }
     return name.append("Count").toString();
-  }
-
-  private static String registeredBy(DelegateExecution execution) {
-    var authentication = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-    return authentication == null || authentication.getUserId() == null ? "system" : authentication.getUserId();
   }
 }

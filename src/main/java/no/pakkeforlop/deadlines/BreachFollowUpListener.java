@@ -1,5 +1,6 @@
 package no.pakkeforlop.deadlines;
 
+import no.pakkeforlop.pathway.CurrentUser;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -19,9 +20,8 @@ public class BreachFollowUpListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    var authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
     breaches.recordFollowUp(task.getProcessInstanceId(), (String) task.getVariable("breachedInterval"),
         (String) task.getVariable("breachCause"), (String) task.getVariable("breachFollowUp"),
-        authentication == null || authentication.getUserId() == null ? "system" : authentication.getUserId());
+        CurrentUser.of(task.getProcessEngineServices()));
   }
 }

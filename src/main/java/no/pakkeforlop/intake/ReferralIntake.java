@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import no.pakkeforlop.milestones.FieldError;
 import no.pakkeforlop.milestones.MilestoneRejectedException;
+import no.pakkeforlop.pathway.CurrentUser;
 import no.pakkeforlop.pathway.PathwayDates;
 import no.pakkeforlop.pathway.PathwayRules;
 import org.camunda.bpm.engine.ProcessEngineServices;
@@ -72,7 +73,7 @@ public class ReferralIntake implements ExecutionListener {
     }
     // the unique referral id is the last word when the same referral arrives twice at once
     registry().insert(referral, execution.getProcessInstanceId(), ClockUtil.getCurrentTime().toInstant(),
-        currentUser(services));
+        CurrentUser.of(services));
   }
 
   private ReferralRegistry registry() {
@@ -80,10 +81,5 @@ public class ReferralIntake implements ExecutionListener {
       referrals = new ReferralRegistry(new JdbcTemplate(Context.getProcessEngineConfiguration().getDataSource()));
     }
     return referrals;
-  }
-
-  private static String currentUser(ProcessEngineServices services) {
-    var authentication = services.getIdentityService().getCurrentAuthentication();
-    return authentication == null || authentication.getUserId() == null ? "system" : authentication.getUserId();
   }
 }
