@@ -7,8 +7,8 @@ import no.pakkeforlop.milestones.FieldError;
 import no.pakkeforlop.milestones.MilestoneRejectedException;
 import no.pakkeforlop.pathway.PathwayDates;
 import no.pakkeforlop.pathway.PathwayRules;
-import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,22 +36,22 @@ public class ReferralRegistration {
 
   private final PathwayRules rules;
   private final RuntimeService runtime;
-  private final DecisionService decisions;
+  private final ProcessEngine engine;
   private final ReferralRegistry referrals;
   private final TransactionTemplate transaction;
 
-  public ReferralRegistration(PathwayRules rules, RuntimeService runtime, DecisionService decisions,
+  public ReferralRegistration(PathwayRules rules, RuntimeService runtime, ProcessEngine engine,
                               ReferralRegistry referrals, TransactionTemplate transaction) {
     this.rules = rules;
     this.runtime = runtime;
-    this.decisions = decisions;
+    this.engine = engine;
     this.referrals = referrals;
     this.transaction = transaction;
   }
 
   public Registered register(ReferralRequest request) {
     ReferralValidation.Result result = ReferralValidation.validate(request.variables(),
-        PathwayDates.today(rules.zone()), criteria -> ReasonedSuspicion.holds(decisions, criteria));
+        PathwayDates.today(rules.zone()), criteria -> ReasonedSuspicion.holds(engine, criteria));
     if (!result.valid()) {
       throw ApiException.badRequest(jsonFields(result.errors()));
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import no.pakkeforlop.api.ApiTestSupport;
 import no.pakkeforlop.milestones.FieldError;
 import no.pakkeforlop.milestones.MilestoneRejectedException;
 import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +28,7 @@ import org.springframework.http.ResponseEntity;
 class ReferralIntakeTest extends ApiTestSupport {
 
   @Autowired DecisionService decisions;
+  @Autowired ProcessEngine processEngine;
 
   /** The variables Tasklist submits from the start form: the checklist as Json, numbers as Long. */
   private static ObjectNode startForm(String referralId, String receivedDate) {
@@ -128,16 +131,38 @@ class ReferralIntakeTest extends ApiTestSupport {
       "WEIGHT_LOSS_WITH_UPPER_ABDOMINAL_PAIN", "GI_BLEEDING_WITH_IRON_DEFICIENCY_ANAEMIA",
       "ENDOSCOPIC_OR_RADIOLOGICAL_FINDING"})
   void eachCriterionOfThePathwayDescriptionGivesReasonedSuspicion(String criterion) {
-    assertThat(ReasonedSuspicion.holds(decisions, List.of(criterion))).isTrue();
-    assertThat(ReasonedSuspicion.holds(decisions, List.of("MILD_HEARTBURN", criterion))).isTrue();
+    assertThat(ReasonedSuspicion.holds(processEngine, List.of(criterion))).isTrue();
+    assertThat(ReasonedSuspicion.holds(processEngine, List.of("MILD_HEARTBURN", criterion))).isTrue();
   }
 
   @Test
   void noCriterionMeansNoReasonedSuspicionAndTheTableSaysWhatToDoInstead() {
-    assertThat(ReasonedSuspicion.holds(decisions, List.of())).isFalse();
-    assertThat(ReasonedSuspicion.holds(decisions, List.of("MILD_HEARTBURN"))).isFalse();
+    assertThat(ReasonedSuspicion.holds(processEngine, List.of())).isFalse();
+    assertThat(ReasonedSuspicion.holds(processEngine, List.of("MILD_HEARTBURN"))).isFalse();
     var result = decisions.evaluateDecisionByKey(ReasonedSuspicion.DECISION_KEY)
         .variables(Variables.createVariables().putValue("suspicionCriteria", List.of())).evaluate().getSingleResult();
     assertThat((String) result.getEntry("explanation")).contains("henvis til gastroskopi (filterfunksjon)");
+  }
+
+  @Test
+  void aNewVersionOfTheTableIsUsedAtOnceAndTheOldAnswersAreNotReused() throws Exception {
+    String finding = "ENDOSCOPIC_OR_RADIOLOGICAL_FINDING";
+    assertThat(ReasonedSuspicion.holds(processEngine, List.of(finding))).isTrue();
+    String table;
+    try (var in = getClass().getResourceAsStream("/processes/reasoned-suspicion.dmn")) {
+      table = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    String changed = table.replace("<outputEntry id=\"r5ReasonedSuspicion\"><text>true</text>",
+        "<outputEntry id=\"r5ReasonedSuspicion\"><text>false</text>");
+    assertThat(changed).isNotEqualTo(table);
+    String deployment = processEngine.getRepositoryService().createDeployment().name("suspicion-v2")
+        .addString("reasoned-suspicion.dmn", changed).deploy().getId();
+    try {
+      assertThat(ReasonedSuspicion.holds(processEngine, List.of(finding))).isFalse();
+      assertThat(ReasonedSuspicion.holds(processEngine, List.of("DYSPHAGIA_OVER_2_WEEKS", finding))).isTrue();
+    } finally {
+      processEngine.getRepositoryService().deleteDeployment(deployment, true);
+    }
+    assertThat(ReasonedSuspicion.holds(processEngine, List.of(finding))).isTrue();
   }
 }
