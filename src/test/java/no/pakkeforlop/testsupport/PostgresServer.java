@@ -14,6 +14,7 @@ import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -346,6 +347,7 @@ public final class PostgresServer {
         }
         stopped = true;
         if (Files.exists(dataDir.resolve("postmaster.pid"))) {
+            awaitClientsGone(Duration.ofSeconds(10));
             try {
                 run("pg_ctl stop", Duration.ofSeconds(30),
                         binDir.resolve("pg_ctl").toString(),
@@ -356,6 +358,32 @@ public final class PostgresServer {
             }
         }
         deleteRecursively(baseDir);
+    }
+
+    /**
+     * At JVM exit this hook runs beside Spring's, which is closing the test contexts and their connection pools. If
+     * the server went first, a pool asking for a connection while it closes would wait its full 30 s connection
+     * timeout (surefire then reports it killed the forked JVM). So: wait, for a while, until no client is connected.
+     */
+    private void awaitClientsGone(Duration atMost) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        try (Connection c = connect("postgres");
+             PreparedStatement others = c.prepareStatement("select count(*) from pg_stat_activity"
+                     + " where backend_type = 'client backend' and pid <> pg_backend_pid()")) {
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rs = others.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) == 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(100);
+            }
+        } catch (SQLException | RuntimeException e) {
+            // the server is not answering: stop it anyway
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Kills the postmaster named in postmaster.pid, if that process is still alive. */
