@@ -31,10 +31,13 @@ public final class BenchReport {
         {"journeys/s, pathway (threads)", "/journeys/pathwayPerSecond", "/journeys/threads"},
         {"journeys/s, floor (same wait states)", "/journeys/floorPerSecond", null},
         {"ratio pathway/floor (target <= 1.5)", "/journeys/ratio", null},
+        {"per pathway journey: commits/inserted/updated/deleted rows", "work:/journeys/databaseWorkPerPathwayJourney", null},
+        {"per floor journey: commits/inserted/updated/deleted rows", "work:/journeys/databaseWorkPerFloorJourney", null},
         {"intake p50/p95/p99 ms, 1 client", "/intake/1clients", null},
         {"intake p50/p95/p99 ms, 8 clients (p99 < 50)", "/intake/8clients", null},
         {"intake p50/p95/p99 ms, 32 clients", "/intake/32clients", null},
         {"intake errors 1/8/32", "errors", null},
+        {"engine floor over HTTP: REST start of the floor, 8 clients", "/intake/floor8clients", null},
         {"pathways in database for reports", "/reports/pathwaysInDatabase", null},
         {"pathway-times report p50/p95 ms (< 500)", "/reports/pathwayTimes", null},
         {"codes for a year, JSON p50/p95 ms (< 500)", "/reports/codesYearJson", null},
@@ -42,15 +45,16 @@ public final class BenchReport {
         {"timer backlog: pathways", "/timerBacklog/pathways", null},
         {"timer backlog: seconds to all breach tasks (< 60)", "/timerBacklog/secondsUntilAllBreachTasks", null},
         {"peak RSS MB (app and load driver, one JVM)", "/peakRssMb", null},
+        {"database size MB at the end of the run", "/databaseSizeMb", null},
         {"start-up s", "/startupSeconds", null}};
     StringBuilder table = new StringBuilder();
-    table.append(String.format("%-52s", "measure"));
+    table.append(String.format("%-60s", "measure"));
     for (String name : names) {
       table.append(String.format(" | %-24s", name));
     }
     table.append('\n');
     for (String[] row : rows) {
-      table.append(String.format("%-52s", row[0]));
+      table.append(String.format("%-60s", row[0]));
       for (JsonNode run : runs) {
         table.append(String.format(" | %-24s", cell(run, row)));
       }
@@ -71,6 +75,11 @@ public final class BenchReport {
     if (row[1].equals("errors")) {
       return run.at("/intake/1clients/errors").asText() + "/" + run.at("/intake/8clients/errors").asText() + "/"
           + run.at("/intake/32clients/errors").asText();
+    }
+    if (row[1].startsWith("work:")) {
+      JsonNode work = run.at(row[1].substring("work:".length()));
+      return work.isMissingNode() ? "n/a" : work.path("commits").asText() + " / " + work.path("inserted").asText()
+          + " / " + work.path("updated").asText() + " / " + work.path("deleted").asText();
     }
     JsonNode node = run.at(row[1]);
     if (node.isObject() && node.has("p50ms")) {

@@ -67,6 +67,8 @@ public final class PathwayBenchmark {
   private final int port;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final AtomicInteger sequence = new AtomicInteger();
+  /** The last pathway a journey finished: what one pathway leaves in the history. */
+  private volatile String lastPathway;
   private final String run = Long.toString(System.currentTimeMillis(), 36);
 
   PathwayBenchmark(ConfigurableApplicationContext context) {
@@ -109,7 +111,9 @@ public final class PathwayBenchmark {
       props.put("spring.datasource.password", server.password());
     } else {
       Path dir = out.resolve("h2-" + System.currentTimeMillis());
-      props.put("spring.datasource.url", "jdbc:h2:file:" + dir.toAbsolutePath() + "/bench;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+      // the same settings as the default URL in application.yaml; -Dbench.h2Options for what-if runs
+      props.put("spring.datasource.url", "jdbc:h2:file:" + dir.toAbsolutePath() + "/bench"
+          + System.getProperty("bench.h2Options", ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"));
     }
 
     Map<String, Object> result = new LinkedHashMap<>();
@@ -128,14 +132,18 @@ public final class PathwayBenchmark {
       bench.stopJobExecutor();
       if (Boolean.getBoolean("bench.timerOnly")) {
         result.put("timerBacklog", bench.timerBacklog(backlog));
+      } else if (Boolean.getBoolean("bench.intakeOnly")) {
+        result.put("intake", bench.intakeLatency());
       } else {
         result.put("journeys", bench.journeys(threads, journeys));
       }
-      if (!Boolean.getBoolean("bench.journeysOnly") && !Boolean.getBoolean("bench.timerOnly")) {
+      if (!Boolean.getBoolean("bench.journeysOnly") && !Boolean.getBoolean("bench.timerOnly")
+          && !Boolean.getBoolean("bench.intakeOnly")) {
         result.put("intake", bench.intakeLatency());
         result.put("reports", bench.reportLatency(reportPathways));
         result.put("timerBacklog", bench.timerBacklog(backlog));
       }
+      result.put("databaseSizeMb", bench.databaseSizeMb(database));
       result.put("peakRssMb", peakRssMb());
     }
     Path file = out.resolve("bench-" + database + ".json");
@@ -166,8 +174,11 @@ public final class PathwayBenchmark {
     // warm up both, then measure
     runJourneys(threads, Math.max(40, count / 10), this::pathwayJourney);
     runJourneys(threads, Math.max(40, count / 10), this::floorJourney);
+    Map<String, Long> before = databaseWork();
     double pathway = runJourneys(threads, count, this::pathwayJourney);
+    Map<String, Long> afterPathway = databaseWork();
     double floorRate = runJourneys(threads, count, this::floorJourney);
+    Map<String, Long> afterFloor = databaseWork();
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("threads", threads);
     r.put("count", count);
@@ -175,6 +186,48 @@ public final class PathwayBenchmark {
     r.put("pathwayPerSecond", round(pathway));
     r.put("floorPerSecond", round(floorRate));
     r.put("ratio", round(floorRate / pathway));
+    var history = engine.getHistoryService();
+    r.put("historyOfOnePathway", Map.of(
+        "variables", history.createHistoricVariableInstanceQuery().processInstanceId(lastPathway).count(),
+        "variableUpdates", history.createHistoricDetailQuery().processInstanceId(lastPathway).variableUpdates().count(),
+        "activities", history.createHistoricActivityInstanceQuery().processInstanceId(lastPathway).count(),
+        "tasks", history.createHistoricTaskInstanceQuery().processInstanceId(lastPathway).count(),
+        "jobLogEntries", history.createHistoricJobLogQuery().processInstanceId(lastPathway).count(),
+        "decisions", history.createHistoricDecisionInstanceQuery().processInstanceId(lastPathway).count()));
+    if (!before.isEmpty()) {
+      r.put("databaseWorkPerPathwayJourney", perJourney(before, afterPathway, count));
+      r.put("databaseWorkPerFloorJourney", perJourney(afterPathway, afterFloor, count));
+    }
+    return r;
+  }
+
+  /**
+   * PostgreSQL's own counters of the benchmark database (transactions, rows written, rows read): what a journey
+   * costs the database, whatever the engine does to get there. Empty on H2, which keeps no such counters.
+   */
+  private Map<String, Long> databaseWork() throws InterruptedException {
+    if (!isPostgres()) {
+      return Map.of();
+    }
+    // other sessions' counters reach the statistics when they are idle, at most a second later
+    Thread.sleep(1500);
+    return jdbc.queryForMap("select xact_commit as commits, tup_inserted as inserted, tup_updated as updated,"
+        + " tup_deleted as deleted, tup_fetched as fetched from pg_stat_database where datname = current_database()")
+        .entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
+            e -> ((Number) e.getValue()).longValue(), (a, b) -> a, LinkedHashMap::new));
+  }
+
+  private boolean isPostgres() {
+    try (var connection = jdbc.getDataSource().getConnection()) {
+      return connection.getMetaData().getDatabaseProductName().equals("PostgreSQL");
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Map<String, Object> perJourney(Map<String, Long> from, Map<String, Long> to, int count) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    from.forEach((k, v) -> r.put(k, round((to.get(k) - v) / (double) count)));
     return r;
   }
 
@@ -253,6 +306,7 @@ public final class PathwayBenchmark {
     if (runtime.createProcessInstanceQuery().processInstanceId(pi).count() != 0) {
       throw new IllegalStateException("Pathway " + referralId + " did not end");
     }
+    lastPathway = pi;
   }
 
   /** Completes a task with what its form would submit; dialogue forms get their checklist from {@link BenchForms}. */
@@ -277,13 +331,26 @@ public final class PathwayBenchmark {
     Map<String, Object> r = new LinkedHashMap<>();
     for (int clients : new int[] {1, 8, 32}) {
       int perClient = Math.max(10, 320 / clients);
-      intakeRound(clients, Math.max(2, perClient / 5)); // warm-up
-      r.put(clients + "clients", intakeRound(clients, perClient));
+      intakeRound(clients, Math.max(2, perClient / 5), 201, this::referralRequest); // warm-up
+      r.put(clients + "clients", intakeRound(clients, perClient, 201, this::referralRequest));
     }
+    // the engine's own floor over HTTP: Camunda's REST start of the floor process (one user task, no variables),
+    // same clients, same authentication, same JVM
+    if (engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("bench-floor").count() == 0) {
+      engine.getRepositoryService().createDeployment().name("bench-floor")
+          .addModelInstance("bench-floor.bpmn", floorModel()).deploy();
+    }
+    intakeRound(8, 8, 200, id -> post("/engine-rest/process-definition/key/bench-floor/start", "{}"));
+    r.put("floor8clients", intakeRound(8, 40, 200, id -> post("/engine-rest/process-definition/key/bench-floor/start", "{}")));
     return r;
   }
 
-  private Map<String, Object> intakeRound(int clients, int perClient) throws Exception {
+  private HttpRequest referralRequest(String referralId) {
+    return post("/api/referrals", referralJson(referralId));
+  }
+
+  private Map<String, Object> intakeRound(int clients, int perClient, int expectedStatus,
+                                          java.util.function.Function<String, HttpRequest> request) throws Exception {
     List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger errors = new AtomicInteger();
     AtomicLong firstError = new AtomicLong();
@@ -293,11 +360,11 @@ public final class PathwayBenchmark {
     for (int c = 0; c < clients; c++) {
       futures.add(pool.submit(() -> {
         for (int i = 0; i < perClient; i++) {
-          String body = referralJson("BENCH-HTTP-" + run + "-" + sequence.incrementAndGet());
+          HttpRequest next = request.apply("BENCH-HTTP-" + run + "-" + sequence.incrementAndGet());
           long t0 = System.nanoTime();
-          HttpResponse<String> response = http.send(post("/api/referrals", body), HttpResponse.BodyHandlers.ofString());
+          HttpResponse<String> response = http.send(next, HttpResponse.BodyHandlers.ofString());
           latencies.add(System.nanoTime() - t0);
-          if (response.statusCode() != 201) {
+          if (response.statusCode() != expectedStatus) {
             if (errors.incrementAndGet() == 1) {
               System.err.println("intake error " + response.statusCode() + ": " + response.body());
               firstError.set(response.statusCode());
@@ -452,6 +519,16 @@ public final class PathwayBenchmark {
 
   static double round(double value) {
     return Math.round(value * 100) / 100.0;
+  }
+
+  /** What the run left on disk: H2's file, or PostgreSQL's database. */
+  long databaseSizeMb(String database) throws Exception {
+    if (database.equals("postgres")) {
+      return jdbc.queryForObject("select pg_database_size(current_database())", Long.class) / (1024 * 1024);
+    }
+    String url = jdbc.getDataSource().getConnection().getMetaData().getURL();
+    String file = url.substring("jdbc:h2:file:".length()).split(";")[0] + ".mv.db";
+    return Files.size(Path.of(file)) / (1024 * 1024);
   }
 
   static long peakRssMb() throws Exception {
