@@ -526,7 +526,10 @@ public final class PathwayBenchmark {
     if (database.equals("postgres")) {
       return jdbc.queryForObject("select pg_database_size(current_database())", Long.class) / (1024 * 1024);
     }
-    String url = jdbc.getDataSource().getConnection().getMetaData().getURL();
+    String url;
+    try (var connection = jdbc.getDataSource().getConnection()) {
+      url = connection.getMetaData().getURL();
+    }
     String file = url.substring("jdbc:h2:file:".length()).split(";")[0] + ".mv.db";
     return Files.size(Path.of(file)) / (1024 * 1024);
   }
