@@ -15,10 +15,8 @@ import no.pakkeforlop.milestones.MilestoneRejectedException;
 import no.pakkeforlop.testsupport.PathwayEngine;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -41,11 +39,6 @@ class HostileTaskInputTest extends PathwayTestSupport {
   @Override
   PathwayEngine engine() {
     return ENGINE;
-  }
-
-  @BeforeEach
-  void init() {
-    BpmnAwareTests.init(extension.getProcessEngine());
   }
 
   @AfterAll

@@ -14,9 +14,7 @@ import no.pakkeforlop.milestones.MilestoneRejectedException;
 import no.pakkeforlop.testsupport.PathwayEngine;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,11 +38,6 @@ class MilestoneCompletionValidationTest extends PathwayTestSupport {
   @Override
   PathwayEngine engine() {
     return ENGINE;
-  }
-
-  @BeforeEach
-  void init() {
-    BpmnAwareTests.init(extension.getProcessEngine());
   }
 
   /** Completes with the given variables, expects a refusal, and checks that nothing changed. */

@@ -19,9 +19,7 @@ import no.pakkeforlop.testsupport.PathwayEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.test.Deployment;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,11 +45,6 @@ class PathwayProcessTest extends PathwayTestSupport {
   @Override
   PathwayEngine engine() {
     return ENGINE;
-  }
-
-  @BeforeEach
-  void init() {
-    BpmnAwareTests.init(extension.getProcessEngine());
   }
 
   // ------------------------------------------------------------------ entry

@@ -27,6 +27,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 
 /** Drives the pathway through the engine's Java API the way staff would, one milestone at a time. */
 abstract class PathwayTestSupport {
@@ -52,6 +53,12 @@ abstract class PathwayTestSupport {
       "frailtyScore", 4, "referrerType", "GP", "referrerName", "Fastlege Ola Hansen");
 
   private static int referralCounter;
+
+  /** The assertions' static helpers (task(), job(), ...) work on this class's engine, built by its extension. */
+  @BeforeEach
+  void initAssertions() {
+    BpmnAwareTests.init(engine().configuration.getProcessEngine());
+  }
 
   @AfterEach
   void resetClock() {
