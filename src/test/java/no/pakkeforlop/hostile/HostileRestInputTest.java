@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import no.pakkeforlop.testsupport.ReferralBodies;
 import no.pakkeforlop.testsupport.TestDatabase;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
@@ -469,18 +470,7 @@ class HostileRestInputTest {
   }
 
   static ObjectNode referral(String referralId) {
-    ObjectNode body = JSON.createObjectNode();
-    body.put("referralId", referralId);
-    body.putObject("patient").put("nationalId", "31129956715").put("name", "Kari Nordmann");
-    body.put("receivedDate", LocalDate.now(OSLO).minusDays(3).toString());
-    body.put("startBasis", "MARKED_REFERRAL");
-    body.putArray("suspicionCriteria").add("DYSPHAGIA_OVER_2_WEEKS");
-    body.put("medications", "Ingen faste");
-    body.put("comorbidity", "Hypertensjon");
-    body.putObject("frailty").put("scale", "CFS").put("score", 4);
-    body.putObject("referrer").put("type", "GP").put("name", "Fastlege Ola Hansen");
-    body.put("hospital", "Helse Bergen HF");
-    return body;
+    return JSON.valueToTree(ReferralBodies.referral(referralId, LocalDate.now(OSLO).minusDays(3), "Helse Bergen HF"));
   }
 
   private Map<String, Long> rows() {
