@@ -1,5 +1,7 @@
 package no.pakkeforlop.forms;
 
+import static no.pakkeforlop.testsupport.FormFiles.FORMS;
+import static no.pakkeforlop.testsupport.FormFiles.components;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.mockito.ArgumentMatchers.any;
@@ -58,7 +60,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class FormsTest {
 
-  static final Path FORMS = Path.of("forms");
   static final Path PROCESSES = Path.of("processes");
   /** form-js 1.8.x, embedded in Tasklist 7.22-7.24. */
   static final int MAX_SCHEMA_VERSION = 16;
@@ -136,15 +137,6 @@ class FormsTest {
 
   static JsonNode form(String formRef) throws IOException {
     return JSON.readTree(FORMS.resolve(formRef + ".form").toFile());
-  }
-
-  static List<JsonNode> components(JsonNode container) {
-    List<JsonNode> all = new ArrayList<>();
-    for (JsonNode component : container.path("components")) {
-      all.add(component);
-      all.addAll(components(component));
-    }
-    return all;
   }
 
   static List<Field> fields(JsonNode form) {

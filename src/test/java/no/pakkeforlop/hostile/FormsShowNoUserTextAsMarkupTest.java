@@ -1,5 +1,7 @@
 package no.pakkeforlop.hostile;
 
+import static no.pakkeforlop.testsupport.FormFiles.FORMS;
+import static no.pakkeforlop.testsupport.FormFiles.components;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,7 +30,6 @@ import org.junit.jupiter.api.Test;
  */
 class FormsShowNoUserTextAsMarkupTest {
 
-  static final Path FORMS = Path.of("forms");
   static final String ALLOWED = "[^A-Za-z0-9ÆØÅæøåÀ-ÖØ-öø-ÿ .,'-]";
   /** The only way a text component may show a free-text variable. */
   static final String SAFE = "replace(%s, \"" + ALLOWED + "\", \"\")";
@@ -115,14 +116,5 @@ class FormsShowNoUserTextAsMarkupTest {
     }
     assertThat(forms).as("forms in " + FORMS.toAbsolutePath()).hasSizeGreaterThan(10);
     return forms;
-  }
-
-  static List<JsonNode> components(JsonNode container) {
-    List<JsonNode> all = new ArrayList<>();
-    for (JsonNode component : container.path("components")) {
-      all.add(component);
-      all.addAll(components(component));
-    }
-    return all;
   }
 }
