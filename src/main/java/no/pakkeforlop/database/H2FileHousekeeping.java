@@ -1,6 +1,7 @@
 package no.pakkeforlop.database;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -67,7 +68,7 @@ public class H2FileHousekeeping implements SmartLifecycle {
     }
   }
 
-  private static Optional<MVStore> fileStore(Connection connection) throws java.sql.SQLException {
+  private static Optional<MVStore> fileStore(Connection connection) throws SQLException {
     if (!connection.isWrapperFor(JdbcConnection.class)) {
       return Optional.empty();
     }

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import no.pakkeforlop.PathwayApplication;
+import no.pakkeforlop.testsupport.FormAnswers;
 import no.pakkeforlop.testsupport.PostgresServer;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -65,13 +66,16 @@ public final class PathwayBenchmark {
   private final ManagementService management;
   private final JdbcTemplate jdbc;
   private final int port;
+  /** h2 or postgres. */
+  private final String database;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final AtomicInteger sequence = new AtomicInteger();
   /** The last pathway a journey finished: what one pathway leaves in the history. */
   private volatile String lastPathway;
   private final String run = Long.toString(System.currentTimeMillis(), 36);
 
-  PathwayBenchmark(ConfigurableApplicationContext context) {
+  PathwayBenchmark(ConfigurableApplicationContext context, String database) {
+    this.database = database;
     this.engine = context.getBean(ProcessEngine.class);
     this.runtime = engine.getRuntimeService();
     this.tasks = engine.getTaskService();
@@ -128,7 +132,7 @@ public final class PathwayBenchmark {
     try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PathwayApplication.class)
         .run(arguments)) {
       result.put("startupSeconds", round((System.nanoTime() - bootStart) / 1e9));
-      PathwayBenchmark bench = new PathwayBenchmark(context);
+      PathwayBenchmark bench = new PathwayBenchmark(context, database);
       bench.stopJobExecutor();
       if (Boolean.getBoolean("bench.timerOnly")) {
         result.put("timerBacklog", bench.timerBacklog(backlog));
@@ -143,7 +147,7 @@ public final class PathwayBenchmark {
         result.put("reports", bench.reportLatency(reportPathways));
         result.put("timerBacklog", bench.timerBacklog(backlog));
       }
-      result.put("databaseSizeMb", bench.databaseSizeMb(database));
+      result.put("databaseSizeMb", bench.databaseSizeMb());
       result.put("peakRssMb", peakRssMb());
     }
     Path file = out.resolve("bench-" + database + ".json");
@@ -206,7 +210,7 @@ public final class PathwayBenchmark {
    * costs the database, whatever the engine does to get there. Empty on H2, which keeps no such counters.
    */
   private Map<String, Long> databaseWork() throws InterruptedException {
-    if (!isPostgres()) {
+    if (!database.equals("postgres")) {
       return Map.of();
     }
     // other sessions' counters reach the statistics when they are idle, at most a second later
@@ -215,14 +219,6 @@ public final class PathwayBenchmark {
         + " tup_deleted as deleted, tup_fetched as fetched from pg_stat_database where datname = current_database()")
         .entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
             e -> ((Number) e.getValue()).longValue(), (a, b) -> a, LinkedHashMap::new));
-  }
-
-  private boolean isPostgres() {
-    try (var connection = jdbc.getDataSource().getConnection()) {
-      return connection.getMetaData().getDatabaseProductName().equals("PostgreSQL");
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static Map<String, Object> perJourney(Map<String, Long> from, Map<String, Long> to, int count) {
@@ -309,13 +305,13 @@ public final class PathwayBenchmark {
     lastPathway = pi;
   }
 
-  /** Completes a task with what its form would submit; dialogue forms get their checklist from {@link BenchForms}. */
+  /** Completes a task with what its form would submit; dialogue forms get their checklist from {@link FormAnswers}. */
   private void complete(String pi, String key, Map<String, Object> variables) {
     Task task = tasks.createTaskQuery().processInstanceId(pi).taskDefinitionKey(key).singleResult();
     if (task == null) {
       throw new IllegalStateException("No task " + key + " in " + pi);
     }
-    Map<String, Object> all = new HashMap<>(BenchForms.dialogueVariables(key));
+    Map<String, Object> all = new HashMap<>(FormAnswers.complete(key));
     all.putAll(variables);
     tasks.complete(task.getId(), all);
   }
@@ -522,7 +518,7 @@ public final class PathwayBenchmark {
   }
 
   /** What the run left on disk: H2's file, or PostgreSQL's database. */
-  long databaseSizeMb(String database) throws Exception {
+  long databaseSizeMb() throws Exception {
     if (database.equals("postgres")) {
       return jdbc.queryForObject("select pg_database_size(current_database())", Long.class) / (1024 * 1024);
     }
