@@ -18,16 +18,19 @@ import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.json.JsonTaskQueryConverter;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * What staff see when they open Tasklist: the shared filters "Mine oppgaver" and "Forløpsfrister overskredet",
- * readable by the groups that work them, and access to the Tasklist application for the three working groups.
- * Created as the engine starts when missing (by filter name); a filter or grant changed in Tasklist or Admin is
- * left as it is.
+ * What staff see when they open Tasklist: the shared filters "Mine oppgaver", "Forløpsfrister overskredet" and
+ * "Overfør eller avslutt forløpet", readable by the groups that work them, and access to the Tasklist application
+ * for the three working groups. Created as the engine starts when missing (by filter name). The query of each of
+ * these filters is ours: an installation whose filter asks something else (an older version, or an edit in
+ * Tasklist) gets our query back at the next start; its name, description, colour and columns are left as they are,
+ * and so are grants.
  */
 @Component
 public class TasklistSetup extends AbstractProcessEnginePlugin {
@@ -36,6 +39,13 @@ public class TasklistSetup extends AbstractProcessEnginePlugin {
 
   public static final String MY_TASKS = "Mine oppgaver";
   public static final String BREACHES = "Forløpsfrister overskredet";
+  public static final String ADMINISTRATION = "Overfør eller avslutt forløpet";
+
+  /**
+   * The coordinators' standing task, one per active pathway beside the real work: it has its own filter and stays
+   * out of "Mine oppgaver".
+   */
+  public static final String STANDING_TASK = "pathwayAdministration";
 
   /** The groups that work in Tasklist. */
   public static final List<String> TASKLIST_GROUPS = List.of(StaffGroups.COORDINATOR, StaffGroups.MDT,
@@ -58,12 +68,17 @@ public class TasklistSetup extends AbstractProcessEnginePlugin {
               .taskCandidateUserExpression("${currentUser()}")
               .taskCandidateGroupInExpression("${currentUserGroups()}")
               .endOr()
+              .taskDefinitionKeyNotIn(STANDING_TASK)
               .orderByTaskCreateTime().asc(),
           List.of("referralId", "patientName", "receivedDate", "hospital"), TASKLIST_GROUPS),
       // a breach task is the coordinators' (candidate group forlopskoordinator), whoever has claimed it
       new TaskFilter(BREACHES, "Oppfølging av overskredne standard forløpstider", -5, "#c0392b",
           tasks -> tasks.createTaskQuery().taskDefinitionKey("followUpBreach").orderByTaskCreateTime().asc(),
-          List.of("referralId", "patientName", "breachedInterval", "hospital"), List.of(StaffGroups.COORDINATOR)));
+          List.of("referralId", "patientName", "breachedInterval", "hospital"), List.of(StaffGroups.COORDINATOR)),
+      new TaskFilter(ADMINISTRATION, "Ett per aktivt forløp: registrer overføring til et annet helseforetak (A32O) "
+          + "eller avslutning av forløpet (A32X)", 10, "#7f8c8d",
+          tasks -> tasks.createTaskQuery().taskDefinitionKey(STANDING_TASK).orderByTaskCreateTime().asc(),
+          List.of("referralId", "patientName", "receivedDate", "hospital"), List.of(StaffGroups.COORDINATOR)));
 
   @Override
   public void postProcessEngineBuild(ProcessEngine engine) {
@@ -85,10 +100,19 @@ public class TasklistSetup extends AbstractProcessEnginePlugin {
     }
   }
 
+  /** Compares filter queries as the engine stores them. */
+  private static final JsonTaskQueryConverter QUERIES = new JsonTaskQueryConverter();
+
   private static Filter findOrCreate(FilterService filters, TaskService tasks, TaskFilter definition) {
     Filter existing = filters.createTaskFilterQuery().filterName(definition.name()).orderByFilterId().asc()
         .listPage(0, 1).stream().findFirst().orElse(null);
     if (existing != null) {
+      TaskQuery query = definition.query().apply(tasks);
+      if (!QUERIES.toJsonObject(query).equals(QUERIES.toJsonObject(existing.getQuery()))) {
+        existing.setQuery(query);
+        filters.saveFilter(existing);
+        LOG.info("Updated the query of Tasklist filter «{}»", definition.name());
+      }
       return existing;
     }
     Map<String, Object> properties = new LinkedHashMap<>();

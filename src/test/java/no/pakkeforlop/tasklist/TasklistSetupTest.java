@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.impl.json.JsonTaskQueryConverter;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * What staff see in Tasklist: the two shared filters with their read grants, access to the Tasklist application,
+ * What staff see in Tasklist: the three shared filters with their read grants, access to the Tasklist application,
  * and the filters' queries run as a coordinator and as a physician would run them.
  */
 class TasklistSetupTest {
@@ -43,6 +44,8 @@ class TasklistSetupTest {
             .moveToNode("split").userTask("registerEndoscopyResult").camundaCandidateGroups("lege").endEvent("e2")
             .moveToNode("split").userTask("mdtAssessment").camundaCandidateGroups("mdt").endEvent("e3")
             .moveToNode("split").userTask("clinicalDecision").camundaCandidateGroups("lege").endEvent("e4")
+            .moveToNode("split").userTask("pathwayAdministration").camundaCandidateGroups("forlopskoordinator")
+            .endEvent("e5")
             .done())
         .deploy();
     user("koordinator1", "forlopskoordinator");
@@ -85,7 +88,7 @@ class TasklistSetupTest {
     assertThat(engine.getIdentityService().createGroupQuery().groupId("lege").singleResult().getName())
         .isEqualTo("Behandlende leger");
     assertThat(engine.getFilterService().createTaskFilterQuery().list()).extracting(Filter::getName)
-        .containsExactlyInAnyOrder("Mine oppgaver", "Forløpsfrister overskredet");
+        .containsExactlyInAnyOrder("Mine oppgaver", "Forløpsfrister overskredet", "Overfør eller avslutt forløpet");
 
     AuthorizationService authorizations = engine.getAuthorizationService();
     for (String group : List.of("forlopskoordinator", "mdt", "lege")) {
@@ -101,6 +104,11 @@ class TasklistSetupTest {
         Resources.FILTER, breaches)).isTrue();
     assertThat(authorizations.isUserAuthorized("someone", List.of("mdt"), Permissions.READ, Resources.FILTER,
         breaches)).as("the breach filter is the coordinators'").isFalse();
+    String administration = filter("Overfør eller avslutt forløpet").getId();
+    assertThat(authorizations.isUserAuthorized("someone", List.of("forlopskoordinator"), Permissions.READ,
+        Resources.FILTER, administration)).isTrue();
+    assertThat(authorizations.isUserAuthorized("someone", List.of("lege"), Permissions.READ, Resources.FILTER,
+        administration)).as("the standing task is the coordinators'").isFalse();
     assertThat(authorizations.isUserAuthorized("someone", List.of("leder"), Permissions.ACCESS, Resources.APPLICATION,
         "tasklist")).as("management works in Cockpit, not Tasklist").isFalse();
   }
@@ -132,7 +140,10 @@ class TasklistSetupTest {
     assertThat(tasksOf("Mine oppgaver", "lege1", "lege")).containsExactly(
         "clinicalDecision@lege1", "registerEndoscopyResult@null", "registerEndoscopyResult@null");
     assertThat(tasksOf("Mine oppgaver", "koordinator1", "forlopskoordinator"))
+        .as("the standing task of each pathway stays out of Mine oppgaver")
         .containsExactly("followUpBreach@null", "followUpBreach@null");
+    assertThat(tasksOf("Overfør eller avslutt forløpet", "koordinator1", "forlopskoordinator"))
+        .containsExactly("pathwayAdministration@null", "pathwayAdministration@null");
 
     Task breach = tasks.createTaskQuery().processInstanceId(first.getId()).taskDefinitionKey("followUpBreach")
         .singleResult();
@@ -142,5 +153,37 @@ class TasklistSetupTest {
 
     engine.getRuntimeService().deleteProcessInstance(first.getId(), "test done");
     engine.getRuntimeService().deleteProcessInstance(second.getId(), "test done");
+  }
+
+  @Test
+  void anExistingInstallationGetsTheNewQueriesOnceAtTheNextStart() {
+    FilterService filters = engine.getFilterService();
+    TaskService tasks = engine.getTaskService();
+    // "Mine oppgaver" as earlier versions created it: the standing task included
+    Filter myTasks = filter("Mine oppgaver");
+    myTasks.setQuery(tasks.createTaskQuery().or()
+        .taskAssigneeExpression("${currentUser()}")
+        .taskCandidateUserExpression("${currentUser()}")
+        .taskCandidateGroupInExpression("${currentUserGroups()}")
+        .endOr()
+        .orderByTaskCreateTime().asc());
+    filters.saveFilter(myTasks);
+    ProcessInstance pathway = engine.getRuntimeService().startProcessInstanceByKey("tasks");
+    assertThat(tasksOf("Mine oppgaver", "koordinator1", "forlopskoordinator")).contains("pathwayAdministration@null");
+
+    TasklistSetup.apply(engine);
+    assertThat(tasksOf("Mine oppgaver", "koordinator1", "forlopskoordinator"))
+        .containsExactly("followUpBreach@null");
+    assertThat(filter("Mine oppgaver").getId()).as("the same filter, updated").isEqualTo(myTasks.getId());
+    assertThat(filter("Mine oppgaver").getProperties()).as("its properties kept")
+        .containsEntry("description", "Oppgaver som er tildelt deg, og ledige oppgaver for gruppene dine");
+
+    String query = new JsonTaskQueryConverter().toJsonObject(filter("Mine oppgaver").getQuery()).toString();
+    TasklistSetup.apply(engine);
+    assertThat(new JsonTaskQueryConverter().toJsonObject(filter("Mine oppgaver").getQuery()).toString())
+        .as("nothing changes at a further start").isEqualTo(query);
+    assertThat(filters.createTaskFilterQuery().count()).isEqualTo(3);
+
+    engine.getRuntimeService().deleteProcessInstance(pathway.getId(), "test done");
   }
 }
