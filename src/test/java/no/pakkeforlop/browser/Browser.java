@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -43,12 +44,14 @@ final class Browser implements ExecutionCondition, BeforeAllCallback, TestWatche
   static final Path CHROMIUM = Path.of(System.getProperty("browser.chromium", "/usr/bin/chromium"));
   static final Path CHROMEDRIVER = Path.of(System.getProperty("browser.chromedriver", "/usr/bin/chromedriver"));
   static final String INSTALL = "apt-get install -y chromium chromium-driver";
-  /** form-js 1.8 shows and reads dates in the US order, whatever the browser's language. */
-  static final DateTimeFormatter FORM_DATE = DateTimeFormatter.ofPattern("MM/dd/yyyy");
+  /** Dates in Camunda Forms are typed dd.mm.åååå, whatever the browser's language (app/pakkeforlop/dates.js). */
+  static final DateTimeFormatter FORM_DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy");
 
   private WebDriver driver;
   private WebDriverWait wait;
   private Path profile;
+  /** The browser's language (navigator.language and Accept-Language), e.g. nb-NO or en-US. */
+  private String language = "nb-NO";
 
   static boolean installed() {
     return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
@@ -78,6 +81,14 @@ final class Browser implements ExecutionCondition, BeforeAllCallback, TestWatche
     }
   }
 
+  /** From now on a browser with this language (a new one if the language changes). */
+  void language(String language) {
+    if (!language.equals(this.language)) {
+      quit();
+      this.language = language;
+    }
+  }
+
   WebDriver driver() {
     if (driver == null) {
       try {
@@ -90,8 +101,11 @@ final class Browser implements ExecutionCondition, BeforeAllCallback, TestWatche
       // --no-sandbox: Chromium refuses to run as root with its sandbox (CI containers run as root)
       options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
           "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-          "--user-data-dir=" + profile, "--window-size=1400,1100");
+          "--user-data-dir=" + profile, "--window-size=1400,1100", "--lang=" + language);
+      options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
+      // the clock of a hospital PC: Camunda's apps show times in the browser's time zone
       ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+          .withEnvironment(Map.of("TZ", "Europe/Oslo", "LANGUAGE", language.replace('-', '_')))
           .usingAnyFreePort().build();
       driver = new ChromeDriver(service, options);
       wait = new WebDriverWait(driver, Duration.ofSeconds(30));
@@ -108,12 +122,24 @@ final class Browser implements ExecutionCondition, BeforeAllCallback, TestWatche
   // ------------------------------------------------------------------ Tasklist and Camunda Forms
 
   void logInToTasklist(String baseUrl, String user, String password) {
-    driver().get(baseUrl + "/camunda/app/tasklist/default/");
+    logIn(baseUrl + "/camunda/app/tasklist/default/", user, password, By.cssSelector(".start-process-action"));
+  }
+
+  /** Opens the app's address, logs in on its login page and waits for what the app then shows. */
+  void logIn(String url, String user, String password, By shown) {
+    driver().get(url);
     await().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model=username]")))
         .sendKeys(user);
     driver.findElement(By.cssSelector("input[ng-model=password]")).sendKeys(password);
     driver.findElement(By.cssSelector("button[type=submit]")).click();
-    await().until(ExpectedConditions.elementToBeClickable(By.cssSelector(".start-process-action")));
+    await().until(ExpectedConditions.elementToBeClickable(shown));
+  }
+
+  /** "Logg ut" in the user menu of the header; waits for the login page. */
+  void logOut() {
+    click(By.cssSelector("li.account > a.dropdown-toggle"));
+    click(By.cssSelector("li.logout a"));
+    await().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model=username]")));
   }
 
   /** The input of the form field with this key (for a date, its text input). */
@@ -137,7 +163,7 @@ final class Browser implements ExecutionCondition, BeforeAllCallback, TestWatche
     });
   }
 
-  /** Types a date into a form-js date field (its text input takes mm/dd/yyyy) until the field shows it. */
+  /** Types a date into a form-js date field (dd.mm.yyyy) until the field shows it. */
   void date(String key, LocalDate date) {
     String typed = date.format(FORM_DATE);
     await().until(d -> {
@@ -149,6 +175,24 @@ final class Browser implements ExecutionCondition, BeforeAllCallback, TestWatche
       }
       return typed.equals(field(key + "-date").getDomProperty("value"));
     });
+  }
+
+  /** Types this text into a form-js date field and leaves the field (Tab), once. */
+  void typeDate(String key, String text) {
+    WebElement input = field(key + "-date");
+    scrollTo(input);
+    input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+    input.sendKeys(text, Keys.TAB);
+  }
+
+  Object script(String javascript, Object... arguments) {
+    return ((JavascriptExecutor) driver()).executeScript(javascript, arguments);
+  }
+
+  /** The keys in the page's localStorage. */
+  @SuppressWarnings("unchecked")
+  List<String> localStorageKeys() {
+    return (List<String>) script("return Object.keys(window.localStorage);");
   }
 
   /** Ticks the option with this index of a radio group or checklist. */
@@ -185,6 +229,19 @@ final class Browser implements ExecutionCondition, BeforeAllCallback, TestWatche
 
   // ------------------------------------------------------------------ evidence and clean-up
 
+  /** Writes a screenshot for review to the build directory's screenshots/ folder. */
+  Path screenshot(String name) {
+    try {
+      Path dir = buildDirectory().resolve("screenshots");
+      Files.createDirectories(dir);
+      Path file = dir.resolve(name + ".png");
+      Files.write(file, ((TakesScreenshot) driver()).getScreenshotAs(OutputType.BYTES));
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Writes a screenshot and the page source under the build directory's browser/ folder. */
   Path evidence(String name) {
     if (driver == null) {
@@ -220,7 +277,11 @@ final class Browser implements ExecutionCondition, BeforeAllCallback, TestWatche
   }
 
   @Override
-  public void afterAll(ExtensionContext context) throws IOException {
+  public void afterAll(ExtensionContext context) {
+    quit();
+  }
+
+  private void quit() {
     if (driver != null) {
       driver.quit();
       driver = null;
@@ -234,6 +295,7 @@ final class Browser implements ExecutionCondition, BeforeAllCallback, TestWatche
       } catch (IOException e) {
         // a leftover temporary profile is harmless
       }
+      profile = null;
     }
   }
 }
