@@ -46,8 +46,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * 2026-11-26 are refused in the form with a Norwegian message and register nothing; a date in the future is
  * refused by the server with its Norwegian message; the first attendance is registered with the date typed (A32S,
  * checked through GET /api/pathways/{id}). No form draft is ever left in localStorage: not after completing, not
- * after logging out, and drafts of older versions are removed. Screenshots of Tasklist with a form and of Cockpit's
- * dashboard go to target/screenshots/. Dates are today's in Oslo, since the browser and the engine both use the
+ * after logging out, and drafts of older versions are removed. Cockpit, Admin and Welcome show the banner too.
+ * Screenshots of Tasklist with a form and of Cockpit's dashboard go to target/screenshots/. Dates are today's in Oslo, since the browser and the engine both use the
  * real clock.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -283,6 +283,11 @@ class TasklistBrowserTest {
     String running = norwegian("cockpit", "DASHBOARD_RUNNING_PROCESS_INSTANCE").toLowerCase();
     browser.await().until(d -> d.findElement(By.cssSelector(".dashboard")).getText().toLowerCase().contains(running));
     browser.screenshot("cockpit-dashboard-" + language);
+    // Admin and Welcome carry the same banner (the same custom script)
+    for (String app : List.of("admin", "welcome")) {
+      browser.driver().get(base + "/camunda/app/" + app + "/default/");
+      assertThat(bannerText()).as(app).isEqualTo(BANNER);
+    }
     browser.logOut();
   }
 }

@@ -159,7 +159,10 @@ function configure(flatpickr) {
   // form-js sets its own options per field; hooks of the default config still run for every instance
   flatpickr.setDefaults({
     onReady: [].concat(onReady, function strictTypedDates(selectedDates, dateText, instance) {
-      instance.config.parseDate = strictParser(instance);
+      // form-js's date fields only (their format is the pinned dd.mm.yyyy)
+      if (instance.input && instance.input.closest('.fjs-datepicker')) {
+        instance.config.parseDate = strictParser(instance);
+      }
     }),
   });
 }
