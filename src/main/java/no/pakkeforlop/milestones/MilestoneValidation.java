@@ -44,6 +44,8 @@ public class MilestoneValidation implements TaskListener {
    * pathway) lies before the referral. Later dates are still checked against it.
    */
   static final Set<String> MAY_PRECEDE_EARLIER_MILESTONES = Set.of("endoscopyDate");
+  /** How long before the referral such a gastroscopy may lie: it is what led to the referral, not an old finding. */
+  static final int MAX_DAYS_BEFORE_REFERRAL = 365;
 
   public static final Set<String> FIRST_ATTENDANCE_TYPES = Set.of("OUTPATIENT", "ADMISSION", "IMAGING", "CONTRACT_SPECIALIST");
   public static final Set<String> ENDOSCOPY_RESULTS = Set.of("OESOPHAGEAL_OR_GASTRIC_CANCER", "OTHER_CANCER", "OTHER_DISEASE", "NO_DISEASE");
@@ -219,7 +221,15 @@ public class MilestoneValidation implements TaskListener {
     /** A date of the milestone chain: valid, not in the future, not before the milestones before it. */
     void milestoneDate(String field, String label) {
       LocalDate date = date(field, label);
-      if (date == null || MAY_PRECEDE_EARLIER_MILESTONES.contains(field)) {
+      if (date == null) {
+        return;
+      }
+      if (MAY_PRECEDE_EARLIER_MILESTONES.contains(field)) {
+        LocalDate referral = PathwayDates.parseOrNull(task.getVariable("receivedDate"));
+        if (referral != null && date.isBefore(referral.minusDays(MAX_DAYS_BEFORE_REFERRAL))) {
+          error(field, label + " (" + date + ") kan ikke være mer enn " + MAX_DAYS_BEFORE_REFERRAL
+              + " dager før mottaksdatoen for henvisningen (" + referral + ").");
+        }
         return;
       }
       for (Map.Entry<String, String> previous : DATE_CHAIN.entrySet()) {

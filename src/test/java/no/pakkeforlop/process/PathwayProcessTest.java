@@ -643,6 +643,9 @@ class PathwayProcessTest extends PathwayTestSupport {
     today("2026-03-05");
     assertThatThrownBy(() -> p.completeTask("registerEndoscopyResult", "endoscopyDate", "2026-03-06",
         "endoscopyResult", "OESOPHAGEAL_OR_GASTRIC_CANCER")).hasMessageContaining("kan ikke være fram i tid");
+    assertThatThrownBy(() -> p.completeTask("registerEndoscopyResult", "endoscopyDate", "2025-03-01",
+        "endoscopyResult", "OESOPHAGEAL_OR_GASTRIC_CANCER"))
+        .hasMessageContaining("kan ikke være mer enn 365 dager før mottaksdatoen for henvisningen (2026-03-02)");
 
     p.endoscopy("2026-02-20", "OESOPHAGEAL_OR_GASTRIC_CANCER");
     assertThat(p.variable("endoscopyDate")).isEqualTo("2026-02-20");
