@@ -365,6 +365,11 @@ def semantic(e, indent):
     pad = " " * indent
     tag = e["tag"]
     a = attr("id", e["id"]) + attr("name", e["name"])
+    # element templates (another helper's .element-templates): Modeler writes them right after id and name
+    if tag == "serviceTask" and e.get("register"):
+        a += attr("camunda:modelerTemplate", "no.pakkeforlop.registerCode") + attr("camunda:modelerTemplateVersion", "1")
+    if tag == "serviceTask" and e.get("breach"):
+        a += attr("camunda:modelerTemplate", "no.pakkeforlop.recordBreach") + attr("camunda:modelerTemplateVersion", "1")
     inner = []
     ext = []
     if e.get("props", {}).get("start"):
@@ -398,10 +403,8 @@ def semantic(e, indent):
             ext.append(f"<camunda:inputOutput>{params}</camunda:inputOutput>")
     if tag == "serviceTask" and e.get("register"):
         # the event is an argument of the expression, not an input variable: no extra scope per registration
-        a += attr("camunda:modelerTemplate", "no.pakkeforlop.registerCode") + attr("camunda:modelerTemplateVersion", "1")
         a += attr("camunda:delegateExpression", f"${{registerCode.forEvent('{e['register']}')}}")
     if tag == "serviceTask" and e.get("breach"):
-        a += attr("camunda:modelerTemplate", "no.pakkeforlop.recordBreach") + attr("camunda:modelerTemplateVersion", "1")
         a += attr("camunda:delegateExpression", f"${{recordBreach.forInterval('{e['breach']}')}}")
     if ext:
         inner.append(f"{pad}  <bpmn:extensionElements>\n" +
