@@ -81,7 +81,7 @@ task("informPatientAtReferral", "Informer pasienten om mistanke og pakkeforløp"
 event("patientInformed", "Pasient informert", 640, 170, tag="endEvent")
 
 # The phase from referral to treatment start (or another ending)
-PH_X, PH_Y, PH_W, PH_H = 460, 260, 2760, 1040
+PH_X, PH_Y, PH_W, PH_H = 460, 260, 2800, 1040
 subprocess("pathwayPhase", "Pakkeforløp til behandlingsstart", PH_X, PH_Y, PH_W, PH_H)
 S1 = "pathwayPhase"
 ADMIN_Y = 350
@@ -99,7 +99,7 @@ task("registerTermination", "Registrer avslutning (A32X)", PH_X + 800, ADMIN_Y, 
 event("phaseTerminated", "Forløp avsluttet (A32X)", PH_X + 940, ADMIN_Y, S1, tag="endEvent", terminate=True)
 
 # Milestones from referral to treatment start, watched by the 43-day timer
-RT_X, RT_Y, RT_W, RT_H = PH_X + 220, 460, 2400, 620
+RT_X, RT_Y, RT_W, RT_H = PH_X + 220, 460, 2440, 620
 subprocess("referralToTreatment", "Henvisning til behandlingsstart", RT_X, RT_Y, RT_W, RT_H, S1)
 S2 = "referralToTreatment"
 ROW = 660
@@ -118,8 +118,8 @@ task("registerEndoscopyResult", "Registrer resultat av gastroskopi med biopsi", 
      group="lege", validated=True)
 gateway("endoscopyResultGateway", "Kreft i spiserør eller magesekk?", WD_X + 290, ROW, S3)
 gateway("mdtLoop", None, WD_X + 380, ROW, S3)
-task("mdtAssessment", "MDT-vurdering", WD_X + 490, ROW, S3, group="mdt", validated=True)
-task("determineTreatmentGroup", "Foreslå behandlingsgruppe", WD_X + 630, ROW, S3, tag="businessRuleTask")
+task("mdtAssessment", "MDT-vurdering: stadium og behandlingsgruppe", WD_X + 490, ROW, S3, group="mdt",
+     validated=True)
 gateway("supplementaryWorkupGateway", "Supplerende utredning?", WD_X + 750, ROW, S3)
 task("supplementaryWorkup", "Supplerende utredning (CT, PET-CT)", WD_X + 630, ROW + 105, S3, group="lege",
      dialogue=True)
@@ -131,18 +131,23 @@ event("decisionTaken", "Beslutning tatt", WD_X + 1070, ROW, S3, tag="endEvent")
 AFTER_X = WD_X + WD_W
 task("registerDecisionCode", "Registrer beslutning (A32C)", AFTER_X + 90, ROW, S2, tag="serviceTask",
      register="DECISION", asyncBefore=True)
-gateway("decisionGateway", "Behandling besluttet (CK)?", AFTER_X + 210, ROW, S2)
-event("endedAfterDecision", "Forløp avsluttet etter beslutning", AFTER_X + 210, ROW + 130, S2, tag="endEvent")
-event("treatmentDecided", "Behandling besluttet", AFTER_X + 300, ROW, S2, tag="intermediateThrowEvent",
+# every decision is followed up (pathway.md "Follow-up after every decision"): the GP is informed of it
+event("decisionRegistered", "Beslutning registrert", AFTER_X + 190, ROW, S2, tag="intermediateThrowEvent",
+      escalation="Escalation_DecisionTaken")
+gateway("decisionGateway", "Behandling besluttet (CK)?", AFTER_X + 280, ROW, S2)
+event("endedAfterDecision", "Forløp avsluttet etter beslutning", AFTER_X + 280, ROW + 130, S2, tag="endEvent")
+gateway("plannedTreatmentGateway", "Planlagt behandling?", AFTER_X + 405, ROW, S2)
+# the dialogue before treatment belongs to a treatment: not asked after active surveillance or no treatment
+event("treatmentDecided", "Behandling skal gis", AFTER_X + 490, ROW, S2, tag="intermediateThrowEvent",
       escalation="Escalation_TreatmentDecided")
-gateway("plannedTreatmentGateway", "Planlagt behandling?", AFTER_X + 390, ROW, S2)
-task("registerTreatmentStart", "Registrer behandlingsstart", AFTER_X + 510, ROW, S2, group="lege", validated=True)
-task("registerTreatmentStartCode", "Registrer behandlingsstart (A32F)", AFTER_X + 660, ROW, S2,
+task("registerTreatmentStart", "Registrer behandlingsstart", AFTER_X + 600, ROW, S2, group="lege", validated=True,
+     suggestFirstTreatment=True)
+task("registerTreatmentStartCode", "Registrer behandlingsstart (A32F)", AFTER_X + 750, ROW, S2,
      tag="serviceTask", register="TREATMENT_START", asyncBefore=True)
-event("treatmentStarted", "Behandling startet", AFTER_X + 780, ROW, S2, tag="endEvent")
+event("treatmentStarted", "Behandling startet", AFTER_X + 870, ROW, S2, tag="endEvent")
 task("registerNoTreatmentCode", "Registrer aktiv overvåking eller ingen behandling (A32FO/FI)",
-     AFTER_X + 510, ROW - 130, S2, tag="serviceTask", register="NO_TREATMENT")
-event("endedWithoutTreatment", "Ingen behandling startet", AFTER_X + 660, ROW - 130, S2, tag="endEvent")
+     AFTER_X + 600, ROW - 130, S2, tag="serviceTask", register="NO_TREATMENT")
+event("endedWithoutTreatment", "Ingen behandling startet", AFTER_X + 750, ROW - 130, S2, tag="endEvent")
 
 event("phaseCompleted", "Forløpsfase fullført", RT_X + RT_W + 60, RT_CY, S1, tag="endEvent", terminate=True)
 
@@ -154,8 +159,10 @@ TIMERS = [
     ("Treatment", "registerTreatmentStart", S2, "DECISION_TO_TREATMENT", "14 dager", 70),
     ("ReferralToTreatment", "referralToTreatment", S1, "REFERRAL_TO_TREATMENT", "43 dager", 1000),
 ]
-# Only the treatment intervals can stop applying (symptom relief, surveillance, no treatment: pathway.md)
-CONDITIONAL_INTERVALS = {"DECISION_TO_TREATMENT", "REFERRAL_TO_TREATMENT"}
+# Only the 43 days can turn out not to apply while their timer runs: the registration of what was given (A32FL) may
+# still be under way when it fires. The 14-day timer sits on registerTreatmentStart and is gone once that is done;
+# a breach that later turns out not to apply is withdrawn (deadlines.BreachWithdrawal)
+CONDITIONAL_INTERVALS = {"REFERRAL_TO_TREATMENT"}
 for suffix, attached, scope, interval, label, off in TIMERS:
     b = boundary(f"deadline{suffix}", f"{label} ({'frist'})".replace(" (frist)", ""), attached, off, scope,
                  timer=interval, cancelActivity=False)
@@ -173,15 +180,30 @@ for suffix, attached, scope, interval, label, off in TIMERS:
 # Process level after the phase: breach follow-up and the dialogue before treatment
 boundary("deadlineBreached", "Frist overskredet", "pathwayPhase", 200, "P",
          escalation="Escalation_DeadlineBreached", cancelActivity=False)
-task("followUpBreach", "Følg opp overskredet forløpsfrist", PH_X + 310, PH_Y + PH_H + 120, "P",
+FU_Y = PH_Y + PH_H + 120
+task("followUpBreach", "Følg opp overskredet forløpsfrist", PH_X + 310, FU_Y, "P",
      group="forlopskoordinator", dialogue=True,
      # local to each breach task: a second breach neither shows nor overwrites the first one's answers
      inputs={"breachedInterval": "${breachedInterval}", "breachCause": "", "breachFollowUp": ""})
-event("breachFollowedUp", "Fristbrudd fulgt opp", PH_X + 450, PH_Y + PH_H + 120, tag="endEvent")
+event("breachFollowedUp", "Fristbrudd fulgt opp", PH_X + 450, FU_Y, tag="endEvent")
+# a breach that a later registration shows to be met, or not to apply, is withdrawn (deadlines.BreachWithdrawal):
+# its follow-up task ends here, and the history says why
+boundary("breachWithdrawnMet", "Fristen var likevel overholdt", "followUpBreach", 100, "P",
+         message="Message_DeadlineMetAfterAll")
+boundary("breachWithdrawnNotApplicable", "Fristen gjelder ikke", "followUpBreach", 40, "P",
+         message="Message_DeadlineNotApplicable")
+event("breachMetAfterAll", "Fristbrudd trukket tilbake: overholdt", PH_X + 450, FU_Y + 120, tag="endEvent")
+event("breachNotApplicable", "Fristbrudd trukket tilbake: gjelder ikke", PH_X + 450, FU_Y + 220, tag="endEvent")
 
-boundary("treatmentDecidedCaught", "Behandling besluttet", "pathwayPhase", 900, "P",
+boundary("decisionTakenCaught", "Beslutning tatt", "pathwayPhase", 600, "P",
+         escalation="Escalation_DecisionTaken", cancelActivity=False)
+task("informGpOfDecision", "Informer fastlegen om beslutningen", PH_X + 700, FU_Y, group="forlopskoordinator",
+     dialogue=True)
+event("gpInformedOfDecision", "Fastlegen informert", PH_X + 840, FU_Y, tag="endEvent")
+
+boundary("treatmentDecidedCaught", "Behandling skal gis", "pathwayPhase", 900, "P",
          escalation="Escalation_TreatmentDecided", cancelActivity=False)
-gateway("splitBeforeTreatment", None, PH_X + 990, PH_Y + PH_H + 120, tag="parallelGateway")
+gateway("splitBeforeTreatment", None, PH_X + 990, FU_Y, tag="parallelGateway")
 task("informBeforeTreatment", "Samtale før behandling",
      PH_X + 1110, PH_Y + PH_H + 60, group="lege", dialogue=True)
 task("offerNeedsAssessment", "Tilby behovssamtale (Pakkeforløp hjem)", PH_X + 1110, PH_Y + PH_H + 180,
@@ -191,19 +213,40 @@ event("dialogueBeforeTreatmentDone", "Dialog før behandling fullført", PH_X + 
       tag="endEvent")
 
 END_X = PH_X + PH_W
-gateway("pathwayOutcomeGateway", "Hvordan endte forløpet?", END_X + 90, MAIN_Y)
-event("pathwayTerminated", "Forløp avsluttet (A32X)", END_X + 90, MAIN_Y - 300, tag="endEvent", terminate=True)
-event("pathwayClosedWithoutTreatment", "Forløp avsluttet uten behandlingsstart", END_X + 90, MAIN_Y + 300,
-      tag="endEvent")
-gateway("splitFollowUp", None, END_X + 250, MAIN_Y, tag="parallelGateway")
+OUT_X = END_X + 90
+gateway("pathwayOutcomeGateway", "Hvordan endte forløpet?", OUT_X, MAIN_Y, label_at=(OUT_X - 150, MAIN_Y - 60))
+event("pathwayTerminated", "Forløp avsluttet (A32X)", OUT_X, MAIN_Y - 300, tag="endEvent", terminate=True)
+# treatment given (FK, FM, FS, FL): end of primary treatment, then discharge, nutrition and the GP; rehabilitation
+# is assessed from the start of treatment
+gateway("treatmentFollowUpMerge", None, END_X + 230, MAIN_Y)
+gateway("splitAfterTreatmentStart", None, END_X + 330, MAIN_Y, tag="parallelGateway")
+task("rehabilitationAssessment", "Vurder behov for rehabilitering", END_X + 470, MAIN_Y - 240, group="lege",
+     dialogue=True)
+task("registerEndOfTreatment", "Registrer avsluttet primærbehandling", END_X + 470, MAIN_Y,
+     group="forlopskoordinator", validated=True)
+gateway("splitAfterEndOfTreatment", None, END_X + 600, MAIN_Y, tag="parallelGateway")
 FOLLOW = [("dischargeConversation", "Samtale ved utskrivning", "lege"),
           ("firstNutritionControl", "Første ernæringskontroll", "lege"),
-          ("rehabilitationAssessment", "Vurder behov for rehabilitering", "lege"),
-          ("informGeneralPractitioner", "Informer fastlegen", "forlopskoordinator")]
+          ("informGeneralPractitioner", "Informer fastlegen om avsluttet behandling", "forlopskoordinator")]
 for i, (fid, name, grp) in enumerate(FOLLOW):
-    task(fid, name, END_X + 380, MAIN_Y - 180 + i * 120, group=grp, dialogue=True)
-gateway("joinFollowUp", None, END_X + 510, MAIN_Y, tag="parallelGateway")
-event("followUpDone", "Oppfølging fullført", END_X + 600, MAIN_Y, tag="endEvent")
+    task(fid, name, END_X + 740, MAIN_Y - 120 + i * 120, group=grp, dialogue=True)
+gateway("joinAfterEndOfTreatment", None, END_X + 880, MAIN_Y, tag="parallelGateway")
+gateway("joinFollowUp", None, END_X + 980, MAIN_Y, tag="parallelGateway")
+event("followUpDone", "Oppfølging fullført", END_X + 1070, MAIN_Y, tag="endEvent")
+# symptom relief (FL) is treatment and palliative care; no treatment (FI) palliative care
+gateway("splitSymptomRelief", None, END_X + 230, MAIN_Y + 260, tag="parallelGateway")
+gateway("palliativeMerge", None, END_X + 230, MAIN_Y + 400)
+task("assessPalliativeCare", "Vurder palliativt team", END_X + 370, MAIN_Y + 400, group="lege", dialogue=True)
+event("palliativeCareAssessed", "Palliativ vurdering fullført", END_X + 500, MAIN_Y + 400, tag="endEvent")
+task("makeControlPlan", "Lag kontrollplan (aktiv overvåking)", END_X + 370, MAIN_Y + 520, group="lege",
+     dialogue=True)
+event("controlPlanMade", "Kontrollplan laget", END_X + 500, MAIN_Y + 520, tag="endEvent")
+task("referToOtherPathway", "Henvis til riktig pakkeforløp (annen kreft)", END_X + 370, MAIN_Y + 640, group="lege",
+     dialogue=True)
+event("referredToOtherPathway", "Henvist videre", END_X + 500, MAIN_Y + 640, tag="endEvent")
+task("informPatientOfResult", "Informer pasienten: ikke kreft", END_X + 370, MAIN_Y + 760, group="lege",
+     dialogue=True)
+event("patientInformedOfResult", "Pasient informert", END_X + 500, MAIN_Y + 760, tag="endEvent")
 
 # ---------------------------------------------------------------- flows
 flow("referralReceived", "registerReferral")
@@ -236,8 +279,7 @@ flow("endoscopyResultGateway", "mdtLoop", "Ja", "${endoscopyResult == 'OESOPHAGE
 flow("endoscopyResultGateway", "decisionMerge", "Nei", "${endoscopyResult != 'OESOPHAGEAL_OR_GASTRIC_CANCER'}",
      points=[(WD_X + 290, ROW - 25), (WD_X + 290, ROW - 115), (WD_X + 840, ROW - 115), (WD_X + 840, ROW - 25)])
 flow("mdtLoop", "mdtAssessment")
-flow("mdtAssessment", "determineTreatmentGroup")
-flow("determineTreatmentGroup", "supplementaryWorkupGateway")
+flow("mdtAssessment", "supplementaryWorkupGateway")
 flow("supplementaryWorkupGateway", "supplementaryWorkup", "Ja", "${supplementaryWorkupNeeded}",
      points=[(WD_X + 750, ROW + 25), (WD_X + 750, ROW + 105), (WD_X + 690, ROW + 105)])
 flow("supplementaryWorkup", "mdtLoop", points=[(WD_X + 570, ROW + 105), (WD_X + 380, ROW + 105), (WD_X + 380, ROW + 25)])
@@ -245,13 +287,14 @@ flow("supplementaryWorkupGateway", "decisionMerge", "Nei", "${!supplementaryWork
 flow("decisionMerge", "clinicalDecision")
 flow("clinicalDecision", "decisionTaken")
 flow("firstAttendanceToDecision", "registerDecisionCode")
-flow("registerDecisionCode", "decisionGateway")
+flow("registerDecisionCode", "decisionRegistered")
+flow("decisionRegistered", "decisionGateway")
 flow("decisionGateway", "endedAfterDecision", "Nei (CM, CA, CI)", "${decisionCode != 'CK'}",
-     points=[(AFTER_X + 210, ROW + 25), (AFTER_X + 210, ROW + 112)])
-flow("decisionGateway", "treatmentDecided", "Ja (CK)", "${decisionCode == 'CK'}")
-flow("treatmentDecided", "plannedTreatmentGateway")
-flow("plannedTreatmentGateway", "registerTreatmentStart", "Behandling",
+     points=[(AFTER_X + 280, ROW + 25), (AFTER_X + 280, ROW + 112)])
+flow("decisionGateway", "plannedTreatmentGateway", "Ja (CK)", "${decisionCode == 'CK'}")
+flow("plannedTreatmentGateway", "treatmentDecided", "Behandling",
      "${plannedTreatment != 'ACTIVE_SURVEILLANCE' && plannedTreatment != 'NO_TREATMENT'}")
+flow("treatmentDecided", "registerTreatmentStart")
 flow("plannedTreatmentGateway", "registerNoTreatmentCode", "Aktiv overvåking / ingen behandling",
      "${plannedTreatment == 'ACTIVE_SURVEILLANCE' || plannedTreatment == 'NO_TREATMENT'}")
 flow("registerTreatmentStart", "registerTreatmentStartCode")
@@ -269,6 +312,10 @@ for suffix, _, _, interval, *_ in TIMERS:
 
 flow("deadlineBreached", "followUpBreach")
 flow("followUpBreach", "breachFollowedUp")
+flow("breachWithdrawnMet", "breachMetAfterAll")
+flow("breachWithdrawnNotApplicable", "breachNotApplicable")
+flow("decisionTakenCaught", "informGpOfDecision")
+flow("informGpOfDecision", "gpInformedOfDecision")
 flow("treatmentDecidedCaught", "splitBeforeTreatment")
 flow("splitBeforeTreatment", "informBeforeTreatment")
 flow("splitBeforeTreatment", "offerNeedsAssessment")
@@ -277,14 +324,37 @@ flow("offerNeedsAssessment", "joinBeforeTreatment")
 flow("joinBeforeTreatment", "dialogueBeforeTreatmentDone")
 
 flow("pathwayPhase", "pathwayOutcomeGateway")
-flow("pathwayOutcomeGateway", "pathwayTerminated", "Avsluttet (A32X)", "${pathwayOutcome == 'TERMINATED'}",
-     points=[(END_X + 90, MAIN_Y - 25), (END_X + 90, MAIN_Y - 282)])
-flow("pathwayOutcomeGateway", "splitFollowUp", "Behandling startet", "${pathwayOutcome == 'TREATMENT_STARTED'}")
-flow("pathwayOutcomeGateway", "pathwayClosedWithoutTreatment", "Uten behandlingsstart",
-     "${pathwayOutcome == 'CLOSED_WITHOUT_TREATMENT'}", points=[(END_X + 90, MAIN_Y + 25), (END_X + 90, MAIN_Y + 282)])
+
+def outcome(target, name, codes, y):
+    cond = " || ".join(f"pathwayEndCode == '{c}'" for c in codes)
+    flow("pathwayOutcomeGateway", target, name, "${" + cond + "}",
+         points=[(OUT_X, MAIN_Y + 25), (OUT_X, y), (elements[target]["x"], y)], label_at=(OUT_X + 8, y - 20))
+
+flow("pathwayOutcomeGateway", "pathwayTerminated", "Avsluttet (A32X)", "${pathwayEndCode == 'X'}",
+     points=[(OUT_X, MAIN_Y - 25), (OUT_X, MAIN_Y - 282)])
+flow("pathwayOutcomeGateway", "treatmentFollowUpMerge", "Behandling (FK, FM, FS)",
+     "${pathwayEndCode == 'FK' || pathwayEndCode == 'FM' || pathwayEndCode == 'FS'}", label_at=(OUT_X + 30, MAIN_Y - 45))
+outcome("splitSymptomRelief", "Symptomlindring (FL)", ["FL"], MAIN_Y + 260)
+outcome("palliativeMerge", "Ingen behandling (FI)", ["FI"], MAIN_Y + 400)
+outcome("makeControlPlan", "Aktiv overvåking (FO)", ["FO"], MAIN_Y + 520)
+outcome("referToOtherPathway", "Annen kreft (CM)", ["CM"], MAIN_Y + 640)
+outcome("informPatientOfResult", "Ikke kreft (CA, CI)", ["CA", "CI"], MAIN_Y + 760)
+flow("splitSymptomRelief", "treatmentFollowUpMerge", points=[(END_X + 230, MAIN_Y + 235), (END_X + 230, MAIN_Y + 25)])
+flow("splitSymptomRelief", "palliativeMerge", points=[(END_X + 230, MAIN_Y + 285), (END_X + 230, MAIN_Y + 375)])
+flow("palliativeMerge", "assessPalliativeCare")
+flow("assessPalliativeCare", "palliativeCareAssessed")
+flow("makeControlPlan", "controlPlanMade")
+flow("referToOtherPathway", "referredToOtherPathway")
+flow("informPatientOfResult", "patientInformedOfResult")
+flow("treatmentFollowUpMerge", "splitAfterTreatmentStart")
+flow("splitAfterTreatmentStart", "rehabilitationAssessment")
+flow("splitAfterTreatmentStart", "registerEndOfTreatment")
+flow("rehabilitationAssessment", "joinFollowUp")
+flow("registerEndOfTreatment", "splitAfterEndOfTreatment")
 for fid, *_ in FOLLOW:
-    flow("splitFollowUp", fid)
-    flow(fid, "joinFollowUp")
+    flow("splitAfterEndOfTreatment", fid)
+    flow(fid, "joinAfterEndOfTreatment")
+flow("joinAfterEndOfTreatment", "joinFollowUp")
 flow("joinFollowUp", "followUpDone")
 
 # ---------------------------------------------------------------- XML
@@ -295,6 +365,11 @@ def semantic(e, indent):
     pad = " " * indent
     tag = e["tag"]
     a = attr("id", e["id"]) + attr("name", e["name"])
+    # element templates (another helper's .element-templates): Modeler writes them right after id and name
+    if tag == "serviceTask" and e.get("register"):
+        a += attr("camunda:modelerTemplate", "no.pakkeforlop.registerCode") + attr("camunda:modelerTemplateVersion", "1")
+    if tag == "serviceTask" and e.get("breach"):
+        a += attr("camunda:modelerTemplate", "no.pakkeforlop.recordBreach") + attr("camunda:modelerTemplateVersion", "1")
     inner = []
     ext = []
     if e.get("props", {}).get("start"):
@@ -316,6 +391,10 @@ def semantic(e, indent):
             ext.append('<camunda:taskListener delegateExpression="${milestoneValidation}" event="complete" />')
         if e.get("dialogue"):
             ext.append('<camunda:taskListener delegateExpression="${dialogueCompletion}" event="complete" />')
+        if e.get("suggestFirstTreatment"):
+            # pre-fills the form with the first treatment the plan makes clear (surgery alone, drugs, radiation,
+            # symptom relief); left open when neoadjuvant therapy may come first
+            ext.insert(0, '<camunda:executionListener delegateExpression="${firstTreatmentSuggestion}" event="start" />')
         if e["id"] == "followUpBreach":
             ext.append('<camunda:taskListener delegateExpression="${breachFollowUpRecorder}" event="complete" />')
         if e.get("inputs"):
@@ -327,9 +406,6 @@ def semantic(e, indent):
         a += attr("camunda:delegateExpression", f"${{registerCode.forEvent('{e['register']}')}}")
     if tag == "serviceTask" and e.get("breach"):
         a += attr("camunda:delegateExpression", f"${{recordBreach.forInterval('{e['breach']}')}}")
-    if tag == "businessRuleTask":
-        a += attr("camunda:decisionRef", "treatment-group") + attr("camunda:resultVariable", "treatmentGroup") \
-             + attr("camunda:mapDecisionResult", "singleEntry")
     if ext:
         inner.append(f"{pad}  <bpmn:extensionElements>\n" +
                      "".join(f"{pad}    {x}\n" for x in ext) + f"{pad}  </bpmn:extensionElements>")
@@ -344,6 +420,8 @@ def semantic(e, indent):
                      f'{pad}    <bpmn:timeDate xsi:type="bpmn:tFormalExpression">'
                      f'${{deadlines.due(execution, \'{e["timer"]}\')}}</bpmn:timeDate>\n'
                      f'{pad}  </bpmn:timerEventDefinition>')
+    if e.get("message"):
+        inner.append(f'{pad}  <bpmn:messageEventDefinition id="{e["id"]}Message" messageRef="{e["message"]}" />')
     if e.get("escalation"):
         inner.append(f'{pad}  <bpmn:escalationEventDefinition id="{e["id"]}Escalation" escalationRef="{e["escalation"]}" />')
     if e.get("terminate"):
@@ -374,6 +452,9 @@ def label_bounds(e):
         w = 110
         return (f'<bpmndi:BPMNLabel><dc:Bounds x="{e["x"] + 18 - w // 2}" y="{e["y"] + 40}" '
                 f'width="{w}" height="27" /></bpmndi:BPMNLabel>')
+    if e["kind"] == "gateway" and e.get("label_at"):
+        return (f'<bpmndi:BPMNLabel><dc:Bounds x="{e["label_at"][0]}" y="{e["label_at"][1]}" '
+                f'width="120" height="27" /></bpmndi:BPMNLabel>')
     if e["kind"] == "gateway":
         w = 120
         y = e["y"] + 54 if e.get("label_below") else e["y"] - 34
@@ -430,7 +511,10 @@ def main():
                   exporter="tools/generate_bpmn.py" exporterVersion="1"
                   modeler:executionPlatform="Camunda Platform" modeler:executionPlatformVersion="7.24.0">
   <bpmn:escalation id="Escalation_DeadlineBreached" name="Forløpsfrist overskredet" escalationCode="DEADLINE_BREACHED" />
-  <bpmn:escalation id="Escalation_TreatmentDecided" name="Behandling besluttet" escalationCode="TREATMENT_DECIDED" />
+  <bpmn:escalation id="Escalation_TreatmentDecided" name="Behandling skal gis" escalationCode="TREATMENT_DECIDED" />
+  <bpmn:escalation id="Escalation_DecisionTaken" name="Beslutning tatt" escalationCode="DECISION_TAKEN" />
+  <bpmn:message id="Message_DeadlineMetAfterAll" name="deadlineMetAfterAll" />
+  <bpmn:message id="Message_DeadlineNotApplicable" name="deadlineNotApplicable" />
   <bpmn:process id="{PROCESS_ID}" name="Pakkeforløp for kreft i spiserør og magesekk" isExecutable="true"
                 camunda:historyTimeToLive="3650" camunda:candidateStarterGroups="forlopskoordinator">
 {chr(10).join(top)}

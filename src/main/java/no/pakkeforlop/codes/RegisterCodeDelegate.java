@@ -1,6 +1,7 @@
 package no.pakkeforlop.codes;
 
 import java.time.LocalDate;
+import no.pakkeforlop.deadlines.BreachWithdrawal;
 import no.pakkeforlop.pathway.CurrentUser;
 import no.pakkeforlop.pathway.PathwayDates;
 import no.pakkeforlop.pathway.PathwayRules;
@@ -18,13 +19,17 @@ import org.springframework.stereotype.Component;
 public class RegisterCodeDelegate {
 
   public static final String OUTCOME_VARIABLE = "pathwayOutcome";
+  /** The suffix of the code that ended the pathway (FK, ..., CI, X): the model's follow-up branches on it. */
+  public static final String END_CODE_VARIABLE = "pathwayEndCode";
 
   private final PathwayRules rules;
   private final CodeRegistry registry;
+  private final BreachWithdrawal withdrawal;
 
-  public RegisterCodeDelegate(PathwayRules rules, CodeRegistry registry) {
+  public RegisterCodeDelegate(PathwayRules rules, CodeRegistry registry, BreachWithdrawal withdrawal) {
     this.rules = rules;
     this.registry = registry;
+    this.withdrawal = withdrawal;
   }
 
   /** The delegate registering the given event of the rules table. */
@@ -58,7 +63,12 @@ public class RegisterCodeDelegate {
     if (event.newHospitalVariable() != null) {
       execution.setVariable("hospital", execution.getVariable(event.newHospitalVariable()));
     }
-    rules.outcomeOf(suffix).ifPresent(outcome -> execution.setVariable(OUTCOME_VARIABLE, outcome));
+    rules.outcomeOf(suffix).ifPresent(outcome -> {
+      execution.setVariable(OUTCOME_VARIABLE, outcome);
+      execution.setVariable(END_CODE_VARIABLE, suffix);
+    });
+    // a date registered now may show that a breached interval was met after all, or does not apply
+    withdrawal.afterRegistration(execution);
   }
 
   static String counterVariable(String eventName) {

@@ -35,6 +35,27 @@ public class BreachRegistry {
         """, cause, note, new Timestamp(ClockUtil.getCurrentTime().getTime()), by, processInstanceId, interval);
   }
 
+  /** The breaches of a pathway that are not withdrawn. */
+  public List<String> openBreaches(String processInstanceId) {
+    return jdbc.queryForList("select interval_name from pathway_breach where process_instance_id = ?"
+        + " and withdrawn_at is null order by id", String.class, processInstanceId);
+  }
+
+  /** Marks a breach withdrawn, with the reason; @return true when it was open until now. */
+  public boolean withdraw(String processInstanceId, String interval, String reason) {
+    return jdbc.update("""
+        update pathway_breach set withdrawn_at = ?, withdrawn_reason = ?
+        where process_instance_id = ? and interval_name = ? and withdrawn_at is null
+        """, new Timestamp(ClockUtil.getCurrentTime().getTime()), reason, processInstanceId, interval) == 1;
+  }
+
+  /** Why a breach was withdrawn (MET, NOT_APPLICABLE), or null while it stands. */
+  public String withdrawalReason(String processInstanceId, String interval) {
+    return jdbc.query("select withdrawn_reason from pathway_breach where process_instance_id = ? and interval_name = ?",
+        rs -> rs.next() ? rs.getString(1) : null, processInstanceId, interval);
+  }
+
+  /** Every breach ever recorded for the pathway, withdrawn or not, in the order recorded. */
   public List<String> breachedIntervals(String processInstanceId) {
     return jdbc.queryForList("select interval_name from pathway_breach where process_instance_id = ? order by id",
         String.class, processInstanceId);

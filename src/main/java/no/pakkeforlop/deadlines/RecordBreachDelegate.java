@@ -47,8 +47,10 @@ public class RecordBreachDelegate {
   }
 
   /**
-   * A breach counts unless the interval has ended, or a code registered so far, or one that the decisions
-   * already taken will register (e.g. A32FL once symptom relief is planned), makes the interval not apply.
+   * A breach counts unless the interval has ended, or a code registered so far, or one whose registration is
+   * under way (its values entered, the registration job not yet run), makes the interval not apply. Whether the
+   * treatment times apply follows the code actually registered (A32FL: not), not the plan; a breach that turns
+   * out not to apply is withdrawn later ({@link BreachWithdrawal}).
    */
   private boolean applies(DelegateExecution execution, IntervalRule interval) {
     Set<String> registered = new HashSet<>();
@@ -56,7 +58,9 @@ public class RecordBreachDelegate {
       registered.add(rules.suffix(code.code()));
     }
     Set<String> decided = new HashSet<>(registered);
-    rules.events().values().stream().filter(e -> e.selector() != null)
+    // an event counts as decided once its selector and its date are both entered (a suggestion is not a decision)
+    rules.events().values().stream()
+        .filter(e -> e.selector() != null && execution.getVariable(e.dateVariable()) != null)
         .forEach(e -> e.suffixFor(execution.getVariable(e.selector())).ifPresent(decided::add));
     return registered.stream().noneMatch(interval.to()::contains)
         && decided.stream().noneMatch(interval.notApplicableWhen()::contains);

@@ -34,6 +34,9 @@ public class DialogueCompletion implements TaskListener {
     rules.put("informPatientAtReferral", List.of(
         mandatory("suspicionExplained", "Pasienten er informert om den begrunnede mistanken om kreft"),
         mandatory("pathwayExplained", "Pasienten er informert om hva pakkeforløpet innebærer (utredning og forløpstider)"),
+        // "where the patient can ask questions during workup" and the copy of the referral to the GP
+        mandatory("workupContactGiven", "Pasienten vet hvor han eller hun kan stille spørsmål under utredningen"),
+        mandatory("referralCopyToGp", "Fastlegen har fått kopi av henvisningen (eller er selv henviser)"),
         optional("interpreterUsed", "Tolk er brukt (når pasienten trenger det)"),
         optional("relativesInvolved", "Pårørende er involvert etter pasientens ønske"),
         optional("peerContactOffered", "Likepersontilbud gjennom pasientforening er tilbudt"),
@@ -42,6 +45,13 @@ public class DialogueCompletion implements TaskListener {
     rules.put("informBeforeTreatment", List.of(
         mandatory("consentInformationGiven", "Informasjon for samtykke til behandlingen er gitt"),
         mandatory("sideEffectsExplained", "Bivirkninger, risiko for komplikasjoner og konsekvenser er gjennomgått"),
+        // the treatment talk: supportive needs (home nursing, pain, psychosocial support, relatives)
+        mandatory("supportiveNeedsAssessed",
+            "Behov for støtte er kartlagt (hjemmesykepleie, smertelindring, psykososial støtte, pårørende)"),
+        optional("homeNursingArranged", "Hjemmesykepleie er formidlet"),
+        optional("painReliefArranged", "Smertelindring er fulgt opp"),
+        optional("psychosocialSupportOffered", "Psykososial støtte er tilbudt"),
+        optional("relativesNeedsAssessed", "Pårørendes behov er vurdert"),
         optional("relativePresent", "Pårørende var med"),
         optional("prehabilitationAssessed", "Prehabilitering er vurdert (røykeslutt, fysisk aktivitet, ernæring)"),
         optional("fertilityAssessed", "Fertilitetsbevarende tiltak er vurdert der det er aktuelt"),
@@ -52,11 +62,14 @@ public class DialogueCompletion implements TaskListener {
         mandatory("needsAssessmentOffered", "Behovssamtale er tilbudt"),
         new Choice("needsAssessmentAnswer", "Pasientens svar", List.of("ACCEPTED", "DECLINED", "LATER"), true),
         note("needsAssessmentNote")));
-    // discharge: what to expect, where to turn, control plan, the GP's role, the municipal cancer coordinator
+    // discharge (at the end of primary treatment): what to expect, where to turn, the control plan and the purpose
+    // of the controls, the GP's role, the municipal cancer coordinator, the Pakkeforløp hjem contact
     rules.put("dischargeConversation", List.of(
         optional("expectationsExplained", "Hva pasienten kan forvente etter behandlingen"),
         mandatory("contactPointsGiven", "Hvor pasienten skal henvende seg ved spørsmål eller problemer"),
         mandatory("controlPlanGiven", "Kontrollplan er gjennomgått"),
+        mandatory("controlPurposeExplained", "Hensikten med kontrollene er forklart"),
+        mandatory("pakkeforlopHjemContactGiven", "Kontaktinformasjon for Pakkeforløp hjem er gitt"),
         optional("gpRoleExplained", "Fastlegens koordinerende rolle er forklart"),
         optional("cancerCoordinatorInformed", "Kommunal kreftkoordinator er formidlet"),
         note("dischargeNote")));
@@ -73,12 +86,41 @@ public class DialogueCompletion implements TaskListener {
         optional("palliativeCareConsidered",
             "Palliativ behandling og henvisning til palliativt team er vurdert der det er aktuelt"),
         note("rehabilitationNote")));
+    // the GP is informed of the end of treatment (and was informed of the decision by informGpOfDecision)
     rules.put("informGeneralPractitioner", List.of(
-        mandatory("gpInformationSent", "Epikrise / informasjon er sendt fastlegen"),
+        mandatory("gpInformationSent", "Epikrise / informasjon om avsluttet behandling er sendt fastlegen"),
         optional("gpNutritionFollowUp", "Videre ernæringsoppfølging"),
         optional("gpRehabilitationNeeds", "Rehabiliteringsbehov"),
         optional("gpControlPlan", "Kontrollplan og koordinerende rolle"),
         note("gpNote")));
+    // follow-up after every decision (pathway.md): the GP informed of the decision, whatever it is
+    rules.put("informGpOfDecision", List.of(
+        mandatory("gpInformedOfDecision", "Fastlegen er informert om beslutningen og videre plan"),
+        note("gpDecisionNote")));
+    // active surveillance (A32FO): a control plan
+    rules.put("makeControlPlan", List.of(
+        mandatory("surveillancePlanMade", "Kontrollplan for aktiv overvåking er laget"),
+        mandatory("surveillancePlanExplained", "Pasienten kjenner kontrollplanen og vet hvor han eller hun skal henvende seg"),
+        optional("surveillancePlanSentToGp", "Fastlegen har fått kontrollplanen"),
+        note("surveillanceNote")));
+    // symptom relief (A32FL) or no treatment (A32FI): the palliative team assessed
+    rules.put("assessPalliativeCare", List.of(
+        mandatory("palliativeTeamAssessed", "Behov for henvisning til palliativt team er vurdert"),
+        optional("palliativeTeamReferred", "Henvist til palliativt team"),
+        optional("palliativePlanSentToGp", "Fastlegen er informert om den palliative planen"),
+        note("palliativeNote")));
+    // other cancer (A32CM): referral to the right pathway
+    rules.put("referToOtherPathway", List.of(
+        mandatory("referredToRightPathway", "Pasienten er henvist til riktig pakkeforløp eller videre utredning"),
+        optional("referredToUnknownPrimaryPathway", "Henvist til pakkeforløp for metastaser med ukjent utgangspunkt"),
+        mandatory("otherCancerPatientInformed", "Pasienten er informert om funnet og om henvisningen"),
+        note("otherPathwayNote")));
+    // no cancer (A32CA) or no disease (A32CI): the patient informed (the GP by informGpOfDecision)
+    rules.put("informPatientOfResult", List.of(
+        mandatory("resultExplainedToPatient", "Pasienten er informert om at det ikke er funnet kreft"),
+        optional("otherDiseaseFollowUpArranged", "Videre oppfølging av annen sykdom er avtalt"),
+        optional("newSymptomsAdviceGiven", "Pasienten vet hvor han eller hun skal henvende seg ved nye symptomer"),
+        note("resultNote")));
     // a breached standard time: why, and what was done about it
     rules.put("followUpBreach", List.of(
         new Choice("breachCause", "Årsak til at fristen ble overskredet",

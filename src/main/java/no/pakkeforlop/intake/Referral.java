@@ -21,7 +21,7 @@ import org.camunda.spin.plugin.variable.SpinValues;
  */
 public record Referral(String referralId, String nationalId, String patientName, LocalDate receivedDate,
                        String startBasis, List<String> suspicionCriteria, String medications, String comorbidity,
-                       String frailtyScale, int frailtyScore, String referrerType, String referrerName,
+                       String frailtyScale, Integer frailtyScore, String referrerType, String referrerName,
                        String hospital) {
 
   private static final ObjectMapper JSON = new ObjectMapper();

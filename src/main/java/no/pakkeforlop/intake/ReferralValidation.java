@@ -80,11 +80,17 @@ public final class ReferralValidation {
           + "oppfylt. Usikre eller mildere symptomer henvises til gastroskopi (filterfunksjon).");
       criteria = null;
     }
-    String medications = check.text("medications", "Legemidler", MAX_TEXT);
-    String comorbidity = check.text("comorbidity", "Komorbiditet", MAX_TEXT);
-    String scaleName = check.oneOf("frailtyScale", "Skala for skrøpelighet",
-        Arrays.stream(FrailtyScale.values()).map(Enum::name).collect(Collectors.toSet()));
-    Integer frailtyScore = scaleName == null ? null : check.score(FrailtyScale.valueOf(scaleName));
+    // pathway.md: the referral "should also carry important information such as" medications, comorbidity and a
+    // frailty assessment: examples, recorded when given, never a reason to refuse a pathway
+    String medications = check.optionalText("medications", "Legemidler", MAX_TEXT);
+    String comorbidity = check.optionalText("comorbidity", "Komorbiditet", MAX_TEXT);
+    String scaleName = null;
+    Integer frailtyScore = null;
+    if (!check.absent("frailtyScale") || !check.absent("frailtyScore")) {
+      scaleName = check.oneOf("frailtyScale", "Skala for skrøpelighet",
+          Arrays.stream(FrailtyScale.values()).map(Enum::name).collect(Collectors.toSet()));
+      frailtyScore = scaleName == null ? null : check.score(FrailtyScale.valueOf(scaleName));
+    }
     String referrerType = check.oneOf("referrerType", "Type henviser", REFERRER_TYPES);
     String referrerName = check.text("referrerName", "Henviserens navn", MAX_NAME);
     String hospital = check.text("hospital", "Sykehus / helseforetak", MAX_NAME);
@@ -156,6 +162,16 @@ public final class ReferralValidation {
         return null;
       }
       return text;
+    }
+
+    boolean absent(String field) {
+      Object value = variables.get(field);
+      return value == null || value instanceof String s && s.isBlank();
+    }
+
+    /** Text that may be left out; blank counts as left out. */
+    String optionalText(String field, String label, int max) {
+      return absent(field) ? null : text(field, label, max);
     }
 
     String oneOf(String field, String label, Set<String> allowed) {

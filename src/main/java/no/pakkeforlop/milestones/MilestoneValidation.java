@@ -1,5 +1,8 @@
 package no.pakkeforlop.milestones;
 
+import static no.pakkeforlop.decisions.TreatmentGroupProposal.GROUPS;
+import static no.pakkeforlop.decisions.TreatmentGroupProposal.describe;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import no.pakkeforlop.codes.CodeRegistry;
+import no.pakkeforlop.decisions.TreatmentGroupProposal;
 import no.pakkeforlop.pathway.PathwayDates;
 import no.pakkeforlop.pathway.PathwayRules;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -31,7 +35,17 @@ public class MilestoneValidation implements TaskListener {
     DATE_CHAIN.put("mdtDate", "datoen for MDT-møtet");
     DATE_CHAIN.put("decisionDate", "beslutningsdatoen");
     DATE_CHAIN.put("treatmentStartDate", "datoen for behandlingsstart");
+    DATE_CHAIN.put("endOfTreatmentDate", "datoen for avsluttet primærbehandling");
   }
+
+  /**
+   * Dates that may lie before the milestones before them in the chain: a gastroscopy done as the filter function
+   * (pathway.md: uncertain symptoms are referred to gastroscopy, and cancer found there is referred to the
+   * pathway) lies before the referral. Later dates are still checked against it.
+   */
+  static final Set<String> MAY_PRECEDE_EARLIER_MILESTONES = Set.of("endoscopyDate");
+  /** How long before the referral such a gastroscopy may lie: it is what led to the referral, not an old finding. */
+  static final int MAX_DAYS_BEFORE_REFERRAL = 365;
 
   public static final Set<String> FIRST_ATTENDANCE_TYPES = Set.of("OUTPATIENT", "ADMISSION", "IMAGING", "CONTRACT_SPECIALIST");
   public static final Set<String> ENDOSCOPY_RESULTS = Set.of("OESOPHAGEAL_OR_GASTRIC_CANCER", "OTHER_CANCER", "OTHER_DISEASE", "NO_DISEASE");
@@ -39,17 +53,37 @@ public class MilestoneValidation implements TaskListener {
   public static final Set<String> N_STAGES = Set.of("N0", "N1", "N2", "N3", "NX");
   public static final Set<String> M_STAGES = Set.of("M0", "M1");
   public static final Set<String> DECISION_CODES = Set.of("CK", "CM", "CA", "CI");
+  public static final Set<String> TUMOUR_SITES = Set.of("OESOPHAGUS", "GASTRO_OESOPHAGEAL_JUNCTION", "STOMACH");
+  public static final Set<String> HISTOLOGIES = Set.of("ADENOCARCINOMA", "SQUAMOUS_CELL_CARCINOMA", "OTHER");
+  /** The specialties of the MDT (pathway.md: oncologist, surgeon, radiologist, coordinator; others when needed). */
+  public static final Map<String, String> MDT_SPECIALTIES = specialties();
+  /** The first treatment actually given: surgery or endoscopic treatment, drugs, radiation, symptom relief. */
+  public static final Set<String> TREATMENTS_STARTED = Set.of("SURGERY", "DRUG", "RADIATION", "SYMPTOM_RELIEF");
   public static final Set<String> PLANNED_TREATMENTS = Set.of("SURGERY", "DRUG", "RADIATION", "SYMPTOM_RELIEF", "ACTIVE_SURVEILLANCE", "NO_TREATMENT");
   public static final Set<String> ADMINISTRATIVE_ACTIONS = Set.of("TRANSFER", "TERMINATE");
   public static final Set<String> TERMINATION_REASONS = Set.of("PATIENT_DECLINES", "TREATMENT_ABROAD_OR_PRIVATE", "DEATH");
   static final int MAX_TEXT = 200;
+  static final int MAX_LONG_TEXT = 2000;
+
+  private static Map<String, String> specialties() {
+    Map<String, String> specialties = new LinkedHashMap<>();
+    specialties.put("mdtOncologistPresent", "Onkolog");
+    specialties.put("mdtSurgeonPresent", "Kirurg");
+    specialties.put("mdtRadiologistPresent", "Radiolog");
+    specialties.put("mdtCoordinatorPresent", "Forløpskoordinator");
+    specialties.put("mdtGastroenterologistPresent", "Gastroenterolog");
+    specialties.put("mdtPathologistPresent", "Patolog");
+    return java.util.Collections.unmodifiableMap(specialties);
+  }
 
   private final PathwayRules rules;
   private final CodeRegistry codes;
+  private final TreatmentGroupProposal proposal;
 
-  public MilestoneValidation(PathwayRules rules, CodeRegistry codes) {
+  public MilestoneValidation(PathwayRules rules, CodeRegistry codes, TreatmentGroupProposal proposal) {
     this.rules = rules;
     this.codes = codes;
+    this.proposal = proposal;
   }
 
   @Override
@@ -71,16 +105,7 @@ public class MilestoneValidation implements TaskListener {
         check.milestoneDate("endoscopyDate", "Dato for gastroskopi");
         check.oneOf("endoscopyResult", "Resultat av gastroskopi", ENDOSCOPY_RESULTS);
       }
-      case "mdtAssessment" -> {
-        check.milestoneDate("mdtDate", "Dato for MDT-møtet");
-        check.oneOf("tStage", "T-stadium", T_STAGES);
-        check.oneOf("nStage", "N-stadium", N_STAGES);
-        check.oneOf("mStage", "M-stadium", M_STAGES);
-        check.integer("ecog", "ECOG funksjonsstatus", 0, 4);
-        check.bool("medicallyOperable", "Medisinsk operabel");
-        check.bool("technicallyResectable", "Teknisk resektabel");
-        check.optionalBool("supplementaryWorkupNeeded", "Supplerende utredning");
-      }
+      case "mdtAssessment" -> mdtAssessment(task, check);
       case "clinicalDecision" -> {
         check.milestoneDate("decisionDate", "Beslutningsdato");
         String code = check.oneOf("decisionCode", "Beslutning", DECISION_CODES);
@@ -97,7 +122,11 @@ public class MilestoneValidation implements TaskListener {
               + "magesekk er påvist og behandling besluttet (CK).");
         }
       }
-      case "registerTreatmentStart" -> check.milestoneDate("treatmentStartDate", "Dato for behandlingsstart");
+      case "registerTreatmentStart" -> {
+        check.milestoneDate("treatmentStartDate", "Dato for behandlingsstart");
+        check.oneOf("treatmentStarted", "Første behandling som ble gitt", TREATMENTS_STARTED);
+      }
+      case "registerEndOfTreatment" -> check.milestoneDate("endOfTreatmentDate", "Dato for avsluttet primærbehandling");
       case "pathwayAdministration" -> {
         String action = check.oneOf("administrativeAction", "Handling", ADMINISTRATIVE_ACTIONS);
         LocalDate latestCode = codes.latestDate(task.getProcessInstanceId()).orElse(null);
@@ -112,6 +141,66 @@ public class MilestoneValidation implements TaskListener {
       default -> throw new IllegalStateException("No completion rules for task " + task.getTaskDefinitionKey());
     }
     return check.errors;
+  }
+
+  /**
+   * The MDT's record: staging, operability, resectability, who took part, its group and recommendation. The
+   * decision table's proposal for the staging is stored as {@code proposedTreatmentGroup}; a group other than the
+   * proposal, or a group where the table proposes none, needs the MDT's reason, and the refusal names the proposal
+   * so the MDT sees it before it confirms. When the MDT asks for supplementary workup first, the group may wait.
+   */
+  private void mdtAssessment(DelegateTask task, Check check) {
+    check.milestoneDate("mdtDate", "Dato for MDT-møtet");
+    check.oneOf("tumourSite", "Tumorlokalisasjon", TUMOUR_SITES);
+    check.oneOf("histology", "Histologi", HISTOLOGIES);
+    String t = check.oneOf("tStage", "T-stadium", T_STAGES);
+    String n = check.oneOf("nStage", "N-stadium", N_STAGES);
+    String m = check.oneOf("mStage", "M-stadium", M_STAGES);
+    Integer ecog = check.integer("ecog", "ECOG funksjonsstatus", 0, 4);
+    Boolean operable = check.bool("medicallyOperable", "Medisinsk operabel");
+    Boolean resectable = check.bool("technicallyResectable", "Teknisk resektabel");
+    boolean anySpecialty = false;
+    for (String specialty : MDT_SPECIALTIES.keySet()) {
+      anySpecialty |= Boolean.TRUE.equals(check.optionalBool(specialty, "Til stede: " + MDT_SPECIALTIES.get(specialty)));
+    }
+    if (!anySpecialty) {
+      check.error("mdtOncologistPresent", "Kryss av for hvilke spesialiteter som deltok i MDT-møtet.");
+    }
+    boolean workupFirst = Boolean.TRUE.equals(check.optionalBool("supplementaryWorkupNeeded", "Supplerende utredning"));
+    String group = workupFirst ? check.optionalOneOf("treatmentGroup", "MDTs behandlingsgruppe", GROUPS.keySet())
+        : check.oneOf("treatmentGroup", "MDTs behandlingsgruppe", GROUPS.keySet());
+    if (workupFirst) {
+      check.optionalText("mdtRecommendation", "MDTs anbefaling", MAX_LONG_TEXT);
+    } else {
+      check.text("mdtRecommendation", "MDTs anbefaling", MAX_LONG_TEXT);
+    }
+    String reason = check.optionalText("groupDeviationReason", "Begrunnelse for valg av annen gruppe", MAX_LONG_TEXT);
+    if (!check.errors.isEmpty() || t == null || n == null || m == null || ecog == null || operable == null
+        || resectable == null) {
+      return; // the table needs valid staging; the refusal already says what is missing
+    }
+    Map<String, Object> staging = new LinkedHashMap<>();
+    staging.put("tStage", t);
+    staging.put("nStage", n);
+    staging.put("mStage", m);
+    staging.put("ecog", ecog);
+    staging.put("medicallyOperable", operable);
+    staging.put("technicallyResectable", resectable);
+    String proposed = proposal.propose(task.getProcessEngineServices(), staging).orElse(null);
+    task.setVariable("proposedTreatmentGroup", proposed);
+    if (group == null || group.equals(proposed) || reason != null) {
+      return;
+    }
+    if (proposed == null) {
+      check.error("groupDeviationReason", "Beslutningstabellen foreslår ingen behandlingsgruppe for denne "
+          + "stadieinndelingen (" + t + " " + n + " " + m + ", ECOG " + ecog + ", " + (operable ? "" : "ikke ")
+          + "medisinsk operabel, " + (resectable ? "" : "ikke ") + "teknisk resektabel). MDT har valgt "
+          + describe(group) + ": begrunn valget i «Begrunnelse for valg av annen gruppe».");
+    } else {
+      check.error("groupDeviationReason", "Beslutningstabellen foreslår " + describe(proposed) + ". MDT har valgt "
+          + describe(group) + ": velg den foreslåtte gruppen, eller begrunn avviket i «Begrunnelse for valg av "
+          + "annen gruppe».");
+    }
   }
 
   /** Collects the refusals of one completion. */
@@ -133,6 +222,14 @@ public class MilestoneValidation implements TaskListener {
     void milestoneDate(String field, String label) {
       LocalDate date = date(field, label);
       if (date == null) {
+        return;
+      }
+      if (MAY_PRECEDE_EARLIER_MILESTONES.contains(field)) {
+        LocalDate referral = PathwayDates.parseOrNull(task.getVariable("receivedDate"));
+        if (referral != null && date.isBefore(referral.minusDays(MAX_DAYS_BEFORE_REFERRAL))) {
+          error(field, label + " (" + date + ") kan ikke være mer enn " + MAX_DAYS_BEFORE_REFERRAL
+              + " dager før mottaksdatoen for henvisningen (" + referral + ").");
+        }
         return;
       }
       for (Map.Entry<String, String> previous : DATE_CHAIN.entrySet()) {
@@ -186,45 +283,77 @@ public class MilestoneValidation implements TaskListener {
       return text;
     }
 
-    void integer(String field, String label, int min, int max) {
+    Integer integer(String field, String label, int min, int max) {
       Object value = task.getVariable(field);
       if (value == null) {
         error(field, label + " må fylles ut.");
-        return;
+        return null;
       }
       if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())
           && number.doubleValue() >= min && number.doubleValue() <= max) {
         // forms submit numbers as Long or Double; the decision table reads an integer
         task.setVariable(field, number.intValue());
-        return;
+        return number.intValue();
       }
       error(field, label + " må være et heltall fra " + min + " til " + max + ", ikke «" + shorten(value) + "».");
+      return null;
     }
 
-    void bool(String field, String label) {
+    Boolean bool(String field, String label) {
       Object value = task.getVariable(field);
       if (!(value instanceof Boolean)) {
         error(field, value == null ? label + " må fylles ut (ja eller nei)."
             : label + " må være ja eller nei, ikke «" + shorten(value) + "».");
+        return null;
       }
+      return (Boolean) value;
     }
 
-    void optionalBool(String field, String label) {
+    Boolean optionalBool(String field, String label) {
       Object value = task.getVariable(field);
       if (value == null) {
         task.setVariable(field, false);
+        return false;
       } else if (!(value instanceof Boolean)) {
         error(field, label + " må være ja eller nei, ikke «" + shorten(value) + "».");
+        return null;
       }
+      return (Boolean) value;
+    }
+
+    String optionalOneOf(String field, String label, Set<String> allowed) {
+      Object value = task.getVariable(field);
+      return value == null || "".equals(value) ? null : oneOf(field, label, allowed);
     }
 
     void text(String field, String label) {
+      text(field, label, MAX_TEXT);
+    }
+
+    void text(String field, String label, int max) {
       Object value = task.getVariable(field);
       if (!(value instanceof String text) || text.isBlank()) {
         error(field, label + " må fylles ut.");
-      } else if (text.length() > MAX_TEXT) {
-        error(field, label + " kan ha høyst " + MAX_TEXT + " tegn.");
+      } else if (text.length() > max) {
+        error(field, label + " kan ha høyst " + max + " tegn.");
       }
+    }
+
+    /** Free text that may be left empty; @return the text, or null when empty or refused */
+    String optionalText(String field, String label, int max) {
+      Object value = task.getVariable(field);
+      if (value == null || value instanceof String text && text.isBlank()) {
+        return null;
+      }
+      if (!(value instanceof String text)) {
+        error(field, label + " må være tekst.");
+        return null;
+      }
+      if (text.length() > max) {
+        error(field, label + " kan ha høyst " + max + " tegn (nå " + text.length() + ").");
+        return null;
+      }
+      return text;
     }
 
     private static String shorten(Object value) {

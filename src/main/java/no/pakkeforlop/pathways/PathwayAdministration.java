@@ -2,9 +2,11 @@ package no.pakkeforlop.pathways;
 
 import java.util.Map;
 import no.pakkeforlop.api.ApiException;
+import no.pakkeforlop.codes.CodeRegistry;
 import no.pakkeforlop.intake.StoredReferral;
 import no.pakkeforlop.milestones.FieldError;
 import no.pakkeforlop.milestones.MilestoneRejectedException;
+import no.pakkeforlop.pathway.PathwayRules;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.exception.NotFoundException;
@@ -20,7 +22,8 @@ import org.springframework.stereotype.Service;
  * Transfers and terminations through the API do what the coordinator does in Tasklist: complete the pathway's
  * standing task {@code pathwayAdministration}, whose completion rules check the values. The code registration
  * then waits as a job; it is run at once, in its own transaction, so the code is there when the caller gets the
- * answer. If it fails, the job executor retries it, and the caller is told the registration is pending.
+ * answer. If it fails, the job executor retries it, and the caller is told the registration is pending; whether it
+ * is registered is read from the codes, so a registration the job executor made a moment earlier answers 200.
  */
 @Service
 public class PathwayAdministration {
@@ -35,33 +38,39 @@ public class PathwayAdministration {
   private final Pathways pathways;
   private final TaskService tasks;
   private final ManagementService management;
+  private final CodeRegistry codes;
+  private final PathwayRules rules;
 
-  public PathwayAdministration(Pathways pathways, TaskService tasks, ManagementService management) {
+  public PathwayAdministration(Pathways pathways, TaskService tasks, ManagementService management, CodeRegistry codes,
+                               PathwayRules rules) {
     this.pathways = pathways;
     this.tasks = tasks;
     this.management = management;
+    this.codes = codes;
+    this.rules = rules;
   }
 
   public Outcome transfer(String referralId, String date, String toHospital) {
-    return act(referralId, "registerTransfer", Map.of("date", "transferDate", "toHospital", "toHospital"),
+    return act(referralId, "registerTransfer", "TRANSFER", Map.of("date", "transferDate", "toHospital", "toHospital"),
         Variables.createVariables().putValue("administrativeAction", "TRANSFER")
             .putValue("transferDate", date).putValue("toHospital", toHospital));
   }
 
   public Outcome terminate(String referralId, String date, String reason) {
-    return act(referralId, "registerTermination", Map.of("date", "terminationDate", "reason", "terminationReason"),
+    return act(referralId, "registerTermination", "TERMINATION", Map.of("date", "terminationDate", "reason", "terminationReason"),
         Variables.createVariables().putValue("administrativeAction", "TERMINATE")
             .putValue("terminationDate", date).putValue("terminationReason", reason));
   }
 
-  private Outcome act(String referralId, String registrationActivity, Map<String, String> fieldToVariable,
-                      Map<String, Object> variables) {
+  private Outcome act(String referralId, String registrationActivity, String event,
+                      Map<String, String> fieldToVariable, Map<String, Object> variables) {
     StoredReferral referral = pathways.referral(referralId);
     String processInstanceId = referral.processInstanceId();
     Task task = tasks.createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(TASK).singleResult();
     if (task == null) {
       throw notOpen(referralId);
     }
+    long before = registrations(processInstanceId, event);
     try {
       tasks.complete(task.getId(), variables);
     } catch (MilestoneRejectedException e) {
@@ -72,18 +81,25 @@ public class PathwayAdministration {
       throw notOpen(referralId); // completed or ended by someone else a moment ago
     }
 
-    boolean registered = false;
     Job job = management.createJobQuery().processInstanceId(processInstanceId).activityId(registrationActivity)
         .singleResult();
     if (job != null) {
       try {
         management.executeJob(job.getId());
-        registered = true;
       } catch (RuntimeException e) {
+        // also when the job executor took the job a moment earlier (locked or already gone): the count below tells
         LOG.warn("Pathway {}: {} failed at once; the job executor will retry it", referralId, registrationActivity, e);
       }
     }
+    // registered is what the database says now, whoever ran the job: 202 only while it is really pending
+    boolean registered = registrations(processInstanceId, event) > before;
     return new Outcome(pathways.status(referralId), registered);
+  }
+
+  /** How many codes of the event (A32O, A32X) the pathway has registered. */
+  private long registrations(String processInstanceId, String event) {
+    String code = rules.code(rules.event(event).suffixFor(null).orElseThrow());
+    return codes.codesOf(processInstanceId).stream().filter(c -> c.code().equals(code)).count();
   }
 
   private ApiException notOpen(String referralId) {

@@ -66,7 +66,8 @@ public abstract class ApiTestSupport {
   @Autowired protected IdentityService identity;
   @Autowired protected RuntimeService runtime;
   @Autowired protected TaskService tasks;
-  @Autowired protected ManagementService management;
+  /** The real management service, which a test may make run a job "a moment earlier", as the job executor would. */
+  @MockitoSpyBean protected ManagementService management;
   @Autowired protected JdbcTemplate jdbc;
   /** The real registry, which a test may tell to fail once. */
   @MockitoSpyBean protected CodeRegistry codeRegistry;
@@ -230,8 +231,18 @@ public abstract class ApiTestSupport {
   protected void cancerFound(String pi, String endoscopyDate, String mdtDate) {
     complete(pi, "registerEndoscopyResult", endoscopyDate, Map.of("endoscopyDate", endoscopyDate,
         "endoscopyResult", "OESOPHAGEAL_OR_GASTRIC_CANCER"));
-    complete(pi, "mdtAssessment", mdtDate, Map.of("mdtDate", mdtDate, "tStage", "T3", "nStage", "N1",
-        "mStage", "M0", "ecog", 1, "medicallyOperable", true, "technicallyResectable", true));
+    complete(pi, "mdtAssessment", mdtDate, mdtRecord(mdtDate));
+  }
+
+  /** The MDT's record for T3 N1 M0, ECOG 1, operable and resectable: group 2, as the table proposes. */
+  protected static Map<String, Object> mdtRecord(String mdtDate) {
+    Map<String, Object> v = new java.util.HashMap<>(Map.of("mdtDate", mdtDate, "tumourSite", "STOMACH",
+        "histology", "ADENOCARCINOMA", "tStage", "T3", "nStage", "N1", "mStage", "M0", "ecog", 1,
+        "medicallyOperable", true, "technicallyResectable", true));
+    v.putAll(Map.of("mdtOncologistPresent", true, "mdtSurgeonPresent", true, "mdtRadiologistPresent", true,
+        "treatmentGroup", "SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION",
+        "mdtRecommendation", "Perioperativ kjemoterapi, deretter kirurgi."));
+    return v;
   }
 
   protected void decision(String pi, String date, String code, String plannedTreatment) {
@@ -243,8 +254,10 @@ public abstract class ApiTestSupport {
     runJob(pi, "registerDecisionCode");
   }
 
+  /** The treatment starts as planned (surgery first: A32FK). */
   protected void treatmentStart(String pi, String date) {
-    complete(pi, "registerTreatmentStart", date, Map.of("treatmentStartDate", date));
+    complete(pi, "registerTreatmentStart", date, Map.of("treatmentStartDate", date,
+        "treatmentStarted", runtime.getVariable(pi, "plannedTreatment")));
     runJob(pi, "registerTreatmentStartCode");
   }
 

@@ -169,7 +169,7 @@ public final class PathwayBenchmark {
   }
 
   /** The same number of wait states as one pathway journey, and nothing else. */
-  static final int WAIT_STATES = 15;
+  static final int WAIT_STATES = 17;   // 14 user tasks and 3 code registrations (see pathwayJourney)
 
   Map<String, Object> journeys(int threads, int count) throws Exception {
     BpmnModelInstance floor = floorModel();
@@ -285,18 +285,26 @@ public final class PathwayBenchmark {
     job(pi, "registerFirstAttendanceCode");
     complete(pi, "registerEndoscopyResult", Map.of("endoscopyDate", day.plusDays(4).toString(),
         "endoscopyResult", "OESOPHAGEAL_OR_GASTRIC_CANCER"));
-    complete(pi, "mdtAssessment", Map.of("mdtDate", day.plusDays(7).toString(), "tStage", "T3", "nStage", "N1",
-        "mStage", "M0", "ecog", 1, "medicallyOperable", true, "technicallyResectable", true,
-        "supplementaryWorkupNeeded", false));
+    Map<String, Object> mdt = new HashMap<>(Map.of("mdtDate", day.plusDays(7).toString(), "tumourSite", "STOMACH",
+        "histology", "ADENOCARCINOMA", "tStage", "T3", "nStage", "N1", "mStage", "M0", "ecog", 1,
+        "medicallyOperable", true, "technicallyResectable", true));
+    mdt.putAll(Map.of("supplementaryWorkupNeeded", false, "mdtOncologistPresent", true, "mdtSurgeonPresent", true,
+        "treatmentGroup", "SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION",
+        "mdtRecommendation", "Perioperativ kjemoterapi, deretter kirurgi."));
+    complete(pi, "mdtAssessment", mdt);
     complete(pi, "clinicalDecision", Map.of("decisionDate", day.plusDays(9).toString(), "decisionCode", "CK",
         "plannedTreatment", "SURGERY"));
     job(pi, "registerDecisionCode");
+    complete(pi, "informGpOfDecision", Map.of());
     complete(pi, "informBeforeTreatment", Map.of());
     complete(pi, "offerNeedsAssessment", Map.of());
-    complete(pi, "registerTreatmentStart", Map.of("treatmentStartDate", day.plusDays(15).toString()));
+    // perioperative chemotherapy before surgery: the first treatment given, A32FM
+    complete(pi, "registerTreatmentStart", Map.of("treatmentStartDate", day.plusDays(15).toString(),
+        "treatmentStarted", "DRUG"));
     job(pi, "registerTreatmentStartCode");
-    for (String followUp : List.of("dischargeConversation", "firstNutritionControl", "rehabilitationAssessment",
-        "informGeneralPractitioner")) {
+    complete(pi, "rehabilitationAssessment", Map.of());
+    complete(pi, "registerEndOfTreatment", Map.of("endOfTreatmentDate", day.plusDays(18).toString()));
+    for (String followUp : List.of("dischargeConversation", "firstNutritionControl", "informGeneralPractitioner")) {
       complete(pi, followUp, Map.of());
     }
     if (runtime.createProcessInstanceQuery().processInstanceId(pi).count() != 0) {

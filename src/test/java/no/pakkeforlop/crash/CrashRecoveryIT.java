@@ -509,13 +509,21 @@ class CrashRecoveryIT {
         v.put("ecog", typed(1, "Integer"));
         v.put("medicallyOperable", typed(true, "Boolean"));
         v.put("technicallyResectable", typed(true, "Boolean"));
+        v.put("tumourSite", typed("STOMACH", "String"));
+        v.put("histology", typed("ADENOCARCINOMA", "String"));
+        v.put("mdtOncologistPresent", typed(true, "Boolean"));
+        v.put("treatmentGroup", typed("SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION", "String"));
+        v.put("mdtRecommendation", typed("Kirurgi.", "String"));
       }
       case "clinicalDecision" -> {
         v.put("decisionDate", typed(date, "String"));
         v.put("decisionCode", typed("CK", "String"));
         v.put("plannedTreatment", typed("SURGERY", "String"));
       }
-      case "registerTreatmentStart" -> v.put("treatmentStartDate", typed(date, "String"));
+      case "registerTreatmentStart" -> {
+        v.put("treatmentStartDate", typed(date, "String"));
+        v.put("treatmentStarted", typed("SURGERY", "String"));
+      }
       default -> throw new IllegalArgumentException(taskKey);
     }
     return write(Map.of("variables", v));

@@ -142,7 +142,11 @@ class DialogueCompletionTest {
         new FieldError("suspicionExplained", "«Pasienten er informert om den begrunnede mistanken om kreft» må være "
             + "krysset av før oppgaven kan fullføres."),
         new FieldError("pathwayExplained", "«Pasienten er informert om hva pakkeforløpet innebærer (utredning og "
-            + "forløpstider)» må være krysset av før oppgaven kan fullføres."));
+            + "forløpstider)» må være krysset av før oppgaven kan fullføres."),
+        new FieldError("workupContactGiven", "«Pasienten vet hvor han eller hun kan stille spørsmål under utredningen» "
+            + "må være krysset av før oppgaven kan fullføres."),
+        new FieldError("referralCopyToGp", "«Fastlegen har fått kopi av henvisningen (eller er selv henviser)» må være "
+            + "krysset av før oppgaven kan fullføres."));
   }
 
   @Test
@@ -182,10 +186,11 @@ class DialogueCompletionTest {
     Task inform = tasks().createTaskQuery().processInstanceId(pi.getId())
         .taskDefinitionKey("informPatientAtReferral").singleResult();
 
-    assertThat(refused(inform, Map.of("pathwayExplained", true))).extracting(FieldError::field)
-        .containsExactly("suspicionExplained");
+    assertThat(refused(inform, Map.of("pathwayExplained", true, "workupContactGiven", true, "referralCopyToGp", true)))
+        .extracting(FieldError::field).containsExactly("suspicionExplained");
 
     tasks().complete(inform.getId(), Map.of("suspicionExplained", true, "pathwayExplained", true,
+        "workupContactGiven", true, "referralCopyToGp", true,
         "relativesInvolved", true, "referralDialogueNote", "Datter var med."));
     assertThat(tasks().createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("informPatientAtReferral")
         .count()).isZero();
@@ -225,9 +230,11 @@ class DialogueCompletionTest {
         "firstAttendanceType", "OUTPATIENT"));
     complete(pi, "2026-03-05", "registerEndoscopyResult", Map.of("endoscopyDate", "2026-03-05",
         "endoscopyResult", "OESOPHAGEAL_OR_GASTRIC_CANCER"));
-    complete(pi, "2026-03-10", "mdtAssessment", Map.of("mdtDate", "2026-03-10", "tStage", "TX", "nStage", "NX",
-        "mStage", "M0", "ecog", 1, "medicallyOperable", true, "technicallyResectable", true,
+    Map<String, Object> mdt = new HashMap<>(Map.of("mdtDate", "2026-03-10", "tumourSite", "OESOPHAGUS",
+        "histology", "SQUAMOUS_CELL_CARCINOMA", "tStage", "TX", "nStage", "NX", "mStage", "M0", "ecog", 1));
+    mdt.putAll(Map.of("medicallyOperable", true, "technicallyResectable", true, "mdtOncologistPresent", true,
         "supplementaryWorkupNeeded", true));
+    complete(pi, "2026-03-10", "mdtAssessment", mdt);
     Task workup = tasks().createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("supplementaryWorkup")
         .singleResult();
 

@@ -1,5 +1,6 @@
 package no.pakkeforlop.forms;
 
+import static no.pakkeforlop.decisions.TreatmentGroupProposal.DECISION_KEY;
 import static no.pakkeforlop.testsupport.FormFiles.FORMS;
 import static no.pakkeforlop.testsupport.FormFiles.components;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +29,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import no.pakkeforlop.codes.CodeRegistry;
+import no.pakkeforlop.decisions.TreatmentGroupProposal;
 import no.pakkeforlop.dialogue.DialogueCompletion;
 import no.pakkeforlop.dialogue.DialogueField;
 import no.pakkeforlop.intake.FrailtyScale;
@@ -139,8 +141,9 @@ class FormsTest {
     return JSON.readTree(FORMS.resolve(formRef + ".form").toFile());
   }
 
+  /** The inputs a form submits; a disabled field only shows a variable (form-js does not submit it). */
   static List<Field> fields(JsonNode form) {
-    return components(form).stream().filter(c -> c.hasNonNull("key"))
+    return components(form).stream().filter(c -> c.hasNonNull("key") && !c.path("disabled").asBoolean(false))
         .map(c -> new Field(c.get("key").asText(), c.path("type").asText(),
             c.has("dateLabel") ? c.path("dateLabel").asText() : c.path("label").asText(), c))
         .toList();
@@ -370,6 +373,24 @@ class FormsTest {
   static final Map<String, Object> PATHWAY_SO_FAR = Map.of("endoscopyResult", "OESOPHAGEAL_OR_GASTRIC_CANCER",
       "treatmentGroup", "SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION");
 
+  /** The decision table as the engine evaluates it, without an engine. */
+  static final TreatmentGroupProposal TABLE = new TreatmentGroupProposal() {
+    private final org.camunda.bpm.dmn.engine.DmnEngine dmn =
+        org.camunda.bpm.dmn.engine.DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+
+    @Override
+    public java.util.Optional<String> propose(org.camunda.bpm.engine.ProcessEngineServices engine,
+                                              Map<String, Object> staging) {
+      try (java.io.InputStream in = Files.newInputStream(PROCESSES.resolve("treatment-group.dmn"))) {
+        var result = dmn.evaluateDecision(dmn.parseDecision(DECISION_KEY, in), staging);
+        return result.isEmpty() ? java.util.Optional.empty()
+            : java.util.Optional.ofNullable(result.getSingleResult().getSingleEntry());
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  };
+
   /** Runs the listener the model wires (by its bean name) as if the form had submitted the given values. */
   static Probe probe(Usage usage, Map<String, Object> submitted) {
     Set<String> read = new TreeSet<>();
@@ -384,7 +405,7 @@ class FormsTest {
           return super.get(key);
         }
       }, PathwayDates.today(RULES.zone()), criteria -> true).errors();
-      case "milestoneValidation" -> complete(new MilestoneValidation(RULES, mock(CodeRegistry.class)), usage.elementId(),
+      case "milestoneValidation" -> complete(new MilestoneValidation(RULES, mock(CodeRegistry.class), TABLE), usage.elementId(),
           variables, read);
       case "dialogueCompletion" -> complete(new DialogueCompletion(), usage.elementId(), variables, read);
       default -> fail("No probe for the listener ${" + usage.reader() + "} of " + usage);

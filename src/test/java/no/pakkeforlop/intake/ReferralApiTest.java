@@ -153,6 +153,20 @@ class ReferralApiTest extends ApiTestSupport {
         String.class)).isEqualTo("71129956709");
   }
 
+  @Test
+  void aReferralWithoutMedicationsComorbidityOrFrailtyStartsItsPathway() {
+    today("2026-03-04");
+    ObjectNode body = referral("HEN-NO-EXAMPLES-1", "2026-03-02");
+    body.remove("medications");
+    body.put("comorbidity", "");
+    body.remove("frailty");
+    ResponseEntity<String> response = post(COORDINATOR, "/api/referrals", body);
+    assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(201);
+    String pi = json(response).get("processInstanceId").asText();
+    assertThat(count("select count(*) from pathway_code where process_instance_id = ?", pi)).isOne();
+    assertThat(runtime.getVariable(pi, "frailtyScale")).isNull();
+  }
+
   static Stream<Arguments> invalidReferrals() {
     return Stream.of(
         invalid("national id with a wrong check digit", "patient.nationalId",
@@ -183,9 +197,8 @@ class ReferralApiTest extends ApiTestSupport {
             "Ukjent kriterium for begrunnet mistanke: MILD_HEARTBURN. Gyldige verdier: DYSPHAGIA_OVER_2_WEEKS, "
                 + "EARLY_SATIETY_OR_VOMITING_3_WEEKS, ENDOSCOPIC_OR_RADIOLOGICAL_FINDING, "
                 + "GI_BLEEDING_WITH_IRON_DEFICIENCY_ANAEMIA, WEIGHT_LOSS_WITH_UPPER_ABDOMINAL_PAIN."),
-        invalid("no medications", "medications", b -> b.put("medications", "  "), "Legemidler må fylles ut."),
-        invalid("no comorbidity", "comorbidity", b -> b.remove("comorbidity"), "Komorbiditet må fylles ut."),
-        invalid("no frailty", "frailty.scale", b -> b.remove("frailty"), null),
+        invalid("frailty score without a scale", "frailty.scale", b -> ((ObjectNode) b.get("frailty")).remove("scale"),
+            "Skala for skrøpelighet må fylles ut. Gyldige verdier: CFS, ECOG, G8."),
         invalid("unknown frailty scale", "frailty.scale", b -> ((ObjectNode) b.get("frailty")).put("scale", "BMI"),
             "Skala for skrøpelighet har ukjent verdi «BMI». Gyldige verdier: CFS, ECOG, G8."),
         invalid("frailty score outside its scale", "frailty.score", b -> ((ObjectNode) b.get("frailty")).put("score", 10),

@@ -40,6 +40,22 @@ class ReferralValidationTest {
   }
 
   @Test
+  void medicationsComorbidityAndFrailtyAreExamplesNeverRequiredButTheReasonedSuspicionIs() {
+    Map<String, Object> v = valid();
+    v.remove("medications");
+    v.put("comorbidity", "  ");
+    v.remove("frailtyScale");
+    v.remove("frailtyScore");
+    ReferralValidation.Result result = validate(v);
+    assertThat(result.errors()).isEmpty();
+    assertThat(result.referral().medications()).isNull();
+    assertThat(result.referral().frailtyScore()).isNull();
+
+    v.remove("suspicionCriteria");
+    assertThat(validate(v).errors()).extracting(e -> e.field()).containsExactly("suspicionCriteria");
+  }
+
+  @Test
   void aReferralReceivedTodayIsValid() {
     ReferralValidation.Result result = validate(valid());
     assertThat(result.errors()).isEmpty();

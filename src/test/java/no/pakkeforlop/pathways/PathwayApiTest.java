@@ -2,6 +2,7 @@ package no.pakkeforlop.pathways;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doCallRealMethod;
 import static org.mockito.Mockito.doThrow;
 
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import no.pakkeforlop.api.ApiTestSupport;
+import org.camunda.bpm.engine.runtime.JobQuery;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
@@ -232,6 +234,37 @@ class PathwayApiTest extends ApiTestSupport {
     JsonNode pathway = json(get(COORDINATOR, "/api/pathways/HEN-TERMINATE-3"));
     assertThat(pathway.get("state").asText()).isEqualTo("TERMINATED");
     assertThat(codes(pathway)).containsExactly("A32A 2026-03-02", "A32X 2026-03-04");
+  }
+
+  @Test
+  void whenTheJobExecutorRegisteredTheCodeAMomentEarlierTheAnswerIs200() {
+    String pi = startPathway("HEN-TRANSFER-3", "2026-03-02");
+    firstAttendance(pi, "2026-03-05");
+    today("2026-03-06");
+    // the job executor takes the registration job just before the API looks for it
+    doAnswer(call -> {
+      JobQuery query = (JobQuery) call.callRealMethod();
+      query.processInstanceId(pi).activityId("registerTransfer").list()
+          .forEach(job -> management.executeJob(job.getId()));
+      return call.callRealMethod();
+    }).doCallRealMethod().when(management).createJobQuery();
+
+    ResponseEntity<String> response = post(COORDINATOR, "/api/pathways/HEN-TRANSFER-3/transfers",
+        Map.of("date", "2026-03-06", "toHospital", "Oslo universitetssykehus HF"));
+
+    assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
+    assertThat(codes(json(response))).containsExactly("A32A 2026-03-02", "A32S 2026-03-05", "A32O 2026-03-06");
+
+    doAnswer(call -> {
+      JobQuery query = (JobQuery) call.callRealMethod();
+      query.processInstanceId(pi).activityId("registerTermination").list()
+          .forEach(job -> management.executeJob(job.getId()));
+      return call.callRealMethod();
+    }).doCallRealMethod().when(management).createJobQuery();
+    ResponseEntity<String> terminated = post(COORDINATOR, "/api/pathways/HEN-TRANSFER-3/termination",
+        Map.of("date", "2026-03-06", "reason", "TREATMENT_ABROAD_OR_PRIVATE"));
+    assertThat(terminated.getStatusCode().value()).as(terminated.getBody()).isEqualTo(200);
+    assertThat(json(terminated).get("state").asText()).isEqualTo("TERMINATED");
   }
 
   private static void assertRefused(ResponseEntity<String> response, String error) {

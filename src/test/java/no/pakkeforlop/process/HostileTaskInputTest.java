@@ -58,10 +58,16 @@ class HostileTaskInputTest extends PathwayTestSupport {
     Map<String, Map<String, Object>> m = new LinkedHashMap<>();
     m.put("registerFirstAttendance", Map.of("firstAttendanceDate", "2026-03-09", "firstAttendanceType", "OUTPATIENT"));
     m.put("registerEndoscopyResult", Map.of("endoscopyDate", "2026-03-10", "endoscopyResult", "OESOPHAGEAL_OR_GASTRIC_CANCER"));
-    m.put("mdtAssessment", Map.of("mdtDate", "2026-03-11", "tStage", "T2", "nStage", "N0", "mStage", "M0", "ecog", 1,
-        "medicallyOperable", true, "technicallyResectable", true));
+    Map<String, Object> mdt = new LinkedHashMap<>();
+    mdt.putAll(Map.of("mdtDate", "2026-03-11", "tumourSite", "STOMACH", "histology", "ADENOCARCINOMA", "tStage", "T2",
+        "nStage", "N0", "mStage", "M0", "ecog", 1, "medicallyOperable", true, "technicallyResectable", true));
+    mdt.putAll(Map.of("mdtOncologistPresent", true,
+        "treatmentGroup", "SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION",
+        "mdtRecommendation", "Perioperativ kjemoterapi og kirurgi."));
+    m.put("mdtAssessment", mdt);
     m.put("clinicalDecision", Map.of("decisionDate", "2026-03-12", "decisionCode", "CK", "plannedTreatment", "SURGERY"));
-    m.put("registerTreatmentStart", Map.of("treatmentStartDate", "2026-03-13"));
+    m.put("registerTreatmentStart", Map.of("treatmentStartDate", "2026-03-13", "treatmentStarted", "SURGERY"));
+    m.put("registerEndOfTreatment", Map.of("endOfTreatmentDate", "2026-03-14"));
     return m;
   }
 
@@ -69,6 +75,10 @@ class HostileTaskInputTest extends PathwayTestSupport {
   private static boolean acceptable(String field, Object value) {
     return switch (field) {
       case "medicallyOperable", "technicallyResectable" -> value instanceof Boolean;
+      // the only specialty ticked: unticked, no specialty is recorded
+      case "mdtOncologistPresent" -> Boolean.TRUE.equals(value);
+      // free text: any text within its length is the MDT's words, stored as text
+      case "mdtRecommendation" -> value instanceof String text && !text.isBlank() && text.length() <= 2000;
       case "ecog" -> value instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() <= 4
           && n.doubleValue() == Math.rint(n.doubleValue());
       default -> false;

@@ -2,6 +2,8 @@ package no.pakkeforlop.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
@@ -91,42 +93,79 @@ class MilestoneCompletionValidationTest extends PathwayTestSupport {
   }
 
   @Test
-  void endoscopyResultMustBeKnownAndNotBeforeTheFirstAttendance() {
+  void endoscopyResultMustBeKnownAndTheGastroscopyNotInTheFuture() {
     Pathway p = start("2026-03-02").firstAttendance("2026-03-09");
     today("2026-03-12");
-    assertThat(refused(p, "registerEndoscopyResult", vars("endoscopyDate", "2026-03-08", "endoscopyResult", "CANCER")))
+    assertThat(refused(p, "registerEndoscopyResult", vars("endoscopyDate", "2026-03-13", "endoscopyResult", "CANCER")))
         .containsExactly(
-            new FieldError("endoscopyDate", "Dato for gastroskopi (2026-03-08) kan ikke være før datoen for første fremmøte (2026-03-09)."),
+            new FieldError("endoscopyDate", "Dato for gastroskopi (2026-03-13) kan ikke være fram i tid."),
             new FieldError("endoscopyResult", "Resultat av gastroskopi har ukjent verdi «CANCER». Gyldige verdier: "
                 + "NO_DISEASE, OESOPHAGEAL_OR_GASTRIC_CANCER, OTHER_CANCER, OTHER_DISEASE."));
   }
 
+  /** A complete, valid MDT record for T2 N0 M0 (the table proposes group 2), with the given values replaced. */
+  private static Map<String, Object> mdtRecord(Object... replacements) {
+    Map<String, Object> v = PathwayTestSupport.mdtRecord("2026-03-12", "T2", "N0", "M0", 1, true, true);
+    v.put("treatmentGroup", "SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION");
+    v.put("mdtRecommendation", "Neoadjuvant kjemoterapi, deretter kirurgi.");
+    v.putAll(vars(replacements));
+    return v;
+  }
+
   @Test
-  void mdtAssessmentChecksStagesEcogAndBooleans() {
+  void mdtAssessmentChecksSiteHistologyStagesEcogBooleansSpecialtiesGroupAndRecommendation() {
     Pathway p = start("2026-03-02").firstAttendance("2026-03-09").endoscopy("2026-03-10", "OESOPHAGEAL_OR_GASTRIC_CANCER");
     today("2026-03-12");
-    List<FieldError> errors = refused(p, "mdtAssessment", vars("mdtDate", "2026-03-12", "tStage", "T5", "nStage", "N4",
-        "mStage", "MX", "ecog", 5, "medicallyOperable", "ja", "technicallyResectable", null,
-        "supplementaryWorkupNeeded", "nei"));
-    assertThat(errors).extracting(FieldError::field).containsExactly("tStage", "nStage", "mStage", "ecog",
-        "medicallyOperable", "technicallyResectable", "supplementaryWorkupNeeded");
-    assertThat(errors.get(3).message()).isEqualTo("ECOG funksjonsstatus må være et heltall fra 0 til 4, ikke «5».");
-    assertThat(errors.get(5).message()).isEqualTo("Teknisk resektabel må fylles ut (ja eller nei).");
+    List<FieldError> errors = refused(p, "mdtAssessment", vars("mdtDate", "2026-03-12", "tumourSite", "LIVER",
+        "tStage", "T5", "nStage", "N4", "mStage", "MX", "ecog", 5, "medicallyOperable", "ja", "technicallyResectable", null,
+        "supplementaryWorkupNeeded", "nei", "treatmentGroup", "GROUP_6", "mdtRecommendation", " "));
+    assertThat(errors).extracting(FieldError::field).containsExactly("tumourSite", "histology", "tStage", "nStage",
+        "mStage", "ecog", "medicallyOperable", "technicallyResectable", "mdtOncologistPresent",
+        "supplementaryWorkupNeeded", "treatmentGroup", "mdtRecommendation");
+    assertThat(errors.get(5).message()).isEqualTo("ECOG funksjonsstatus må være et heltall fra 0 til 4, ikke «5».");
+    assertThat(errors.get(7).message()).isEqualTo("Teknisk resektabel må fylles ut (ja eller nei).");
+    assertThat(errors.get(8).message()).isEqualTo("Kryss av for hvilke spesialiteter som deltok i MDT-møtet.");
 
-    assertThat(refused(p, "mdtAssessment", vars("mdtDate", "2026-03-12", "tStage", "T2", "nStage", "N0",
-        "mStage", "M0", "ecog", 1.5, "medicallyOperable", true, "technicallyResectable", true)))
+    assertThat(refused(p, "mdtAssessment", mdtRecord("ecog", 1.5)))
         .containsExactly(new FieldError("ecog", "ECOG funksjonsstatus må være et heltall fra 0 til 4, ikke «1.5»."));
+    assertThat(refused(p, "mdtAssessment", mdtRecord("groupDeviationReason", "x".repeat(2001))))
+        .extracting(FieldError::field).containsExactly("groupDeviationReason");
+  }
+
+  @Test
+  void aGroupOtherThanTheProposalIsRefusedWithTheProposalNamedAndNothingChanges() {
+    Pathway p = start("2026-03-02").firstAttendance("2026-03-09").endoscopy("2026-03-10", "OESOPHAGEAL_OR_GASTRIC_CANCER");
+    today("2026-03-12");
+    assertThat(refused(p, "mdtAssessment", mdtRecord("treatmentGroup", "SYMPTOM_RELIEF"))).containsExactly(
+        new FieldError("groupDeviationReason", "Beslutningstabellen foreslår gruppe 2: resektabel, kirurgi med "
+            + "neoadjuvant eller perioperativ behandling, eller kurativ kjemo-/strålebehandling. MDT har valgt gruppe 5: "
+            + "dårlig allmenntilstand (ECOG 3-4), symptomlindrende behandling: velg den foreslåtte gruppen, eller "
+            + "begrunn avviket i «Begrunnelse for valg av annen gruppe»."));
+    assertThat(refused(p, "mdtAssessment", mdtRecord("tStage", "TX", "groupDeviationReason", "   ")))
+        .extracting(FieldError::message).singleElement().asString()
+        .startsWith("Beslutningstabellen foreslår ingen behandlingsgruppe for denne stadieinndelingen (TX N0 M0");
+  }
+
+  @Test
+  void whileTheMdtAsksForSupplementaryWorkupTheGroupMayWait() {
+    Pathway p = start("2026-03-02").firstAttendance("2026-03-09").endoscopy("2026-03-10", "OESOPHAGEAL_OR_GASTRIC_CANCER");
+    today("2026-03-12");
+    Map<String, Object> v = mdtRecord("tStage", "TX", "nStage", "NX", "supplementaryWorkupNeeded", true);
+    v.remove("treatmentGroup");
+    v.remove("mdtRecommendation");
+    complete(p.task("mdtAssessment"), v);
+    assertThat(p.pi).isWaitingAt("supplementaryWorkup");
+    assertThat(p.variable("proposedTreatmentGroup")).isNull();
   }
 
   @Test
   void ecogFromAFormAsLongOrDoubleIsStoredAsAnInteger() {
     Pathway p = start("2026-03-02").firstAttendance("2026-03-09").endoscopy("2026-03-10", "OESOPHAGEAL_OR_GASTRIC_CANCER");
     today("2026-03-12");
-    p.completeTask("mdtAssessment", "mdtDate", "2026-03-12", "tStage", "T2", "nStage", "N0", "mStage", "M0",
-        "ecog", 2.0d, "medicallyOperable", true, "technicallyResectable", true);
+    complete(p.task("mdtAssessment"), mdtRecord("ecog", 2.0d));
     assertThat(p.variable("ecog")).isEqualTo(2);
     assertThat(p.variable("supplementaryWorkupNeeded")).isEqualTo(false);
-    assertThat(p.variable("treatmentGroup")).isEqualTo("SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION");
+    assertThat(p.variable("proposedTreatmentGroup")).isEqualTo("SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION");
   }
 
   @Test
@@ -144,15 +183,21 @@ class MilestoneCompletionValidationTest extends PathwayTestSupport {
   }
 
   @Test
-  void treatmentStartCannotBeBeforeTheDecision() {
+  void treatmentStartCannotBeBeforeTheDecisionAndNamesTheFirstTreatmentGiven() {
     Pathway p = start("2026-03-02").firstAttendance("2026-03-09").endoscopy("2026-03-10", "OESOPHAGEAL_OR_GASTRIC_CANCER")
         .mdt("2026-03-12", "T2", "N0", "M0", 0, true, true).decision("2026-03-16", "CK", "SURGERY");
     today("2026-03-20");
-    assertThat(refused(p, "registerTreatmentStart", vars("treatmentStartDate", "2026-03-15")))
+    assertThat(refused(p, "registerTreatmentStart", vars("treatmentStartDate", "2026-03-15", "treatmentStarted", "DRUG")))
         .containsExactly(new FieldError("treatmentStartDate",
             "Dato for behandlingsstart (2026-03-15) kan ikke være før beslutningsdatoen (2026-03-16)."));
-    assertThat(refused(p, "registerTreatmentStart", vars("treatmentStartDate", "2026-03-21")))
+    assertThat(refused(p, "registerTreatmentStart", vars("treatmentStartDate", "2026-03-21", "treatmentStarted", "DRUG")))
         .containsExactly(new FieldError("treatmentStartDate", "Dato for behandlingsstart (2026-03-21) kan ikke være fram i tid."));
+    assertThat(refused(p, "registerTreatmentStart", vars("treatmentStartDate", "2026-03-19")))
+        .containsExactly(new FieldError("treatmentStarted", "Første behandling som ble gitt må fylles ut."));
+    assertThat(refused(p, "registerTreatmentStart", vars("treatmentStartDate", "2026-03-19",
+        "treatmentStarted", "ACTIVE_SURVEILLANCE"))).containsExactly(new FieldError("treatmentStarted",
+        "Første behandling som ble gitt har ukjent verdi «ACTIVE_SURVEILLANCE». Gyldige verdier: DRUG, RADIATION, "
+            + "SURGERY, SYMPTOM_RELIEF."));
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.stream.Stream;
 import no.pakkeforlop.codes.RegisteredCode;
+import no.pakkeforlop.testsupport.FormAnswers;
 import no.pakkeforlop.testsupport.PathwayEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
@@ -89,24 +90,31 @@ class PathwayProcessTest extends PathwayTestSupport {
     assertThat(p.task("mdtAssessment")).hasCandidateGroup("mdt");
 
     p.mdt("2026-03-17", t, n, m, ecog, operable, resectable);
+    assertThat(p.variable("proposedTreatmentGroup")).isEqualTo(expectedGroup);
     assertThat(p.variable("treatmentGroup")).isEqualTo(expectedGroup);
     assertThat(p.pi).isWaitingAt("clinicalDecision");
 
     p.decision("2026-03-23", "CK", plannedTreatment);
-    // the dialogue before treatment starts beside the milestone, without blocking it
-    assertThat(p.openTaskKeys()).contains("registerTreatmentStart", "informBeforeTreatment", "offerNeedsAssessment");
+    // the dialogue before treatment and the GP's information start beside the milestone, without blocking it
+    assertThat(p.openTaskKeys()).contains("registerTreatmentStart", "informBeforeTreatment", "offerNeedsAssessment",
+        "informGpOfDecision");
 
     p.treatmentStart("2026-04-01");
     assertThat(p.codes()).containsExactly("A32A 2026-03-02", "A32S 2026-03-09", "A32CK 2026-03-23",
         expectedCode + " 2026-04-01");
     assertThat(p.variable("pathwayOutcome")).isEqualTo("TREATMENT_STARTED");
     assertThat(p.timers()).isEmpty();
-    assertThat(p.openTaskKeys()).doesNotContain("pathwayAdministration").containsAll(FOLLOW_UP_TASKS);
+    // discharge, nutrition and the GP wait for the end of primary treatment; rehabilitation is assessed at once
+    assertThat(p.openTaskKeys()).doesNotContain("pathwayAdministration")
+        .contains("registerEndOfTreatment", "rehabilitationAssessment").doesNotContainAnyElementsOf(AFTER_END_OF_TREATMENT);
+    assertThat(p.task("registerEndOfTreatment")).hasCandidateGroup("forlopskoordinator");
 
+    p.endOfTreatment("2026-06-15");
+    assertThat(p.openTaskKeys()).containsAll(AFTER_END_OF_TREATMENT);
     p.completeAllDialogueAndFollowUp();
-    assertThat(p.pi).isEnded().hasPassed("dischargeConversation", "firstNutritionControl",
+    assertThat(p.pi).isEnded().hasPassed("registerEndOfTreatment", "dischargeConversation", "firstNutritionControl",
         "rehabilitationAssessment", "informGeneralPractitioner", "followUpDone", "dialogueBeforeTreatmentDone",
-        "patientInformed");
+        "patientInformed", "gpInformedOfDecision");
     assertThat(p.codes()).hasSize(4);
     assertThat(p.breaches()).isEmpty();
   }
@@ -124,7 +132,7 @@ class PathwayProcessTest extends PathwayTestSupport {
     p.mdt("2026-03-16", "T2", "N0", "M0", 1, true, true);
     assertThat(p.variable("treatmentGroup")).isEqualTo("SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION");
 
-    p.decision("2026-03-18", "CK", "SURGERY").treatmentStart("2026-03-30");
+    p.decision("2026-03-18", "CK", "SURGERY").treatmentStart("2026-03-30", "SURGERY");
     assertThat(p.codes()).containsExactly("A32A 2026-03-02", "A32S 2026-03-04", "A32CK 2026-03-18", "A32FK 2026-03-30");
   }
 
@@ -140,11 +148,12 @@ class PathwayProcessTest extends PathwayTestSupport {
     assertThat(p.codes()).containsExactly("A32A 2026-05-04", "A32S 2026-05-06", code + " 2026-05-15");
     assertThat(p.variable("pathwayOutcome")).isEqualTo("CLOSED_WITHOUT_TREATMENT");
     assertThat(p.timers()).isEmpty();
-    assertThat(p.openTaskKeys()).containsExactly("informPatientAtReferral");
+    String followUp = "CM".equals(decisionCode) ? "referToOtherPathway" : "informPatientOfResult";
+    assertThat(p.openTaskKeys()).containsExactlyInAnyOrder("informPatientAtReferral", "informGpOfDecision", followUp);
 
     p.completeAllDialogueAndFollowUp();
-    assertThat(p.pi).isEnded().hasPassed("endedAfterDecision", "pathwayClosedWithoutTreatment")
-        .hasNotPassed("splitFollowUp", "informBeforeTreatment");
+    assertThat(p.pi).isEnded().hasPassed("endedAfterDecision", followUp)
+        .hasNotPassed("splitAfterTreatmentStart", "informBeforeTreatment");
   }
 
   @Test
@@ -153,12 +162,15 @@ class PathwayProcessTest extends PathwayTestSupport {
         .endoscopy("2026-05-08", "OESOPHAGEAL_OR_GASTRIC_CANCER").mdt("2026-05-12", "T2", "N1", "M0", 0, true, true)
         .decision("2026-05-14", "CM", null);
     assertThat(p.codes()).containsExactly("A32A 2026-05-04", "A32S 2026-05-06", "A32CM 2026-05-14");
-    assertThat(p.openTaskKeys()).containsExactly("informPatientAtReferral");
+    assertThat(p.openTaskKeys()).containsExactlyInAnyOrder("informPatientAtReferral", "informGpOfDecision",
+        "referToOtherPathway");
   }
 
   @ParameterizedTest
-  @CsvSource({"ACTIVE_SURVEILLANCE, A32FO", "NO_TREATMENT, A32FI"})
-  void activeSurveillanceAndNoTreatmentAreRegisteredOnTheDayOfTheConversation(String planned, String code) {
+  @CsvSource({"ACTIVE_SURVEILLANCE, A32FO, makeControlPlan, controlPlanMade",
+      "NO_TREATMENT, A32FI, assessPalliativeCare, palliativeCareAssessed"})
+  void activeSurveillanceAndNoTreatmentAreRegisteredOnTheDayOfTheConversation(String planned, String code,
+      String followUp, String followedUp) {
     Pathway p = start("2026-06-01").firstAttendance("2026-06-03")
         .endoscopy("2026-06-05", "OESOPHAGEAL_OR_GASTRIC_CANCER").mdt("2026-06-10", "T4A", "N2", "M1", 3, false, false)
         .decision("2026-06-12", "CK", planned);
@@ -166,10 +178,11 @@ class PathwayProcessTest extends PathwayTestSupport {
     assertThat(p.codes()).containsExactly("A32A 2026-06-01", "A32S 2026-06-03", "A32CK 2026-06-12", code + " 2026-06-12");
     assertThat(p.variable("pathwayOutcome")).isEqualTo("CLOSED_WITHOUT_TREATMENT");
     assertThat(p.timers()).isEmpty();
-    assertThat(p.openTaskKeys()).containsExactlyInAnyOrder("informPatientAtReferral", "informBeforeTreatment",
-        "offerNeedsAssessment");
+    // no consent or side-effect talk for a patient who gets no treatment; the follow-up of the decision instead
+    assertThat(p.openTaskKeys()).containsExactlyInAnyOrder("informPatientAtReferral", "informGpOfDecision", followUp);
     p.completeAllDialogueAndFollowUp();
-    assertThat(p.pi).isEnded().hasPassed("endedWithoutTreatment", "pathwayClosedWithoutTreatment");
+    assertThat(p.pi).isEnded().hasPassed("endedWithoutTreatment", followedUp)
+        .hasNotPassed("informBeforeTreatment", "offerNeedsAssessment");
   }
 
   // ------------------------------------------------------------------ transfers
@@ -373,18 +386,22 @@ class PathwayProcessTest extends PathwayTestSupport {
   }
 
   @Test
-  void treatmentTimesDoNotApplyToSymptomRelief() {
+  void treatmentTimesFollowTheCodeRegisteredSoSymptomReliefWithdrawsTheirBreaches() {
     Pathway p = start("2026-01-05").firstAttendance("2026-01-07")
         .endoscopy("2026-01-08", "OESOPHAGEAL_OR_GASTRIC_CANCER").mdt("2026-01-12", "T4A", "N2", "M1", 4, false, false)
         .decision("2026-01-14", "CK", "SYMPTOM_RELIEF");
     clock("2026-03-01", "00:00");
     p.runDueJobs();
 
-    assertThat(p.breachTasks()).isEmpty();
-    assertThat(p.breaches()).isEmpty();
-    assertThat(p.pi).hasPassed("breachNotApplicableTreatment", "breachNotApplicableReferralToTreatment");
+    // the plan is not the code: until A32FL is registered, the 14 and 43 days stand
+    assertThat(p.breachTaskIntervals()).containsExactlyInAnyOrder("DECISION_TO_TREATMENT", "REFERRAL_TO_TREATMENT");
     p.treatmentStart("2026-02-27");
     assertThat(p.codes()).containsExactly("A32A 2026-01-05", "A32S 2026-01-07", "A32CK 2026-01-14", "A32FL 2026-02-27");
+    assertThat(p.breaches()).containsExactlyInAnyOrder("DECISION_TO_TREATMENT", "REFERRAL_TO_TREATMENT");
+    assertThat(p.withdrawalReason("DECISION_TO_TREATMENT")).isEqualTo("NOT_APPLICABLE");
+    assertThat(p.withdrawalReason("REFERRAL_TO_TREATMENT")).isEqualTo("NOT_APPLICABLE");
+    assertThat(p.breachTasks()).isEmpty();
+    assertThat(p.pi).hasPassed("breachWithdrawnNotApplicable", "breachNotApplicable").hasNotPassed("breachFollowedUp");
   }
 
   // ------------------------------------------------------------------ retries
@@ -427,10 +444,290 @@ class PathwayProcessTest extends PathwayTestSupport {
     assertThat(p.openTaskKeys()).contains("informPatientAtReferral", "registerFirstAttendance");
     p.firstAttendance("2026-03-03").endoscopy("2026-03-04", "OESOPHAGEAL_OR_GASTRIC_CANCER")
         .mdt("2026-03-05", "T1A", "N0", "M0", 0, true, true).decision("2026-03-06", "CK", "SURGERY")
-        .treatmentStart("2026-03-10");
+        .treatmentStart("2026-03-10").endOfTreatment("2026-03-20");
     assertThat(p.openTaskKeys()).containsExactlyInAnyOrder("informPatientAtReferral", "informBeforeTreatment",
-        "offerNeedsAssessment", "dischargeConversation", "firstNutritionControl", "rehabilitationAssessment",
-        "informGeneralPractitioner");
+        "offerNeedsAssessment", "informGpOfDecision", "dischargeConversation", "firstNutritionControl",
+        "rehabilitationAssessment", "informGeneralPractitioner");
     assertThat(runtimeService().createProcessInstanceQuery().processInstanceId(p.id()).count()).isOne();
+  }
+
+  // ------------------------------------------------------------------ the MDT decides, the table proposes
+
+  private Pathway atMdt() {
+    return start("2026-03-02").firstAttendance("2026-03-04").endoscopy("2026-03-05", "OESOPHAGEAL_OR_GASTRIC_CANCER");
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2} ECOG {3} operable={4} resectable={5}: {6}")
+  @CsvSource({
+      // group 1: HGD/T1a N0 M0 endoscopic (also when not fit for surgery); T1b N0 M0 surgery alone when operable
+      "TIS, N0, M0, 0, true,  true,  ENDOSCOPIC_OR_SURGERY_ALONE",
+      "T1A, N0, M0, 2, false, true,  ENDOSCOPIC_OR_SURGERY_ALONE",
+      "T1B, N0, M0, 1, true,  true,  ENDOSCOPIC_OR_SURGERY_ALONE",
+      // group 2: resectable T2-T4, N0-N3, M0
+      "T2,  N0, M0, 0, true,  true,  SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION",
+      "T4A, N3, M0, 2, false, true,  SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION",
+      // group 3: locally advanced, not resectable, ECOG 0-2
+      "T4B, N2, M0, 1, true,  false, LOCALLY_ADVANCED_CHEMORADIATION",
+      // group 4: M1, ECOG 0-2
+      "TX,  NX, M1, 1, true,  false, PALLIATIVE_CHEMOTHERAPY",
+      // group 5: ECOG 3-4
+      "T2,  N1, M0, 3, true,  true,  SYMPTOM_RELIEF"})
+  void theTableProposesEachRowOfTheFiveGroupsAndTheMdtConfirmsIt(String t, String n, String m, int ecog,
+      boolean operable, boolean resectable, String group) {
+    Pathway p = atMdt().mdtChooses("2026-03-10", t, n, m, ecog, operable, resectable, group, null);
+
+    assertThat(p.variable("proposedTreatmentGroup")).isEqualTo(group);
+    assertThat(p.variable("treatmentGroup")).isEqualTo(group);
+    assertThat(p.variable("groupDeviationReason")).isNull();
+    assertThat(p.pi).isWaitingAt("clinicalDecision");
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2} ECOG {3} operable={4} resectable={5}: no proposal")
+  @CsvSource({
+      "TX,  N0, M0, 1, true,  true",   // TX
+      "T3,  NX, M0, 0, true,  true",   // NX
+      "T1A, N2, M0, 0, true,  true",   // T1 with N1-N3
+      "T1B, N1, M0, 1, true,  true",
+      "T1B, N0, M0, 1, false, true"})  // T1b N0 M0 not fit for surgery
+  void stagingOutsideTheFiveGroupsGetsNoProposalAndTheMdtMustSayWhy(String t, String n, String m, int ecog,
+      boolean operable, boolean resectable) {
+    Pathway p = atMdt();
+    assertThatThrownBy(() -> p.mdtChooses("2026-03-10", t, n, m, ecog, operable, resectable,
+        "SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION", null))
+        .hasMessageContaining("Beslutningstabellen foreslår ingen behandlingsgruppe")
+        .hasMessageContaining("Begrunnelse for valg av annen gruppe");
+    // refused: nothing is stored, the MDT's task is still open
+    assertThat(p.variable("proposedTreatmentGroup")).isNull();
+    assertThat(p.variable("treatmentGroup")).isNull();
+    assertThat(p.pi).isWaitingAt("mdtAssessment");
+
+    p.mdtChooses("2026-03-10", t, n, m, ecog, operable, resectable,
+        "SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION", "Vurdert samlet i MDT; PET-CT avklarer ikke mer.");
+    assertThat(p.variable("proposedTreatmentGroup")).isNull();
+    assertThat(p.variable("treatmentGroup")).isEqualTo("SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION");
+    assertThat(p.pi).isWaitingAt("clinicalDecision");
+  }
+
+  @Test
+  void anotherGroupThanTheProposalIsRefusedNamingTheProposalUntilTheMdtGivesItsReason() {
+    Pathway p = atMdt();
+    assertThatThrownBy(() -> p.mdtChooses("2026-03-10", "T3", "N1", "M0", 1, true, true,
+        "LOCALLY_ADVANCED_CHEMORADIATION", null))
+        .hasMessageContaining("Beslutningstabellen foreslår gruppe 2")
+        .hasMessageContaining("MDT har valgt gruppe 3");
+    assertThat(p.pi).isWaitingAt("mdtAssessment");
+    assertThat(p.variable("mdtDate")).isNull();
+
+    p.mdtChooses("2026-03-10", "T3", "N1", "M0", 1, true, true, "LOCALLY_ADVANCED_CHEMORADIATION",
+        "Kirurg vurderer tumor som ikke resektabel etter ny gjennomgang av CT.");
+    assertThat(p.variable("proposedTreatmentGroup")).isEqualTo("SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION");
+    assertThat(p.variable("treatmentGroup")).isEqualTo("LOCALLY_ADVANCED_CHEMORADIATION");
+    assertThat(p.pi).isWaitingAt("clinicalDecision");
+  }
+
+  // ------------------------------------------------------------------ the code follows what actually started
+
+  @ParameterizedTest(name = "planned {0} (staging {1}), first given {2}: {3}, 14/43 days apply: {4}")
+  @CsvSource({
+      "SURGERY,        T1B, SURGERY,        A32FK, true",    // surgery alone
+      "SURGERY,        T3,  SURGERY,        A32FK, true",    // group 2 operated without neoadjuvant therapy
+      "SURGERY,        T3,  DRUG,           A32FM, true",    // perioperative/neoadjuvant chemotherapy first
+      "SURGERY,        T3,  RADIATION,      A32FS, true",    // neoadjuvant chemoradiotherapy first
+      "DRUG,           T3,  DRUG,           A32FM, true",
+      "RADIATION,      T3,  RADIATION,      A32FS, true",
+      "SYMPTOM_RELIEF, T3,  SYMPTOM_RELIEF, A32FL, false",
+      "DRUG,           T3,  SYMPTOM_RELIEF, A32FL, false"})  // planned drugs, but only symptom relief was given
+  void theTreatmentStartCodeAndTheTreatmentTimesFollowTheFirstTreatmentActuallyGiven(String planned, String t,
+      String started, String code, boolean timesApply) {
+    Pathway p = start("2026-01-05").firstAttendance("2026-01-07")
+        .endoscopy("2026-01-08", "OESOPHAGEAL_OR_GASTRIC_CANCER").mdt("2026-01-12", t, "N0", "M0", 1, true, true)
+        .decision("2026-01-20", "CK", planned);
+    clock("2026-02-20", "00:00");
+    p.runDueJobs();   // 14 days from 20 January and 43 days from 5 January have both passed
+    assertThat(p.breachTaskIntervals()).containsExactlyInAnyOrder("DECISION_TO_TREATMENT", "REFERRAL_TO_TREATMENT");
+
+    p.treatmentStart("2026-02-19", started);
+    assertThat(p.codes()).endsWith(code + " 2026-02-19");
+    List<String> statuses = ENGINE.rules.intervals().stream().map(i -> i.name()).filter(i -> i.contains("TREATMENT"))
+        .map(i -> p.withdrawalReason(i) == null ? "STANDS" : p.withdrawalReason(i)).toList();
+    var times = new no.pakkeforlop.reports.PathwayTimes(ENGINE.rules).of(p.registrations(), LocalDate.parse("2026-02-20"));
+    if (timesApply) {
+      assertThat(statuses).containsOnly("STANDS");
+      assertThat(p.breachTaskIntervals()).containsExactlyInAnyOrder("DECISION_TO_TREATMENT", "REFERRAL_TO_TREATMENT");
+      assertThat(times.subList(2, 4)).extracting(i -> i.status().name()).containsOnly("BREACHED");
+    } else {
+      assertThat(statuses).containsOnly("NOT_APPLICABLE");
+      assertThat(p.breachTasks()).isEmpty();
+      assertThat(times.subList(2, 4)).extracting(i -> i.status().name()).containsOnly("NOT_APPLICABLE");
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"SURGERY, T1B, SURGERY", "DRUG, T3, DRUG", "RADIATION, T3, RADIATION",
+      "SYMPTOM_RELIEF, T3, SYMPTOM_RELIEF", "SURGERY, T3, "})
+  void theTreatmentStartIsPrefilledFromThePlanOnlyWhereThePlanMakesItClear(String planned, String t, String prefilled) {
+    Pathway p = start("2026-01-05").firstAttendance("2026-01-07")
+        .endoscopy("2026-01-08", "OESOPHAGEAL_OR_GASTRIC_CANCER").mdt("2026-01-12", t, "N0", "M0", 1, true, true)
+        .decision("2026-01-20", "CK", planned);
+    assertThat(p.variable("treatmentStarted")).isEqualTo(prefilled);
+    if (prefilled == null) {
+      // surgery in group 2: neoadjuvant therapy usually comes first, so the physician must say what was given
+      today("2026-01-27");
+      assertThatThrownBy(() -> p.completeTask("registerTreatmentStart", "treatmentStartDate", "2026-01-27"))
+          .hasMessageContaining("Første behandling som ble gitt må fylles ut");
+    }
+  }
+
+  // ------------------------------------------------------------------ end of primary treatment
+
+  @Test
+  void theEndOfPrimaryTreatmentStartsDischargeNutritionAndTheGpAndIsCheckedAgainstTheTreatmentStart() {
+    Pathway p = start("2026-03-02").firstAttendance("2026-03-04")
+        .endoscopy("2026-03-05", "OESOPHAGEAL_OR_GASTRIC_CANCER").mdt("2026-03-10", "T3", "N1", "M0", 0, true, true)
+        .decision("2026-03-12", "CK", "SURGERY").treatmentStart("2026-03-20", "DRUG");
+    assertThat(p.codes()).endsWith("A32FM 2026-03-20");
+    assertThat(p.pi).isWaitingAt("registerEndOfTreatment", "rehabilitationAssessment");
+
+    today("2026-06-01");
+    assertThatThrownBy(() -> p.completeTask("registerEndOfTreatment", "endOfTreatmentDate", "2026-03-19"))
+        .hasMessageContaining("kan ikke være før datoen for behandlingsstart (2026-03-20)");
+    assertThatThrownBy(() -> p.completeTask("registerEndOfTreatment", "endOfTreatmentDate", "2026-06-02"))
+        .hasMessageContaining("kan ikke være fram i tid");
+    assertThatThrownBy(() -> p.completeTask("registerEndOfTreatment"))
+        .hasMessageContaining("Dato for avsluttet primærbehandling må fylles ut");
+    assertThat(p.openTaskKeys()).doesNotContainAnyElementsOf(AFTER_END_OF_TREATMENT);
+
+    p.endOfTreatment("2026-05-28");
+    assertThat(p.variable("endOfTreatmentDate")).isEqualTo("2026-05-28");
+    assertThat(p.openTaskKeys()).containsAll(AFTER_END_OF_TREATMENT);
+    assertThat(p.codes()).hasSize(4);   // the end of treatment registers no code
+  }
+
+  // ------------------------------------------------------------------ follow-up after every decision
+
+  @ParameterizedTest(name = "{0} {1}: {2}")
+  @CsvSource({
+      "CK, SURGERY,             registerEndOfTreatment rehabilitationAssessment",
+      "CK, DRUG,                registerEndOfTreatment rehabilitationAssessment",
+      "CK, RADIATION,           registerEndOfTreatment rehabilitationAssessment",
+      "CK, SYMPTOM_RELIEF,      registerEndOfTreatment rehabilitationAssessment assessPalliativeCare",
+      "CK, ACTIVE_SURVEILLANCE, makeControlPlan",
+      "CK, NO_TREATMENT,        assessPalliativeCare",
+      "CM, ,                    referToOtherPathway",
+      "CA, ,                    informPatientOfResult",
+      "CI, ,                    informPatientOfResult"})
+  void everyDecisionIsFollowedUpAndTheGpIsInformedOfIt(String decision, String planned, String followUp) {
+    Pathway p = start("2026-03-02").firstAttendance("2026-03-04")
+        .endoscopy("2026-03-05", "OESOPHAGEAL_OR_GASTRIC_CANCER").mdt("2026-03-10", "T3", "N1", "M0", 0, true, true)
+        .decision("2026-03-12", decision, planned);
+    if (p.openTaskKeys().contains("registerTreatmentStart")) {
+      p.treatmentStart("2026-03-20");
+    }
+    p.completeTask("informPatientAtReferral", FormAnswers.complete("informPatientAtReferral"));
+    p.completeTask("informGpOfDecision", FormAnswers.complete("informGpOfDecision"));
+    for (String key : List.of("informBeforeTreatment", "offerNeedsAssessment")) {
+      if (p.openTaskKeys().contains(key)) {
+        p.completeTask(key, FormAnswers.complete(key));
+      }
+    }
+    assertThat(p.openTaskKeys()).containsExactlyInAnyOrder(followUp.split(" "));
+    assertThat(p.task(followUp.split(" ")[0])).hasCandidateGroup(
+        followUp.startsWith("registerEndOfTreatment") ? "forlopskoordinator" : "lege");
+  }
+
+  // ------------------------------------------------------------------ dates as the clinic has them
+
+  @Test
+  void aGastroscopyDoneBeforeTheReferralIsRegisteredWithItsRealDate() {
+    Pathway p = start("2026-03-02").firstAttendance("2026-03-04");
+    today("2026-03-05");
+    assertThatThrownBy(() -> p.completeTask("registerEndoscopyResult", "endoscopyDate", "2026-03-06",
+        "endoscopyResult", "OESOPHAGEAL_OR_GASTRIC_CANCER")).hasMessageContaining("kan ikke være fram i tid");
+    assertThatThrownBy(() -> p.completeTask("registerEndoscopyResult", "endoscopyDate", "2025-03-01",
+        "endoscopyResult", "OESOPHAGEAL_OR_GASTRIC_CANCER"))
+        .hasMessageContaining("kan ikke være mer enn 365 dager før mottaksdatoen for henvisningen (2026-03-02)");
+
+    p.endoscopy("2026-02-20", "OESOPHAGEAL_OR_GASTRIC_CANCER");
+    assertThat(p.variable("endoscopyDate")).isEqualTo("2026-02-20");
+    assertThat(p.pi).isWaitingAt("mdtAssessment");
+    // later dates are still checked against it
+    today("2026-03-10");
+    assertThatThrownBy(() -> p.mdtChooses("2026-02-19", "T3", "N1", "M0", 0, true, true,
+        "SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION", null)).hasMessageContaining("Dato for MDT-møtet");
+  }
+
+  // ------------------------------------------------------------------ breach alerts that stay true
+
+  @Test
+  void aBreachThatALaterRegisteredDateShowsWasMetIsWithdrawnAndItsFollowUpEnds() {
+    Pathway p = start("2026-03-02");
+    clock("2026-03-11", "00:00");
+    p.runDueJobs();
+    assertThat(p.breachTaskIntervals()).containsExactly("REFERRAL_TO_FIRST_ATTENDANCE");
+
+    // the attendance on 9 March (within 8 days) is registered on 12 March
+    today("2026-03-12");
+    p.completeTask("registerFirstAttendance", "firstAttendanceDate", "2026-03-09", "firstAttendanceType", "OUTPATIENT");
+    p.runJob("registerFirstAttendanceCode");
+
+    assertThat(p.breaches()).containsExactly("REFERRAL_TO_FIRST_ATTENDANCE");
+    assertThat(p.withdrawalReason("REFERRAL_TO_FIRST_ATTENDANCE")).isEqualTo("MET");
+    assertThat(p.breachTasks()).isEmpty();
+    assertThat(p.pi).hasPassed("breachWithdrawnMet", "breachMetAfterAll").hasNotPassed("breachFollowedUp")
+        .isWaitingAt("registerEndoscopyResult");
+    // once per interval and pathway: nothing is raised again
+    clock("2026-03-20", "00:00");
+    p.runDueJobs();
+    assertThat(p.breachTasks()).isEmpty();
+  }
+
+  @Test
+  void aTreatmentStartRegisteredLateWithAnEarlierDateWithdrawsBothTreatmentBreaches() {
+    Pathway p = start("2026-01-05").firstAttendance("2026-01-07")
+        .endoscopy("2026-01-08", "OESOPHAGEAL_OR_GASTRIC_CANCER").mdt("2026-01-12", "T3", "N1", "M0", 1, true, true)
+        .decision("2026-01-20", "CK", "DRUG");
+    clock("2026-02-20", "00:00");
+    p.runDueJobs();
+    assertThat(p.breachTaskIntervals()).hasSize(2);
+
+    clock("2026-02-20", "10:00");
+    p.completeTask("registerTreatmentStart", "treatmentStartDate", "2026-02-02", "treatmentStarted", "DRUG");
+    p.runJob("registerTreatmentStartCode");
+    assertThat(p.withdrawalReason("DECISION_TO_TREATMENT")).isEqualTo("MET");
+    assertThat(p.withdrawalReason("REFERRAL_TO_TREATMENT")).isEqualTo("MET");
+    assertThat(p.breachTasks()).isEmpty();
+  }
+
+  @Test
+  void aFollowedUpBreachIsStillMarkedWithdrawnWhenItTurnsOutNotToApply() {
+    Pathway p = start("2026-01-05").firstAttendance("2026-01-30")
+        .endoscopy("2026-01-31", "OESOPHAGEAL_OR_GASTRIC_CANCER").mdt("2026-02-02", "T3", "N1", "M0", 1, true, true);
+    clock("2026-02-18", "00:00");
+    p.runDueJobs();
+    assertThat(p.breachTaskIntervals()).containsExactly("REFERRAL_TO_TREATMENT");
+    p.completeAllDialogueAndFollowUp();
+    assertThat(p.breachTasks()).isEmpty();
+
+    p.decision("2026-02-18", "CK", "NO_TREATMENT");
+    assertThat(p.codes()).endsWith("A32FI 2026-02-18");
+    assertThat(p.withdrawalReason("REFERRAL_TO_TREATMENT")).isEqualTo("NOT_APPLICABLE");
+    assertThat(p.pi).hasPassed("breachFollowedUp").hasNotPassed("breachNotApplicable");
+  }
+
+  @Test
+  void the43DaysFiringWhileSymptomReliefIsBeingRegisteredRaiseNoBreach() {
+    Pathway p = start("2026-01-05").firstAttendance("2026-01-07")
+        .endoscopy("2026-01-08", "OESOPHAGEAL_OR_GASTRIC_CANCER").mdt("2026-01-12", "T3", "N0", "M0", 1, true, true)
+        .decision("2026-01-20", "CK", "SYMPTOM_RELIEF");
+    today("2026-02-10");
+    p.completeTask("registerTreatmentStart", "treatmentStartDate", "2026-02-10", "treatmentStarted", "SYMPTOM_RELIEF");
+
+    clock("2026-02-18", "00:00");
+    execute(p.timer("deadlineReferralToTreatment"));   // before the registration job has run
+    assertThat(p.breaches()).isEmpty();
+    assertThat(p.pi).hasPassed("breachNotApplicableReferralToTreatment");
+    p.runJob("registerTreatmentStartCode");
+    assertThat(p.codes()).endsWith("A32FL 2026-02-10");
+    assertThat(p.breachTasks()).isEmpty();
   }
 }

@@ -38,12 +38,49 @@ abstract class PathwayTestSupport {
       "processes/pakkeforlop-spiseror-magesekk.bpmn", "processes/treatment-group.dmn",
       "processes/reasoned-suspicion.dmn"};
 
-  /** The tasks beside the milestones: patient dialogue, follow-up after treatment start, breach follow-up. */
+  /** The tasks beside the milestones: patient dialogue, follow-up after the decision and treatment, breaches. */
   static final java.util.Set<String> SIDE_TASKS = java.util.Set.of("informPatientAtReferral", "informBeforeTreatment",
       "offerNeedsAssessment", "dischargeConversation", "firstNutritionControl", "rehabilitationAssessment",
-      "informGeneralPractitioner", "followUpBreach");
-  static final List<String> FOLLOW_UP_TASKS = List.of("dischargeConversation", "firstNutritionControl",
-      "informGeneralPractitioner", "rehabilitationAssessment");
+      "informGeneralPractitioner", "followUpBreach", "informGpOfDecision", "makeControlPlan", "assessPalliativeCare",
+      "referToOtherPathway", "informPatientOfResult");
+  /** What follows the end of primary treatment. */
+  static final List<String> AFTER_END_OF_TREATMENT = List.of("dischargeConversation", "firstNutritionControl",
+      "informGeneralPractitioner");
+
+  /** The decision table, evaluated outside the engine: what the MDT agrees with in {@code mdt(...)}. */
+  private static final org.camunda.bpm.dmn.engine.DmnEngine DMN =
+      org.camunda.bpm.dmn.engine.DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+
+  static String tableProposal(String t, String n, String m, int ecog, boolean operable, boolean resectable) {
+    try (java.io.InputStream in = PathwayTestSupport.class.getClassLoader()
+        .getResourceAsStream("processes/treatment-group.dmn")) {
+      var result = DMN.evaluateDecision(DMN.parseDecision("treatment-group", in), Map.of("tStage", t, "nStage", n,
+          "mStage", m, "ecog", ecog, "medicallyOperable", operable, "technicallyResectable", resectable));
+      return result.isEmpty() ? null : result.getSingleResult().getSingleEntry();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** What the MDT records besides the staging: site, histology, who took part. */
+  static Map<String, Object> mdtRecord(String date, String t, String n, String m, int ecog, boolean operable,
+                                       boolean resectable) {
+    Map<String, Object> v = new HashMap<>();
+    v.put("mdtDate", date);
+    v.put("tumourSite", "GASTRO_OESOPHAGEAL_JUNCTION");
+    v.put("histology", "ADENOCARCINOMA");
+    v.put("tStage", t);
+    v.put("nStage", n);
+    v.put("mStage", m);
+    v.put("ecog", ecog);
+    v.put("medicallyOperable", operable);
+    v.put("technicallyResectable", resectable);
+    v.put("mdtOncologistPresent", true);
+    v.put("mdtSurgeonPresent", true);
+    v.put("mdtRadiologistPresent", true);
+    v.put("mdtCoordinatorPresent", true);
+    return v;
+  }
 
   /** What a referral carries besides its id, dates and hospital (contract.md, POST /api/referrals). */
   static final Map<String, Object> REFERRAL_DETAILS = Map.of(
@@ -123,6 +160,11 @@ abstract class PathwayTestSupport {
       return this;
     }
 
+    Pathway completeTask(String key, Map<String, Object> variables) {
+      complete(task(key), variables);
+      return this;
+    }
+
     /** Runs the asynchronous continuation waiting before the given activity (the code registrations). */
     Pathway runJob(String activityId) {
       Job job = job(activityId, pi);
@@ -146,12 +188,32 @@ abstract class PathwayTestSupport {
       return mdt(date, t, n, m, ecog, operable, resectable, false);
     }
 
+    /** The MDT assesses and places the patient in the group the table proposes (none while workup is asked). */
     Pathway mdt(String date, String t, String n, String m, int ecog, boolean operable, boolean resectable,
                 boolean supplementaryWorkup) {
       today(date);
-      return completeTask("mdtAssessment", "mdtDate", date, "tStage", t, "nStage", n, "mStage", m, "ecog", ecog,
-          "medicallyOperable", operable, "technicallyResectable", resectable,
-          "supplementaryWorkupNeeded", supplementaryWorkup);
+      Map<String, Object> v = mdtRecord(date, t, n, m, ecog, operable, resectable);
+      v.put("supplementaryWorkupNeeded", supplementaryWorkup);
+      if (!supplementaryWorkup) {
+        v.put("treatmentGroup", tableProposal(t, n, m, ecog, operable, resectable));
+        v.put("mdtRecommendation", "Anbefaler behandling etter gruppen.");
+      }
+      complete(task("mdtAssessment"), v);
+      return this;
+    }
+
+    /** The MDT places the patient in a group of its choice, with its reason (null: none given). */
+    Pathway mdtChooses(String date, String t, String n, String m, int ecog, boolean operable, boolean resectable,
+                       String group, String reason) {
+      today(date);
+      Map<String, Object> v = mdtRecord(date, t, n, m, ecog, operable, resectable);
+      v.put("treatmentGroup", group);
+      v.put("mdtRecommendation", "MDT anbefaler behandling i valgt gruppe.");
+      if (reason != null) {
+        v.put("groupDeviationReason", reason);
+      }
+      complete(task("mdtAssessment"), v);
+      return this;
     }
 
     Pathway decision(String date, String code, String plannedTreatment) {
@@ -166,10 +228,21 @@ abstract class PathwayTestSupport {
       return runJob("registerDecisionCode");
     }
 
+    /** The treatment starts as planned. */
     Pathway treatmentStart(String date) {
+      return treatmentStart(date, (String) variable("plannedTreatment"));
+    }
+
+    /** The first treatment actually given (neoadjuvant therapy included) starts on the date. */
+    Pathway treatmentStart(String date, String treatmentStarted) {
       today(date);
-      completeTask("registerTreatmentStart", "treatmentStartDate", date);
+      completeTask("registerTreatmentStart", "treatmentStartDate", date, "treatmentStarted", treatmentStarted);
       return runJob("registerTreatmentStartCode");
+    }
+
+    Pathway endOfTreatment(String date) {
+      today(date);
+      return completeTask("registerEndOfTreatment", "endOfTreatmentDate", date);
     }
 
     Pathway transfer(String date, String toHospital) {
@@ -197,6 +270,10 @@ abstract class PathwayTestSupport {
 
     List<String> breaches() {
       return engine().breaches.breachedIntervals(pi.getId());
+    }
+
+    String withdrawalReason(String interval) {
+      return engine().breaches.withdrawalReason(pi.getId(), interval);
     }
 
     List<String> openTaskKeys() {

@@ -198,18 +198,21 @@ class SecurityTest extends ApiTestSupport {
     String taskId = found.get(0).get("id").asText();
 
     ObjectNode variables = JSON.createObjectNode();
-    Map.of("mdtDate", "2026-05-11", "tStage", "T2", "nStage", "N0", "mStage", "M0")
+    Map.of("mdtDate", "2026-05-11", "tStage", "T2", "nStage", "N0", "mStage", "M0", "tumourSite", "OESOPHAGUS",
+        "histology", "SQUAMOUS_CELL_CARCINOMA", "treatmentGroup", "SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION",
+        "mdtRecommendation", "Neoadjuvant kjemoradioterapi, deretter kirurgi.")
         .forEach((name, value) -> variables.putObject(name).put("value", value).put("type", "String"));
     variables.putObject("ecog").put("value", 1).put("type", "Integer");
     variables.putObject("medicallyOperable").put("value", true).put("type", "Boolean");
     variables.putObject("technicallyResectable").put("value", true).put("type", "Boolean");
+    variables.putObject("mdtOncologistPresent").put("value", true).put("type", "Boolean");
     ObjectNode body = JSON.createObjectNode();
     body.set("variables", variables);
 
     assertThat(post(PHYSICIAN, "/engine-rest/task/" + taskId + "/complete", body).getStatusCode().value()).isEqualTo(403);
     ResponseEntity<String> completed = post(MDT, "/engine-rest/task/" + taskId + "/complete", body);
     assertThat(completed.getStatusCode().value()).as(completed.getBody()).isEqualTo(204);
-    assertThat(runtime.getVariable(pi, "treatmentGroup"))
+    assertThat(runtime.getVariable(pi, "proposedTreatmentGroup"))
         .isEqualTo("SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION");
     assertThat(tasks.createTaskQuery().processInstanceId(pi).taskDefinitionKey("clinicalDecision").count()).isOne();
   }

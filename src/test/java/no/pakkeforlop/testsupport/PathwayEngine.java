@@ -14,6 +14,10 @@ import no.pakkeforlop.intake.ReferralIntake;
 import no.pakkeforlop.intake.ReferralRegistry;
 import no.pakkeforlop.deadlines.BreachFollowUpListener;
 import no.pakkeforlop.deadlines.BreachRegistry;
+import no.pakkeforlop.deadlines.BreachWithdrawal;
+import no.pakkeforlop.decisions.TreatmentGroupProposal;
+import no.pakkeforlop.milestones.FirstTreatmentSuggestion;
+import no.pakkeforlop.reports.PathwayTimes;
 import no.pakkeforlop.deadlines.Deadlines;
 import no.pakkeforlop.deadlines.RecordBreachDelegate;
 import no.pakkeforlop.milestones.MilestoneRejectionPlugin;
@@ -53,10 +57,12 @@ public final class PathwayEngine {
     this.deadlines = new FlakyDeadlines(rules);
 
     Map<Object, Object> beans = new HashMap<>();
-    beans.put("registerCode", new RegisterCodeDelegate(rules, codes));
+    beans.put("registerCode", new RegisterCodeDelegate(rules, codes,
+        new BreachWithdrawal(rules, codes, breaches, new PathwayTimes(rules))));
     beans.put("deadlines", deadlines);
     beans.put("recordBreach", new RecordBreachDelegate(rules, codes, breaches, deadlines));
-    beans.put("milestoneValidation", new MilestoneValidation(rules, codes));
+    beans.put("milestoneValidation", new MilestoneValidation(rules, codes, new TreatmentGroupProposal()));
+    beans.put("firstTreatmentSuggestion", new FirstTreatmentSuggestion());
     beans.put("referralIntake", new ReferralIntake(rules, new ReferralRegistry(jdbc)));
     beans.put("dialogueCompletion", new DialogueCompletion());
     beans.put("breachFollowUpRecorder", new BreachFollowUpListener(breaches));
