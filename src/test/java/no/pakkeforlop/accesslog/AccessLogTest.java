@@ -75,6 +75,11 @@ class AccessLogTest extends ApiTestSupport {
     WebappSession cockpit = WebappSession.login(port, "cockpit", MANAGER, PASSWORD);
     HttpResponse<String> instances = cockpit.get("/camunda/api/engine/engine/default/process-instance/" + pi);
     assertThat(instances.statusCode()).as(instances.body()).isEqualTo(200);
+    String definitionId = runtime.createProcessInstanceQuery().processInstanceId(pi).singleResult()
+        .getProcessDefinitionId();
+    HttpResponse<String> plugin = cockpit.get("/camunda/api/cockpit/plugin/base/default/process-instance"
+        + "?processDefinitionId=" + definitionId + "&firstResult=0&maxResults=50");
+    assertThat(plugin.statusCode()).as(plugin.body()).isEqualTo(200);
 
     List<JsonNode> rows = log("referralId=ACCESS-0001");
     assertThat(seen(rows)).contains(
@@ -85,7 +90,8 @@ class AccessLogTest extends ApiTestSupport {
         ADMIN + " READ GET /engine-rest/history/variable-instance",
         COORDINATOR + " READ POST /camunda/api/engine/engine/default/task/",
         COORDINATOR + " READ GET /camunda/api/engine/engine/default/task/{id}/form-variables",
-        MANAGER + " READ GET /camunda/api/engine/engine/default/process-instance/{id}");
+        MANAGER + " READ GET /camunda/api/engine/engine/default/process-instance/{id}",
+        MANAGER + " READ GET /camunda/api/cockpit/plugin/base/default/process-instance");
     JsonNode read = rows.stream().filter(r -> r.path("userId").asText().equals(PHYSICIAN)).findFirst().orElseThrow();
     assertThat(read.path("groups").asText()).isEqualTo("lege");
     assertThat(read.path("referralId").asText()).isEqualTo("ACCESS-0001");

@@ -85,6 +85,21 @@ class PathwayMetricsTest extends ApiTestSupport {
     }
   }
 
+  @Test
+  void everyMetricOfTheSampleDashboardIsInTheScrape() throws Exception {
+    String dashboard = java.nio.file.Files.readString(java.nio.file.Path.of("src/main/grafana/pakkeforlop-dashboard.json"));
+    JSON.readTree(dashboard); // valid JSON
+    java.util.regex.Matcher metric = java.util.regex.Pattern
+        .compile("\\b((?:pakkeforlop|camunda|http_server|jvm|hikaricp|process)_[a-z_]+)\\b").matcher(dashboard);
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    while (metric.find()) {
+      names.add(metric.group(1));
+    }
+    assertThat(names).hasSizeGreaterThan(10);
+    Scrape scrape = scrape();
+    assertThat(names).allSatisfy(name -> assertThat(scrape.text()).as(name).containsPattern("\n" + name + "[{ ]"));
+  }
+
   private void failOnce(Job job) {
     try {
       management.executeJob(job.getId());
