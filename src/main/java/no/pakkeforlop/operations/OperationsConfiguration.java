@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
-/** The actuator on the application's port, guarded by {@link OperatorAccessFilter}. */
+/** The actuator on the application's port, guarded by {@link OperatorAccessFilter}; one log line per refused request. */
 @Configuration
 public class OperationsConfiguration {
 
@@ -18,6 +18,15 @@ public class OperationsConfiguration {
     registration.setName("actuator-operator-access");
     registration.addUrlPatterns("/actuator", "/actuator/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<RefusalLogFilter> refusalLog() {
+    FilterRegistrationBean<RefusalLogFilter> registration = new FilterRegistrationBean<>(new RefusalLogFilter());
+    registration.setName("refusal-log");
+    registration.addUrlPatterns("/api/*", "/engine-rest/*", "/camunda/api/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 6);
     return registration;
   }
 }

@@ -58,6 +58,12 @@ public final class QuietRefusals extends TurboFilter {
       return FilterReply.NEUTRAL;
     }
     LOG.info(refusal);
+    // the request's own line (RefusalLogFilter) is not needed then
+    var request = org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
+    if (request != null) {
+      request.setAttribute(RefusalLogFilter.LOGGED, Boolean.TRUE,
+          org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
+    }
     return FilterReply.DENY;
   }
 

@@ -73,6 +73,9 @@ class QuietLogsTest extends ApiTestSupport {
     String log = output.getAll();
     assertThat(log).doesNotContain("ENGINE-16004").doesNotContain("\tat org.camunda");
     assertThat(log).contains("Input refused by the pathway's rules (400), nothing saved; fields [firstAttendanceDate]");
+    // refusals before the engine (the API's own checks) are one line too; an engine refusal is not counted twice
+    assertThat(log).contains("Request refused: POST /api/referrals answered 400");
+    assertThat(log.lines().filter(line -> line.contains("/engine-rest/task/" + taskId + "/complete"))).isEmpty();
     assertThat(log).doesNotContain(NATIONAL_ID).doesNotContain(WRONG_NATIONAL_ID).doesNotContain(NAME)
         .doesNotContain("Nordmann");
   }
