@@ -38,6 +38,7 @@ class PathwayMetricsTest extends ApiTestSupport {
     // the 8-day standard time passes: the deadline's timer raises a follow-up for the coordinator
     today("2026-01-15");
     runJob(pi, "deadlineFirstAttendance");
+    runJobIfAny(pi, "recordBreachFirstAttendance"); // should the breach handling become a job of its own
     Scrape breached = scrape();
     assertThat(breached.delta(started, "pakkeforlop_breach_followups_open",
         "interval=\"REFERRAL_TO_FIRST_ATTENDANCE\"")).isEqualTo(1);
@@ -98,6 +99,12 @@ class PathwayMetricsTest extends ApiTestSupport {
     assertThat(names).hasSizeGreaterThan(10);
     Scrape scrape = scrape();
     assertThat(names).allSatisfy(name -> assertThat(scrape.text()).as(name).containsPattern("\n" + name + "[{ ]"));
+  }
+
+  private void runJobIfAny(String pi, String activityId) {
+    if (management.createJobQuery().processInstanceId(pi).activityId(activityId).count() > 0) {
+      runJob(pi, activityId);
+    }
   }
 
   private void failOnce(Job job) {
