@@ -325,8 +325,11 @@ def semantic(e, indent):
     if tag == "serviceTask" and e.get("register"):
         # the event is an argument of the expression, not an input variable: no extra scope per registration
         a += attr("camunda:delegateExpression", f"${{registerCode.forEvent('{e['register']}')}}")
+        # the Camunda Modeler element template (.camunda/element-templates/) that offers the events as a dropdown
+        a += attr("camunda:modelerTemplate", "no.pakkeforlop.registerCode") + attr("camunda:modelerTemplateVersion", "1")
     if tag == "serviceTask" and e.get("breach"):
         a += attr("camunda:delegateExpression", f"${{recordBreach.forInterval('{e['breach']}')}}")
+        a += attr("camunda:modelerTemplate", "no.pakkeforlop.recordBreach") + attr("camunda:modelerTemplateVersion", "1")
     if tag == "businessRuleTask":
         a += attr("camunda:decisionRef", "treatment-group") + attr("camunda:resultVariable", "treatmentGroup") \
              + attr("camunda:mapDecisionResult", "singleEntry")
