@@ -10,10 +10,7 @@ import no.pakkeforlop.pathway.PathwayRules;
 import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,21 +23,11 @@ import org.springframework.stereotype.Component;
 public class ReferralIntake implements ExecutionListener {
 
   private final PathwayRules rules;
-  private volatile ReferralRegistry referrals;
+  private final ReferralRegistry referrals;
 
-  @Autowired
   public ReferralIntake(PathwayRules rules, ReferralRegistry referrals) {
     this.rules = rules;
     this.referrals = referrals;
-  }
-
-  /**
-   * For engine tests that wire the listener by hand: the referral table is reached through the engine's own
-   * DataSource (the engine's transaction). Prefer {@link #ReferralIntake(PathwayRules, ReferralRegistry)}.
-   */
-  @Deprecated
-  public ReferralIntake(PathwayRules rules) {
-    this(rules, null);
   }
 
   @Override
@@ -56,7 +43,7 @@ public class ReferralIntake implements ExecutionListener {
     if (businessKey != null && referralId != null && !businessKey.equals(referralId)) {
       errors.add(new FieldError("referralId", "Henvisnings-ID må være lik forretningsnøkkelen («" + businessKey + "»)."));
     }
-    if (referral != null && errors.isEmpty() && registry().find(referral.referralId()).isPresent()) {
+    if (referral != null && errors.isEmpty() && referrals.find(referral.referralId()).isPresent()) {
       errors.add(new FieldError("referralId", "Det finnes allerede et pakkeforløp for henvisning «"
           + referral.referralId() + "»."));
     }
@@ -72,14 +59,7 @@ public class ReferralIntake implements ExecutionListener {
       execution.setVariable("frailtyScore", referral.frailtyScore());
     }
     // the unique referral id is the last word when the same referral arrives twice at once
-    registry().insert(referral, execution.getProcessInstanceId(), ClockUtil.getCurrentTime().toInstant(),
+    referrals.insert(referral, execution.getProcessInstanceId(), ClockUtil.getCurrentTime().toInstant(),
         CurrentUser.of(services));
-  }
-
-  private ReferralRegistry registry() {
-    if (referrals == null) {
-      referrals = new ReferralRegistry(new JdbcTemplate(Context.getProcessEngineConfiguration().getDataSource()));
-    }
-    return referrals;
   }
 }

@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import no.pakkeforlop.PathwayApplication;
 import no.pakkeforlop.testsupport.FormAnswers;
-import no.pakkeforlop.testsupport.PostgresServer;
+import no.pakkeforlop.testsupport.TestPostgres;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
@@ -108,7 +108,7 @@ public final class PathwayBenchmark {
     props.put("camunda.bpm.history-level", System.getProperty("bench.history", "full"));
     props.put("camunda.bpm.authorization.enabled", System.getProperty("bench.authorization", "true"));
     if (database.equals("postgres")) {
-      PostgresServer server = PostgresServer.shared();
+      TestPostgres server = TestPostgres.shared();
       props.put("spring.profiles.active", "postgres");
       props.put("spring.datasource.url", server.createUniqueDatabase("bench"));
       props.put("spring.datasource.username", server.username());

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import no.pakkeforlop.testsupport.ReferralBodies;
 import no.pakkeforlop.testsupport.AppProcess;
-import no.pakkeforlop.testsupport.PostgresServer;
+import no.pakkeforlop.testsupport.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -68,7 +68,7 @@ class TwoNodeClusterIT {
 
   @Test
   void twoNodesRegisterEveryCodeAndBreachOnceAndTheSurvivorFinishesTheJobsOfAKilledNode() throws Exception {
-    PostgresServer server = PostgresServer.shared();
+    TestPostgres server = TestPostgres.shared();
     String url = server.createUniqueDatabase("cluster");
     connection = new SingleConnectionDataSource(url, server.username(), server.password(), true);
     JdbcTemplate db = new JdbcTemplate(connection);
@@ -251,7 +251,7 @@ class TwoNodeClusterIT {
 
   // ------------------------------------------------------------------ the nodes
 
-  private static AppProcess.Builder node(String name, String url, PostgresServer server, String admin,
+  private static AppProcess.Builder node(String name, String url, TestPostgres server, String admin,
       String password) {
     return AppProcess.builder(name)
         .jvmArgs("-Xmx512m", "-XX:+UseSerialGC", "-Duser.timezone=UTC")

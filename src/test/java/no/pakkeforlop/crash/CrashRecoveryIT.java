@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import no.pakkeforlop.testsupport.ReferralBodies;
 import no.pakkeforlop.testsupport.AppProcess;
-import no.pakkeforlop.testsupport.PostgresServer;
+import no.pakkeforlop.testsupport.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -115,7 +115,7 @@ class CrashRecoveryIT {
 
   @Test
   void postgresKeepsEverythingAcknowledgedThroughAKill() throws Exception {
-    PostgresServer server = PostgresServer.shared();
+    TestPostgres server = TestPostgres.shared();
     String url = server.createUniqueDatabase("crash");
     String admin = "crashadmin";
     String password = password();

@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
-import no.pakkeforlop.testsupport.PostgresServer;
+import no.pakkeforlop.testsupport.TestPostgres;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.event.ContextClosedEvent;
@@ -21,12 +21,12 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 /** Nodes on one PostgreSQL database start one at a time; on H2 the lock does nothing. */
 class DatabaseStartupLockTest {
 
-  static PostgresServer server;
+  static TestPostgres server;
   static String url;
 
   @BeforeAll
   static void database() {
-    server = PostgresServer.shared();
+    server = TestPostgres.shared();
     url = server.createUniqueDatabase("startup_lock");
   }
 

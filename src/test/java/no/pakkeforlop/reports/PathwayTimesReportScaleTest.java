@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import no.pakkeforlop.pathway.PathwayRules;
-import no.pakkeforlop.testsupport.PostgresServer;
+import no.pakkeforlop.testsupport.TestPostgres;
 import no.pakkeforlop.testsupport.TestDatabase;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,7 +38,7 @@ class PathwayTimesReportScaleTest {
   static void hundredThousandPathways() {
     DriverManagerDataSource dataSource = new DriverManagerDataSource();
     if (TestDatabase.postgres()) {
-      PostgresServer server = PostgresServer.shared();
+      TestPostgres server = TestPostgres.shared();
       dataSource.setUrl(server.createUniqueDatabase("report_scale"));
       dataSource.setUsername(server.username());
       dataSource.setPassword(server.password());

@@ -98,7 +98,7 @@ public final class PathwayEngine {
     HikariConfig hikari = new HikariConfig();
     hikari.setMaximumPoolSize(8);
     if ("postgres".equals(database)) {
-      PostgresServer server = PostgresServer.shared();
+      TestPostgres server = TestPostgres.shared();
       hikari.setJdbcUrl(server.createDatabase("engine_" + UUID.randomUUID().toString().replace("-", "")));
       hikari.setUsername(server.username());
       hikari.setPassword(server.password());

@@ -19,7 +19,7 @@ public final class TestDatabase {
 
   public static void register(DynamicPropertyRegistry registry, String name) {
     if (postgres()) {
-      PostgresServer server = PostgresServer.shared();
+      TestPostgres server = TestPostgres.shared();
       String url = server.createUniqueDatabase(name.toLowerCase().replaceAll("[^a-z0-9_]", "_"));
       registry.add("spring.datasource.url", () -> url);
       registry.add("spring.datasource.username", server::username);
