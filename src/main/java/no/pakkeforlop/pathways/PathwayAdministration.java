@@ -5,6 +5,7 @@ import no.pakkeforlop.api.ApiException;
 import no.pakkeforlop.intake.StoredReferral;
 import no.pakkeforlop.milestones.FieldError;
 import no.pakkeforlop.milestones.MilestoneRejectedException;
+import no.pakkeforlop.security.ApplicationCall;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.exception.NotFoundException;
@@ -77,7 +78,12 @@ public class PathwayAdministration {
         .singleResult();
     if (job != null) {
       try {
-        management.executeJob(job.getId());
+        // the code registration the completion just queued, run at once for the caller: the application's own
+        // step (staff may not run jobs themselves, security.PathwayGuard)
+        ApplicationCall.run(() -> {
+          management.executeJob(job.getId());
+          return null;
+        });
         registered = true;
       } catch (RuntimeException e) {
         LOG.warn("Pathway {}: {} failed at once; the job executor will retry it", referralId, registrationActivity, e);
