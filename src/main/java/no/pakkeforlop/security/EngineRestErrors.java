@@ -18,10 +18,10 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
  * {@code /engine-rest} error answers say what went wrong, never the engine's internal exception text (which can
- * hold SQL, class names and the values of variables). A server error (5xx) always gets a short message with an
- * error id; a 4xx keeps its message (the staff's validation messages, "no permission", "not found") unless it
- * looks internal, then it gets the short message of its status. Camunda's JSON shape ({@code type}, {@code
- * message}) stays.
+ * hold SQL, class names and the values of variables). An error keeps its message when it is meant for people (the
+ * staff's validation messages, "no permission", "not found"); one that looks internal (engine codes, exception and
+ * class names, SQL) gets the short message of its status instead, a server error (5xx) with an id that is logged.
+ * Camunda's JSON shape ({@code type}, {@code message}) stays.
  */
 public class EngineRestErrors extends OncePerRequestFilter {
 
@@ -61,7 +61,7 @@ public class EngineRestErrors extends OncePerRequestFilter {
       parsed = null;
     }
     String message = parsed != null ? parsed.path("message").asText("") : body;
-    if (status < 500 && !INTERNAL.matcher(message).find()) {
+    if (!message.isBlank() && !INTERNAL.matcher(message).find()) {
       return null;
     }
     ObjectNode answer = JSON.createObjectNode();

@@ -13,6 +13,8 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import no.pakkeforlop.api.Problems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -28,6 +30,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class LoginLimit extends OncePerRequestFilter {
 
   private static final int MAX_ADDRESSES = 10_000;
+  private static final Logger LOG = LoggerFactory.getLogger(LoginLimit.class);
 
   private final int failures;
   private final Duration window;
@@ -67,7 +70,15 @@ public class LoginLimit extends OncePerRequestFilter {
     chain.doFilter(request, response);
     if (response.getStatus() == HttpStatus.UNAUTHORIZED.value()) {
       recordFailure(address);
+      // the web applications log their own logins (webappsAuthenticationLoggingEnabled); these are HTTP Basic ones
+      BasicCredentials.from(request.getHeader(HttpHeaders.AUTHORIZATION)).ifPresent(credentials -> LOG.info(
+          "Failed login for user {} from {} ({})", credentials.userId(), address, area(request)));
     }
+  }
+
+  private static String area(HttpServletRequest request) {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    return path.startsWith("/engine-rest") ? "engine-rest" : path.startsWith("/api") ? "api" : "web";
   }
 
   /** Seconds the address must wait, 0 when it may try. */
