@@ -36,6 +36,7 @@ final class EngineCommands {
   static final Set<String> TASK_ASSIGNMENT = Set.of("ClaimTaskCmd", "AssignTaskCmd", "DelegateTaskCmd",
       "AddUserIdentityLinkCmd");
   static final Set<String> TASK_COMPLETION = Set.of("CompleteTaskCmd", "SubmitTaskFormCmd");
+  static final Set<String> START = Set.of("StartProcessInstanceCmd", "SubmitStartFormCmd");
   private static final Set<String> WORK = Set.of(
       // a task's own work (who may do it: the engine's TASK_WORK; to whom it may go: PathwayGuard)
       "ClaimTaskCmd", "AssignTaskCmd", "DelegateTaskCmd", "ResolveTaskCmd", "AddUserIdentityLinkCmd",
@@ -92,6 +93,24 @@ final class EngineCommands {
   static Set<String> completionVariables(Object command) {
     Object variables = field(command, "variables").or(() -> field(command, "properties")).orElse(null);
     return variables instanceof Map<?, ?> map ? new LinkedHashSet<>((Set<String>) map.keySet()) : Set.of();
+  }
+
+  /** The variables a process start carries. */
+  @SuppressWarnings("unchecked")
+  static Set<String> startVariables(Object command) {
+    Object variables = field(command, "variables").orElse(null);
+    if (variables == null) {
+      variables = field(command, "instantiationBuilder").flatMap(builder -> field(builder, "modificationBuilder"))
+          .flatMap(builder -> field(builder, "processVariables")).orElse(null);
+    }
+    return variables instanceof Map<?, ?> map ? new LinkedHashSet<>((Set<String>) map.keySet()) : Set.of();
+  }
+
+  /** The process definition a start names: its id, or its key (then the latest version). */
+  static Map.Entry<String, String> startDefinition(Object command) {
+    Object builder = field(command, "instantiationBuilder").orElse(command);
+    String id = text(builder, "processDefinitionId");
+    return id != null ? Map.entry("id", id) : Map.entry("key", String.valueOf(text(builder, "processDefinitionKey")));
   }
 
   /**

@@ -10,6 +10,7 @@ import java.util.Set;
 import no.pakkeforlop.security.EngineCommands.Kind;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.impl.GetDeployedTaskFormCmd;
+import org.camunda.bpm.engine.impl.cmd.GetDeployedStartFormCmd;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -33,8 +34,8 @@ import org.springframework.stereotype.Component;
  *   <li>Reads pass (the engine's authorizations decide what they see).</li>
  *   <li>Staff may work their tasks: claim and complete (the engine's {@code TASK_WORK}); a task goes only to a member
  *       of its candidate groups; a completion carries only the fields of the task's form (not read-only ones); no
- *       candidate group or other identity link is added. A plain pathway start passes: its start listener checks the
- *       referral. Everything else is refused: modification, restart, migration, starts at chosen activities or
+ *       candidate group or other identity link is added. A plain pathway start with its start form's fields passes:
+ *       its start listener checks the referral. Everything else is refused: modification, restart, migration, starts at chosen activities or
  *       skipping listeners, suspension, jobs and timers, variables written outside a completion, messages, signals.</li>
  *   <li>Operators ({@code camunda-admin}) may do all of it; every such action is written to {@code operator_audit}
  *       with the pathway's state before and after ({@link OperatorAudit}).</li>
@@ -127,6 +128,18 @@ public class PathwayGuard extends AbstractProcessEnginePlugin {
         if (target != null && !mayWork(context, taskId, target)) {
           throw refuse(user, command, "Oppgaven kan bare tildeles et medlem av gruppen(e) som skal utføre den.");
         }
+      } else if (EngineCommands.START.contains(name)) {
+        // a start carries the start form's fields only (the intake checks their values): nothing set in advance
+        // that a later step of the pathway would find
+        Set<String> submitted = EngineCommands.startVariables(command);
+        if (!submitted.isEmpty()) {
+          Set<String> allowed = startFormFields(context, EngineCommands.startDefinition(command));
+          List<String> foreign = submitted.stream().filter(variable -> !allowed.contains(variable)).sorted().toList();
+          if (!foreign.isEmpty()) {
+            throw refuse(user, command, "Et forløp startes bare med feltene i startskjemaet; " + foreign.size()
+                + " felt hører ikke til skjemaet: " + String.join(", ", foreign) + ".");
+          }
+        }
       } else if (EngineCommands.TASK_COMPLETION.contains(name)) {
         Set<String> submitted = EngineCommands.completionVariables(command);
         if (!submitted.isEmpty()) {
@@ -179,6 +192,24 @@ public class PathwayGuard extends AbstractProcessEnginePlugin {
           collect(JSON.readTree(form), fields);
         } catch (Exception noCamundaForm) {
           // a task without a deployed form takes no variables from staff
+        }
+        return null;
+      });
+      return fields;
+    }
+
+    /** The keys of the start form's input fields of the definition (by id, or the latest by key). */
+    private static Set<String> startFormFields(CommandContext context, java.util.Map.Entry<String, String> definition) {
+      Set<String> fields = new HashSet<>();
+      context.runWithoutAuthorization(() -> {
+        try {
+          String id = definition.getKey().equals("id") ? definition.getValue() : context.getProcessEngineConfiguration()
+              .getDeploymentCache().findDeployedLatestProcessDefinitionByKey(definition.getValue()).getId();
+          try (InputStream form = new GetDeployedStartFormCmd(id).execute(context)) {
+            collect(JSON.readTree(form), fields);
+          }
+        } catch (Exception noStartForm) {
+          // no definition or no deployed start form: the start itself says so, or takes no variables from staff
         }
         return null;
       });

@@ -46,7 +46,7 @@ class TasklistBrowserTest {
 
   static final String PROCESS_NAME = "Pakkeforløp for kreft i spiserør og magesekk";
   static final String COORDINATOR = "nettleserkoordinator";
-  static final String PASSWORD = "browser-test-" + UUID.randomUUID();
+  static final String PASSWORD = "Browser-test-1-" + UUID.randomUUID(); // meets the password policy
 
   @LocalServerPort int port;
   @Autowired IdentityService identity;
@@ -60,7 +60,7 @@ class TasklistBrowserTest {
     TestDatabase.register(registry, "browser");
     // with no administrator, the webapps show Camunda's first-admin setup page instead of the login
     registry.add("camunda.bpm.admin-user.id", () -> "nettleseradmin");
-    registry.add("camunda.bpm.admin-user.password", () -> "browser-admin-" + UUID.randomUUID());
+    registry.add("camunda.bpm.admin-user.password", () -> "Browser-admin-1-" + UUID.randomUUID());
   }
 
   @BeforeEach

@@ -73,6 +73,32 @@ class StartBypassingIntakeTest extends SecurityTestSupport {
   }
 
   @Test
+  void aStartCarriesOnlyTheStartFormsFields() {
+    today("2026-05-06");
+    Map<String, Long> before = counts("HEN-SEC3-EXTRA");
+    ObjectNode variables = variables("HEN-SEC3-EXTRA", NATIONAL_ID, "2026-05-05");
+    variables.putObject("medications").put("value", "Ingen").put("type", "String");
+    variables.putObject("comorbidity").put("value", "Ingen").put("type", "String");
+    variables.putObject("frailtyScale").put("value", "CFS").put("type", "String");
+    variables.putObject("frailtyScore").put("value", 3).put("type", "Integer");
+    // set in advance what a later step would find
+    variables.putObject("decisionCode").put("value", "CK").put("type", "String");
+    ObjectNode body = JSON.createObjectNode();
+    body.set("variables", variables);
+    body.put("businessKey", "HEN-SEC3-EXTRA");
+
+    ResponseEntity<String> answer = post(COORDINATOR, "/engine-rest/process-definition/key/" + PROCESS_KEY + "/start",
+        body);
+    assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(403);
+    assertThat(answer.getBody()).contains("decisionCode");
+    assertThat(counts("HEN-SEC3-EXTRA")).isEqualTo(before);
+    // the same start without it is a valid referral
+    variables.remove("decisionCode");
+    assertThat(post(COORDINATOR, "/engine-rest/process-definition/key/" + PROCESS_KEY + "/start", body)
+        .getStatusCode().value()).isEqualTo(200);
+  }
+
+  @Test
   void messagesAndSignalsAreNoBackDoor() {
     String pi = startPathway("HEN-SEC3-MSG", "2026-05-04");
     Map<String, Object> before = state(pi);
