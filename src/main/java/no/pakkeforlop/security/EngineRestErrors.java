@@ -28,7 +28,8 @@ public class EngineRestErrors extends OncePerRequestFilter {
   private static final Logger LOG = LoggerFactory.getLogger(EngineRestErrors.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   static final Pattern INTERNAL = Pattern.compile(
-      "ENGINE-\\d|Exception|java\\.|javax\\.|jakarta\\.|org\\.|com\\.|\\bSQL|###|\\bat [a-z]+\\.|Cause:|Error querying");
+      "ENGINE-\\d|Exception|java\\.|javax\\.|jakarta\\.|org\\.|com\\.|\\bSQL|###|\\bat [a-z]+\\.|Cause:|Error querying"
+          + "|\\[Source:|StreamReadFeature|line: \\d+, column: \\d+");
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -60,12 +61,13 @@ public class EngineRestErrors extends OncePerRequestFilter {
     } catch (IOException e) {
       parsed = null;
     }
-    String message = parsed != null ? parsed.path("message").asText("") : body;
+    // Camunda's own errors are JSON; anything else (a parser's text) is replaced
+    String message = parsed != null && parsed.isObject() ? parsed.path("message").asText("") : "";
     if (!message.isBlank() && !INTERNAL.matcher(message).find()) {
       return null;
     }
     ObjectNode answer = JSON.createObjectNode();
-    String type = parsed != null ? parsed.path("type").asText("") : "";
+    String type = parsed != null && parsed.isObject() ? parsed.path("type").asText("") : "";
     answer.put("type", type.isBlank() ? (status >= 500 ? "ServerError" : "RequestError") : type);
     if (status >= 500) {
       String id = UUID.randomUUID().toString();
