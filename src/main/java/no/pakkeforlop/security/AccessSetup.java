@@ -115,9 +115,12 @@ public class AccessSetup extends AbstractProcessEnginePlugin {
           .orElseThrow();
       for (Authorization authorization : authorizations.createAuthorizationQuery().groupIdIn(earlier.groupId())
           .resourceType(earlier.resource()).resourceId(earlier.resourceId()).list()) {
-        Permission[] all = ProcessDefinitionPermissions.values();
+        java.util.Set<Permission> granted = java.util.Arrays.stream(authorization.getPermissions(
+                ProcessDefinitionPermissions.values()))
+            .filter(p -> p != ProcessDefinitionPermissions.NONE && p != ProcessDefinitionPermissions.ALL)
+            .collect(java.util.stream.Collectors.toSet());
         if (authorization.getAuthorizationType() == AUTH_TYPE_GRANT
-            && java.util.Set.of(authorization.getPermissions(all)).equals(java.util.Set.copyOf(earlier.permissions()))) {
+            && granted.equals(java.util.Set.copyOf(earlier.permissions()))) {
           authorization.setPermissions(new Permission[] {ProcessDefinitionPermissions.NONE});
           now.permissions().forEach(authorization::addPermission);
           authorizations.saveAuthorization(authorization);

@@ -6,6 +6,7 @@ import static org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
@@ -14,7 +15,7 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.auth.DefaultAuthorizationProvider;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
-import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
@@ -45,26 +46,32 @@ public class NeedToKnowAuthorizations extends AbstractProcessEnginePlugin {
         return own;
       }
       List<AuthorizationEntity> all = new ArrayList<>(own == null ? List.of() : Arrays.asList(own));
-      all.add(grant(groupId, PROCESS_INSTANCE, processInstanceId, Permissions.READ));
-      AuthorizationEntity history = grant(groupId, HISTORIC_PROCESS_INSTANCE, processInstanceId,
-          HistoricProcessInstancePermissions.READ);
-      if (history.getRootProcessInstanceId() == null && task instanceof org.camunda.bpm.engine.impl.persistence.entity.TaskEntity entity) {
-        ExecutionEntity instance = entity.getProcessInstance();
-        history.setRootProcessInstanceId(instance != null ? instance.getRootProcessInstanceId() : processInstanceId);
-      }
-      all.add(history);
+      grant(groupId, PROCESS_INSTANCE, processInstanceId, Permissions.READ, null).ifPresent(all::add);
+      String root = task instanceof TaskEntity entity && entity.getProcessInstance() != null
+          ? entity.getProcessInstance().getRootProcessInstanceId() : processInstanceId;
+      grant(groupId, HISTORIC_PROCESS_INSTANCE, processInstanceId, HistoricProcessInstancePermissions.READ, root)
+          .ifPresent(all::add);
       return all.toArray(AuthorizationEntity[]::new);
     }
 
-    /** The group's grant on the resource (existing, made earlier in this command, or new) with the permission. */
-    private AuthorizationEntity grant(String groupId, Resource resource, String resourceId, Permission permission) {
+    /**
+     * The group's grant on the resource with the permission, to be saved: new, made earlier in this command, or
+     * existing without it. Empty when the group has it already (a second task of the group in the same pathway).
+     */
+    private Optional<AuthorizationEntity> grant(String groupId, Resource resource, String resourceId,
+                                                Permission permission, String rootProcessInstanceId) {
       AuthorizationEntity authorization = getGrantAuthorizationByGroupId(groupId, resource, resourceId);
+      if (authorization != null && authorization.isPermissionGranted(permission)) {
+        return Optional.empty();
+      }
       if (authorization == null) {
         authorization = createGrantAuthorization(null, groupId, resource, resourceId);
         updateAuthorizationBasedOnCacheEntries(authorization, null, groupId, resource, resourceId);
+        // removed with the pathway's history (removal time by root process instance)
+        authorization.setRootProcessInstanceId(rootProcessInstanceId);
       }
       authorization.addPermission(permission);
-      return authorization;
+      return Optional.of(authorization);
     }
   }
 }

@@ -91,6 +91,19 @@ class DemoFormsFilesAndLogsTest extends SecurityTestSupport {
   }
 
   @Test
+  void theConsoleLogMasksMessagesAndStackTraces() throws Exception {
+    String config = new String(new org.springframework.core.io.ClassPathResource("logback-spring.xml").getInputStream()
+        .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    for (String word : List.of("m", "msg", "message")) {
+      assertThat(config).contains("conversionWord=\"" + word + "\" class=\"no.pakkeforlop.logging.MaskedMessageConverter\"");
+    }
+    for (String word : List.of("wEx", "wex", "ex")) {
+      assertThat(config).contains("conversionWord=\"" + word
+          + "\" class=\"no.pakkeforlop.logging.MaskedThrowableConverter\"");
+    }
+  }
+
+  @Test
   void noNationalIdReachesTheLog() {
     try (LogCapture log = new LogCapture()) {
       runWhatUsedToLogNationalIds();

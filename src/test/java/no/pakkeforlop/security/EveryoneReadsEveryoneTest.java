@@ -100,6 +100,43 @@ class EveryoneReadsEveryoneTest extends SecurityTestSupport {
         org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION, PROCESS_KEY)).as(group).isEqualTo(expected));
   }
 
+  /** A database of an earlier version: its wide grants are narrowed at start-up, unless an administrator changed them. */
+  @Test
+  void grantsOfEarlierVersionsAreNarrowedAtStartUpUnlessChanged() {
+    var authorizations = authorizationService();
+    var definition = org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION;
+    java.util.function.Supplier<org.camunda.bpm.engine.authorization.Authorization> leder = () -> authorizations
+        .createAuthorizationQuery().groupIdIn("leder").resourceType(definition).resourceId(PROCESS_KEY).singleResult();
+    java.util.function.BooleanSupplier lederReadsInstances = () -> authorizations.isUserAuthorized("x",
+        List.of("leder"), org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions.READ_INSTANCE, definition,
+        PROCESS_KEY);
+    try {
+      var earlier = leder.get();
+      earlier.addPermission(org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions.READ_INSTANCE);
+      earlier.addPermission(org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions.READ_HISTORY);
+      authorizations.saveAuthorization(earlier);
+      assertThat(lederReadsInstances.getAsBoolean()).isTrue();
+      accessSetup.postProcessEngineBuild(engineServices);
+      assertThat(lederReadsInstances.getAsBoolean()).as("narrowed").isFalse();
+
+      var changed = leder.get();
+      changed.addPermission(org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions.READ_INSTANCE);
+      changed.addPermission(org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions.READ_HISTORY);
+      changed.addPermission(org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions.READ_TASK);
+      authorizations.saveAuthorization(changed);
+      accessSetup.postProcessEngineBuild(engineServices);
+      assertThat(lederReadsInstances.getAsBoolean()).as("an administrator's own grant stays").isTrue();
+    } finally {
+      var restore = leder.get();
+      restore.setPermissions(new org.camunda.bpm.engine.authorization.Permission[] {
+          org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions.READ});
+      authorizations.saveAuthorization(restore);
+    }
+  }
+
+  @org.springframework.beans.factory.annotation.Autowired
+  private AccessSetup accessSetup;
+
   private org.camunda.bpm.engine.AuthorizationService authorizationService() {
     return engineServices.getAuthorizationService();
   }

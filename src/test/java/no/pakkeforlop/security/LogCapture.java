@@ -2,16 +2,19 @@ package no.pakkeforlop.security;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import no.pakkeforlop.logging.MaskedMessageConverter;
+import no.pakkeforlop.logging.MaskedThrowableConverter;
 import org.slf4j.LoggerFactory;
 
 /**
- * The application's log as it is written (messages and stack traces through the same conversion rules as the
- * console, logback-spring.xml), while a test runs.
+ * The application's log as it is written (messages and stack traces through the masking converters that
+ * logback-spring.xml gives the console), while a test runs.
  */
 final class LogCapture implements AutoCloseable {
 
@@ -21,9 +24,17 @@ final class LogCapture implements AutoCloseable {
 
   LogCapture() {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    // the converters logback-spring.xml declares for %m and %wEx, named here as well: a Spring application that
+    // failed to start in this JVM (AdminUserGuardTest) resets the logging context and its conversion rules
+    PatternLayout layout = new PatternLayout();
+    layout.setContext(context);
+    layout.getInstanceConverterMap().put("m", MaskedMessageConverter::new);
+    layout.getInstanceConverterMap().put("wEx", MaskedThrowableConverter::new);
+    layout.setPattern("%d %5p %logger : %m%n%wEx");
+    layout.start();
+    LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
     encoder.setContext(context);
-    encoder.setPattern("%d %5p %logger : %m%n%wEx");
+    encoder.setLayout(layout);
     encoder.start();
     appender.setContext(context);
     appender.setEncoder(encoder);

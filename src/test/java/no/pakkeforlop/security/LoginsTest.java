@@ -86,6 +86,12 @@ class LoginsTest extends SecurityTestSupport {
     integrationUser();
     try (LogCapture log = new LogCapture()) {
       loginTwiceAndGuessOnce();
+      // the server logs a failed HTTP Basic login just after it has answered
+      long until = System.currentTimeMillis() + 5000;
+      while (!log.text().contains("Failed login for user " + INTEGRATION + " from")
+          && System.currentTimeMillis() < until) {
+        Thread.onSpinWait();
+      }
       assertThat(log.text()).contains("Failed login attempt for user " + INTEGRATION)
           .contains("Successful login for user " + INTEGRATION)
           .contains("Failed login for user " + INTEGRATION + " from");
