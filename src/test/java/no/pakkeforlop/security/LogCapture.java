@@ -1,5 +1,6 @@
 package no.pakkeforlop.security;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.PatternLayout;
@@ -21,6 +22,7 @@ final class LogCapture implements AutoCloseable {
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
   private final OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
   private final Logger root;
+  private final Level rootLevel;
 
   LogCapture() {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
@@ -43,6 +45,10 @@ final class LogCapture implements AutoCloseable {
     appender.start();
     root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.addAppender(appender);
+    // INFO as the application logs: a test that started an application with other logging levels in this JVM
+    // (AdminUserGuardTest's quiet start) leaves its levels behind
+    rootLevel = root.getLevel();
+    root.setLevel(Level.INFO);
   }
 
   String text() {
@@ -53,6 +59,7 @@ final class LogCapture implements AutoCloseable {
 
   @Override
   public void close() {
+    root.setLevel(rootLevel);
     root.detachAppender(appender);
     appender.stop();
   }
