@@ -36,7 +36,7 @@ public class CodeExportController {
           array = @ArraySchema(schema = @Schema(implementation = CodeExport.ExportedCode.class))),
       @Content(mediaType = "text/csv", schema = @Schema(type = "string",
           example = CSV_HEADER + "\nHEN-2026-000123,31129956715,A32A,2026-03-02,Helse Bergen HF"))})
-  @AllowedGroups({StaffGroups.COORDINATOR, StaffGroups.MANAGEMENT})
+  @AllowedGroups({StaffGroups.COORDINATOR, StaffGroups.REPORTING})
   @GetMapping(path = "/api/codes", produces = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
   public ResponseEntity<?> codes(
       @Parameter(description = "Fra og med dato (ÅÅÅÅ-MM-DD)", example = "2026-03-01") @RequestParam(required = false) String from,

@@ -7,6 +7,7 @@ import no.pakkeforlop.intake.StoredReferral;
 import no.pakkeforlop.milestones.FieldError;
 import no.pakkeforlop.milestones.MilestoneRejectedException;
 import no.pakkeforlop.pathway.PathwayRules;
+import no.pakkeforlop.security.ApplicationCall;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.exception.NotFoundException;
@@ -85,7 +86,12 @@ public class PathwayAdministration {
         .singleResult();
     if (job != null) {
       try {
-        management.executeJob(job.getId());
+        // the code registration the completion just queued, run at once for the caller: the application's own
+        // step (staff may not run jobs themselves, security.PathwayGuard)
+        ApplicationCall.run(() -> {
+          management.executeJob(job.getId());
+          return null;
+        });
       } catch (RuntimeException e) {
         // also when the job executor took the job a moment earlier (locked or already gone): the count below tells
         LOG.warn("Pathway {}: {} failed at once; the job executor will retry it", referralId, registrationActivity, e);

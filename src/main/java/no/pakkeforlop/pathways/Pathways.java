@@ -10,6 +10,7 @@ import no.pakkeforlop.pathway.PathwayDates;
 import no.pakkeforlop.pathway.PathwayRules;
 import no.pakkeforlop.pathways.PathwayStatus.State;
 import no.pakkeforlop.reports.PathwayTimes;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Service;
 
@@ -22,9 +23,11 @@ public class Pathways {
   private final PathwayTimes times;
   private final PathwayRules rules;
   private final RuntimeService runtime;
+  private final HistoryService history;
 
   public Pathways(ReferralRegistry referrals, CodeRegistry codes, PathwayTimes times, PathwayRules rules,
-                  RuntimeService runtime) {
+                  RuntimeService runtime, HistoryService history) {
+    this.history = history;
     this.referrals = referrals;
     this.codes = codes;
     this.times = times;
@@ -39,8 +42,16 @@ public class Pathways {
             ? referralId.substring(0, 64) + "…" : referralId) + "»."));
   }
 
+  /**
+   * @throws ApiException 404 also when the signed-in user may not read the pathway (need-to-know: the engine's
+   *                      authorizations on its history, see security.NeedToKnowAuthorizations)
+   */
   public PathwayStatus status(String referralId) {
     StoredReferral referral = referral(referralId);
+    if (history.createHistoricProcessInstanceQuery().processInstanceId(referral.processInstanceId()).count() == 0) {
+      throw ApiException.notFound("Det finnes ikke noe pakkeforløp for henvisning «" + referral.referralId()
+          + "» som du har tilgang til.");
+    }
     List<RegisteredCode> registered = codes.codesOf(referral.processInstanceId());
     return new PathwayStatus(referral.referralId(), referral.processInstanceId(), state(referral, registered),
         registered.stream().map(c -> new PathwayStatus.Code(c.code(), c.date())).toList(),

@@ -5,7 +5,10 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import java.time.Clock;
+import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -50,6 +53,37 @@ public class SecurityConfiguration implements WebMvcConfigurer {
     registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
         HttpBasicAuthenticationProvider.class.getName());
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
+  }
+
+  /** Failed logins per client address (README "Sikkerhet"); runs before the authentication filters. */
+  @Bean
+  FilterRegistrationBean<LoginLimit> loginLimit(
+      @Value("${pakkeforlop.security.login-limit.failures:30}") int failures,
+      @Value("${pakkeforlop.security.login-limit.window:PT15M}") Duration window) {
+    FilterRegistrationBean<LoginLimit> registration =
+        new FilterRegistrationBean<>(new LoginLimit(failures, window, Clock.systemUTC(), json));
+    registration.setName("pathway-login-limit");
+    registration.addUrlPatterns("/api/*", "/engine-rest/*", "/camunda/api/admin/auth/user/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<ResponseHeaders> responseHeaders() {
+    FilterRegistrationBean<ResponseHeaders> registration = new FilterRegistrationBean<>(new ResponseHeaders());
+    registration.setName("pathway-response-headers");
+    registration.addUrlPatterns("/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<EngineRestErrors> engineRestErrors() {
+    FilterRegistrationBean<EngineRestErrors> registration = new FilterRegistrationBean<>(new EngineRestErrors());
+    registration.setName("engine-rest-errors");
+    registration.addUrlPatterns("/engine-rest/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
     return registration;
   }
 

@@ -10,6 +10,8 @@ public final class StaffGroups {
   public static final String MDT = "mdt";
   public static final String PHYSICIAN = "lege";
   public static final String MANAGEMENT = "leder";
+  /** The full code export, national ids included, for reporting to the national registers. */
+  public static final String REPORTING = "rapportering";
 
   public static final Map<String, String> NAMES = new LinkedHashMap<>();
 
@@ -18,6 +20,7 @@ public final class StaffGroups {
     NAMES.put(MDT, "Multidisiplinært team (MDT)");
     NAMES.put(PHYSICIAN, "Behandlende leger");
     NAMES.put(MANAGEMENT, "Ledelse og kvalitet");
+    NAMES.put(REPORTING, "Rapportering (forløpskoder med fødselsnummer)");
   }
 
   private StaffGroups() {

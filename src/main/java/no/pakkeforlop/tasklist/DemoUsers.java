@@ -29,11 +29,15 @@ public class DemoUsers extends AbstractProcessEnginePlugin {
   public record DemoUser(String id, String firstName, String lastName, String group, String password) {
   }
 
+  /** Marks the users this profile creates, so that a start without the profile removes them. */
+  public static final String EMAIL_DOMAIN = "@demo.pakkeforlop.invalid";
+
   private final List<DemoUser> users;
 
   @Autowired
   public DemoUsers(Environment environment) {
     this(Binder.get(environment).bind("pakkeforlop.demo.users", Bindable.listOf(DemoUser.class)).orElse(List.of()));
+    DemoProfileGuard.check(environment.getActiveProfiles()); // also checked before start-up (spring.factories)
   }
 
   DemoUsers(List<DemoUser> users) {
@@ -54,6 +58,7 @@ public class DemoUsers extends AbstractProcessEnginePlugin {
         User user = identity.newUser(demo.id());
         user.setFirstName(demo.firstName());
         user.setLastName(demo.lastName());
+        user.setEmail(demo.id() + EMAIL_DOMAIN);
         user.setPassword(demo.password());
         identity.saveUser(user);
         LOG.warn("DEMO: created user {} in group {} with the demo password from application-demo.yaml", demo.id(),

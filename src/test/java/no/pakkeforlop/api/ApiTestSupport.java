@@ -54,6 +54,8 @@ public abstract class ApiTestSupport {
   public static final String PHYSICIAN = "lege";
   public static final String MDT = "mdtlege";
   public static final String MANAGER = "leder";
+  /** The full code export (national ids included). */
+  public static final String REPORTER = "rapportor";
   /** Authenticated, but in none of the staff groups. */
   public static final String OUTSIDER = "utenforstaaende";
   public static final String PASSWORD = "Test-passord-1";
@@ -103,6 +105,7 @@ public abstract class ApiTestSupport {
     user(PHYSICIAN, StaffGroups.PHYSICIAN);
     user(MDT, StaffGroups.MDT);
     user(MANAGER, StaffGroups.MANAGEMENT);
+    user(REPORTER, StaffGroups.REPORTING);
     user(OUTSIDER, null);
   }
 
@@ -117,7 +120,7 @@ public abstract class ApiTestSupport {
     }
     User user = identity.newUser(id);
     user.setFirstName(id);
-    user.setLastName("Test");
+    user.setLastName("Testbruker");
     user.setPassword(PASSWORD);
     identity.saveUser(user);
     if (group != null) {

@@ -61,9 +61,9 @@ class TasklistBrowserTest {
   static final String PROCESS_NAME = "Pakkeforløp for kreft i spiserør og magesekk";
   static final String BANNER = "Nettlesertest <b>ikke HTML</b> & «miljø»";
   static final String COORDINATOR = "nettleserkoordinator";
-  static final String PASSWORD = "browser-test-" + UUID.randomUUID();
+  static final String PASSWORD = "Browser-test-1-" + UUID.randomUUID(); // meets the password policy
   static final String ADMIN = "nettleseradmin";
-  static final String ADMIN_PASSWORD = "browser-admin-" + UUID.randomUUID();
+  static final String ADMIN_PASSWORD = "Browser-admin-1-" + UUID.randomUUID();
   static final String DRAFTS = "return Object.keys(window.localStorage).filter(k => k.startsWith('camunda-form:')"
       + " || k.startsWith('camForm:'));";
 

@@ -35,7 +35,7 @@ class CodeExportApiTest extends ApiTestSupport {
 
   @Test
   void theCodesOfTheRangeComeInDateOrderWithTheirPatient() {
-    ResponseEntity<String> response = get(MANAGER, "/api/codes?from=2025-06-01&to=2025-06-30");
+    ResponseEntity<String> response = get(REPORTER, "/api/codes?from=2025-06-01&to=2025-06-30");
 
     assertThat(response.getStatusCode().value()).isEqualTo(200);
     assertThat(response.getHeaders().getContentType()).hasToString("application/json");
@@ -52,7 +52,7 @@ class CodeExportApiTest extends ApiTestSupport {
 
   @Test
   void csvHasAHeaderAndQuotesWhatNeedsQuoting() {
-    ResponseEntity<String> response = get(MANAGER, "/api/codes?from=2025-06-01&to=2025-06-30", "text/csv");
+    ResponseEntity<String> response = get(REPORTER, "/api/codes?from=2025-06-01&to=2025-06-30", "text/csv");
 
     assertThat(response.getStatusCode().value()).isEqualTo(200);
     assertThat(response.getHeaders().getContentType()).hasToString("text/csv;charset=UTF-8");
@@ -63,22 +63,22 @@ class CodeExportApiTest extends ApiTestSupport {
         HEN-CODES-1,31129956715,A32S,2025-06-30,Helse Bergen HF\r
         """);
 
-    assertThat(get(MANAGER, "/api/codes?from=2025-05-01&to=2025-05-31", "text/csv").getBody())
+    assertThat(get(REPORTER, "/api/codes?from=2025-05-01&to=2025-05-31", "text/csv").getBody())
         .isEqualTo("referralId,nationalId,code,date,hospital\r\n");
-    assertThat(get(MANAGER, "/api/codes?from=2025-06-01&to=2025-06-30", "application/json;q=0.5, text/csv")
+    assertThat(get(REPORTER, "/api/codes?from=2025-06-01&to=2025-06-30", "application/json;q=0.5, text/csv")
         .getHeaders().getContentType()).hasToString("text/csv;charset=UTF-8");
-    assertThat(get(MANAGER, "/api/codes?from=2025-06-01&to=2025-06-30", "*/*").getHeaders().getContentType())
+    assertThat(get(REPORTER, "/api/codes?from=2025-06-01&to=2025-06-30", "*/*").getHeaders().getContentType())
         .hasToString("application/json");
   }
 
   @Test
   void aMissingOrWrongRangeIs400() {
-    assertThat(errors(get(MANAGER, "/api/codes"))).containsExactly("from", "to");
-    ResponseEntity<String> wrong = get(MANAGER, "/api/codes?from=2025-13-01&to=2025-06-30");
+    assertThat(errors(get(REPORTER, "/api/codes"))).containsExactly("from", "to");
+    ResponseEntity<String> wrong = get(REPORTER, "/api/codes?from=2025-13-01&to=2025-06-30");
     assertThat(wrong.getStatusCode().value()).isEqualTo(400);
     assertThat(json(wrong).get("errors").get(0).get("message").asText())
         .isEqualTo("Fra-dato må være en gyldig dato på formen ÅÅÅÅ-MM-DD, ikke «2025-13-01».");
-    ResponseEntity<String> reversed = get(MANAGER, "/api/codes?from=2025-07-01&to=2025-06-30", "text/csv");
+    ResponseEntity<String> reversed = get(REPORTER, "/api/codes?from=2025-07-01&to=2025-06-30", "text/csv");
     assertThat(reversed.getStatusCode().value()).isEqualTo(400);
     assertThat(reversed.getHeaders().getContentType()).hasToString("application/problem+json");
     assertThat(json(reversed).get("errors").get(0).get("message").asText())
@@ -87,7 +87,7 @@ class CodeExportApiTest extends ApiTestSupport {
 
   @Test
   void aFormatTheApiDoesNotOfferIs406() {
-    ResponseEntity<String> response = get(MANAGER, "/api/codes?from=2025-06-01&to=2025-06-30", "application/xml");
+    ResponseEntity<String> response = get(REPORTER, "/api/codes?from=2025-06-01&to=2025-06-30", "application/xml");
     assertThat(response.getStatusCode().value()).isEqualTo(406);
   }
 

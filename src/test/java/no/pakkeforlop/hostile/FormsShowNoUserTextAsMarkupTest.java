@@ -80,6 +80,61 @@ class FormsShowNoUserTextAsMarkupTest {
         .isGreaterThanOrEqualTo(2);
   }
 
+  /**
+   * Server-restricted variables a text may show as they are: the referral id and national id (safe characters only,
+   * checked at intake) and the received date (a strict yyyy-MM-dd date); none of them can be changed by staff after
+   * the start (security.PathwayGuard).
+   */
+  static final Set<String> SHOWN_AS_THEY_ARE = Set.of("referralId", "nationalId", "receivedDate");
+  static final Set<String> FEEL_WORDS = Set.of("if", "then", "else", "and", "or", "not", "null", "true", "false",
+      "replace", "string", "number", "date", "in", "instance", "of", "for", "return", "some", "every", "satisfies",
+      "between");
+
+  /**
+   * Every variable a text component shows (an insertion {@code {{...}}} or a FEEL text {@code =...}) is filtered
+   * or restricted by the server: shown through the markup-free {@code replace} filter, compared only (a FEEL
+   * {@code x = "..."} shows the literal, not the value), or one of {@link #SHOWN_AS_THEY_ARE}. A new variable shown
+   * unfiltered in any form, by whoever adds it, fails here.
+   */
+  @Test
+  void everyVariableATextShowsIsFilteredComparedOrRestrictedByTheServer() throws IOException {
+    List<String> unfiltered = new ArrayList<>();
+    Pattern identifier = Pattern.compile("(?<![A-Za-z0-9_.\\\\])[A-Za-z_][A-Za-z0-9_]*");
+    for (JsonNode form : forms()) {
+      for (JsonNode c : components(form)) {
+        if (!c.path("type").asText().equals("text")) {
+          continue;
+        }
+        String text = c.path("text").asText();
+        List<String> expressions = new ArrayList<>();
+        if (text.startsWith("=")) {
+          expressions.add(text.substring(1));
+        } else {
+          Matcher insert = Pattern.compile("\\{\\{(.*?)}}").matcher(text);
+          while (insert.find()) {
+            expressions.add(insert.group(1));
+          }
+        }
+        for (String expression : expressions) {
+          // the filter's own argument is safe; string literals are shown as written
+          String code = expression.replaceAll("replace\\(\\s*[A-Za-z_][A-Za-z0-9_]*\\s*,\\s*\"(\\\\.|[^\"])*\"\\s*,"
+              + "\\s*\"\"\\s*\\)", "").replaceAll("\"(\\\\.|[^\"])*\"", "\"\"");
+          Matcher word = identifier.matcher(code);
+          while (word.find()) {
+            String name = word.group();
+            String after = code.substring(word.end()).stripLeading();
+            boolean compared = after.startsWith("=") || after.startsWith("!=") || after.startsWith("<")
+                || after.startsWith(">");
+            if (!FEEL_WORDS.contains(name) && !SHOWN_AS_THEY_ARE.contains(name) && !compared) {
+              unfiltered.add(form.path("id").asText() + "/" + c.path("id").asText() + ": " + name);
+            }
+          }
+        }
+      }
+    }
+    assertThat(unfiltered).as("variables shown unfiltered in a form's text").isEmpty();
+  }
+
   @Test
   void theFilterLeavesNamesAndDropsEveryMarkupCharacter() {
     Pattern allowed = Pattern.compile(ALLOWED);

@@ -117,12 +117,12 @@ class SecurityTest extends ApiTestSupport {
   /** Which group may do what: 403 when not allowed, otherwise the endpoint's own answer (here 400 or 404). */
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-      "POST /api/referrals,                            koordinator lege mdtlege leder restadmin, 400 403 403 403 400",
-      "GET /api/pathways/HEN-SEC-1,                     koordinator lege mdtlege leder restadmin, 404 404 404 403 404",
-      "POST /api/pathways/HEN-SEC-1/transfers,          koordinator lege mdtlege leder restadmin, 404 403 403 403 404",
-      "POST /api/pathways/HEN-SEC-1/termination,        koordinator lege mdtlege leder restadmin, 404 403 403 403 404",
-      "GET /api/codes?from=2026-01-01&to=2026-01-31,    koordinator lege mdtlege leder restadmin, 200 403 403 200 200",
-      "GET /api/reports/pathway-times?from=2026-01-01&to=2026-01-31, koordinator lege mdtlege leder restadmin, 403 403 403 200 200"})
+      "POST /api/referrals,                            koordinator lege mdtlege leder rapportor restadmin, 400 403 403 403 403 400",
+      "GET /api/pathways/HEN-SEC-1,                     koordinator lege mdtlege leder rapportor restadmin, 404 404 404 403 403 404",
+      "POST /api/pathways/HEN-SEC-1/transfers,          koordinator lege mdtlege leder rapportor restadmin, 404 403 403 403 403 404",
+      "POST /api/pathways/HEN-SEC-1/termination,        koordinator lege mdtlege leder rapportor restadmin, 404 403 403 403 403 404",
+      "GET /api/codes?from=2026-01-01&to=2026-01-31,    koordinator lege mdtlege leder rapportor restadmin, 200 403 403 403 200 200",
+      "GET /api/reports/pathway-times?from=2026-01-01&to=2026-01-31, koordinator lege mdtlege leder rapportor restadmin, 403 403 403 200 403 200"})
   void eachGroupGetsWhatItNeeds(String request, String users, String statuses) {
     String[] user = users.trim().split(" ");
     String[] status = statuses.trim().split(" ");
@@ -135,12 +135,13 @@ class SecurityTest extends ApiTestSupport {
 
   @Test
   void theStaffGroupsAndTheirAuthorizationsAreCreatedAtStartUp() {
-    assertThat(identity.createGroupQuery().groupIdIn("forlopskoordinator", "mdt", "lege", "leder").list())
+    assertThat(identity.createGroupQuery().groupIdIn("forlopskoordinator", "mdt", "lege", "leder", "rapportering").list())
         .extracting(Group::getId, Group::getName).containsExactlyInAnyOrder(
             org.assertj.core.groups.Tuple.tuple("forlopskoordinator", "Forløpskoordinatorer"),
             org.assertj.core.groups.Tuple.tuple("mdt", "Multidisiplinært team (MDT)"),
             org.assertj.core.groups.Tuple.tuple("lege", "Behandlende leger"),
-            org.assertj.core.groups.Tuple.tuple("leder", "Ledelse og kvalitet"));
+            org.assertj.core.groups.Tuple.tuple("leder", "Ledelse og kvalitet"),
+            org.assertj.core.groups.Tuple.tuple("rapportering", "Rapportering (forløpskoder med fødselsnummer)"));
     assertThat(authorizations.isUserAuthorized(COORDINATOR, List.of("forlopskoordinator"),
         ProcessDefinitionPermissions.CREATE_INSTANCE, Resources.PROCESS_DEFINITION, PROCESS_KEY)).isTrue();
     assertThat(authorizations.isUserAuthorized(PHYSICIAN, List.of("lege"),

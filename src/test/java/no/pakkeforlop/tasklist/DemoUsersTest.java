@@ -25,11 +25,11 @@ class DemoUsersTest {
         .containsExactlyInAnyOrderElementsOf(StaffGroups.NAMES.keySet());
     assertThat(users).allSatisfy(user -> {
       assertThat(user.id()).matches("[a-zA-Z0-9]+");
-      assertThat(user.password()).as("password of " + user.id()).startsWith("demo-only-");
+      assertThat(user.password()).as("password of " + user.id()).startsWith("Demo-only-");
       assertThat(user.firstName()).isNotBlank();
     });
     StandardEnvironment demo = environment("application-demo.yaml");
-    assertThat(demo.getProperty("camunda.bpm.admin-user.password")).startsWith("demo-only-");
+    assertThat(demo.getProperty("camunda.bpm.admin-user.password")).startsWith("Demo-only-");
   }
 
   @Test
@@ -49,7 +49,7 @@ class DemoUsersTest {
     DemoUsers demo = new DemoUsers(demoUsers("application-demo.yaml"));
 
     demo.create(identity);
-    assertThat(identity.checkPassword("koordinator", "demo-only-koordinator")).isTrue();
+    assertThat(identity.checkPassword("koordinator", "Demo-only-Koord-1")).isTrue();
     assertThat(identity.createUserQuery().memberOfGroup("forlopskoordinator").list()).extracting(u -> u.getId())
         .containsExactly("koordinator");
     assertThat(identity.createUserQuery().memberOfGroup("mdt").singleResult().getFirstName()).isEqualTo("Mona");
@@ -61,7 +61,7 @@ class DemoUsersTest {
     identity.saveUser(koordinator);
     demo.create(identity);
     assertThat(identity.checkPassword("koordinator", "changed-by-staff-1")).isTrue();
-    assertThat(identity.createUserQuery().count()).isEqualTo(4);
+    assertThat(identity.createUserQuery().count()).isEqualTo(5);
     assertThat(identity.createUserQuery().memberOfGroup("lege").count()).isOne();
   }
 
