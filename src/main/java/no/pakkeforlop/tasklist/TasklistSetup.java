@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * What staff see when they open Tasklist: the shared filters "Mine oppgaver" and "Forløpsfrister overskredet",
+ * What staff see when they open Tasklist: the shared filters "Mine oppgaver", "Forløpsfrister overskredet" and
+ * "Frist innen 3 dager",
  * readable by the groups that work them, and access to the Tasklist application for the three working groups.
  * Created as the engine starts when missing (by filter name); a filter or grant changed in Tasklist or Admin is
  * left as it is.
@@ -36,6 +37,7 @@ public class TasklistSetup extends AbstractProcessEnginePlugin {
 
   public static final String MY_TASKS = "Mine oppgaver";
   public static final String BREACHES = "Forløpsfrister overskredet";
+  public static final String DUE_SOON = "Frist innen 3 dager";
 
   /** The groups that work in Tasklist. */
   public static final List<String> TASKLIST_GROUPS = List.of(StaffGroups.COORDINATOR, StaffGroups.MDT,
@@ -63,7 +65,15 @@ public class TasklistSetup extends AbstractProcessEnginePlugin {
       // a breach task is the coordinators' (candidate group forlopskoordinator), whoever has claimed it
       new TaskFilter(BREACHES, "Oppfølging av overskredne standard forløpstider", -5, "#c0392b",
           tasks -> tasks.createTaskQuery().taskDefinitionKey("followUpBreach").orderByTaskCreateTime().asc(),
-          List.of("referralId", "patientName", "breachedInterval", "hospital"), List.of(StaffGroups.COORDINATOR)));
+          List.of("referralId", "patientName", "breachedInterval", "hospital"), List.of(StaffGroups.COORDINATOR)),
+      // milestone tasks carry the deadline of their standard time as due date (23:59:59 Oslo on the last day):
+      // due before the start of the fourth day from today = due today or within the next three days, or overdue.
+      // dateTime() counts days in the JVM's zone (run it in Europe/Oslo, as the README says for history cleanup)
+      new TaskFilter(DUE_SOON, "Forløpsoppgaver med frist i dag eller de neste tre dagene, eldste frist først", -7,
+          "#e67e22", tasks -> tasks.createTaskQuery()
+              .dueBeforeExpression("${dateTime().withTimeAtStartOfDay().plusDays(4).toDate()}")
+              .orderByDueDate().asc(),
+          List.of("referralId", "patientName", "hospital"), List.of(StaffGroups.COORDINATOR)));
 
   @Override
   public void postProcessEngineBuild(ProcessEngine engine) {
