@@ -10,7 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
 /** A browser-like session of Camunda's web applications: logs in to an app as a user and keeps its cookies. */
-final class CockpitSession {
+public final class CockpitSession {
 
   private final String base;
   private final CookieManager cookies = new CookieManager();
@@ -21,7 +21,7 @@ final class CockpitSession {
   }
 
   /** Logs in through Camunda's login of the given app (cockpit, tasklist), as the login page does. */
-  static CockpitSession login(int port, String app, String user, String password) {
+  public static CockpitSession login(int port, String app, String user, String password) {
     CockpitSession session = new CockpitSession(port);
     // the app's page hands out the CSRF token (cookie XSRF-TOKEN) that the login must send back as a header
     session.get("/camunda/app/" + app + "/default/");
@@ -40,11 +40,11 @@ final class CockpitSession {
     return session;
   }
 
-  static CockpitSession anonymous(int port) {
+  public static CockpitSession anonymous(int port) {
     return new CockpitSession(port);
   }
 
-  HttpResponse<String> get(String path) {
+  public HttpResponse<String> get(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json").GET().build());
   }
 
