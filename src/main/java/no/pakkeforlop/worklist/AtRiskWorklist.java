@@ -50,6 +50,19 @@ public class AtRiskWorklist {
                           Timestamp due) {
   }
 
+  /** The task due first (then by id); of one task's rows, the one with the first candidate group by name. */
+  private static OpenTask earlier(OpenTask a, OpenTask b) {
+    int byDue = a.due().compareTo(b.due());
+    int byId = a.id().compareTo(b.id());
+    if (byDue != 0 || byId != 0) {
+      return byDue < 0 || byDue == 0 && byId < 0 ? a : b;
+    }
+    if (a.candidateGroup() == null) {
+      return b;
+    }
+    return b.candidateGroup() == null || a.candidateGroup().compareTo(b.candidateGroup()) <= 0 ? a : b;
+  }
+
   private final JdbcTemplate jdbc;
   private final PathwayRules rules;
   private final PathwayTimes times;
@@ -129,7 +142,8 @@ public class AtRiskWorklist {
   private Map<String, List<RegisteredCode>> activePathways() {
     Map<String, List<RegisteredCode>> pathways = new LinkedHashMap<>();
     jdbc.query("select c.referral_id, c.process_instance_id, c.registration_key, c.code, c.code_date, c.hospital,"
-        + " c.registered_by from pathway_code c join ACT_RU_EXECUTION e on e.ID_ = c.process_instance_id"
+        + " c.registered_by from pathway_code c where c.process_instance_id in"
+        + " (select e.ID_ from ACT_RU_EXECUTION e where e.ID_ = e.PROC_INST_ID_)"
         + " order by c.process_instance_id, c.id", rs -> {
           RegisteredCode code = new RegisteredCode(rs.getString("referral_id"), rs.getString("process_instance_id"),
               rs.getString("registration_key"), rs.getString("code"), rs.getObject("code_date", LocalDate.class),
@@ -146,15 +160,16 @@ public class AtRiskWorklist {
    */
   private Map<String, OpenTask> openMilestoneTasks() {
     Map<String, OpenTask> tasks = new HashMap<>();
+    // a plain join (no correlated subquery: H2 ran that once per task without its index); a task offered to
+    // several groups comes once per group, the first group by name is kept
     jdbc.query("select t.ID_ as id, t.PROC_INST_ID_ as pi, t.TASK_DEF_KEY_ as task_key, t.NAME_ as name,"
-        + " t.ASSIGNEE_ as assignee, t.DUE_DATE_ as due,"
-        + " (select min(i.GROUP_ID_) from ACT_RU_IDENTITYLINK i where i.TASK_ID_ = t.ID_ and i.TYPE_ = 'candidate')"
-        + " as candidate_group"
+        + " t.ASSIGNEE_ as assignee, t.DUE_DATE_ as due, i.GROUP_ID_ as candidate_group"
         + " from ACT_RU_TASK t join ACT_RE_PROCDEF d on d.ID_ = t.PROC_DEF_ID_"
+        + " left join ACT_RU_IDENTITYLINK i on i.TASK_ID_ = t.ID_ and i.TYPE_ = 'candidate'"
         + " where d.KEY_ = ? and t.DUE_DATE_ is not null", rs -> {
           OpenTask task = new OpenTask(rs.getString("id"), rs.getString("task_key"), rs.getString("name"),
               rs.getString("assignee"), rs.getString("candidate_group"), rs.getTimestamp("due"));
-          tasks.merge(rs.getString("pi"), task, (a, b) -> b.due().before(a.due()) ? b : a);
+          tasks.merge(rs.getString("pi"), task, AtRiskWorklist::earlier);
         }, rules.processKey());
     return tasks;
   }
