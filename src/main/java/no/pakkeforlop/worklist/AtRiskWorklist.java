@@ -95,6 +95,7 @@ public class AtRiskWorklist {
   public List<AtRiskPathway> atRisk(int withinDays) {
     LocalDate today = PathwayDates.today(rules.zone());
     MilestoneChain chain = remaining.chain();
+    RemainingTimes.Forecast forecast = remaining.forecast(today);
     List<Candidate> candidates = new ArrayList<>();
     for (List<RegisteredCode> codes : activePathways().values()) {
       Set<String> registered = codes.stream().map(c -> rules.suffix(c.code())).collect(Collectors.toSet());
@@ -104,7 +105,7 @@ public class AtRiskWorklist {
         }
         IntervalRule interval = rules.interval(time.interval());
         Milestone reached = chain.reached(interval, registered);
-        RemainingTimes.Estimate estimate = remaining.estimate(reached, chain.of(interval.to()), today);
+        RemainingTimes.Estimate estimate = forecast.estimate(reached, chain.of(interval.to()));
         LocalDate predictedEnd = today.plusDays(estimate.days());
         long daysLeft = ChronoUnit.DAYS.between(today, time.due());
         boolean dueSoon = daysLeft <= withinDays;

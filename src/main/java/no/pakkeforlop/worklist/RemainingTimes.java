@@ -52,9 +52,15 @@ public class RemainingTimes {
     return chain;
   }
 
-  /** The expected days from {@code from} to {@code to}, as of {@code today}. */
-  Estimate estimate(Milestone from, Milestone to, LocalDate today) {
-    return estimates(today).get(key(from, to));
+  /** What is learned as of {@code today}: ask it for the days between any two milestones. */
+  Forecast forecast(LocalDate today) {
+    Map<String, Estimate> estimates = estimates(today);
+    return (from, to) -> estimates.get(key(from, to));
+  }
+
+  /** The expected days from one milestone to a later one. */
+  interface Forecast {
+    Estimate estimate(Milestone from, Milestone to);
   }
 
   private Map<String, Estimate> estimates(LocalDate today) {
