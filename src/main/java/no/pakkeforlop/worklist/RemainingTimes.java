@@ -74,6 +74,10 @@ public class RemainingTimes {
     return estimates;
   }
 
+  /**
+   * One query for the codes of the pathways completed in the last 12 months (a region's year: about 10,000 pathways,
+   * 40,000 codes), then per pair of milestones a histogram of the days between them.
+   */
   private Map<String, Estimate> learn(LocalDate today) {
     List<String> finalCodes = new ArrayList<>();
     // the codes that end a pathway (treatment start, closed without treatment, terminated)
@@ -82,44 +86,51 @@ public class RemainingTimes {
         finalCodes.add(rules.code(suffix));
       }
     }
-    Map<String, Estimate> estimates = new HashMap<>();
     List<Milestone> milestones = chain.milestones();
+    Map<String, Integer> milestoneOfCode = new HashMap<>();
+    for (Milestone m : milestones) {
+      chain.codes(m).forEach(code -> milestoneOfCode.put(code, m.index()));
+    }
+    Map<String, LocalDate[]> pathways = new HashMap<>();
+    List<Object> parameters = new ArrayList<>(finalCodes);
+    parameters.add(today.minusMonths(LEARNING_MONTHS));
+    parameters.add(today);
+    jdbc.query("select c.process_instance_id, c.code, c.code_date from pathway_code c where c.process_instance_id in"
+        + " (select o.process_instance_id from pathway_code o where o.code in (" + placeholders(finalCodes.size())
+        + ") and o.code_date between ? and ?)", rs -> {
+          Integer milestone = milestoneOfCode.get(rs.getString("code"));
+          if (milestone != null) {
+            LocalDate[] dates = pathways.computeIfAbsent(rs.getString("process_instance_id"),
+                id -> new LocalDate[milestones.size()]);
+            LocalDate date = rs.getObject("code_date", LocalDate.class);
+            if (dates[milestone] == null || date.isBefore(dates[milestone])) {
+              dates[milestone] = date;
+            }
+          }
+        }, parameters.toArray());
+    Map<String, TreeMap<Integer, Long>> histograms = new HashMap<>();
+    for (LocalDate[] dates : pathways.values()) {
+      for (int from = 0; from < dates.length; from++) {
+        for (int to = from + 1; to < dates.length; to++) {
+          if (dates[from] != null && dates[to] != null) {
+            histograms.computeIfAbsent(from + ">" + to, k -> new TreeMap<>())
+                .merge((int) ChronoUnit.DAYS.between(dates[from], dates[to]), 1L, Long::sum);
+          }
+        }
+      }
+    }
+    Map<String, Estimate> estimates = new HashMap<>();
     for (Milestone from : milestones) {
       for (Milestone to : milestones.subList(from.index() + 1, milestones.size())) {
-        estimates.put(key(from, to), learn(from, to, finalCodes, today));
+        TreeMap<Integer, Long> histogram = histograms.getOrDefault(key(from, to), new TreeMap<>());
+        long known = histogram.values().stream().mapToLong(Long::longValue).sum();
+        estimates.put(key(from, to), known < MIN_KNOWN
+            ? new Estimate(chain.standardDays(from, to), Basis.STANDARD, known)
+            // a median of x.5 days is rounded up: the prediction errs toward warning
+            : new Estimate((int) Math.ceil(PathwayTimesReport.median(histogram, known)), Basis.LEARNED, known));
       }
     }
     return estimates;
-  }
-
-  private Estimate learn(Milestone from, Milestone to, List<String> finalCodes, LocalDate today) {
-    List<String> fromCodes = chain.codes(from);
-    List<String> toCodes = chain.codes(to);
-    String sql = "select m.code_date as from_date, t.code_date as to_date, count(*) as pathways"
-        + " from pathway_code o"
-        + " join pathway_code m on m.process_instance_id = o.process_instance_id and m.code in ("
-        + placeholders(fromCodes.size()) + ")"
-        + " join pathway_code t on t.process_instance_id = o.process_instance_id and t.code in ("
-        + placeholders(toCodes.size()) + ")"
-        + " where o.code in (" + placeholders(finalCodes.size()) + ") and o.code_date between ? and ?"
-        + " group by m.code_date, t.code_date";
-    List<Object> parameters = new ArrayList<>(fromCodes);
-    parameters.addAll(toCodes);
-    parameters.addAll(finalCodes);
-    parameters.add(today.minusMonths(LEARNING_MONTHS));
-    parameters.add(today);
-    TreeMap<Integer, Long> histogram = new TreeMap<>();
-    jdbc.query(sql, rs -> {
-      int days = (int) ChronoUnit.DAYS.between(rs.getObject("from_date", LocalDate.class),
-          rs.getObject("to_date", LocalDate.class));
-      histogram.merge(days, rs.getLong("pathways"), Long::sum);
-    }, parameters.toArray());
-    long known = histogram.values().stream().mapToLong(Long::longValue).sum();
-    if (known < MIN_KNOWN) {
-      return new Estimate(chain.standardDays(from, to), Basis.STANDARD, known);
-    }
-    // a median of x.5 days is rounded up: the prediction errs toward warning
-    return new Estimate((int) Math.ceil(PathwayTimesReport.median(histogram, known)), Basis.LEARNED, known);
   }
 
   private java.util.Set<String> allSuffixes() {
