@@ -357,6 +357,16 @@ for fid, *_ in FOLLOW:
 flow("joinAfterEndOfTreatment", "joinFollowUp")
 flow("joinFollowUp", "followUpDone")
 
+# Milestone tasks carry their deadline (contract.md): the Camunda due date of each milestone task is the deadline
+# of the standard time(s) it works toward, so Tasklist shows and sorts by it. With two (the treatment start ends
+# both the 14- and the 43-day time) the earlier deadline counts. Computed in Java (deadlines.Deadlines.taskDue).
+MILESTONE_DEADLINES = {
+    "registerFirstAttendance": ["REFERRAL_TO_FIRST_ATTENDANCE"],
+    "registerEndoscopyResult": ["FIRST_ATTENDANCE_TO_DECISION"],
+    "mdtAssessment": ["FIRST_ATTENDANCE_TO_DECISION"],
+    "clinicalDecision": ["FIRST_ATTENDANCE_TO_DECISION"],
+    "registerTreatmentStart": ["DECISION_TO_TREATMENT", "REFERRAL_TO_TREATMENT"],
+}
 # ---------------------------------------------------------------- XML
 def attr(name, value):
     return f' {name}="{escape(str(value), {chr(34): "&quot;"})}"' if value is not None else ""
@@ -387,6 +397,9 @@ def semantic(e, indent):
         # every user task has a Camunda Form in forms/ whose id is the task's id
         a += attr("camunda:formRef", e["id"]) + attr("camunda:formRefBinding", "deployment")
         a += attr("camunda:candidateGroups", e["group"])
+        if e["id"] in MILESTONE_DEADLINES:
+            a += attr("camunda:dueDate",
+                      f"${{deadlines.taskDue(execution, '{','.join(MILESTONE_DEADLINES[e['id']])}')}}")
         if e.get("validated"):
             ext.append('<camunda:taskListener delegateExpression="${milestoneValidation}" event="complete" />')
         if e.get("dialogue"):

@@ -1,6 +1,7 @@
 package no.pakkeforlop.deadlines;
 
 import java.time.LocalDate;
+import java.time.ZonedDateTime;
 import java.util.Date;
 import no.pakkeforlop.pathway.PathwayDates;
 import no.pakkeforlop.pathway.PathwayRules;
@@ -31,5 +32,29 @@ public class Deadlines {
       throw new IllegalStateException("Interval " + intervalName + " cannot start: no valid date in " + variable);
     }
     return Date.from(rules.breachMoment(interval, start).toInstant());
+  }
+
+  /**
+   * The Camunda due date of a milestone task, used in the BPMN as
+   * {@code camunda:dueDate="${deadlines.taskDue(execution, 'INTERVAL[,INTERVAL]')}"}: the deadline of the standard
+   * time the task works toward, i.e. the last moment of the interval's last day within the standard time (23:59:59
+   * Europe/Oslo on its {@code due} date), so Tasklist shows that date whatever the browser's or the JVM's zone.
+   * When the task ends two standard times (the treatment start ends the 14- and the 43-day time) the earlier
+   * deadline counts. Null (no due date) when no interval has started: a task is never blocked for its due date.
+   */
+  public Date taskDue(VariableScope execution, String intervalNames) {
+    ZonedDateTime earliest = null;
+    for (String name : intervalNames.split(",")) {
+      ZonedDateTime due = lastMomentWithinStandard(execution, rules.interval(name.trim()));
+      if (due != null && (earliest == null || due.isBefore(earliest))) {
+        earliest = due;
+      }
+    }
+    return earliest == null ? null : Date.from(earliest.toInstant());
+  }
+
+  private ZonedDateTime lastMomentWithinStandard(VariableScope execution, IntervalRule interval) {
+    LocalDate start = PathwayDates.parseOrNull(execution.getVariable(rules.dateVariableOf(interval.from())));
+    return start == null ? null : rules.breachMoment(interval, start).minusSeconds(1);
   }
 }

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * What staff see when they open Tasklist: the shared filters "Mine oppgaver", "Forløpsfrister overskredet" and
- * "Overfør eller avslutt forløpet", readable by the groups that work them, and access to the Tasklist application
+ * "Overfør eller avslutt forløpet" and "Frist innen 3 dager", readable by the groups that work them, and access to the Tasklist application
  * for the three working groups. Created as the engine starts when missing (by filter name). The query of each of
  * these filters is ours: an installation whose filter asks something else (an older version, or an edit in
  * Tasklist) gets our query back at the next start; its name, description, colour and columns are left as they are,
@@ -40,6 +40,7 @@ public class TasklistSetup extends AbstractProcessEnginePlugin {
   public static final String MY_TASKS = "Mine oppgaver";
   public static final String BREACHES = "Forløpsfrister overskredet";
   public static final String ADMINISTRATION = "Overfør eller avslutt forløpet";
+  public static final String DUE_SOON = "Frist innen 3 dager";
 
   /**
    * The coordinators' standing task, one per active pathway beside the real work: it has its own filter and stays
@@ -78,7 +79,15 @@ public class TasklistSetup extends AbstractProcessEnginePlugin {
       new TaskFilter(ADMINISTRATION, "Ett per aktivt forløp: registrer overføring til et annet helseforetak (A32O) "
           + "eller avslutning av forløpet (A32X)", 10, "#7f8c8d",
           tasks -> tasks.createTaskQuery().taskDefinitionKey(STANDING_TASK).orderByTaskCreateTime().asc(),
-          List.of("referralId", "patientName", "receivedDate", "hospital"), List.of(StaffGroups.COORDINATOR)));
+          List.of("referralId", "patientName", "receivedDate", "hospital"), List.of(StaffGroups.COORDINATOR)),
+      // milestone tasks carry the deadline of their standard time as due date (23:59:59 Oslo on the last day):
+      // due before the start of the fourth day from today = due today or within the next three days, or overdue.
+      // dateTime() counts days in the JVM's zone (run it in Europe/Oslo, as the README says for history cleanup)
+      new TaskFilter(DUE_SOON, "Forløpsoppgaver med frist i dag eller de neste tre dagene, eldste frist først", -7,
+          "#e67e22", tasks -> tasks.createTaskQuery()
+              .dueBeforeExpression("${dateTime().withTimeAtStartOfDay().plusDays(4).toDate()}")
+              .orderByDueDate().asc(),
+          List.of("referralId", "patientName", "hospital"), List.of(StaffGroups.COORDINATOR)));
 
   @Override
   public void postProcessEngineBuild(ProcessEngine engine) {

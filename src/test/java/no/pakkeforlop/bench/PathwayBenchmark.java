@@ -30,6 +30,7 @@ import no.pakkeforlop.testsupport.FormAnswers;
 import no.pakkeforlop.testsupport.TestPostgres;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -138,13 +139,16 @@ public final class PathwayBenchmark {
         result.put("timerBacklog", bench.timerBacklog(backlog));
       } else if (Boolean.getBoolean("bench.intakeOnly")) {
         result.put("intake", bench.intakeLatency());
+      } else if (Boolean.getBoolean("bench.atRiskOnly")) {
+        result.put("atRisk", bench.atRiskLatency(reportPathways, true));
       } else {
         result.put("journeys", bench.journeys(threads, journeys));
       }
       if (!Boolean.getBoolean("bench.journeysOnly") && !Boolean.getBoolean("bench.timerOnly")
-          && !Boolean.getBoolean("bench.intakeOnly")) {
+          && !Boolean.getBoolean("bench.intakeOnly") && !Boolean.getBoolean("bench.atRiskOnly")) {
         result.put("intake", bench.intakeLatency());
         result.put("reports", bench.reportLatency(reportPathways));
+        result.put("atRisk", bench.atRiskLatency(reportPathways, false));
         result.put("timerBacklog", bench.timerBacklog(backlog));
       }
       result.put("databaseSizeMb", bench.databaseSizeMb());
@@ -446,6 +450,114 @@ public final class PathwayBenchmark {
     Map<String, Object> r = percentiles(latencies);
     r.put("status", status);
     r.put("bytes", bytes);
+    return r;
+  }
+
+  // ------------------------------------------------------------------ at-risk list and the Cockpit plugin's data
+
+  /**
+   * The at-risk list and the plugin's data with the 100,000 completed pathways of {@link BenchData} (2016-2025) and
+   * {@code bench.atRiskActive} (2,000) running pathways referred in December 2025, half of them past their first
+   * attendance. The engine clock stands on 2025-12-31, so the prediction learns from a full year (about 10,000
+   * completed pathways) and the monthly chart covers 2025. Timed through /api (HTTP Basic) and through the plugin's
+   * Cockpit resource (a Cockpit session), which call the same services.
+   */
+  Map<String, Object> atRiskLatency(int pathways, boolean insert) throws Exception {
+    Map<String, Object> r = new LinkedHashMap<>();
+    if (insert) {
+      long t0 = System.nanoTime();
+      r.put("pathwaysInDatabase", BenchData.insertCompletedPathways(jdbc, pathways));
+      r.put("loadSeconds", round((System.nanoTime() - t0) / 1e9));
+    }
+    LocalDate today = LocalDate.of(2025, 12, 31);
+    ClockUtil.setCurrentTime(java.util.Date.from(today.atTime(12, 0).atZone(OSLO).toInstant()));
+    try {
+      int active = Integer.getInteger("bench.atRiskActive", 2000);
+      long t0 = System.nanoTime();
+      startActivePathways(active, today);
+      r.put("activePathways", active);
+      r.put("activeCreateSeconds", round((System.nanoTime() - t0) / 1e9));
+      HttpResponse<String> first = http.send(get("/api/worklist/at-risk", "application/json"),
+          HttpResponse.BodyHandlers.ofString());
+      r.put("listed", new ObjectMapper().readTree(first.body()).size());
+      r.put("atRisk", timeGet("/api/worklist/at-risk", "application/json", 20));
+      r.put("atRiskWithin14Days", timeGet("/api/worklist/at-risk?withinDays=14", "application/json", 20));
+      // a code registered since the last call: the medians are learned again from the year's pathways
+      AtomicInteger extra = new AtomicInteger();
+      r.put("atRiskAfterNewCode", time(20, () -> {
+        jdbc.update("insert into pathway_code (referral_id, process_instance_id, registration_key, code, code_date,"
+            + " hospital, registered_at, registered_by) values (?, ?, 'REFERRAL', 'A32A', ?, 'Helse Nord HF', ?, 'bench')",
+            "BENCH-NEWCODE-" + run + "-" + extra.get(), "bench-newcode-" + run + "-" + extra.incrementAndGet(),
+            java.sql.Date.valueOf("2015-01-01"), new java.sql.Timestamp(System.currentTimeMillis()));
+        return http.send(get("/api/worklist/at-risk", "application/json"), HttpResponse.BodyHandlers.ofString())
+            .statusCode();
+      }));
+      r.put("monthly", timeGet("/api/reports/pathway-times/monthly", "application/json", 20));
+      r.put("monthlyOneHospital", timeGet("/api/reports/pathway-times/monthly?hospital=Helse+Bergen+HF",
+          "application/json", 20));
+      r.put("periodOneHospital", timeGet("/api/reports/pathway-times?from=2025-01-01&to=2025-12-31"
+          + "&hospital=Helse+Bergen+HF", "application/json", 20));
+      r.put("hospitals", timeGet("/api/reports/hospitals", "application/json", 20));
+      no.pakkeforlop.cockpit.CockpitSession cockpit = no.pakkeforlop.cockpit.CockpitSession.login(port, "cockpit",
+          USER, PASSWORD);
+      String plugin = "/camunda/api/cockpit/plugin/pakkeforlop/default/";
+      r.put("pluginAtRisk", time(20, () -> cockpit.get(plugin + "at-risk").statusCode()));
+      r.put("pluginMonthly", time(20, () -> cockpit.get(plugin + "pathway-times/monthly").statusCode()));
+      r.put("pluginPeriod", time(20, () -> cockpit.get(plugin + "pathway-times?from=2025-01-01&to=2025-12-31")
+          .statusCode()));
+      r.put("pluginHospitals", time(20, () -> cockpit.get(plugin + "hospitals").statusCode()));
+    } finally {
+      ClockUtil.reset();
+    }
+    return r;
+  }
+
+  private void startActivePathways(int count, LocalDate today) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    AtomicInteger next = new AtomicInteger();
+    List<Future<?>> futures = new ArrayList<>();
+    String prefix = "BENCH-ACTIVE-" + run + "-";
+    for (int t = 0; t < 4; t++) {
+      futures.add(pool.submit(() -> {
+        int i;
+        while ((i = next.incrementAndGet()) <= count) {
+          LocalDate received = today.minusDays(i % 31);
+          String referralId = prefix + i;
+          Map<String, Object> variables = new HashMap<>(REFERRAL_DETAILS);
+          variables.putAll(Map.of("referralId", referralId, "receivedDate", received.toString(),
+              "startBasis", "MARKED_REFERRAL", "hospital", i % 2 == 0 ? "Helse Bergen HF" : "Helse Nord HF"));
+          String pi = runtime.startProcessInstanceByKey(KEY, referralId, variables).getId();
+          LocalDate attended = received.plusDays(3);
+          if (i % 2 == 1 && !attended.isAfter(today)) {
+            String task = tasks.createTaskQuery().processInstanceId(pi).taskDefinitionKey("registerFirstAttendance")
+                .singleResult().getId();
+            tasks.complete(task, Map.of("firstAttendanceDate", attended.toString(), "firstAttendanceType", "OUTPATIENT"));
+            management.executeJob(management.createJobQuery().processInstanceId(pi)
+                .activityId("registerFirstAttendanceCode").singleResult().getId());
+          }
+        }
+        return null;
+      }));
+    }
+    for (Future<?> f : futures) {
+      f.get();
+    }
+    pool.shutdown();
+  }
+
+  /** Latencies of a call, two warm-up calls first; the status of the last call. */
+  private static Map<String, Object> time(int times, java.util.concurrent.Callable<Integer> call) throws Exception {
+    List<Long> latencies = new ArrayList<>();
+    int status = 0;
+    for (int i = 0; i < times + 2; i++) {
+      long t0 = System.nanoTime();
+      status = call.call();
+      if (i >= 2) {
+        latencies.add(System.nanoTime() - t0);
+      }
+    }
+    Map<String, Object> r = percentiles(latencies);
+    r.put("status", status);
     return r;
   }
 

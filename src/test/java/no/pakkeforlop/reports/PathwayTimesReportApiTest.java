@@ -96,4 +96,40 @@ class PathwayTimesReportApiTest extends ApiTestSupport {
           .as(user).isEqualTo(403);
     }
   }
+
+  @Test
+  void monthByMonthEachMonthHasTheFiguresOfTheReportForThatMonth() {
+    today("2024-02-20");
+    JsonNode monthly = json(get(MANAGER, "/api/reports/pathway-times/monthly?months=2"));
+    assertThat(monthly.get("target").asDouble()).isEqualTo(0.70);
+    assertThat(monthly.get("months")).hasSize(2);
+    for (JsonNode month : monthly.get("months")) {
+      JsonNode report = json(get(MANAGER, "/api/reports/pathway-times?from=" + month.get("from").asText() + "&to="
+          + month.get("to").asText()));
+      assertThat(month.get("intervals")).as(month.get("month").asText()).isEqualTo(report.get("intervals"));
+    }
+    assertThat(monthly.at("/months/0/month").asText()).isEqualTo("2024-01");
+    assertThat(rows(monthly.at("/months/1"))).containsExactly(
+        "REFERRAL_TO_FIRST_ATTENDANCE 8 0 0 null null",
+        "FIRST_ATTENDANCE_TO_DECISION 21 2 1 0.5 22.0",
+        "DECISION_TO_TREATMENT 14 3 2 0.6667 14.0",
+        "REFERRAL_TO_TREATMENT 43 3 2 0.6667 43.0");
+    // the twelve months up to this one by default
+    assertThat(json(get(MANAGER, "/api/reports/pathway-times/monthly")).get("months")).hasSize(12);
+    for (String bad : List.of("0", "37", "abc")) {
+      ResponseEntity<String> response = get(MANAGER, "/api/reports/pathway-times/monthly?months=" + bad);
+      assertThat(response.getStatusCode().value()).as(bad).isEqualTo(400);
+      assertThat(errors(response)).containsExactly("months");
+    }
+    assertThat(get(COORDINATOR, "/api/reports/pathway-times/monthly").getStatusCode().value()).isEqualTo(403);
+  }
+
+  @Test
+  void oneHospitalCountsOnlyTheIntervalsItEnded() {
+    assertThat(rows(json(get(MANAGER, "/api/reports/pathway-times?from=2024-01-01&to=2024-02-29"
+        + "&hospital=Helse Bergen HF")))).startsWith("REFERRAL_TO_FIRST_ATTENDANCE 8 5 3 0.6 8.0");
+    assertThat(rows(json(get(MANAGER, "/api/reports/pathway-times?from=2024-01-01&to=2024-02-29"
+        + "&hospital=Helse Nord HF")))).allMatch(row -> row.contains(" 0 0 null null"));
+    assertThat(json(get(MANAGER, "/api/reports/hospitals"))).extracting(JsonNode::asText).contains("Helse Bergen HF");
+  }
 }

@@ -2,6 +2,10 @@ package no.pakkeforlop.tasklist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
@@ -14,6 +18,7 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.impl.json.JsonTaskQueryConverter;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -88,7 +93,8 @@ class TasklistSetupTest {
     assertThat(engine.getIdentityService().createGroupQuery().groupId("lege").singleResult().getName())
         .isEqualTo("Behandlende leger");
     assertThat(engine.getFilterService().createTaskFilterQuery().list()).extracting(Filter::getName)
-        .containsExactlyInAnyOrder("Mine oppgaver", "Forløpsfrister overskredet", "Overfør eller avslutt forløpet");
+        .containsExactlyInAnyOrder("Mine oppgaver", "Forløpsfrister overskredet", "Overfør eller avslutt forløpet",
+            "Frist innen 3 dager");
 
     AuthorizationService authorizations = engine.getAuthorizationService();
     for (String group : List.of("forlopskoordinator", "mdt", "lege")) {
@@ -182,8 +188,47 @@ class TasklistSetupTest {
     TasklistSetup.apply(engine);
     assertThat(new JsonTaskQueryConverter().toJsonObject(filter("Mine oppgaver").getQuery()).toString())
         .as("nothing changes at a further start").isEqualTo(query);
-    assertThat(filters.createTaskFilterQuery().count()).isEqualTo(3);
+    assertThat(filters.createTaskFilterQuery().count()).isEqualTo(4);
 
     engine.getRuntimeService().deleteProcessInstance(pathway.getId(), "test done");
+  }
+
+  @Test
+  void dueWithinThreeDaysListsTheCoordinatorsTasksDueByTheEndOfTheThirdDayOverdueIncluded() {
+    // Friday 27 March 2026, midday in Oslo; summer time begins on Sunday the 29th
+    ZoneId oslo = ZoneId.of("Europe/Oslo");
+    ClockUtil.setCurrentTime(Date.from(ZonedDateTime.of(2026, 3, 27, 12, 0, 0, 0, oslo).toInstant()));
+    TaskService tasks = engine.getTaskService();
+    List<String> created = new java.util.ArrayList<>();
+    try {
+      // due as milestone tasks are: 23:59:59 Oslo on the last day within the standard time
+      for (String due : List.of("2026-03-26", "2026-03-27", "2026-03-30", "2026-03-31", "")) {
+        Task task = tasks.newTask();
+        task.setName(due.isEmpty() ? "no-due-date" : "due-" + due);
+        if (!due.isEmpty()) {
+          task.setDueDate(Date.from(LocalDate.parse(due).atTime(23, 59, 59).atZone(oslo).toInstant()));
+        }
+        tasks.saveTask(task);
+        tasks.addCandidateGroup(task.getId(), "forlopskoordinator");
+        created.add(task.getId());
+      }
+      engine.getIdentityService().setAuthentication("koordinator1", List.of("forlopskoordinator"));
+      List<String> listed;
+      try {
+        listed = engine.getFilterService().<Task>list(filter("Frist innen 3 dager").getId()).stream()
+            .map(Task::getName).toList();
+      } finally {
+        engine.getIdentityService().clearAuthentication();
+      }
+      assertThat(listed).containsExactly("due-2026-03-26", "due-2026-03-27", "due-2026-03-30");
+      String dueSoon = filter("Frist innen 3 dager").getId();
+      assertThat(engine.getAuthorizationService().isUserAuthorized("someone", List.of("forlopskoordinator"),
+          Permissions.READ, Resources.FILTER, dueSoon)).isTrue();
+      assertThat(engine.getAuthorizationService().isUserAuthorized("someone", List.of("lege"),
+          Permissions.READ, Resources.FILTER, dueSoon)).isFalse();
+    } finally {
+      created.forEach(id -> tasks.deleteTask(id, true));
+      ClockUtil.reset();
+    }
   }
 }
