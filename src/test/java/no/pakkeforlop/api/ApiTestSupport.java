@@ -50,6 +50,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 public abstract class ApiTestSupport {
 
   public static final String ADMIN = "restadmin";
+  public static final String ADMIN_PASSWORD = "Rest-admin-passord-1";
   public static final String COORDINATOR = "koordinator";
   public static final String PHYSICIAN = "lege";
   public static final String MDT = "mdtlege";
@@ -138,7 +139,7 @@ public abstract class ApiTestSupport {
   // ------------------------------------------------------------------ HTTP
 
   protected TestRestTemplate as(String user) {
-    return http.withBasicAuth(user, user.equals(ADMIN) ? "Rest-admin-passord-1" : PASSWORD);
+    return http.withBasicAuth(user, user.equals(ADMIN) ? ADMIN_PASSWORD : PASSWORD);
   }
 
   protected ResponseEntity<String> post(String user, String path, Object body) {
