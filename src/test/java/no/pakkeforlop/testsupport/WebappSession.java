@@ -1,4 +1,4 @@
-package no.pakkeforlop.operations;
+package no.pakkeforlop.testsupport;
 
 import java.io.IOException;
 import java.net.CookieManager;
@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  * A browser's session with Camunda's web applications, as Tasklist and Cockpit make their own REST calls: logged in
  * with the session cookie, the CSRF token from the XSRF-TOKEN cookie in the X-XSRF-TOKEN header, and a Referer.
  */
-final class WebappSession {
+public final class WebappSession {
 
   private final String base;
   private final CookieManager cookies = new CookieManager();
@@ -24,7 +24,7 @@ final class WebappSession {
     this.base = base;
   }
 
-  static WebappSession login(int port, String app, String user, String password) {
+  public static WebappSession login(int port, String app, String user, String password) {
     WebappSession session = new WebappSession("http://localhost:" + port);
     session.get("/camunda/app/" + app + "/default/");
     HttpResponse<String> login = session.send("POST", "/camunda/api/admin/auth/user/default/login/" + app,
@@ -38,11 +38,11 @@ final class WebappSession {
     return session;
   }
 
-  HttpResponse<String> get(String path) {
+  public HttpResponse<String> get(String path) {
     return send("GET", path, null, null);
   }
 
-  HttpResponse<String> post(String path, String json) {
+  public HttpResponse<String> post(String path, String json) {
     return send("POST", path, json, "application/json");
   }
 
