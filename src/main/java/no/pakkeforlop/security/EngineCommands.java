@@ -33,13 +33,14 @@ final class EngineCommands {
           + "|ExecuteFilter\\w*|CheckPassword");
   private static final Set<String> NOT_READ = Set.of("GetNextIdBlockCmd");
 
-  static final Set<String> TASK_ASSIGNMENT = Set.of("ClaimTaskCmd", "AssignTaskCmd", "DelegateTaskCmd",
-      "AddUserIdentityLinkCmd");
+  static final Set<String> TASK_ASSIGNMENT = Set.of("ClaimTaskCmd", "AssignTaskCmd", "AddUserIdentityLinkCmd");
   static final Set<String> TASK_COMPLETION = Set.of("CompleteTaskCmd", "SubmitTaskFormCmd");
   static final Set<String> START = Set.of("StartProcessInstanceCmd", "SubmitStartFormCmd");
   private static final Set<String> WORK = Set.of(
-      // a task's own work (who may do it: the engine's TASK_WORK; to whom it may go: PathwayGuard)
-      "ClaimTaskCmd", "AssignTaskCmd", "DelegateTaskCmd", "ResolveTaskCmd", "AddUserIdentityLinkCmd",
+      // a task's own work (who may do it: the engine's TASK_WORK; to whom it may go: PathwayGuard). Not delegation:
+      // ResolveTaskCmd writes the variables it is given without the completion's checks, and the pathway never
+      // delegates (a task goes to another member of its group by assignment)
+      "ClaimTaskCmd", "AssignTaskCmd", "AddUserIdentityLinkCmd",
       "CompleteTaskCmd", "SubmitTaskFormCmd", "SetTaskFollowUpDateCmd", "AddCommentCmd",
       // a plain start: the start listener checks the referral (intake)
       "StartProcessInstanceCmd", "SubmitStartFormCmd",

@@ -86,6 +86,14 @@ class TaskCandidatesTamperTest extends SecurityTestSupport {
     assertThat(completed.getBody()).contains("nationalId");
     assertThat(post(PHYSICIAN, "/engine-rest/task/" + taskId + "/submit-form", body).getStatusCode().value())
         .isEqualTo(403);
+    // resolving a task writes the variables it is given without the completion's checks: refused, as is delegating
+    ObjectNode resolve = JSON.createObjectNode();
+    resolve.putObject("variables").setAll(Map.of("nationalId", value("01010112345"),
+        "receivedDate", value("2031-01-01")));
+    assertThat(post(PHYSICIAN, "/engine-rest/task/" + taskId + "/resolve", resolve).getStatusCode().value())
+        .isEqualTo(403);
+    assertThat(post(PHYSICIAN, "/engine-rest/task/" + taskId + "/delegate",
+        JSON.createObjectNode().put("userId", PHYSICIAN)).getStatusCode().value()).isEqualTo(403);
     assertThat(state(pi)).isEqualTo(before);
 
     // the form's own fields complete it
