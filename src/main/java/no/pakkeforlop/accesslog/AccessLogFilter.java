@@ -37,6 +37,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * Records who read or changed which patient's pathway through {@code /api}, {@code /engine-rest} and the web
@@ -52,8 +53,6 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 public class AccessLogFilter extends OncePerRequestFilter {
 
   private static final Logger LOG = LoggerFactory.getLogger(AccessLogFilter.class);
-  /** Beyond this many pathways in one answer, one row for the request instead of one per pathway. */
-  static final int MAX_PATHWAYS_PER_REQUEST = 1000;
   private static final int MAX_JSON_BYTES = 20 * 1024 * 1024;
   private static final Pattern PATHWAY_API = Pattern.compile("^/api/pathways/([^/]+)");
   /** The engine's REST API, as /engine-rest/... or as the web applications' /camunda/api/engine/engine/{name}/... */
@@ -72,6 +71,8 @@ public class AccessLogFilter extends OncePerRequestFilter {
   private static final Set<String> QUERY_RESOURCES = Set.of("task", "process-instance", "execution",
       "variable-instance", "incident", "job", "external-task", "case-instance", "case-execution");
 
+  private static final UrlPathHelper PATHS = new UrlPathHelper();
+
   private final AccessLog log;
   private final ObjectProvider<ProcessEngine> engine;
   private final ObjectMapper json;
@@ -85,7 +86,8 @@ public class AccessLogFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    String path = request.getRequestURI().substring(request.getContextPath().length());
+    // decoded and without ;parameters, as the REST layers see it: /task/%61... names the same task as /task/a...
+    String path = PATHS.getPathWithinApplication(request);
     if (!recorded(path)) {
       chain.doFilter(request, response);
       return;
@@ -135,7 +137,7 @@ public class AccessLogFilter extends OncePerRequestFilter {
     Authentication current = identity.getCurrentAuthentication();
     identity.clearAuthentication();
     try {
-      String[] who = user(request, identity);
+      String[] who = user(request, path, identity);
       if (who == null) {
         return List.of();
       }
@@ -156,11 +158,6 @@ public class AccessLogFilter extends OncePerRequestFilter {
       String resource = request.getMethod() + " " + path;
       String client = request.getRemoteAddr();
       List<AccessLog.Entry> entries = new ArrayList<>();
-      if (pathways.size() > MAX_PATHWAYS_PER_REQUEST) {
-        entries.add(new AccessLog.Entry(at, who[0], who[1], null, null, action,
-            resource + " (" + pathways.size() + " forløp)", client, status));
-        return entries;
-      }
       pathways.forEach((referralId, processInstanceId) -> entries.add(new AccessLog.Entry(at, who[0], who[1],
           referralId, processInstanceId, action, resource, client, status)));
       return entries;
@@ -171,11 +168,16 @@ public class AccessLogFilter extends OncePerRequestFilter {
     }
   }
 
-  /** The user and their groups: HTTP Basic (API, engine REST) or the web application's session. */
-  private static String[] user(HttpServletRequest request, IdentityService identity) {
-    String userId = basicUser(request.getHeader(HttpHeaders.AUTHORIZATION));
+  /**
+   * The user and their groups as the door checked them: HTTP Basic on the API and the engine REST (a wrong password
+   * is 401, never logged), the web application's session on /camunda/api (which ignores an Authorization header, so
+   * one sent there must not name the user).
+   */
+  private static String[] user(HttpServletRequest request, String path, IdentityService identity) {
+    boolean webapp = path.startsWith("/camunda/api/");
+    String userId = webapp ? null : basicUser(request.getHeader(HttpHeaders.AUTHORIZATION));
     List<String> groups = null;
-    if (userId == null) {
+    if (webapp) {
       HttpSession session = request.getSession(false);
       Authentications authentications = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
       if (authentications != null) {

@@ -3,14 +3,20 @@ package no.pakkeforlop.accesslog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import no.pakkeforlop.api.ApiTestSupport;
 import no.pakkeforlop.testsupport.WebappSession;
 import org.junit.jupiter.api.BeforeEach;
@@ -105,6 +111,32 @@ class AccessLogTest extends ApiTestSupport {
     // what was read is never in the log
     String everything = get(OFFICER, "/api/access-log").getBody();
     assertThat(everything).doesNotContain("31129956715").doesNotContain("Kari Nordmann").doesNotContain("Metformin");
+  }
+
+  @Test
+  void theRowNamesTheUserTheDoorCheckedAndAPercentEncodedAddressIsRecordedToo() throws Exception {
+    String pi = startPathway("ACCESS-0009", "2026-03-02");
+    String taskId = tasks.createTaskQuery().processInstanceId(pi).taskDefinitionKey("registerFirstAttendance")
+        .singleResult().getId();
+    // Tasklist's calls go by the session; an Authorization header naming someone else is not looked at
+    WebappSession tasklist = WebappSession.login(port, "tasklist", COORDINATOR, PASSWORD);
+    String someoneElse = "Basic " + Base64.getEncoder().encodeToString((PHYSICIAN + ":x")
+        .getBytes(StandardCharsets.UTF_8));
+    assertThat(tasklist.get("/camunda/api/engine/engine/default/task/" + taskId + "/form-variables",
+        "Authorization", someoneElse).statusCode()).isEqualTo(200);
+    // the task's id written percent-encoded names the same task, and the same pathway
+    String encoded = taskId.chars().mapToObj(c -> String.format("%%%02X", c)).collect(Collectors.joining());
+    HttpResponse<String> read = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:"
+        + port + "/engine-rest/task/" + encoded + "/form-variables")).header("Authorization", "Basic "
+        + Base64.getEncoder().encodeToString((COORDINATOR + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+        .GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+
+    List<JsonNode> rows = log("referralId=ACCESS-0009");
+    assertThat(seen(rows)).contains(
+        COORDINATOR + " READ GET /camunda/api/engine/engine/default/task/{id}/form-variables",
+        COORDINATOR + " READ GET /engine-rest/task/{id}/form-variables");
+    assertThat(rows).noneMatch(row -> row.path("userId").asText().equals(PHYSICIAN));
   }
 
   @Test

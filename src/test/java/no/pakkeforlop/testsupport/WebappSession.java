@@ -46,7 +46,12 @@ public final class WebappSession {
     return send("POST", path, json, "application/json");
   }
 
-  private HttpResponse<String> send(String method, String path, String body, String contentType) {
+  /** A GET with one more header, e.g. an Authorization header the web applications do not look at. */
+  public HttpResponse<String> get(String path, String header, String value) {
+    return send("GET", path, null, null, header, value);
+  }
+
+  private HttpResponse<String> send(String method, String path, String body, String contentType, String... header) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
         .header("Accept", "application/json, text/plain, */*")
         .header("Referer", base + "/camunda/app/")
@@ -54,6 +59,9 @@ public final class WebappSession {
             : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     if (contentType != null) {
       request.header("Content-Type", contentType);
+    }
+    if (header.length == 2) {
+      request.header(header[0], header[1]);
     }
     cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
         .map(HttpCookie::getValue).findFirst().ifPresent(token -> request.header("X-XSRF-TOKEN", token));
