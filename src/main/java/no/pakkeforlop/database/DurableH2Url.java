@@ -23,6 +23,7 @@ public class DurableH2Url implements EnvironmentPostProcessor, Ordered {
 
   static final String PROPERTY = "spring.datasource.url";
   static final String SETTING = "WRITE_DELAY";
+  static final String TRACE = "TRACE_LEVEL_FILE";
 
   private final Log log;
 
@@ -36,8 +37,8 @@ public class DurableH2Url implements EnvironmentPostProcessor, Ordered {
     Optional<String> durable = durable(url);
     if (durable.isPresent() && !durable.get().equals(url)) {
       environment.getPropertySources().addFirst(new MapPropertySource("durableH2Url", Map.of(PROPERTY, durable.get())));
-      log.info("H2 file database: added ;" + SETTING + "=0 to the datasource URL, so every commit is in the file "
-          + "before it is acknowledged");
+      log.info("H2 file database: the datasource URL gets " + SETTING + "=0 (every commit is in the file before it "
+          + "is acknowledged) and " + TRACE + "=0 (no trace file) where it did not set them");
     }
   }
 
@@ -54,18 +55,23 @@ public class DurableH2Url implements EnvironmentPostProcessor, Ordered {
     if (!isH2File(url)) {
       return Optional.of(url);
     }
+    boolean writeDelaySet = false;
+    boolean traceSet = false;
     for (String part : url.split(";")) {
       int equals = part.indexOf('=');
-      if (equals > 0 && part.substring(0, equals).trim().equalsIgnoreCase(SETTING)) {
-        if (part.substring(equals + 1).trim().equals("0")) {
-          return Optional.of(url);
+      String name = equals > 0 ? part.substring(0, equals).trim() : "";
+      if (name.equalsIgnoreCase(SETTING)) {
+        if (!part.substring(equals + 1).trim().equals("0")) {
+          throw new IllegalStateException("The H2 file database URL sets " + part.trim() + ": a killed application "
+              + "would lose commits it has acknowledged. Remove the setting (the application then adds " + SETTING
+              + "=0) or set " + SETTING + "=0. For production use PostgreSQL (profile postgres).");
         }
-        throw new IllegalStateException("The H2 file database URL sets " + part.trim() + ": a killed application "
-            + "would lose commits it has acknowledged. Remove the setting (the application then adds " + SETTING
-            + "=0) or set " + SETTING + "=0. For production use PostgreSQL (profile postgres).");
+        writeDelaySet = true;
       }
+      traceSet |= name.equalsIgnoreCase(TRACE);
     }
-    return Optional.of(url + ";" + SETTING + "=0");
+    // no trace file unless asked for: its SQL exception texts would hold the values of rows (patient data)
+    return Optional.of(url + (writeDelaySet ? "" : ";" + SETTING + "=0") + (traceSet ? "" : ";" + TRACE + "=0"));
   }
 
   /** jdbc:h2:file:..., jdbc:h2:./x, jdbc:h2:~/x, jdbc:h2:/x, jdbc:h2:C:/x: everything but mem:, tcp:, ssl:, zip:. */

@@ -6,6 +6,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import org.springframework.boot.SpringApplication;
@@ -28,12 +29,15 @@ public class H2FilePermissions implements EnvironmentPostProcessor {
     databaseFile(environment.getProperty("spring.datasource.url")).ifPresent(H2FilePermissions::ownerOnly);
   }
 
-  /** The database file's path (without H2's extension) of an H2 file URL. */
+  /** The database file's path (without H2's extension) of an H2 file URL, in any of H2's forms. */
   static Optional<Path> databaseFile(String url) {
-    if (url == null || !url.startsWith("jdbc:h2:file:")) {
+    if (url == null || !DurableH2Url.isH2File(url)) {
       return Optional.empty();
     }
-    String path = url.substring("jdbc:h2:file:".length());
+    String path = url.trim().substring("jdbc:h2:".length());
+    if (path.regionMatches(true, 0, "file:", 0, 5)) {
+      path = path.substring(5);
+    }
     int options = path.indexOf(';');
     path = options >= 0 ? path.substring(0, options) : path;
     if (path.startsWith("~")) {
@@ -51,6 +55,11 @@ public class H2FilePermissions implements EnvironmentPostProcessor {
       if (!Files.exists(folder)) {
         Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
             OWNER_ONLY_FOLDER)));
+      } else if (Files.getPosixFilePermissions(folder).contains(PosixFilePermission.OTHERS_WRITE)) {
+        // a shared folder such as /tmp: its permissions are not ours to change, and files in it are not private
+        throw new IllegalStateException("The H2 database " + databaseFile + " is in " + folder + ", a folder everyone "
+            + "may write to. Give the database a folder of its own (e.g. --spring.datasource.url=jdbc:h2:file:"
+            + folder.resolve("pakkeforlop").resolve("pakkeforlop") + ").");
       }
       Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString(OWNER_ONLY_FOLDER));
       String name = databaseFile.getFileName().toString();

@@ -16,16 +16,16 @@ class DurableH2UrlTest {
 
   @Test
   void aFileUrlWithoutTheSettingGetsWriteDelayZero() {
-    assertThat(DurableH2Url.durable("jdbc:h2:file:/some/path")).contains("jdbc:h2:file:/some/path;WRITE_DELAY=0");
+    assertThat(DurableH2Url.durable("jdbc:h2:file:/some/path")).contains("jdbc:h2:file:/some/path;WRITE_DELAY=0;TRACE_LEVEL_FILE=0");
     assertThat(DurableH2Url.durable("jdbc:h2:./data/x;DB_CLOSE_ON_EXIT=FALSE"))
-        .contains("jdbc:h2:./data/x;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
-    assertThat(DurableH2Url.durable("jdbc:h2:~/pathways")).contains("jdbc:h2:~/pathways;WRITE_DELAY=0");
+        .contains("jdbc:h2:./data/x;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;TRACE_LEVEL_FILE=0");
+    assertThat(DurableH2Url.durable("jdbc:h2:~/pathways")).contains("jdbc:h2:~/pathways;WRITE_DELAY=0;TRACE_LEVEL_FILE=0");
   }
 
   @Test
   void aUrlThatAlreadySaysZeroAndUrlsWithoutAFileAreLeftAsTheyAre() {
-    for (String url : new String[] {"jdbc:h2:file:./data/pakkeforlop;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
-        "jdbc:h2:file:/x;write_delay = 0", "jdbc:h2:mem:test;DB_CLOSE_DELAY=-1", "jdbc:h2:tcp://db/x",
+    for (String url : new String[] {"jdbc:h2:file:./data/pakkeforlop;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;TRACE_LEVEL_FILE=0",
+        "jdbc:h2:file:/x;write_delay = 0;trace_level_file=1", "jdbc:h2:mem:test;DB_CLOSE_DELAY=-1", "jdbc:h2:tcp://db/x",
         "jdbc:postgresql://localhost/pakkeforlop"}) {
       assertThat(DurableH2Url.durable(url)).contains(url);
     }
@@ -49,6 +49,6 @@ class DurableH2UrlTest {
 
     postProcessor.postProcessEnvironment(environment, new SpringApplication());
 
-    assertThat(environment.getProperty("spring.datasource.url")).isEqualTo("jdbc:h2:file:/some/path;WRITE_DELAY=0");
+    assertThat(environment.getProperty("spring.datasource.url")).isEqualTo("jdbc:h2:file:/some/path;WRITE_DELAY=0;TRACE_LEVEL_FILE=0");
   }
 }

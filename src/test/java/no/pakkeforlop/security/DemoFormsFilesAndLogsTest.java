@@ -91,6 +91,24 @@ class DemoFormsFilesAndLogsTest extends SecurityTestSupport {
   }
 
   @Test
+  void everyFormOfH2FileUrlIsCoveredAndASharedFolderIsRefusedNotChanged(@TempDir Path temp) throws Exception {
+    Path shared = Files.createDirectory(temp.resolve("shared"));
+    Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+    for (String url : List.of("jdbc:h2:file:" + shared.resolve("db"), "jdbc:h2:" + shared.resolve("db"))) {
+      assertThatThrownBy(() -> new no.pakkeforlop.database.H2FilePermissions().postProcessEnvironment(
+          new MockEnvironment().withProperty("spring.datasource.url", url), new SpringApplication()))
+          .as(url).hasMessageContaining("a folder everyone may write to");
+    }
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared))).isEqualTo("rwxrwxrwx");
+
+    Path own = temp.resolve("own");
+    new no.pakkeforlop.database.H2FilePermissions().postProcessEnvironment(
+        new MockEnvironment().withProperty("spring.datasource.url", "jdbc:h2:" + own.resolve("db")),
+        new SpringApplication());
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(own))).isEqualTo("rwx------");
+  }
+
+  @Test
   void theConsoleLogMasksMessagesAndStackTraces() throws Exception {
     String config = new String(new org.springframework.core.io.ClassPathResource("logback-spring.xml").getInputStream()
         .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
