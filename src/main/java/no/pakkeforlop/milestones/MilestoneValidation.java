@@ -175,6 +175,11 @@ public class MilestoneValidation implements TaskListener {
       check.text("mdtRecommendation", "MDTs anbefaling", MAX_LONG_TEXT);
     }
     String reason = check.optionalText("groupDeviationReason", "Begrunnelse for valg av annen gruppe", MAX_LONG_TEXT);
+    if (workupFirst) {
+      // the MDT meets again after the workup: a reason given now must not stand pre-filled, unread, for the next
+      // round's group (the history keeps it)
+      task.removeVariable("groupDeviationReason");
+    }
     if (!check.errors.isEmpty() || t == null || n == null || m == null || ecog == null || operable == null
         || resectable == null) {
       return; // the table needs valid staging; the refusal already says what is missing

@@ -75,7 +75,7 @@ public class AtRiskWorklist {
     this.remaining = remaining;
   }
 
-  /** {@code withinDays} as the query parameter gives it: empty for the default, else 0-365; otherwise 400. */
+  /** {@code withinDays} as the query parameter gives it: absent for the default, else 0-365; other values are 400. */
   public List<AtRiskPathway> atRisk(String withinDays) {
     int days = DEFAULT_WITHIN_DAYS;
     if (withinDays != null) {

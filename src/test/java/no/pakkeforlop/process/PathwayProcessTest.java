@@ -3,6 +3,7 @@ package no.pakkeforlop.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import no.pakkeforlop.codes.RegisteredCode;
 import no.pakkeforlop.testsupport.FormAnswers;
@@ -134,6 +136,20 @@ class PathwayProcessTest extends PathwayTestSupport {
 
     p.decision("2026-03-18", "CK", "SURGERY").treatmentStart("2026-03-30", "SURGERY");
     assertThat(p.codes()).containsExactly("A32A 2026-03-02", "A32S 2026-03-04", "A32CK 2026-03-18", "A32FK 2026-03-30");
+  }
+
+  @Test
+  void aDeviationReasonGivenWhileWorkupIsAskedIsNotLeftStandingForTheNextMdtRound() {
+    Pathway p = start("2026-03-02").firstAttendance("2026-03-04")
+        .endoscopy("2026-03-05", "OESOPHAGEAL_OR_GASTRIC_CANCER");
+    Map<String, Object> record = mdtRecord("2026-03-10", "TX", "NX", "M0", 1, true, true);
+    record.put("supplementaryWorkupNeeded", true);
+    record.put("groupDeviationReason", "Foreløpig: trolig lokalavansert.");
+    today("2026-03-10");
+    complete(p.task("mdtAssessment"), record);
+
+    assertThat(p.pi).isWaitingAt("supplementaryWorkup");
+    assertThat(p.variable("groupDeviationReason")).isNull();
   }
 
   // ------------------------------------------------------------------ decisions that end the pathway
