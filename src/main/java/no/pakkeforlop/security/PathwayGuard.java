@@ -5,14 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import no.pakkeforlop.milestones.FieldError;
+import no.pakkeforlop.milestones.MilestoneRejectedException;
 import no.pakkeforlop.security.EngineCommands.Kind;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.impl.GetDeployedTaskFormCmd;
-import org.camunda.bpm.engine.impl.cmd.GetDeployedStartFormCmd;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.GetDeployedStartFormCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
@@ -150,6 +154,17 @@ public class PathwayGuard extends AbstractProcessEnginePlugin {
                 + foreign.size() + " felt hører ikke til skjemaet: " + String.join(", ", foreign) + ".");
           }
         }
+        // the completion itself carries every required field: a value suggested by the process (the first
+        // treatment from the plan) or left from an earlier round (the MDT after supplementary workup) is not an answer
+        List<FieldError> missing = requiredFields(context, taskId).entrySet().stream()
+            .filter(field -> !submitted.contains(field.getKey()))
+            .map(field -> new FieldError(field.getKey(), "«" + field.getValue() + "» må fylles ut."))
+            .toList();
+        if (!missing.isEmpty()) {
+          LOG.info("Refused {} for user {}: {} required field(s) not in the completion", name, user.getUserId(),
+              missing.size());
+          throw new MilestoneRejectedException(missing);
+        }
       }
     }
 
@@ -214,6 +229,42 @@ public class PathwayGuard extends AbstractProcessEnginePlugin {
         return null;
       });
       return fields;
+    }
+
+    /**
+     * The task form's required input fields that no condition can hide (form-js does not submit a hidden field), by
+     * key, with their labels.
+     */
+    private static Map<String, String> requiredFields(CommandContext context, String taskId) {
+      Map<String, String> fields = new LinkedHashMap<>();
+      if (taskId == null) {
+        return fields;
+      }
+      context.runWithoutAuthorization(() -> {
+        if (context.getTaskManager().findTaskById(taskId) == null) {
+          return null;
+        }
+        try (InputStream form = new GetDeployedTaskFormCmd(taskId).execute(context)) {
+          collectRequired(JSON.readTree(form), fields);
+        } catch (Exception noCamundaForm) {
+          // no deployed form: nothing is required of staff here (the completion check still is)
+        }
+        return null;
+      });
+      return fields;
+    }
+
+    private static void collectRequired(JsonNode node, Map<String, String> fields) {
+      for (JsonNode component : node.path("components")) {
+        if (component.hasNonNull("conditional")) {
+          continue; // it, and whatever it holds, may be hidden and then is not submitted
+        }
+        boolean readOnly = component.path("readonly").asBoolean(false) || component.path("disabled").asBoolean(false);
+        if (component.hasNonNull("key") && !readOnly && component.path("validate").path("required").asBoolean(false)) {
+          fields.put(component.get("key").asText(), component.path("label").asText(component.get("key").asText()));
+        }
+        collectRequired(component, fields);
+      }
     }
 
     private static void collect(JsonNode node, Set<String> fields) {

@@ -104,6 +104,26 @@ class TaskCandidatesTamperTest extends SecurityTestSupport {
   }
 
   @Test
+  void aCompletionCarriesEveryRequiredFieldItselfNotAValueThePathwayAlreadyHolds() {
+    String pi = endoscopyTask("HEN-SEC4-REQ");
+    String taskId = task(pi, "registerEndoscopyResult").getId();
+    // a value the pathway holds already (as a suggestion, or from an earlier round) is no answer to the task
+    runtime.setVariable(pi, "endoscopyResult", "NO_DISEASE");
+    ObjectNode body = JSON.createObjectNode();
+    body.putObject("variables").set("endoscopyDate", value("2026-05-06"));
+
+    ResponseEntity<String> completed = post(PHYSICIAN, "/engine-rest/task/" + taskId + "/complete", body);
+    assertThat(completed.getStatusCode().value()).as(completed.getBody()).isEqualTo(400);
+    assertThat(json(completed).path("message").asText())
+        .endsWith(": «Resultat av gastroskopi med biopsi» må fylles ut.");
+    assertThat(task(pi, "registerEndoscopyResult")).as("still open").isNotNull();
+
+    ((ObjectNode) body.get("variables")).set("endoscopyResult", value("NO_DISEASE"));
+    assertThat(post(PHYSICIAN, "/engine-rest/task/" + taskId + "/complete", body).getStatusCode().value())
+        .isEqualTo(204);
+  }
+
+  @Test
   void aCandidateCannotAddCandidateGroupsNorHandTheTaskOutsideItsGroup() {
     String pi = endoscopyTask("HEN-SEC4-HAND");
     String taskId = task(pi, "registerEndoscopyResult").getId();
