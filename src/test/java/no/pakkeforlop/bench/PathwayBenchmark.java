@@ -111,6 +111,10 @@ public final class PathwayBenchmark {
     if (database.equals("postgres")) {
       TestPostgres server = TestPostgres.shared();
       props.put("spring.profiles.active", "postgres");
+      // the load driver speaks plain HTTP on loopback: the production profile's Secure cookies would never come back
+      props.put("server.servlet.session.cookie.secure", "false");
+      props.put("camunda.bpm.webapp.csrf.enable-secure-cookie", "false");
+      props.put("camunda.bpm.webapp.session-cookie.enable-secure-cookie", "false");
       props.put("spring.datasource.url", server.createUniqueDatabase("bench"));
       props.put("spring.datasource.username", server.username());
       props.put("spring.datasource.password", server.password());
