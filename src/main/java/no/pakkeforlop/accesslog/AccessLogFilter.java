@@ -72,6 +72,12 @@ public class AccessLogFilter extends OncePerRequestFilter {
       "variable-instance", "incident", "job", "external-task", "case-instance", "case-execution");
 
   private static final UrlPathHelper PATHS = new UrlPathHelper();
+  /**
+   * Figures and the at-risk list (the Cockpit plugin's data too): referral ids, dates and hospitals, never a name or
+   * national id, for leaders and coordinators watching the standard times. Logging thousands of referral ids per look
+   * would bury the patients' own log; the pathway itself, read through any door, is recorded.
+   */
+  private static final Pattern PSEUDONYMOUS = Pattern.compile("^/api/(reports|worklist)/");
 
   private final AccessLog log;
   private final ObjectProvider<ProcessEngine> engine;
@@ -119,8 +125,9 @@ public class AccessLogFilter extends OncePerRequestFilter {
 
   /** Patient data travels through the pathway API, the engine's REST API and the web applications' REST calls. */
   static boolean recorded(String path) {
-    return (path.startsWith("/api/") && !path.startsWith("/api/reports/") && !path.equals("/api/access-log"))
-        || path.startsWith("/engine-rest/") || path.startsWith("/camunda/api/");
+    return (path.startsWith("/api/") && !PSEUDONYMOUS.matcher(path).find() && !path.equals("/api/access-log"))
+        || path.startsWith("/engine-rest/")
+        || (path.startsWith("/camunda/api/") && !path.startsWith("/camunda/api/cockpit/plugin/pakkeforlop/"));
   }
 
   List<AccessLog.Entry> entries(HttpServletRequest request, String path, ContentCachingResponseWrapper answer) {
