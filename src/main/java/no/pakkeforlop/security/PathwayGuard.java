@@ -2,6 +2,7 @@ package no.pakkeforlop.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -146,8 +147,10 @@ public class PathwayGuard extends AbstractProcessEnginePlugin {
         }
       } else if (EngineCommands.TASK_COMPLETION.contains(name)) {
         Set<String> submitted = EngineCommands.completionVariables(command);
+        JsonNode form = taskForm(context, taskId);
         if (!submitted.isEmpty()) {
-          Set<String> allowed = formFields(context, taskId);
+          Set<String> allowed = new HashSet<>();
+          collect(form, allowed);
           List<String> foreign = submitted.stream().filter(variable -> !allowed.contains(variable)).sorted().toList();
           if (!foreign.isEmpty()) {
             throw refuse(user, command, "Oppgaven kan bare fullføres med feltene i skjemaet sitt; "
@@ -156,7 +159,9 @@ public class PathwayGuard extends AbstractProcessEnginePlugin {
         }
         // the completion itself carries every required field: a value suggested by the process (the first
         // treatment from the plan) or left from an earlier round (the MDT after supplementary workup) is not an answer
-        List<FieldError> missing = requiredFields(context, taskId).entrySet().stream()
+        Map<String, String> required = new LinkedHashMap<>();
+        collectRequired(form, required);
+        List<FieldError> missing = required.entrySet().stream()
             .filter(field -> !submitted.contains(field.getKey()))
             .map(field -> new FieldError(field.getKey(), "«" + field.getValue() + "» må fylles ut."))
             .toList();
@@ -192,25 +197,23 @@ public class PathwayGuard extends AbstractProcessEnginePlugin {
       });
     }
 
-    /** The keys of the task form's input fields, read-only and disabled ones left out. */
-    private static Set<String> formFields(CommandContext context, String taskId) {
-      Set<String> fields = new HashSet<>();
+    /** The task's deployed Camunda Form, read once per completion; a missing node when there is none. */
+    private static JsonNode taskForm(CommandContext context, String taskId) {
       if (taskId == null) {
-        return fields;
+        return MissingNode.getInstance();
       }
-      context.runWithoutAuthorization(() -> {
+      return context.runWithoutAuthorization(() -> {
         TaskEntity task = context.getTaskManager().findTaskById(taskId);
         if (task == null) {
-          return null; // the completion itself says the task is gone
+          return MissingNode.getInstance(); // the completion itself says the task is gone
         }
         try (InputStream form = new GetDeployedTaskFormCmd(taskId).execute(context)) {
-          collect(JSON.readTree(form), fields);
+          return JSON.readTree(form);
         } catch (Exception noCamundaForm) {
-          // a task without a deployed form takes no variables from staff
+          // a task without a deployed form takes no variables from staff and requires none
+          return MissingNode.getInstance();
         }
-        return null;
       });
-      return fields;
     }
 
     /** The keys of the start form's input fields of the definition (by id, or the latest by key). */
@@ -232,28 +235,9 @@ public class PathwayGuard extends AbstractProcessEnginePlugin {
     }
 
     /**
-     * The task form's required input fields that no condition can hide (form-js does not submit a hidden field), by
-     * key, with their labels.
+     * The form's required input fields that no condition can hide (form-js does not submit a hidden field), by key,
+     * with their labels.
      */
-    private static Map<String, String> requiredFields(CommandContext context, String taskId) {
-      Map<String, String> fields = new LinkedHashMap<>();
-      if (taskId == null) {
-        return fields;
-      }
-      context.runWithoutAuthorization(() -> {
-        if (context.getTaskManager().findTaskById(taskId) == null) {
-          return null;
-        }
-        try (InputStream form = new GetDeployedTaskFormCmd(taskId).execute(context)) {
-          collectRequired(JSON.readTree(form), fields);
-        } catch (Exception noCamundaForm) {
-          // no deployed form: nothing is required of staff here (the completion check still is)
-        }
-        return null;
-      });
-      return fields;
-    }
-
     private static void collectRequired(JsonNode node, Map<String, String> fields) {
       for (JsonNode component : node.path("components")) {
         if (component.hasNonNull("conditional")) {
@@ -267,6 +251,7 @@ public class PathwayGuard extends AbstractProcessEnginePlugin {
       }
     }
 
+    /** The keys of the form's input fields, read-only and disabled ones left out. */
     private static void collect(JsonNode node, Set<String> fields) {
       if (node == null) {
         return;
