@@ -187,9 +187,19 @@ public final class PathwayBenchmark {
     runJourneys(threads, Math.max(40, count / 10), this::pathwayJourney);
     runJourneys(threads, Math.max(40, count / 10), this::floorJourney);
     Map<String, Long> before = databaseWork();
+    Map<String, long[]> tablesBefore = tableWork();
+    long cpuBefore = cpuMillis();
+    long jvmBefore = jvmCpuMillis();
     double pathway = runJourneys(threads, count, this::pathwayJourney);
+    long cpuPathway = cpuMillis() - cpuBefore;
+    long jvmPathway = jvmCpuMillis() - jvmBefore;
     Map<String, Long> afterPathway = databaseWork();
+    Map<String, long[]> tablesAfter = tableWork();
+    cpuBefore = cpuMillis();
+    jvmBefore = jvmCpuMillis();
     double floorRate = runJourneys(threads, count, this::floorJourney);
+    long cpuFloor = cpuMillis() - cpuBefore;
+    long jvmFloor = jvmCpuMillis() - jvmBefore;
     Map<String, Long> afterFloor = databaseWork();
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("threads", threads);
@@ -198,6 +208,13 @@ public final class PathwayBenchmark {
     r.put("pathwayPerSecond", round(pathway));
     r.put("floorPerSecond", round(floorRate));
     r.put("ratio", round(floorRate / pathway));
+    // the processor time both journeys cost (this JVM and the database's processes): steadier than the rates
+    // when the machine is shared, as it is in CI
+    r.put("cpuMsPerPathwayJourney", round(cpuPathway / (double) count));
+    r.put("cpuMsPerFloorJourney", round(cpuFloor / (double) count));
+    r.put("cpuRatio", round(cpuPathway / (double) Math.max(1, cpuFloor)));
+    r.put("jvmCpuMsPerPathwayJourney", round(jvmPathway / (double) count));
+    r.put("jvmCpuMsPerFloorJourney", round(jvmFloor / (double) count));
     var history = engine.getHistoryService();
     r.put("historyOfOnePathway", Map.of(
         "variables", history.createHistoricVariableInstanceQuery().processInstanceId(lastPathway).count(),
@@ -209,6 +226,7 @@ public final class PathwayBenchmark {
     if (!before.isEmpty()) {
       r.put("databaseWorkPerPathwayJourney", perJourney(before, afterPathway, count));
       r.put("databaseWorkPerFloorJourney", perJourney(afterPathway, afterFloor, count));
+      r.put("tablesPerPathwayJourney", perTable(tablesBefore, tablesAfter, count));
     }
     return r;
   }
@@ -227,6 +245,77 @@ public final class PathwayBenchmark {
         + " tup_deleted as deleted, tup_fetched as fetched from pg_stat_database where datname = current_database()")
         .entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
             e -> ((Number) e.getValue()).longValue(), (a, b) -> a, LinkedHashMap::new));
+  }
+
+  /**
+   * Processor time so far in milliseconds: this JVM's, plus the embedded PostgreSQL's processes' (their own and
+   * their reaped children's, read from /proc) when the benchmark runs on PostgreSQL.
+   */
+  private static long jvmCpuMillis() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
+  }
+
+  private long cpuMillis() {
+    long jvm = jvmCpuMillis();
+    if (!database.equals("postgres")) {
+      return jvm;
+    }
+    long ticks = 0;
+    try (var processes = Files.list(Path.of("/proc"))) {
+      for (Path dir : (Iterable<Path>) processes::iterator) {
+        if (!dir.getFileName().toString().chars().allMatch(Character::isDigit)) {
+          continue;
+        }
+        try {
+          String stat = Files.readString(dir.resolve("stat"));
+          if (!stat.contains("(postgres)")) {
+            continue;
+          }
+          // fields after the command's closing parenthesis: state is field 3; utime 14, stime 15, cutime 16, cstime 17
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+        } catch (java.io.IOException | RuntimeException gone) {
+          // the process ended while we looked
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return jvm + ticks * 10; // USER_HZ is 100 on Linux
+  }
+
+  /** Per table: rows inserted, updated, deleted and index or sequential scans (where the writes and reads go). */
+  private Map<String, long[]> tableWork() {
+    Map<String, long[]> r = new LinkedHashMap<>();
+    if (database.equals("postgres")) {
+      jdbc.query("select relname, n_tup_ins, n_tup_upd, n_tup_del, coalesce(idx_scan, 0) + coalesce(seq_scan, 0)"
+          + " from pg_stat_user_tables", rs -> {
+            r.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)});
+          });
+    }
+    return r;
+  }
+
+  /** The tables a journey touches most, as "inserted/updated/deleted/scans" per journey. */
+  private static Map<String, Object> perTable(Map<String, long[]> from, Map<String, long[]> to, int count) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    to.entrySet().stream()
+        .map(e -> {
+          long[] a = from.getOrDefault(e.getKey(), new long[4]);
+          long[] b = e.getValue();
+          double[] d = new double[4];
+          for (int i = 0; i < 4; i++) {
+            d[i] = round((b[i] - a[i]) / (double) count);
+          }
+          return Map.entry(e.getKey(), d);
+        })
+        .filter(e -> e.getValue()[0] + e.getValue()[1] + e.getValue()[2] + e.getValue()[3] >= 0.5)
+        .sorted((x, y) -> Double.compare(y.getValue()[0] + y.getValue()[1] + y.getValue()[2] + y.getValue()[3],
+            x.getValue()[0] + x.getValue()[1] + x.getValue()[2] + x.getValue()[3]))
+        .forEach(e -> r.put(e.getKey(), e.getValue()[0] + "/" + e.getValue()[1] + "/" + e.getValue()[2] + "/"
+            + e.getValue()[3]));
+    return r;
   }
 
   private static Map<String, Object> perJourney(Map<String, Long> from, Map<String, Long> to, int count) {
