@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import no.pakkeforlop.codes.CodeRegistry;
 import no.pakkeforlop.codes.RegisteredCode;
-import no.pakkeforlop.milestones.MilestoneRejectedException;
+import no.pakkeforlop.checks.InputRefusedException;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -114,7 +114,7 @@ class ApplicationIntegrationTest {
     // refused: nothing changes
     assertThatThrownBy(() -> tasks.complete(first.getId(), Map.of("firstAttendanceDate", "2026-03-10",
         "firstAttendanceType", "OUTPATIENT")))
-        .isInstanceOf(MilestoneRejectedException.class)
+        .isInstanceOf(InputRefusedException.class)
         .hasMessage("Dato for første fremmøte (2026-03-10) kan ikke være fram i tid.");
     assertThat(runtime.getVariable(pi.getId(), "firstAttendanceDate")).isNull();
     assertThat(tasks.createTaskQuery().taskId(first.getId()).count()).isOne();

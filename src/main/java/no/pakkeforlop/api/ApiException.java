@@ -1,7 +1,7 @@
 package no.pakkeforlop.api;
 
 import java.util.List;
-import no.pakkeforlop.milestones.FieldError;
+import no.pakkeforlop.checks.FieldError;
 import org.springframework.http.HttpStatus;
 
 /** A refusal the API answers with a problem: its status, a message for staff and the fields concerned. */

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.List;
 import java.util.stream.Collectors;
-import no.pakkeforlop.milestones.FieldError;
-import no.pakkeforlop.milestones.MilestoneRejectedException;
+import no.pakkeforlop.checks.FieldError;
+import no.pakkeforlop.checks.InputRefusedException;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +44,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     return problem(e.status(), e.getMessage(), e.errors());
   }
 
-  @ExceptionHandler(MilestoneRejectedException.class)
-  ResponseEntity<Object> rejected(MilestoneRejectedException e) {
+  @ExceptionHandler(InputRefusedException.class)
+  ResponseEntity<Object> rejected(InputRefusedException e) {
     return problem(HttpStatus.BAD_REQUEST, ApiException.badRequest(e.errors()).getMessage(), e.errors());
   }
 

@@ -8,8 +8,8 @@ import java.util.Map;
 import no.pakkeforlop.dialogue.DialogueField.Choice;
 import no.pakkeforlop.dialogue.DialogueField.Confirmation;
 import no.pakkeforlop.dialogue.DialogueField.Note;
-import no.pakkeforlop.milestones.FieldError;
-import no.pakkeforlop.milestones.MilestoneRejectedException;
+import no.pakkeforlop.checks.FieldError;
+import no.pakkeforlop.checks.InputRefusedException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -147,7 +147,7 @@ public class DialogueCompletion implements TaskListener {
       field.problem(task.getVariable(field.key())).ifPresent(message -> errors.add(new FieldError(field.key(), message)));
     }
     if (!errors.isEmpty()) {
-      throw new MilestoneRejectedException(errors);
+      throw new InputRefusedException(errors);
     }
     if ("supplementaryWorkup".equals(task.getTaskDefinitionKey())) {
       // the MDT's request is answered: its next assessment starts without it (Tasklist pre-fills forms from variables)

@@ -3,10 +3,11 @@ package no.pakkeforlop.intake;
 import java.util.List;
 import java.util.Optional;
 import no.pakkeforlop.api.ApiException;
-import no.pakkeforlop.milestones.FieldError;
-import no.pakkeforlop.milestones.MilestoneRejectedException;
-import no.pakkeforlop.pathway.PathwayDates;
-import no.pakkeforlop.pathway.PathwayRules;
+import no.pakkeforlop.checks.FieldError;
+import no.pakkeforlop.checks.InputRefusedException;
+import no.pakkeforlop.decisions.ReasonedSuspicion;
+import no.pakkeforlop.rules.PathwayDates;
+import no.pakkeforlop.rules.PathwayRules;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
@@ -71,7 +72,7 @@ public class ReferralRegistration {
         if (winner.isPresent()) {
           return winner.get();
         }
-        if (e instanceof MilestoneRejectedException rejected) {
+        if (e instanceof InputRefusedException rejected) {
           throw ApiException.badRequest(jsonFields(rejected.errors()));
         }
         if (attempt == ATTEMPTS || !concurrencyFailure(e)) {

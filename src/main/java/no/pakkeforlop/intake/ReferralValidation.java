@@ -13,8 +13,8 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import no.pakkeforlop.milestones.FieldError;
-import no.pakkeforlop.pathway.PathwayDates;
+import no.pakkeforlop.checks.FieldError;
+import no.pakkeforlop.rules.PathwayDates;
 import org.camunda.spin.json.SpinJsonNode;
 
 /**

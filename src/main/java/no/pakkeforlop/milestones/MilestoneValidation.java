@@ -9,10 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import no.pakkeforlop.checks.FieldError;
+import no.pakkeforlop.checks.InputRefusedException;
 import no.pakkeforlop.codes.CodeRegistry;
 import no.pakkeforlop.decisions.TreatmentGroupProposal;
-import no.pakkeforlop.pathway.PathwayDates;
-import no.pakkeforlop.pathway.PathwayRules;
+import no.pakkeforlop.rules.PathwayDates;
+import no.pakkeforlop.rules.PathwayRules;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -90,7 +92,7 @@ public class MilestoneValidation implements TaskListener {
   public void notify(DelegateTask task) {
     List<FieldError> errors = validate(task);
     if (!errors.isEmpty()) {
-      throw new MilestoneRejectedException(errors);
+      throw new InputRefusedException(errors);
     }
   }
 

@@ -4,9 +4,9 @@ import java.util.Map;
 import no.pakkeforlop.api.ApiException;
 import no.pakkeforlop.codes.CodeRegistry;
 import no.pakkeforlop.intake.StoredReferral;
-import no.pakkeforlop.milestones.FieldError;
-import no.pakkeforlop.milestones.MilestoneRejectedException;
-import no.pakkeforlop.pathway.PathwayRules;
+import no.pakkeforlop.checks.FieldError;
+import no.pakkeforlop.checks.InputRefusedException;
+import no.pakkeforlop.rules.PathwayRules;
 import no.pakkeforlop.security.ApplicationCall;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;
@@ -74,7 +74,7 @@ public class PathwayAdministration {
     long before = registrations(processInstanceId, event);
     try {
       tasks.complete(task.getId(), variables);
-    } catch (MilestoneRejectedException e) {
+    } catch (InputRefusedException e) {
       throw ApiException.badRequest(e.errors().stream().map(error -> new FieldError(fieldToVariable.entrySet().stream()
           .filter(f -> f.getValue().equals(error.field())).map(Map.Entry::getKey).findFirst().orElse(error.field()),
           error.message())).toList());

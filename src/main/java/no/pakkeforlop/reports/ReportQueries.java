@@ -3,9 +3,9 @@ package no.pakkeforlop.reports;
 import java.time.YearMonth;
 import java.util.List;
 import no.pakkeforlop.api.ApiException;
-import no.pakkeforlop.api.DateRange;
-import no.pakkeforlop.pathway.PathwayDates;
-import no.pakkeforlop.pathway.PathwayRules;
+import no.pakkeforlop.checks.DateRange;
+import no.pakkeforlop.rules.PathwayDates;
+import no.pakkeforlop.rules.PathwayRules;
 import org.springframework.stereotype.Service;
 
 /**

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
-import no.pakkeforlop.pathway.PathwayRules;
+import no.pakkeforlop.rules.PathwayRules;
 import no.pakkeforlop.reports.PathwayTimesReport;
 import no.pakkeforlop.worklist.MilestoneChain.Milestone;
 import org.springframework.jdbc.core.JdbcTemplate;

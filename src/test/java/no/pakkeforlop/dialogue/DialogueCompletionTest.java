@@ -12,8 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import no.pakkeforlop.milestones.FieldError;
-import no.pakkeforlop.milestones.MilestoneRejectedException;
+import no.pakkeforlop.checks.FieldError;
+import no.pakkeforlop.checks.InputRefusedException;
 import no.pakkeforlop.testsupport.FormAnswers;
 import no.pakkeforlop.testsupport.PathwayEngine;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -86,7 +86,7 @@ class DialogueCompletionTest {
   /** Completes and expects a refusal that leaves the task open and writes no variable. */
   List<FieldError> refused(Task task, Map<String, Object> variables) {
     Map<String, Object> before = runtime().getVariables(task.getProcessInstanceId());
-    MilestoneRejectedException refusal = catchThrowableOfType(MilestoneRejectedException.class,
+    InputRefusedException refusal = catchThrowableOfType(InputRefusedException.class,
         () -> tasks().complete(task.getId(), variables));
     assertThat(refusal).as("refused").isNotNull();
     assertThat(tasks().createTaskQuery().taskId(task.getId()).count()).as("task still open").isOne();
@@ -153,7 +153,7 @@ class DialogueCompletionTest {
   void aBreachFollowUpNeedsACauseAndWhatWasDone() {
     Task task = startOneTask("followUpBreach");
 
-    MilestoneRejectedException refusal = catchThrowableOfType(MilestoneRejectedException.class,
+    InputRefusedException refusal = catchThrowableOfType(InputRefusedException.class,
         () -> tasks().complete(task.getId(), Map.of("breachCause", "WEATHER", "breachFollowUp", "   ")));
 
     assertThat(refusal.getMessage()).isEqualTo("«Årsak til at fristen ble overskredet» har ukjent verdi «WEATHER». "

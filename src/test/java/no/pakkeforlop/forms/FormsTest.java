@@ -34,11 +34,11 @@ import no.pakkeforlop.dialogue.DialogueCompletion;
 import no.pakkeforlop.dialogue.DialogueField;
 import no.pakkeforlop.intake.FrailtyScale;
 import no.pakkeforlop.intake.ReferralValidation;
-import no.pakkeforlop.milestones.FieldError;
-import no.pakkeforlop.milestones.MilestoneRejectedException;
+import no.pakkeforlop.checks.FieldError;
+import no.pakkeforlop.checks.InputRefusedException;
 import no.pakkeforlop.milestones.MilestoneValidation;
-import no.pakkeforlop.pathway.PathwayDates;
-import no.pakkeforlop.pathway.PathwayRules;
+import no.pakkeforlop.rules.PathwayDates;
+import no.pakkeforlop.rules.PathwayRules;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -426,7 +426,7 @@ class FormsTest {
     try {
       listener.notify(task);
       return List.of();
-    } catch (MilestoneRejectedException refusal) {
+    } catch (InputRefusedException refusal) {
       return refusal.errors();
     }
   }

@@ -10,8 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import no.pakkeforlop.api.ApiTestSupport;
-import no.pakkeforlop.milestones.FieldError;
-import no.pakkeforlop.milestones.MilestoneRejectedException;
+import no.pakkeforlop.checks.FieldError;
+import no.pakkeforlop.checks.InputRefusedException;
+import no.pakkeforlop.decisions.ReasonedSuspicion;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.variable.Variables;
@@ -108,14 +109,14 @@ class ReferralIntakeTest extends ApiTestSupport {
     assertThat(row("select created_by from referral where referral_id = 'HEN-JAVA-1'")).containsEntry("created_by", "system");
 
     assertThatThrownBy(() -> runtime.startProcessInstanceByKey(PROCESS_KEY, "HEN-JAVA-1", variables))
-        .isInstanceOf(MilestoneRejectedException.class)
-        .satisfies(e -> assertThat(((MilestoneRejectedException) e).errors()).containsExactly(new FieldError(
+        .isInstanceOf(InputRefusedException.class)
+        .satisfies(e -> assertThat(((InputRefusedException) e).errors()).containsExactly(new FieldError(
             "referralId", "Det finnes allerede et pakkeforløp for henvisning «HEN-JAVA-1».")));
     assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey("HEN-JAVA-1").count()).isOne();
 
     variables.put("referralId", "HEN-JAVA-2");
     assertThatThrownBy(() -> runtime.startProcessInstanceByKey(PROCESS_KEY, "HEN-JAVA-OTHER", variables))
-        .isInstanceOf(MilestoneRejectedException.class)
+        .isInstanceOf(InputRefusedException.class)
         .hasMessage("Henvisnings-ID må være lik forretningsnøkkelen («HEN-JAVA-OTHER»).");
     assertThat(count("select count(*) from referral where referral_id in ('HEN-JAVA-2', 'HEN-JAVA-OTHER')")).isZero();
 

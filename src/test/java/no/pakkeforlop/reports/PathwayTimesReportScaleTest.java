@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import no.pakkeforlop.pathway.PathwayRules;
+import no.pakkeforlop.rules.PathwayRules;
 import no.pakkeforlop.testsupport.TestPostgres;
 import no.pakkeforlop.testsupport.TestDatabase;
 import org.flywaydb.core.Flyway;

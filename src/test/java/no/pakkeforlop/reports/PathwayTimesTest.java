@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import no.pakkeforlop.codes.RegisteredCode;
-import no.pakkeforlop.pathway.PathwayRules;
+import no.pakkeforlop.rules.PathwayRules;
 import no.pakkeforlop.reports.PathwayTimes.IntervalTime;
 import org.junit.jupiter.api.Test;
 

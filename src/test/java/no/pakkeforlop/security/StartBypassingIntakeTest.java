@@ -61,7 +61,7 @@ class StartBypassingIntakeTest extends SecurityTestSupport {
 
     ResponseEntity<String> answer = post(COORDINATOR, "/engine-rest/process-definition/key/" + PROCESS_KEY + "/start",
         body);
-    // a refusal of input is 400 (milestones.RefusalRestMapping), with the intake's own message
+    // a refusal of input is 400 (api.RefusalRestMapping), with the intake's own message
     assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(400);
     assertThat(json(answer).path("message").asText()).contains("Fødselsnummeret").contains("fram i tid");
     ResponseEntity<String> form = post(COORDINATOR, "/engine-rest/process-definition/key/" + PROCESS_KEY

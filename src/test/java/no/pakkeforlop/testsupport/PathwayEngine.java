@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import no.pakkeforlop.codes.CodeRegistry;
-import no.pakkeforlop.codes.RegisterCodeDelegate;
+import no.pakkeforlop.process.RegisterCodeDelegate;
 import no.pakkeforlop.dialogue.DialogueCompletion;
 import no.pakkeforlop.intake.ReferralIntake;
 import no.pakkeforlop.intake.ReferralRegistry;
@@ -20,9 +20,9 @@ import no.pakkeforlop.milestones.FirstTreatmentSuggestion;
 import no.pakkeforlop.reports.PathwayTimes;
 import no.pakkeforlop.deadlines.Deadlines;
 import no.pakkeforlop.deadlines.RecordBreachDelegate;
-import no.pakkeforlop.milestones.MilestoneRejectionPlugin;
+import no.pakkeforlop.checks.InputRefusalPlugin;
 import no.pakkeforlop.milestones.MilestoneValidation;
-import no.pakkeforlop.pathway.PathwayRules;
+import no.pakkeforlop.rules.PathwayRules;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.spring.SpringProcessEngineConfiguration;
 import org.camunda.community.process_test_coverage.engine.platform7.ProcessCoverageConfigurator;
@@ -76,7 +76,7 @@ public final class PathwayEngine {
     cfg.setHistory("full");
     cfg.setEnforceHistoryTimeToLive(true);
     cfg.setBeans(beans);
-    cfg.getProcessEnginePlugins().add(new MilestoneRejectionPlugin());
+    cfg.getProcessEnginePlugins().add(new InputRefusalPlugin());
     if (coverage) {
       // lets camunda-process-test-coverage see which flow nodes and sequence flows a test passed
       ProcessCoverageConfigurator.initializeProcessCoverageExtensions(cfg);

@@ -1,10 +1,10 @@
-package no.pakkeforlop.api;
+package no.pakkeforlop.checks;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import no.pakkeforlop.milestones.FieldError;
-import no.pakkeforlop.pathway.PathwayDates;
+import no.pakkeforlop.api.ApiException;
+import no.pakkeforlop.rules.PathwayDates;
 
 /** A date range from query parameters {@code from} and {@code to}, both included; 400 when it is not one. */
 public record DateRange(LocalDate from, LocalDate to) {

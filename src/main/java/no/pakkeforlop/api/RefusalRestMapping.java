@@ -1,4 +1,4 @@
-package no.pakkeforlop.milestones;
+package no.pakkeforlop.api;
 
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import no.pakkeforlop.checks.InputRefusedException;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
 import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
@@ -45,7 +46,7 @@ public class RefusalRestMapping {
 
     private static boolean isRefusal(Throwable exception) {
       for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-        if (cause instanceof MilestoneRejectedException) {
+        if (cause instanceof InputRefusedException) {
           return true;
         }
       }
