@@ -7,7 +7,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import no.pakkeforlop.checks.InputRefusedException;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
 import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
@@ -45,12 +44,7 @@ public class RefusalRestMapping {
     }
 
     private static boolean isRefusal(Throwable exception) {
-      for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-        if (cause instanceof InputRefusedException) {
-          return true;
-        }
-      }
-      return false;
+      return Refusals.inputRefusal(exception).isPresent();
     }
   }
 }

@@ -3,7 +3,6 @@ package no.pakkeforlop.checks;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import no.pakkeforlop.api.ApiException;
 import no.pakkeforlop.rules.PathwayDates;
 
 /** A date range from query parameters {@code from} and {@code to}, both included; 400 when it is not one. */
@@ -17,7 +16,7 @@ public record DateRange(LocalDate from, LocalDate to) {
       errors.add(new FieldError("from", "Fra-dato (" + start + ") kan ikke være etter til-dato (" + end + ")."));
     }
     if (!errors.isEmpty()) {
-      throw ApiException.badRequest(errors);
+      throw new InputRefusedException(errors);
     }
     return new DateRange(start, end);
   }

@@ -1,10 +1,9 @@
 package no.pakkeforlop.pathways;
 
 import java.util.Map;
-import no.pakkeforlop.api.ApiException;
+import no.pakkeforlop.checks.PathwayConflictException;
 import no.pakkeforlop.codes.CodeRegistry;
 import no.pakkeforlop.intake.StoredReferral;
-import no.pakkeforlop.checks.FieldError;
 import no.pakkeforlop.checks.InputRefusedException;
 import no.pakkeforlop.rules.PathwayRules;
 import no.pakkeforlop.security.ApplicationCall;
@@ -75,9 +74,8 @@ public class PathwayAdministration {
     try {
       tasks.complete(task.getId(), variables);
     } catch (InputRefusedException e) {
-      throw ApiException.badRequest(e.errors().stream().map(error -> new FieldError(fieldToVariable.entrySet().stream()
-          .filter(f -> f.getValue().equals(error.field())).map(Map.Entry::getKey).findFirst().orElse(error.field()),
-          error.message())).toList());
+      throw e.renamed(variable -> fieldToVariable.entrySet().stream().filter(f -> f.getValue().equals(variable))
+          .map(Map.Entry::getKey).findFirst().orElse(variable));
     } catch (NullValueException | NotFoundException e) {
       throw notOpen(referralId); // completed or ended by someone else a moment ago
     }
@@ -108,13 +106,13 @@ public class PathwayAdministration {
     return codes.codesOf(processInstanceId).stream().filter(c -> c.code().equals(code)).count();
   }
 
-  private ApiException notOpen(String referralId) {
+  private PathwayConflictException notOpen(String referralId) {
     PathwayStatus status = pathways.status(referralId);
     if (status.state() != PathwayStatus.State.ACTIVE) {
-      return ApiException.conflict(null, "Pakkeforløpet for henvisning «" + referralId + "» er avsluttet ("
+      return new PathwayConflictException(null, "Pakkeforløpet for henvisning «" + referralId + "» er avsluttet ("
           + status.state() + "); ingenting kan registreres etter det.");
     }
-    return ApiException.conflict(null, "Pakkeforløpet for henvisning «" + referralId + "» har en overføring "
+    return new PathwayConflictException(null, "Pakkeforløpet for henvisning «" + referralId + "» har en overføring "
         + "eller avslutning som ikke er ferdig registrert ennå. Prøv igjen om litt.");
   }
 

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import no.pakkeforlop.api.ApiException;
+import no.pakkeforlop.checks.InputRefusedException;
 import no.pakkeforlop.codes.RegisteredCode;
 import no.pakkeforlop.rules.PathwayDates;
 import no.pakkeforlop.rules.PathwayRules;
@@ -85,7 +85,7 @@ public class AtRiskWorklist {
         days = -1;
       }
       if (days < 0 || days > MAX_WITHIN_DAYS) {
-        throw ApiException.badRequest("withinDays",
+        throw new InputRefusedException("withinDays",
             "Antall dager (withinDays) må være et heltall fra 0 til " + MAX_WITHIN_DAYS + ".");
       }
     }
