@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import no.pakkeforlop.checks.Field;
 import no.pakkeforlop.checks.FieldError;
 import no.pakkeforlop.checks.InputRefusedException;
 import no.pakkeforlop.testsupport.FormAnswers;
@@ -120,9 +121,9 @@ class DialogueCompletionTest {
   void leavingOutAnyMandatoryItemIsRefused(String taskKey) {
     Task task = startOneTask(taskKey);
     List<String> mandatory = DialogueCompletion.RULES.get(taskKey).stream()
-        .filter(f -> f instanceof DialogueField.Confirmation c ? c.mandatory()
-            : f instanceof DialogueField.Choice c ? c.required() : ((DialogueField.Note) f).required())
-        .map(DialogueField::key).toList();
+        .filter(f -> f instanceof Field.YesNo c ? c.need() == Field.YesNo.Need.TICKED
+            : f instanceof Field.OneOf c ? c.required() : ((Field.Text) f).required())
+        .map(Field::key).toList();
     assertThat(mandatory).as("every dialogue and follow-up form has something that must be done").isNotEmpty();
 
     for (String key : mandatory) {
@@ -157,7 +158,7 @@ class DialogueCompletionTest {
         () -> tasks().complete(task.getId(), Map.of("breachCause", "WEATHER", "breachFollowUp", "   ")));
 
     assertThat(refusal.getMessage()).isEqualTo("«Årsak til at fristen ble overskredet» har ukjent verdi «WEATHER». "
-        + "Gyldige verdier: CAPACITY, PATIENT, MEDICAL, OTHER_HOSPITAL, OTHER. «Hva er gjort for å følge opp?» må "
+        + "Gyldige verdier: CAPACITY, MEDICAL, OTHER, OTHER_HOSPITAL, PATIENT. «Hva er gjort for å følge opp?» må "
         + "fylles ut.");
   }
 

@@ -198,7 +198,7 @@ class ReferralApiTest extends ApiTestSupport {
                 + "EARLY_SATIETY_OR_VOMITING_3_WEEKS, ENDOSCOPIC_OR_RADIOLOGICAL_FINDING, "
                 + "GI_BLEEDING_WITH_IRON_DEFICIENCY_ANAEMIA, WEIGHT_LOSS_WITH_UPPER_ABDOMINAL_PAIN."),
         invalid("frailty score without a scale", "frailty.scale", b -> ((ObjectNode) b.get("frailty")).remove("scale"),
-            "Skala for skrøpelighet må fylles ut. Gyldige verdier: CFS, ECOG, G8."),
+            "Skala for skrøpelighet må fylles ut."),
         invalid("unknown frailty scale", "frailty.scale", b -> ((ObjectNode) b.get("frailty")).put("scale", "BMI"),
             "Skala for skrøpelighet har ukjent verdi «BMI». Gyldige verdier: CFS, ECOG, G8."),
         invalid("frailty score outside its scale", "frailty.score", b -> ((ObjectNode) b.get("frailty")).put("score", 10),
@@ -216,7 +216,7 @@ class ReferralApiTest extends ApiTestSupport {
             "Henviserens navn må fylles ut."),
         invalid("no hospital", "hospital", b -> b.remove("hospital"), "Sykehus / helseforetak må fylles ut."),
         invalid("hospital too long", "hospital", b -> b.put("hospital", "H".repeat(201)),
-            "Sykehus / helseforetak kan ha høyst 200 tegn."),
+            "Sykehus / helseforetak kan ha høyst 200 tegn (nå 201)."),
         invalid("referral id unsafe in a URL", "referralId", b -> b.put("referralId", "HEN/../1"),
             "Henvisnings-ID kan bare inneholde bokstavene A-Z, sifre, punktum, bindestrek og understrek, og må "
                 + "begynne med en bokstav eller et siffer."),

@@ -212,7 +212,7 @@ class MilestoneCompletionValidationTest extends PathwayTestSupport {
         new FieldError("toHospital", "Helseforetaket forløpet overføres til må fylles ut."));
     assertThat(refused(p, "pathwayAdministration", vars("administrativeAction", "TRANSFER", "transferDate", "2026-03-10",
         "toHospital", "x".repeat(201)))).containsExactly(
-        new FieldError("toHospital", "Helseforetaket forløpet overføres til kan ha høyst 200 tegn."));
+        new FieldError("toHospital", "Helseforetaket forløpet overføres til kan ha høyst 200 tegn (nå 201)."));
     assertThat(refused(p, "pathwayAdministration", vars("administrativeAction", "TERMINATE", "terminationDate", "2026-03-21",
         "terminationReason", "BORED"))).extracting(FieldError::field).containsExactly("terminationDate", "terminationReason");
   }
