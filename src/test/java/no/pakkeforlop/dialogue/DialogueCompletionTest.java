@@ -1,5 +1,7 @@
 package no.pakkeforlop.dialogue;
 
+import static no.pakkeforlop.testsupport.TestData.PROCESS_KEY;
+import static no.pakkeforlop.testsupport.TestData.referralVariables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -254,13 +256,8 @@ class DialogueCompletionTest {
   ProcessInstance startPathway(String receivedDate) {
     at(receivedDate, "12:00");
     String referralId = "HEN-DIALOG-" + (++started) + "-" + System.nanoTime();
-    Map<String, Object> variables = new HashMap<>(Map.of("referralId", referralId, "receivedDate", receivedDate,
-        "startBasis", "MARKED_REFERRAL", "hospital", "Helse Nord HF", "nationalId", "31129956715",
-        "patientName", "Kari Nordmann", "medications", "Ingen faste", "comorbidity", "Ingen",
-        "frailtyScale", "CFS", "frailtyScore", 3));
-    variables.putAll(Map.of("suspicionCriteria", List.of("DYSPHAGIA_OVER_2_WEEKS"), "referrerType", "GP",
-        "referrerName", "Fastlege Ola Hansen"));
-    return runtime().startProcessInstanceByKey("pakkeforlop-spiseror-magesekk", referralId, variables);
+    return runtime().startProcessInstanceByKey(PROCESS_KEY, referralId,
+        referralVariables(referralId, receivedDate, "Helse Nord HF"));
   }
 
   void complete(ProcessInstance pi, String today, String taskKey, Map<String, Object> variables) {

@@ -1,5 +1,11 @@
 package no.pakkeforlop.intake;
 
+import static no.pakkeforlop.testsupport.TestData.COMORBIDITY;
+import static no.pakkeforlop.testsupport.TestData.COORDINATOR;
+import static no.pakkeforlop.testsupport.TestData.MEDICATIONS;
+import static no.pakkeforlop.testsupport.TestData.NATIONAL_ID;
+import static no.pakkeforlop.testsupport.TestData.PATIENT_NAME;
+import static no.pakkeforlop.testsupport.TestData.REFERRER_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,10 +51,10 @@ class ReferralApiTest extends ApiTestSupport {
     Map<String, Object> variables = runtime.getVariables(pi);
     assertThat(variables).containsEntry("referralId", "HEN-2026-000123").containsEntry("receivedDate", "2026-03-02")
         .containsEntry("startBasis", "MARKED_REFERRAL").containsEntry("hospital", "Helse Bergen HF")
-        .containsEntry("nationalId", "31129956715").containsEntry("patientName", "Kari Nordmann")
-        .containsEntry("medications", "Metformin 500 mg x 2").containsEntry("comorbidity", "Diabetes type 2")
+        .containsEntry("nationalId", NATIONAL_ID).containsEntry("patientName", PATIENT_NAME)
+        .containsEntry("medications", MEDICATIONS).containsEntry("comorbidity", COMORBIDITY)
         .containsEntry("frailtyScale", "CFS").containsEntry("frailtyScore", 4).containsEntry("referrerType", "GP")
-        .containsEntry("referrerName", "Fastlege Ola Hansen");
+        .containsEntry("referrerName", REFERRER_NAME);
     assertThat(variables.get("suspicionCriteria")).isInstanceOf(SpinJsonNode.class);
     assertThat(variables.get("suspicionCriteria").toString())
         .isEqualTo("[\"DYSPHAGIA_OVER_2_WEEKS\",\"WEIGHT_LOSS_WITH_UPPER_ABDOMINAL_PAIN\"]");
@@ -59,7 +65,7 @@ class ReferralApiTest extends ApiTestSupport {
         .containsEntry("registered_by", COORDINATOR)
         .hasEntrySatisfying("code_date", d -> assertThat(d).hasToString("2026-03-02"));
     assertThat(row("select * from referral where referral_id = 'HEN-2026-000123'"))
-        .containsEntry("national_id", "31129956715").containsEntry("patient_name", "Kari Nordmann")
+        .containsEntry("national_id", NATIONAL_ID).containsEntry("patient_name", PATIENT_NAME)
         .containsEntry("hospital", "Helse Bergen HF").containsEntry("process_instance_id", pi)
         .containsEntry("created_by", COORDINATOR)
         .hasEntrySatisfying("received_date", d -> assertThat(d).hasToString("2026-03-02"))
@@ -107,7 +113,7 @@ class ReferralApiTest extends ApiTestSupport {
     assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey("HEN-CONFLICT-1").list())
         .extracting(ProcessInstance::getId).containsExactly(pi);
     assertThat(jdbc.queryForObject("select patient_name from referral where referral_id = 'HEN-CONFLICT-1'",
-        String.class)).isEqualTo("Kari Nordmann");
+        String.class)).isEqualTo(PATIENT_NAME);
   }
 
   @Test

@@ -2,8 +2,8 @@ package no.pakkeforlop.testsupport;
 
 import java.util.HashMap;
 import java.util.Map;
-import no.pakkeforlop.dialogue.DialogueCompletion;
 import no.pakkeforlop.checks.Field;
+import no.pakkeforlop.dialogue.DialogueCompletion;
 
 /** What staff submit on a dialogue or follow-up form when they have done everything it asks for. */
 public final class FormAnswers {
