@@ -1,5 +1,8 @@
 package no.pakkeforlop;
 
+import static no.pakkeforlop.testsupport.TestData.HOSPITAL;
+import static no.pakkeforlop.testsupport.TestData.PROCESS_KEY;
+import static no.pakkeforlop.testsupport.TestData.referralVariables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,9 +13,10 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import no.pakkeforlop.checks.InputRefusedException;
 import no.pakkeforlop.codes.CodeRegistry;
 import no.pakkeforlop.codes.RegisteredCode;
-import no.pakkeforlop.milestones.MilestoneRejectedException;
+import no.pakkeforlop.testsupport.TestDatabase;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -36,7 +40,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import no.pakkeforlop.testsupport.TestDatabase;
 
 /** The application as deployed: Spring Boot, the Camunda starter, the top-level processes/ and forms/. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -45,7 +48,6 @@ import no.pakkeforlop.testsupport.TestDatabase;
     "camunda.bpm.admin-user.password=it-admin-Secret-7"})
 class ApplicationIntegrationTest {
 
-  static final String PROCESS_KEY = "pakkeforlop-spiseror-magesekk";
 
   @Autowired RepositoryService repository;
   @Autowired RuntimeService runtime;
@@ -101,11 +103,7 @@ class ApplicationIntegrationTest {
 
   @Test
   void aPathwayRegistersItsCodesInTheApplicationsTransaction() {
-    Map<String, Object> referral = new java.util.HashMap<>(Map.of(
-        "referralId", "HEN-IT-1", "receivedDate", "2026-03-02", "startBasis", "MARKED_REFERRAL",
-        "hospital", "Helse Bergen HF", "nationalId", "31129956715", "patientName", "Kari Nordmann",
-        "suspicionCriteria", List.of("DYSPHAGIA_OVER_2_WEEKS"), "medications", "Ingen", "comorbidity", "Ingen"));
-    referral.putAll(Map.of("frailtyScale", "CFS", "frailtyScore", 3, "referrerType", "GP", "referrerName", "Fastlege"));
+    Map<String, Object> referral = referralVariables("HEN-IT-1", "2026-03-02", HOSPITAL);
     ProcessInstance pi = runtime.startProcessInstanceByKey(PROCESS_KEY, "HEN-IT-1", referral);
     ClockUtil.setCurrentTime(new Date(java.time.Instant.parse("2026-03-09T11:00:00Z").toEpochMilli()));
     Task first = tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("registerFirstAttendance")
@@ -114,7 +112,7 @@ class ApplicationIntegrationTest {
     // refused: nothing changes
     assertThatThrownBy(() -> tasks.complete(first.getId(), Map.of("firstAttendanceDate", "2026-03-10",
         "firstAttendanceType", "OUTPATIENT")))
-        .isInstanceOf(MilestoneRejectedException.class)
+        .isInstanceOf(InputRefusedException.class)
         .hasMessage("Dato for første fremmøte (2026-03-10) kan ikke være fram i tid.");
     assertThat(runtime.getVariable(pi.getId(), "firstAttendanceDate")).isNull();
     assertThat(tasks.createTaskQuery().taskId(first.getId()).count()).isOne();

@@ -1,10 +1,14 @@
 package no.pakkeforlop.api;
 
 import java.util.List;
-import no.pakkeforlop.milestones.FieldError;
+import no.pakkeforlop.checks.FieldError;
 import org.springframework.http.HttpStatus;
 
-/** A refusal the API answers with a problem: its status, a message for staff and the fields concerned. */
+/**
+ * A refusal a controller answers with a problem: its status, a message for staff and the fields concerned. For the
+ * web edge only (controllers); services throw the domain's refusals ({@code checks.InputRefusedException},
+ * {@code PathwayNotFoundException}, {@code PathwayConflictException}), which {@link Refusals} maps to HTTP.
+ */
 public class ApiException extends RuntimeException {
 
   private final HttpStatus status;
@@ -17,8 +21,7 @@ public class ApiException extends RuntimeException {
   }
 
   public static ApiException badRequest(List<FieldError> errors) {
-    return new ApiException(HttpStatus.BAD_REQUEST, "Forespørselen har feil i " + errors.size()
-        + (errors.size() == 1 ? " felt." : " felter."), errors);
+    return new ApiException(HttpStatus.BAD_REQUEST, Refusals.badRequestDetail(errors), errors);
   }
 
   public static ApiException badRequest(String field, String message) {

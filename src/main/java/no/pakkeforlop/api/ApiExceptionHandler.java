@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.List;
 import java.util.stream.Collectors;
-import no.pakkeforlop.milestones.FieldError;
-import no.pakkeforlop.milestones.MilestoneRejectedException;
+import no.pakkeforlop.checks.FieldError;
+import no.pakkeforlop.checks.InputRefusedException;
+import no.pakkeforlop.checks.PathwayConflictException;
+import no.pakkeforlop.checks.PathwayNotFoundException;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,14 +41,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-  @ExceptionHandler(ApiException.class)
-  ResponseEntity<Object> api(ApiException e) {
-    return problem(e.status(), e.getMessage(), e.errors());
-  }
-
-  @ExceptionHandler(MilestoneRejectedException.class)
-  ResponseEntity<Object> rejected(MilestoneRejectedException e) {
-    return problem(HttpStatus.BAD_REQUEST, ApiException.badRequest(e.errors()).getMessage(), e.errors());
+  @ExceptionHandler({InputRefusedException.class, PathwayNotFoundException.class, PathwayConflictException.class,
+      ApiException.class})
+  ResponseEntity<Object> refused(RuntimeException e) {
+    Refusals.Answer answer = Refusals.answer(e).orElseThrow(() -> e);
+    return ResponseEntity.status(answer.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(answer.body());
   }
 
   @ExceptionHandler(AuthorizationException.class)
@@ -71,15 +70,15 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     if (e instanceof HttpMessageNotReadableException unreadable) {
       errors = unreadable(unreadable);
       detail = errors.isEmpty() ? "Innholdet i forespørselen mangler eller er ikke gyldig JSON."
-          : ApiException.badRequest(errors).getMessage();
+          : Refusals.badRequestDetail(errors);
     } else if (e instanceof MissingServletRequestParameterException missing) {
       errors = List.of(new FieldError(missing.getParameterName(), "Parameteren «" + missing.getParameterName()
           + "» må fylles ut."));
-      detail = ApiException.badRequest(errors).getMessage();
+      detail = Refusals.badRequestDetail(errors);
     } else if (e instanceof TypeMismatchException mismatch) {
       String name = mismatch instanceof MethodArgumentTypeMismatchException m ? m.getName() : mismatch.getPropertyName();
       errors = List.of(new FieldError(name, "Verdien «" + mismatch.getValue() + "» er ugyldig."));
-      detail = ApiException.badRequest(errors).getMessage();
+      detail = Refusals.badRequestDetail(errors);
     } else if (e instanceof HttpRequestMethodNotSupportedException method) {
       detail = "Metoden " + method.getMethod() + " er ikke tillatt her."
           + (method.getSupportedMethods() == null ? "" : " Tillatt: " + String.join(", ", method.getSupportedMethods()) + ".");

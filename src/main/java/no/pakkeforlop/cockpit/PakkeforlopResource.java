@@ -10,8 +10,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.function.Supplier;
-import no.pakkeforlop.api.ApiException;
 import no.pakkeforlop.api.Problems;
+import no.pakkeforlop.api.Refusals;
 import no.pakkeforlop.reports.ReportQueries;
 import no.pakkeforlop.security.StaffGroups;
 import no.pakkeforlop.worklist.AtRiskWorklist;
@@ -89,8 +89,9 @@ public class PakkeforlopResource extends AbstractCockpitPluginResource {
     }
     try {
       return json(HttpStatus.OK, body.get());
-    } catch (ApiException e) {
-      return json(e.status(), Problems.of(e.status(), e.getMessage(), e.errors()));
+    } catch (RuntimeException e) {
+      Refusals.Answer refusal = Refusals.answer(e).orElseThrow(() -> e);
+      return json(refusal.status(), refusal.body());
     }
   }
 

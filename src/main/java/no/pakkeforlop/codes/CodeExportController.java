@@ -7,7 +7,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
-import no.pakkeforlop.api.DateRange;
+import no.pakkeforlop.checks.DateRange;
 import no.pakkeforlop.security.AllowedGroups;
 import no.pakkeforlop.security.StaffGroups;
 import org.springframework.http.HttpHeaders;

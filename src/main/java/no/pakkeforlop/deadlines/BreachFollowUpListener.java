@@ -1,6 +1,6 @@
 package no.pakkeforlop.deadlines;
 
-import no.pakkeforlop.pathway.CurrentUser;
+import no.pakkeforlop.rules.CurrentUser;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;

@@ -5,10 +5,10 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import no.pakkeforlop.codes.CodeRegistry;
-import no.pakkeforlop.pathway.PathwayDates;
-import no.pakkeforlop.pathway.PathwayRules;
-import no.pakkeforlop.reports.PathwayTimes;
 import no.pakkeforlop.reports.PathwayTimes.IntervalTime;
+import no.pakkeforlop.reports.PathwayTimes;
+import no.pakkeforlop.rules.PathwayDates;
+import no.pakkeforlop.rules.PathwayRules;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 

@@ -3,9 +3,9 @@ package no.pakkeforlop.deadlines;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.Date;
-import no.pakkeforlop.pathway.PathwayDates;
-import no.pakkeforlop.pathway.PathwayRules;
-import no.pakkeforlop.pathway.PathwayRules.IntervalRule;
+import no.pakkeforlop.rules.PathwayDates;
+import no.pakkeforlop.rules.PathwayRules.IntervalRule;
+import no.pakkeforlop.rules.PathwayRules;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.stereotype.Component;
 

@@ -1,15 +1,16 @@
 package no.pakkeforlop.dialogue;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import no.pakkeforlop.dialogue.DialogueField.Choice;
-import no.pakkeforlop.dialogue.DialogueField.Confirmation;
-import no.pakkeforlop.dialogue.DialogueField.Note;
-import no.pakkeforlop.milestones.FieldError;
-import no.pakkeforlop.milestones.MilestoneRejectedException;
+import no.pakkeforlop.checks.Checker;
+import no.pakkeforlop.checks.Field.OneOf;
+import no.pakkeforlop.checks.Field.Text;
+import no.pakkeforlop.checks.Field.YesNo.Need;
+import no.pakkeforlop.checks.Field.YesNo;
+import no.pakkeforlop.checks.Field;
+import no.pakkeforlop.rules.ValueLists;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -25,11 +26,14 @@ public class DialogueCompletion implements TaskListener {
   static final int NOTE_MAX = 1000;
   static final String NOTE = "Merknad";
 
-  /** What each dialogue and follow-up form records, by task key. The forms and their test read this table. */
-  public static final Map<String, List<DialogueField>> RULES = Collections.unmodifiableMap(table());
+  /**
+   * What each dialogue and follow-up form records, by task key. The forms and their test read this table. Its labels
+   * are the forms' labels, whole sentences, so the refusals quote them: "«Behovssamtale er tilbudt» må være ...".
+   */
+  public static final Map<String, List<Field>> RULES = Collections.unmodifiableMap(table());
 
-  private static Map<String, List<DialogueField>> table() {
-    Map<String, List<DialogueField>> rules = new LinkedHashMap<>();
+  private static Map<String, List<Field>> table() {
+    Map<String, List<Field>> rules = new LinkedHashMap<>();
     // at referral: the patient is told about the reasoned suspicion and what the pathway means
     rules.put("informPatientAtReferral", List.of(
         mandatory("suspicionExplained", "Pasienten er informert om den begrunnede mistanken om kreft"),
@@ -60,7 +64,7 @@ public class DialogueCompletion implements TaskListener {
     // Pakkeforløp hjem for pasienter med kreft: a needs-assessment conversation is offered
     rules.put("offerNeedsAssessment", List.of(
         mandatory("needsAssessmentOffered", "Behovssamtale er tilbudt"),
-        new Choice("needsAssessmentAnswer", "Pasientens svar", List.of("ACCEPTED", "DECLINED", "LATER"), true),
+        new OneOf("needsAssessmentAnswer", "Pasientens svar", ValueLists.NEEDS_ASSESSMENT_ANSWERS, true),
         note("needsAssessmentNote")));
     // discharge (at the end of primary treatment): what to expect, where to turn, the control plan and the purpose
     // of the controls, the GP's role, the municipal cancer coordinator, the Pakkeforløp hjem contact
@@ -123,47 +127,45 @@ public class DialogueCompletion implements TaskListener {
         note("resultNote")));
     // a breached standard time: why, and what was done about it
     rules.put("followUpBreach", List.of(
-        new Choice("breachCause", "Årsak til at fristen ble overskredet",
-            List.of("CAPACITY", "PATIENT", "MEDICAL", "OTHER_HOSPITAL", "OTHER"), true),
-        new Note("breachFollowUp", "Hva er gjort for å følge opp?", NOTE_MAX, true)));
+        new OneOf("breachCause", "Årsak til at fristen ble overskredet", ValueLists.BREACH_CAUSES, true),
+        new Text("breachFollowUp", "Hva er gjort for å følge opp?", NOTE_MAX, true)));
     // the MDT asked for more workup (CT, PET-CT) before it assesses again
     rules.put("supplementaryWorkup", List.of(
         optional("workupCt", "CT thorax/abdomen"),
         optional("workupPetCt", "PET-CT"),
         optional("workupEndoscopicUltrasound", "Endoskopisk ultralyd (EUS)"),
         optional("workupLaparoscopy", "Diagnostisk laparoskopi"),
-        new Note("workupSummary", "Funn og svar som MDT skal vurdere", NOTE_MAX, true)));
+        new Text("workupSummary", "Funn og svar som MDT skal vurdere", NOTE_MAX, true)));
     return rules;
   }
 
   @Override
   public void notify(DelegateTask task) {
-    List<DialogueField> fields = RULES.get(task.getTaskDefinitionKey());
+    List<Field> fields = RULES.get(task.getTaskDefinitionKey());
     if (fields == null) {
       throw new IllegalStateException("No completion rules for task " + task.getTaskDefinitionKey());
     }
-    List<FieldError> errors = new ArrayList<>();
-    for (DialogueField field : fields) {
-      field.problem(task.getVariable(field.key())).ifPresent(message -> errors.add(new FieldError(field.key(), message)));
-    }
-    if (!errors.isEmpty()) {
-      throw new MilestoneRejectedException(errors);
-    }
+    // a checklist has no dates: today does not matter
+    Checker.of(task::getVariable, null, task).quotingLabels().check(fields).refuseIfAny();
+    closeWorkupRequest(task);
+  }
+
+  /** The MDT's request is answered: its next assessment starts without it (Tasklist pre-fills forms from variables). */
+  private static void closeWorkupRequest(DelegateTask task) {
     if ("supplementaryWorkup".equals(task.getTaskDefinitionKey())) {
-      // the MDT's request is answered: its next assessment starts without it (Tasklist pre-fills forms from variables)
       task.setVariable("supplementaryWorkupNeeded", false);
     }
   }
 
-  private static Confirmation mandatory(String key, String label) {
-    return new Confirmation(key, label, true);
+  private static YesNo mandatory(String key, String label) {
+    return new YesNo(key, label, Need.TICKED);
   }
 
-  private static Confirmation optional(String key, String label) {
-    return new Confirmation(key, label, false);
+  private static YesNo optional(String key, String label) {
+    return new YesNo(key, label, Need.OPTIONAL);
   }
 
-  private static Note note(String key) {
-    return new Note(key, NOTE, NOTE_MAX, false);
+  private static Text note(String key) {
+    return new Text(key, NOTE, NOTE_MAX, false);
   }
 }

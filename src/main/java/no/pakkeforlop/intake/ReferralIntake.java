@@ -2,11 +2,12 @@ package no.pakkeforlop.intake;
 
 import java.util.ArrayList;
 import java.util.List;
-import no.pakkeforlop.milestones.FieldError;
-import no.pakkeforlop.milestones.MilestoneRejectedException;
-import no.pakkeforlop.pathway.CurrentUser;
-import no.pakkeforlop.pathway.PathwayDates;
-import no.pakkeforlop.pathway.PathwayRules;
+import no.pakkeforlop.checks.FieldError;
+import no.pakkeforlop.checks.InputRefusedException;
+import no.pakkeforlop.decisions.ReasonedSuspicion;
+import no.pakkeforlop.rules.CurrentUser;
+import no.pakkeforlop.rules.PathwayDates;
+import no.pakkeforlop.rules.PathwayRules;
 import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -48,7 +49,7 @@ public class ReferralIntake implements ExecutionListener {
           + referral.referralId() + "»."));
     }
     if (!errors.isEmpty()) {
-      throw new MilestoneRejectedException(errors);
+      throw new InputRefusedException(errors);
     }
 
     if (businessKey == null) {

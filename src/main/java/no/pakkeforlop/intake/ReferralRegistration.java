@@ -1,12 +1,11 @@
 package no.pakkeforlop.intake;
 
-import java.util.List;
 import java.util.Optional;
-import no.pakkeforlop.api.ApiException;
-import no.pakkeforlop.milestones.FieldError;
-import no.pakkeforlop.milestones.MilestoneRejectedException;
-import no.pakkeforlop.pathway.PathwayDates;
-import no.pakkeforlop.pathway.PathwayRules;
+import no.pakkeforlop.checks.InputRefusedException;
+import no.pakkeforlop.checks.PathwayConflictException;
+import no.pakkeforlop.decisions.ReasonedSuspicion;
+import no.pakkeforlop.rules.PathwayDates;
+import no.pakkeforlop.rules.PathwayRules;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
@@ -53,7 +52,7 @@ public class ReferralRegistration {
     ReferralValidation.Result result = ReferralValidation.validate(request.variables(),
         PathwayDates.today(rules.zone()), criteria -> ReasonedSuspicion.holds(engine, criteria));
     if (!result.valid()) {
-      throw ApiException.badRequest(jsonFields(result.errors()));
+      throw new InputRefusedException(result.errors()).renamed(ReferralRequest::jsonField);
     }
     Referral referral = result.referral();
     for (int attempt = 1; ; attempt++) {
@@ -71,8 +70,8 @@ public class ReferralRegistration {
         if (winner.isPresent()) {
           return winner.get();
         }
-        if (e instanceof MilestoneRejectedException rejected) {
-          throw ApiException.badRequest(jsonFields(rejected.errors()));
+        if (e instanceof InputRefusedException rejected) {
+          throw rejected.renamed(ReferralRequest::jsonField);
         }
         if (attempt == ATTEMPTS || !concurrencyFailure(e)) {
           throw e;
@@ -85,7 +84,7 @@ public class ReferralRegistration {
   private Optional<Registered> existing(Referral referral) {
     return referrals.find(referral.referralId()).map(stored -> {
       if (!stored.contentHash().equals(referral.contentHash())) {
-        throw ApiException.conflict("referralId", "Henvisning «" + referral.referralId()
+        throw new PathwayConflictException("referralId", "Henvisning «" + referral.referralId()
             + "» er allerede registrert med et annet innhold. En ny henvisning må ha en ny henvisnings-ID.");
       }
       return new Registered(stored.referralId(), stored.processInstanceId(), false);
@@ -100,9 +99,5 @@ public class ReferralRegistration {
       }
     }
     return false;
-  }
-
-  private static List<FieldError> jsonFields(List<FieldError> errors) {
-    return errors.stream().map(e -> new FieldError(ReferralRequest.jsonField(e.field()), e.message())).toList();
   }
 }

@@ -13,12 +13,10 @@ public record ReferralRequest(
     Patient patient,
     @Schema(example = "2026-03-02", description = "Dagen henvisningen ble mottatt i spesialisthelsetjenesten (ÅÅÅÅ-MM-DD)")
     String receivedDate,
-    @Schema(allowableValues = {"MARKED_REFERRAL", "UNMARKED_MEETS_CRITERIA", "SUSPICION_IN_SPECIALIST_CARE"})
+    // the allowed values of startBasis, suspicionCriteria, frailty.scale and referrer.type are filled in from
+    // rules.ValueLists (api.OpenApiConfiguration), the lists ReferralValidation checks against
     String startBasis,
-    @ArraySchema(arraySchema = @Schema(description = "Minst ett kriterium for begrunnet mistanke"),
-        schema = @Schema(allowableValues = {"DYSPHAGIA_OVER_2_WEEKS", "EARLY_SATIETY_OR_VOMITING_3_WEEKS",
-            "WEIGHT_LOSS_WITH_UPPER_ABDOMINAL_PAIN", "GI_BLEEDING_WITH_IRON_DEFICIENCY_ANAEMIA",
-            "ENDOSCOPIC_OR_RADIOLOGICAL_FINDING"}))
+    @ArraySchema(arraySchema = @Schema(description = "Minst ett kriterium for begrunnet mistanke"))
     List<String> suspicionCriteria,
     String medications,
     String comorbidity,
@@ -31,13 +29,11 @@ public record ReferralRequest(
                         @Schema(example = "Kari Nordmann") String name) {
   }
 
-  public record Frailty(@Schema(allowableValues = {"CFS", "ECOG", "G8"}) String scale,
+  public record Frailty(String scale,
                         @Schema(description = "CFS 1-9, ECOG 0-4, G8 0-17", example = "4") Integer score) {
   }
 
-  public record Referrer(@Schema(allowableValues = {"GP", "CONTRACT_SPECIALIST", "RADIOLOGY_INSTITUTE", "OTHER_PHYSICIAN"})
-                         String type,
-                         String name) {
+  public record Referrer(String type, String name) {
   }
 
   /** The process variables the request stands for, unchecked (nulls for what is missing). */

@@ -1,6 +1,7 @@
 package no.pakkeforlop.milestones;
 
 import java.util.Optional;
+import no.pakkeforlop.rules.ValueLists;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
@@ -25,7 +26,7 @@ public class FirstTreatmentSuggestion implements ExecutionListener {
   }
 
   static Optional<String> suggestion(Object plannedTreatment, Object treatmentGroup) {
-    if (!(plannedTreatment instanceof String planned) || !MilestoneValidation.TREATMENTS_STARTED.contains(planned)) {
+    if (!(plannedTreatment instanceof String planned) || !ValueLists.TREATMENTS_STARTED.contains(planned)) {
       return Optional.empty();
     }
     if ("SURGERY".equals(planned) && "SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION".equals(treatmentGroup)) {

@@ -5,8 +5,8 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 import java.util.List;
-import no.pakkeforlop.milestones.FieldError;
-import no.pakkeforlop.milestones.MilestoneRejectedException;
+import no.pakkeforlop.checks.FieldError;
+import no.pakkeforlop.checks.InputRefusedException;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,7 +70,7 @@ public final class QuietRefusals extends TurboFilter {
   /** One line about a refusal of input, or null when the exception is a real failure. */
   static String refusal(Throwable thrown) {
     for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
-      if (cause instanceof MilestoneRejectedException rejected) {
+      if (cause instanceof InputRefusedException rejected) {
         List<String> fields = rejected.errors().stream().map(FieldError::field).distinct().toList();
         return "Input refused by the pathway's rules (400), nothing saved; fields " + fields;
       }

@@ -1,12 +1,11 @@
 package no.pakkeforlop.pathways;
 
 import java.util.Map;
-import no.pakkeforlop.api.ApiException;
+import no.pakkeforlop.checks.InputRefusedException;
+import no.pakkeforlop.checks.PathwayConflictException;
 import no.pakkeforlop.codes.CodeRegistry;
 import no.pakkeforlop.intake.StoredReferral;
-import no.pakkeforlop.milestones.FieldError;
-import no.pakkeforlop.milestones.MilestoneRejectedException;
-import no.pakkeforlop.pathway.PathwayRules;
+import no.pakkeforlop.rules.PathwayRules;
 import no.pakkeforlop.security.ApplicationCall;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;
@@ -74,10 +73,9 @@ public class PathwayAdministration {
     long before = registrations(processInstanceId, event);
     try {
       tasks.complete(task.getId(), variables);
-    } catch (MilestoneRejectedException e) {
-      throw ApiException.badRequest(e.errors().stream().map(error -> new FieldError(fieldToVariable.entrySet().stream()
-          .filter(f -> f.getValue().equals(error.field())).map(Map.Entry::getKey).findFirst().orElse(error.field()),
-          error.message())).toList());
+    } catch (InputRefusedException e) {
+      throw e.renamed(variable -> fieldToVariable.entrySet().stream().filter(f -> f.getValue().equals(variable))
+          .map(Map.Entry::getKey).findFirst().orElse(variable));
     } catch (NullValueException | NotFoundException e) {
       throw notOpen(referralId); // completed or ended by someone else a moment ago
     }
@@ -108,13 +106,13 @@ public class PathwayAdministration {
     return codes.codesOf(processInstanceId).stream().filter(c -> c.code().equals(code)).count();
   }
 
-  private ApiException notOpen(String referralId) {
+  private PathwayConflictException notOpen(String referralId) {
     PathwayStatus status = pathways.status(referralId);
     if (status.state() != PathwayStatus.State.ACTIVE) {
-      return ApiException.conflict(null, "Pakkeforløpet for henvisning «" + referralId + "» er avsluttet ("
+      return new PathwayConflictException(null, "Pakkeforløpet for henvisning «" + referralId + "» er avsluttet ("
           + status.state() + "); ingenting kan registreres etter det.");
     }
-    return ApiException.conflict(null, "Pakkeforløpet for henvisning «" + referralId + "» har en overføring "
+    return new PathwayConflictException(null, "Pakkeforløpet for henvisning «" + referralId + "» har en overføring "
         + "eller avslutning som ikke er ferdig registrert ennå. Prøv igjen om litt.");
   }
 

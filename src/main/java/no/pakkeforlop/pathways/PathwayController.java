@@ -23,9 +23,8 @@ public class PathwayController {
                                 @Schema(example = "Oslo universitetssykehus HF") String toHospital) {
   }
 
-  public record TerminationRequest(@Schema(example = "2026-03-20") String date,
-                                   @Schema(allowableValues = {"PATIENT_DECLINES", "TREATMENT_ABROAD_OR_PRIVATE", "DEATH"})
-                                   String reason) {
+  /** The allowed reasons are filled in from rules.ValueLists (api.OpenApiConfiguration). */
+  public record TerminationRequest(@Schema(example = "2026-03-20") String date, String reason) {
   }
 
   private final Pathways pathways;

@@ -1,15 +1,15 @@
 package no.pakkeforlop.pathways;
 
 import java.util.List;
-import no.pakkeforlop.api.ApiException;
+import no.pakkeforlop.checks.PathwayNotFoundException;
 import no.pakkeforlop.codes.CodeRegistry;
 import no.pakkeforlop.codes.RegisteredCode;
 import no.pakkeforlop.intake.ReferralRegistry;
 import no.pakkeforlop.intake.StoredReferral;
-import no.pakkeforlop.pathway.PathwayDates;
-import no.pakkeforlop.pathway.PathwayRules;
 import no.pakkeforlop.pathways.PathwayStatus.State;
 import no.pakkeforlop.reports.PathwayTimes;
+import no.pakkeforlop.rules.PathwayDates;
+import no.pakkeforlop.rules.PathwayRules;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Service;
@@ -35,21 +35,21 @@ public class Pathways {
     this.runtime = runtime;
   }
 
-  /** @throws ApiException 404 when no pathway has this referral id */
+  /** @throws PathwayNotFoundException when no pathway has this referral id */
   public StoredReferral referral(String referralId) {
-    return referrals.find(referralId).orElseThrow(() -> ApiException.notFound(
+    return referrals.find(referralId).orElseThrow(() -> new PathwayNotFoundException(
         "Det finnes ikke noe pakkeforløp for henvisning «" + (referralId.length() > 64
             ? referralId.substring(0, 64) + "…" : referralId) + "»."));
   }
 
   /**
-   * @throws ApiException 404 also when the signed-in user may not read the pathway (need-to-know: the engine's
+   * @throws PathwayNotFoundException also when the signed-in user may not read the pathway (need-to-know: the engine's
    *                      authorizations on its history, see security.NeedToKnowAuthorizations)
    */
   public PathwayStatus status(String referralId) {
     StoredReferral referral = referral(referralId);
     if (history.createHistoricProcessInstanceQuery().processInstanceId(referral.processInstanceId()).count() == 0) {
-      throw ApiException.notFound("Det finnes ikke noe pakkeforløp for henvisning «" + referral.referralId()
+      throw new PathwayNotFoundException("Det finnes ikke noe pakkeforløp for henvisning «" + referral.referralId()
           + "» som du har tilgang til.");
     }
     List<RegisteredCode> registered = codes.codesOf(referral.processInstanceId());

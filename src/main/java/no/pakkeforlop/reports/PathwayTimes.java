@@ -6,8 +6,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import no.pakkeforlop.codes.RegisteredCode;
-import no.pakkeforlop.pathway.PathwayRules;
-import no.pakkeforlop.pathway.PathwayRules.IntervalRule;
+import no.pakkeforlop.rules.PathwayRules.IntervalRule;
+import no.pakkeforlop.rules.PathwayRules;
 import org.springframework.stereotype.Component;
 
 /**

@@ -9,7 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import no.pakkeforlop.pathway.PathwayRules.IntervalRule;
+import no.pakkeforlop.rules.PathwayRules.IntervalRule;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 

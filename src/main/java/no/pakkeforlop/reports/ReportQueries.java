@@ -2,10 +2,10 @@ package no.pakkeforlop.reports;
 
 import java.time.YearMonth;
 import java.util.List;
-import no.pakkeforlop.api.ApiException;
-import no.pakkeforlop.api.DateRange;
-import no.pakkeforlop.pathway.PathwayDates;
-import no.pakkeforlop.pathway.PathwayRules;
+import no.pakkeforlop.checks.DateRange;
+import no.pakkeforlop.checks.InputRefusedException;
+import no.pakkeforlop.rules.PathwayDates;
+import no.pakkeforlop.rules.PathwayRules;
 import org.springframework.stereotype.Service;
 
 /**
@@ -42,7 +42,7 @@ public class ReportQueries {
         count = -1;
       }
       if (count < 1 || count > MAX_MONTHS) {
-        throw ApiException.badRequest("months", "Antall måneder må være et heltall fra 1 til " + MAX_MONTHS + ".");
+        throw new InputRefusedException("months", "Antall måneder må være et heltall fra 1 til " + MAX_MONTHS + ".");
       }
     }
     YearMonth last = YearMonth.from(PathwayDates.today(rules.zone()));

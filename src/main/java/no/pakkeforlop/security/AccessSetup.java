@@ -5,8 +5,8 @@ import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT
 
 import java.util.List;
 import java.util.Map;
-import no.pakkeforlop.intake.ReasonedSuspicion;
-import no.pakkeforlop.pathway.PathwayRules;
+import no.pakkeforlop.decisions.ReasonedSuspicion;
+import no.pakkeforlop.rules.PathwayRules;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;

@@ -10,8 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import no.pakkeforlop.milestones.FieldError;
-import no.pakkeforlop.milestones.MilestoneRejectedException;
+import no.pakkeforlop.checks.FieldError;
+import no.pakkeforlop.checks.InputRefusedException;
 import no.pakkeforlop.security.EngineCommands.Kind;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.impl.GetDeployedTaskFormCmd;
@@ -168,7 +168,7 @@ public class PathwayGuard extends AbstractProcessEnginePlugin {
         if (!missing.isEmpty()) {
           LOG.info("Refused {} for user {}: {} required field(s) not in the completion", name, user.getUserId(),
               missing.size());
-          throw new MilestoneRejectedException(missing);
+          throw new InputRefusedException(missing);
         }
       }
     }

@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import no.pakkeforlop.api.ApiException;
+import no.pakkeforlop.checks.InputRefusedException;
 import no.pakkeforlop.codes.RegisteredCode;
-import no.pakkeforlop.pathway.PathwayDates;
-import no.pakkeforlop.pathway.PathwayRules;
-import no.pakkeforlop.pathway.PathwayRules.IntervalRule;
-import no.pakkeforlop.reports.PathwayTimes;
 import no.pakkeforlop.reports.PathwayTimes.IntervalTime;
+import no.pakkeforlop.reports.PathwayTimes;
+import no.pakkeforlop.rules.PathwayDates;
+import no.pakkeforlop.rules.PathwayRules.IntervalRule;
+import no.pakkeforlop.rules.PathwayRules;
 import no.pakkeforlop.worklist.MilestoneChain.Milestone;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -85,7 +85,7 @@ public class AtRiskWorklist {
         days = -1;
       }
       if (days < 0 || days > MAX_WITHIN_DAYS) {
-        throw ApiException.badRequest("withinDays",
+        throw new InputRefusedException("withinDays",
             "Antall dager (withinDays) må være et heltall fra 0 til " + MAX_WITHIN_DAYS + ".");
       }
     }

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import no.pakkeforlop.pathway.PathwayRules;
-import no.pakkeforlop.pathway.PathwayRules.IntervalRule;
+import no.pakkeforlop.rules.PathwayRules.IntervalRule;
+import no.pakkeforlop.rules.PathwayRules;
 
 /**
  * The milestones of the pathway in their order, read from the standard times in {@link PathwayRules}: each set of

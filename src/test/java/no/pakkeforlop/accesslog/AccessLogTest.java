@@ -1,5 +1,15 @@
 package no.pakkeforlop.accesslog;
 
+import static no.pakkeforlop.testsupport.TestData.ADMIN;
+import static no.pakkeforlop.testsupport.TestData.ADMIN_PASSWORD;
+import static no.pakkeforlop.testsupport.TestData.COORDINATOR;
+import static no.pakkeforlop.testsupport.TestData.MANAGER;
+import static no.pakkeforlop.testsupport.TestData.NATIONAL_ID;
+import static no.pakkeforlop.testsupport.TestData.OSLO;
+import static no.pakkeforlop.testsupport.TestData.PASSWORD;
+import static no.pakkeforlop.testsupport.TestData.PATIENT_NAME;
+import static no.pakkeforlop.testsupport.TestData.PHYSICIAN;
+import static no.pakkeforlop.testsupport.TestData.PROCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -110,7 +120,7 @@ class AccessLogTest extends ApiTestSupport {
         .isLessThan(Duration.ofMinutes(5));
     // what was read is never in the log
     String everything = get(OFFICER, "/api/access-log").getBody();
-    assertThat(everything).doesNotContain("31129956715").doesNotContain("Kari Nordmann").doesNotContain("Metformin");
+    assertThat(everything).doesNotContain(NATIONAL_ID).doesNotContain(PATIENT_NAME).doesNotContain("Metformin");
   }
 
   @Test

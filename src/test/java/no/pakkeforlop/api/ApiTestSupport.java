@@ -1,5 +1,21 @@
 package no.pakkeforlop.api;
 
+import static no.pakkeforlop.testsupport.TestData.ADMIN;
+import static no.pakkeforlop.testsupport.TestData.ADMIN_PASSWORD;
+import static no.pakkeforlop.testsupport.TestData.COMORBIDITY;
+import static no.pakkeforlop.testsupport.TestData.COORDINATOR;
+import static no.pakkeforlop.testsupport.TestData.MANAGER;
+import static no.pakkeforlop.testsupport.TestData.MDT;
+import static no.pakkeforlop.testsupport.TestData.MEDICATIONS;
+import static no.pakkeforlop.testsupport.TestData.NATIONAL_ID;
+import static no.pakkeforlop.testsupport.TestData.OSLO;
+import static no.pakkeforlop.testsupport.TestData.OUTSIDER;
+import static no.pakkeforlop.testsupport.TestData.PASSWORD;
+import static no.pakkeforlop.testsupport.TestData.PATIENT_NAME;
+import static no.pakkeforlop.testsupport.TestData.PHYSICIAN;
+import static no.pakkeforlop.testsupport.TestData.REFERRER_NAME;
+import static no.pakkeforlop.testsupport.TestData.REPORTER;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -49,19 +65,6 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
     "camunda.bpm.admin-user.password=Rest-admin-passord-1"})
 public abstract class ApiTestSupport {
 
-  public static final String ADMIN = "restadmin";
-  public static final String ADMIN_PASSWORD = "Rest-admin-passord-1";
-  public static final String COORDINATOR = "koordinator";
-  public static final String PHYSICIAN = "lege";
-  public static final String MDT = "mdtlege";
-  public static final String MANAGER = "leder";
-  /** The full code export (national ids included). */
-  public static final String REPORTER = "rapportor";
-  /** Authenticated, but in none of the staff groups. */
-  public static final String OUTSIDER = "utenforstaaende";
-  public static final String PASSWORD = "Test-passord-1";
-  public static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
-  public static final String PROCESS_KEY = "pakkeforlop-spiseror-magesekk";
 
   protected static final ObjectMapper JSON = new ObjectMapper();
 
@@ -186,14 +189,14 @@ public abstract class ApiTestSupport {
   protected static ObjectNode referral(String referralId, String receivedDate) {
     ObjectNode body = JSON.createObjectNode();
     body.put("referralId", referralId);
-    body.putObject("patient").put("nationalId", "31129956715").put("name", "Kari Nordmann");
+    body.putObject("patient").put("nationalId", NATIONAL_ID).put("name", PATIENT_NAME);
     body.put("receivedDate", receivedDate);
     body.put("startBasis", "MARKED_REFERRAL");
     body.putArray("suspicionCriteria").add("DYSPHAGIA_OVER_2_WEEKS").add("WEIGHT_LOSS_WITH_UPPER_ABDOMINAL_PAIN");
-    body.put("medications", "Metformin 500 mg x 2");
-    body.put("comorbidity", "Diabetes type 2");
+    body.put("medications", MEDICATIONS);
+    body.put("comorbidity", COMORBIDITY);
     body.putObject("frailty").put("scale", "CFS").put("score", 4);
-    body.putObject("referrer").put("type", "GP").put("name", "Fastlege Ola Hansen");
+    body.putObject("referrer").put("type", "GP").put("name", REFERRER_NAME);
     body.put("hospital", "Helse Bergen HF");
     return body;
   }

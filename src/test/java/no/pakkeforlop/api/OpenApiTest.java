@@ -3,8 +3,11 @@ package no.pakkeforlop.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import no.pakkeforlop.rules.ValueLists;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -39,5 +42,24 @@ class OpenApiTest extends ApiTestSupport {
     assertThat(documented).isEqualTo(served);
     assertThat(docs.at("/components/securitySchemes/basic/scheme").asText()).isEqualTo("basic");
     assertThat(docs.at("/components/schemas/ReferralRequest/properties/startBasis/enum")).hasSize(3);
+  }
+
+  @Test
+  void theAllowedValuesAreTheValueListsTheServerChecks() {
+    JsonNode docs = json(http.getForEntity("/v3/api-docs", String.class));
+    assertThat(texts(docs.at("/components/schemas/ReferralRequest/properties/startBasis/enum")))
+        .isEqualTo(ValueLists.START_BASES);
+    assertThat(texts(docs.at("/components/schemas/ReferralRequest/properties/suspicionCriteria/items/enum")))
+        .isEqualTo(ValueLists.SUSPICION_CRITERIA);
+    assertThat(texts(docs.at("/components/schemas/Frailty/properties/scale/enum"))).isEqualTo(ValueLists.FRAILTY_SCALES);
+    assertThat(texts(docs.at("/components/schemas/Referrer/properties/type/enum"))).isEqualTo(ValueLists.REFERRER_TYPES);
+    assertThat(texts(docs.at("/components/schemas/TerminationRequest/properties/reason/enum")))
+        .isEqualTo(ValueLists.TERMINATION_REASONS);
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> texts = new ArrayList<>();
+    array.forEach(node -> texts.add(node.asText()));
+    return texts;
   }
 }

@@ -1,5 +1,6 @@
 package no.pakkeforlop.api;
 
+import static no.pakkeforlop.testsupport.TestData.COORDINATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doThrow;

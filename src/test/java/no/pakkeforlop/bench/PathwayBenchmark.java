@@ -1,5 +1,11 @@
 package no.pakkeforlop.bench;
 
+import static no.pakkeforlop.testsupport.TestData.NATIONAL_ID;
+import static no.pakkeforlop.testsupport.TestData.OSLO;
+import static no.pakkeforlop.testsupport.TestData.PATIENT_NAME;
+import static no.pakkeforlop.testsupport.TestData.PROCESS_KEY;
+import static no.pakkeforlop.testsupport.TestData.REFERRAL_DETAILS;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.net.URI;
@@ -30,11 +36,11 @@ import no.pakkeforlop.testsupport.FormAnswers;
 import no.pakkeforlop.testsupport.TestPostgres;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -51,14 +57,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class PathwayBenchmark {
 
-  static final String KEY = "pakkeforlop-spiseror-magesekk";
-  static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
-  static final Map<String, Object> REFERRAL_DETAILS = Map.of(
-      "nationalId", "31129956715", "patientName", "Kari Nordmann",
-      "suspicionCriteria", List.of("DYSPHAGIA_OVER_2_WEEKS", "WEIGHT_LOSS_WITH_UPPER_ABDOMINAL_PAIN"),
-      "medications", "Ingen faste", "comorbidity", "Hypertensjon", "frailtyScale", "CFS",
-      "frailtyScore", 3, "referrerType", "GP", "referrerName", "Dr. Fastlege");
-  static final String USER = "benchadmin";
+    static final String USER = "benchadmin";
   static final String PASSWORD = "Bench-only-1-" + Long.toHexString(System.nanoTime()); // meets the password policy
 
   private final ProcessEngine engine;
@@ -375,7 +374,7 @@ public final class PathwayBenchmark {
     start.put("startBasis", "MARKED_REFERRAL");
     start.put("hospital", "Helse Bergen HF");
     start.putAll(REFERRAL_DETAILS);
-    String pi = runtime.startProcessInstanceByKey(KEY, referralId, start).getId();
+    String pi = runtime.startProcessInstanceByKey(PROCESS_KEY, referralId, start).getId();
     complete(pi, "informPatientAtReferral", Map.of());
     complete(pi, "registerFirstAttendance", Map.of("firstAttendanceDate", day.plusDays(2).toString(),
         "firstAttendanceType", "OUTPATIENT"));
@@ -489,12 +488,12 @@ public final class PathwayBenchmark {
 
   static String referralJson(String referralId) {
     return """
-        {"referralId":"%s","patient":{"nationalId":"31129956715","name":"Kari Nordmann"},
+        {"referralId":"%s","patient":{"nationalId":"%s","name":"%s"},
          "receivedDate":"%s","startBasis":"MARKED_REFERRAL",
          "suspicionCriteria":["DYSPHAGIA_OVER_2_WEEKS","WEIGHT_LOSS_WITH_UPPER_ABDOMINAL_PAIN"],
          "medications":"Ingen faste","comorbidity":"Hypertensjon","frailty":{"scale":"CFS","score":3},
          "referrer":{"type":"GP","name":"Dr. Fastlege"},"hospital":"Helse Bergen HF"}
-        """.formatted(referralId, LocalDate.now(OSLO).minusDays(1));
+        """.formatted(referralId, NATIONAL_ID, PATIENT_NAME, LocalDate.now(OSLO).minusDays(1));
   }
 
   private HttpRequest post(String path, String json) {
@@ -619,7 +618,7 @@ public final class PathwayBenchmark {
           Map<String, Object> variables = new HashMap<>(REFERRAL_DETAILS);
           variables.putAll(Map.of("referralId", referralId, "receivedDate", received.toString(),
               "startBasis", "MARKED_REFERRAL", "hospital", i % 2 == 0 ? "Helse Bergen HF" : "Helse Nord HF"));
-          String pi = runtime.startProcessInstanceByKey(KEY, referralId, variables).getId();
+          String pi = runtime.startProcessInstanceByKey(PROCESS_KEY, referralId, variables).getId();
           LocalDate attended = received.plusDays(3);
           if (i % 2 == 1 && !attended.isAfter(today)) {
             String task = tasks.createTaskQuery().processInstanceId(pi).taskDefinitionKey("registerFirstAttendance")
@@ -671,7 +670,7 @@ public final class PathwayBenchmark {
           Map<String, Object> variables = new HashMap<>(REFERRAL_DETAILS);
           variables.putAll(Map.of("referralId", referralId, "receivedDate", received.toString(),
               "startBasis", "MARKED_REFERRAL", "hospital", "Helse Bergen HF"));
-          runtime.startProcessInstanceByKey(KEY, referralId, variables);
+          runtime.startProcessInstanceByKey(PROCESS_KEY, referralId, variables);
         }
         return null;
       }));

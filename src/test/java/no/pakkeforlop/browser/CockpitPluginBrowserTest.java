@@ -1,5 +1,8 @@
 package no.pakkeforlop.browser;
 
+import static no.pakkeforlop.testsupport.TestData.MANAGER;
+import static no.pakkeforlop.testsupport.TestData.NATIONAL_ID;
+import static no.pakkeforlop.testsupport.TestData.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,7 +32,6 @@ class CockpitPluginBrowserTest extends ApiTestSupport {
   static final Browser browser = new Browser();
 
   static final String TODAY = "2039-03-06";
-  static final String NATIONAL_ID = "31129956715";
 
   @LocalServerPort int port;
 

@@ -1,5 +1,9 @@
 package no.pakkeforlop.browser;
 
+import static no.pakkeforlop.testsupport.TestData.COMORBIDITY;
+import static no.pakkeforlop.testsupport.TestData.MEDICATIONS;
+import static no.pakkeforlop.testsupport.TestData.NATIONAL_ID;
+import static no.pakkeforlop.testsupport.TestData.PATIENT_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -163,12 +167,12 @@ class TasklistBrowserTest {
     browser.date("receivedDate", received);
     browser.option("startBasis", 0);
     browser.type("hospital", "Helse Bergen HF");
-    browser.type("nationalId", "31129956715");
-    browser.type("patientName", "Kari Nordmann");
+    browser.type("nationalId", NATIONAL_ID);
+    browser.type("patientName", PATIENT_NAME);
     browser.option("suspicionCriteria", 0);
     browser.option("suspicionCriteria", 2);
-    browser.type("medications", "Metformin 500 mg x 2");
-    browser.type("comorbidity", "Diabetes type 2");
+    browser.type("medications", MEDICATIONS);
+    browser.type("comorbidity", COMORBIDITY);
     browser.option("frailtyScale", 0);
     browser.type("frailtyScore", "4");
     browser.type("referrerName", "Ola Hansen");
@@ -178,7 +182,7 @@ class TasklistBrowserTest {
         .processInstanceBusinessKey(referralId).singleResult());
     Map<String, Object> started = runtime.getVariables(pi.getId());
     assertThat(started).containsEntry("receivedDate", received.toString()).containsEntry("startBasis", "MARKED_REFERRAL")
-        .containsEntry("frailtyScore", 4).containsEntry("referrerType", "GP").containsEntry("patientName", "Kari Nordmann");
+        .containsEntry("frailtyScore", 4).containsEntry("referrerType", "GP").containsEntry("patientName", PATIENT_NAME);
     assertThat(String.valueOf(started.get("suspicionCriteria")))
         .isEqualTo("[\"DYSPHAGIA_OVER_2_WEEKS\",\"WEIGHT_LOSS_WITH_UPPER_ABDOMINAL_PAIN\"]");
 

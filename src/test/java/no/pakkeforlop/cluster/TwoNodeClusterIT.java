@@ -1,5 +1,6 @@
 package no.pakkeforlop.cluster;
 
+import static no.pakkeforlop.testsupport.TestData.PROCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -22,8 +23,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import no.pakkeforlop.testsupport.ReferralBodies;
 import no.pakkeforlop.testsupport.AppProcess;
+import no.pakkeforlop.testsupport.ReferralBodies;
 import no.pakkeforlop.testsupport.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,6 @@ class TwoNodeClusterIT {
   /** Referrals sent to both nodes at the same moment: still one pathway each. */
   static final int SENT_TO_BOTH = 20;
   static final Duration LOCK_TIME = Duration.ofSeconds(10);
-  static final String PROCESS_KEY = "pakkeforlop-spiseror-magesekk";
   static final String TIMER = "deadlineFirstAttendance";
   static final String INTERVAL = "REFERRAL_TO_FIRST_ATTENDANCE";
   static final ZoneId OSLO = ZoneId.of("Europe/Oslo");

@@ -1,5 +1,8 @@
 package no.pakkeforlop.cockpit;
 
+import static no.pakkeforlop.testsupport.TestData.MANAGER;
+import static no.pakkeforlop.testsupport.TestData.NATIONAL_ID;
+import static no.pakkeforlop.testsupport.TestData.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
@@ -22,7 +25,6 @@ import org.springframework.http.ResponseEntity;
  */
 class LeaderAccessTest extends ApiTestSupport {
 
-  static final String NATIONAL_ID = "31129956715";
   static final String WEBAPP_ENGINE = "/camunda/api/engine/engine/default/";
 
   @LocalServerPort int port;

@@ -1,5 +1,6 @@
 package no.pakkeforlop.crash;
 
+import static no.pakkeforlop.testsupport.TestData.PROCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,8 +31,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import no.pakkeforlop.testsupport.ReferralBodies;
 import no.pakkeforlop.testsupport.AppProcess;
+import no.pakkeforlop.testsupport.ReferralBodies;
 import no.pakkeforlop.testsupport.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,6 @@ class CrashRecoveryIT {
 
   static final int PATHWAYS = Integer.getInteger("crash.pathways", 200);
   static final int CLIENTS = 4;
-  static final String PROCESS_KEY = "pakkeforlop-spiseror-magesekk";
   static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
   static final ObjectMapper JSON = new ObjectMapper();
 

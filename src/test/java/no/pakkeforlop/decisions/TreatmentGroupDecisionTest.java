@@ -1,5 +1,6 @@
 package no.pakkeforlop.decisions;
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;

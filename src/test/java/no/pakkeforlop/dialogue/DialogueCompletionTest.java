@@ -1,5 +1,7 @@
 package no.pakkeforlop.dialogue;
 
+import static no.pakkeforlop.testsupport.TestData.PROCESS_KEY;
+import static no.pakkeforlop.testsupport.TestData.referralVariables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -12,8 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import no.pakkeforlop.milestones.FieldError;
-import no.pakkeforlop.milestones.MilestoneRejectedException;
+import no.pakkeforlop.checks.Field;
+import no.pakkeforlop.checks.FieldError;
+import no.pakkeforlop.checks.InputRefusedException;
 import no.pakkeforlop.testsupport.FormAnswers;
 import no.pakkeforlop.testsupport.PathwayEngine;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -86,7 +89,7 @@ class DialogueCompletionTest {
   /** Completes and expects a refusal that leaves the task open and writes no variable. */
   List<FieldError> refused(Task task, Map<String, Object> variables) {
     Map<String, Object> before = runtime().getVariables(task.getProcessInstanceId());
-    MilestoneRejectedException refusal = catchThrowableOfType(MilestoneRejectedException.class,
+    InputRefusedException refusal = catchThrowableOfType(InputRefusedException.class,
         () -> tasks().complete(task.getId(), variables));
     assertThat(refusal).as("refused").isNotNull();
     assertThat(tasks().createTaskQuery().taskId(task.getId()).count()).as("task still open").isOne();
@@ -120,9 +123,9 @@ class DialogueCompletionTest {
   void leavingOutAnyMandatoryItemIsRefused(String taskKey) {
     Task task = startOneTask(taskKey);
     List<String> mandatory = DialogueCompletion.RULES.get(taskKey).stream()
-        .filter(f -> f instanceof DialogueField.Confirmation c ? c.mandatory()
-            : f instanceof DialogueField.Choice c ? c.required() : ((DialogueField.Note) f).required())
-        .map(DialogueField::key).toList();
+        .filter(f -> f instanceof Field.YesNo c ? c.need() == Field.YesNo.Need.TICKED
+            : f instanceof Field.OneOf c ? c.required() : ((Field.Text) f).required())
+        .map(Field::key).toList();
     assertThat(mandatory).as("every dialogue and follow-up form has something that must be done").isNotEmpty();
 
     for (String key : mandatory) {
@@ -153,11 +156,11 @@ class DialogueCompletionTest {
   void aBreachFollowUpNeedsACauseAndWhatWasDone() {
     Task task = startOneTask("followUpBreach");
 
-    MilestoneRejectedException refusal = catchThrowableOfType(MilestoneRejectedException.class,
+    InputRefusedException refusal = catchThrowableOfType(InputRefusedException.class,
         () -> tasks().complete(task.getId(), Map.of("breachCause", "WEATHER", "breachFollowUp", "   ")));
 
     assertThat(refusal.getMessage()).isEqualTo("«Årsak til at fristen ble overskredet» har ukjent verdi «WEATHER». "
-        + "Gyldige verdier: CAPACITY, PATIENT, MEDICAL, OTHER_HOSPITAL, OTHER. «Hva er gjort for å følge opp?» må "
+        + "Gyldige verdier: CAPACITY, MEDICAL, OTHER, OTHER_HOSPITAL, PATIENT. «Hva er gjort for å følge opp?» må "
         + "fylles ut.");
   }
 
@@ -253,13 +256,8 @@ class DialogueCompletionTest {
   ProcessInstance startPathway(String receivedDate) {
     at(receivedDate, "12:00");
     String referralId = "HEN-DIALOG-" + (++started) + "-" + System.nanoTime();
-    Map<String, Object> variables = new HashMap<>(Map.of("referralId", referralId, "receivedDate", receivedDate,
-        "startBasis", "MARKED_REFERRAL", "hospital", "Helse Nord HF", "nationalId", "31129956715",
-        "patientName", "Kari Nordmann", "medications", "Ingen faste", "comorbidity", "Ingen",
-        "frailtyScale", "CFS", "frailtyScore", 3));
-    variables.putAll(Map.of("suspicionCriteria", List.of("DYSPHAGIA_OVER_2_WEEKS"), "referrerType", "GP",
-        "referrerName", "Fastlege Ola Hansen"));
-    return runtime().startProcessInstanceByKey("pakkeforlop-spiseror-magesekk", referralId, variables);
+    return runtime().startProcessInstanceByKey(PROCESS_KEY, referralId,
+        referralVariables(referralId, receivedDate, "Helse Nord HF"));
   }
 
   void complete(ProcessInstance pi, String today, String taskKey, Map<String, Object> variables) {

@@ -1,5 +1,6 @@
 package no.pakkeforlop.forms;
 
+
 import static no.pakkeforlop.decisions.TreatmentGroupProposal.DECISION_KEY;
 import static no.pakkeforlop.testsupport.FormFiles.FORMS;
 import static no.pakkeforlop.testsupport.FormFiles.components;
@@ -28,17 +29,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import no.pakkeforlop.checks.FieldError;
+import no.pakkeforlop.checks.InputRefusedException;
 import no.pakkeforlop.codes.CodeRegistry;
 import no.pakkeforlop.decisions.TreatmentGroupProposal;
 import no.pakkeforlop.dialogue.DialogueCompletion;
-import no.pakkeforlop.dialogue.DialogueField;
-import no.pakkeforlop.intake.FrailtyScale;
 import no.pakkeforlop.intake.ReferralValidation;
-import no.pakkeforlop.milestones.FieldError;
-import no.pakkeforlop.milestones.MilestoneRejectedException;
 import no.pakkeforlop.milestones.MilestoneValidation;
-import no.pakkeforlop.pathway.PathwayDates;
-import no.pakkeforlop.pathway.PathwayRules;
+import no.pakkeforlop.rules.FrailtyScale;
+import no.pakkeforlop.rules.PathwayDates;
+import no.pakkeforlop.rules.PathwayRules;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -251,26 +251,26 @@ class FormsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("dialogueForms")
   void aDialogueFormIsItsRulesTable(String taskKey) throws IOException {
-    List<DialogueField> rules = DialogueCompletion.RULES.get(taskKey);
+    List<no.pakkeforlop.checks.Field> rules = DialogueCompletion.RULES.get(taskKey);
     Map<String, Field> fields = fields(form(taskKey)).stream()
         .collect(Collectors.toMap(Field::key, f -> f, (a, b) -> a, LinkedHashMap::new));
     assertThat(fields.keySet()).as("fields of " + taskKey)
-        .containsExactlyElementsOf(rules.stream().map(DialogueField::key).toList());
-    for (DialogueField rule : rules) {
+        .containsExactlyElementsOf(rules.stream().map(no.pakkeforlop.checks.Field::key).toList());
+    for (no.pakkeforlop.checks.Field rule : rules) {
       Field field = fields.get(rule.key());
       assertThat(field.label()).as("label of " + rule.key() + " (the server's messages name it)").isEqualTo(rule.label());
-      if (rule instanceof DialogueField.Confirmation c) {
+      if (rule instanceof no.pakkeforlop.checks.Field.YesNo c) {
         assertThat(field.type()).as(c.key()).isEqualTo("checkbox");
         assertThat(field.required()).as(c.key() + " required (a required checkbox must be ticked)")
-            .isEqualTo(c.mandatory());
-      } else if (rule instanceof DialogueField.Choice c) {
+            .isEqualTo(c.need() == no.pakkeforlop.checks.Field.YesNo.Need.TICKED);
+      } else if (rule instanceof no.pakkeforlop.checks.Field.OneOf c) {
         assertThat(field.type()).as(c.key()).isIn("select", "radio");
         assertThat(field.options()).as(c.key() + " options").containsExactlyElementsOf(c.values());
         assertThat(field.required()).as(c.key() + " required").isEqualTo(c.required());
-      } else if (rule instanceof DialogueField.Note n) {
+      } else if (rule instanceof no.pakkeforlop.checks.Field.Text n) {
         assertThat(field.type()).as(n.key()).isIn("textarea", "textfield");
         assertThat(field.component().path("validate").path("maxLength").asInt()).as(n.key() + " maxLength")
-            .isEqualTo(n.maxLength());
+            .isEqualTo(n.max());
         assertThat(field.required()).as(n.key() + " required").isEqualTo(n.required());
       }
     }
@@ -426,7 +426,7 @@ class FormsTest {
     try {
       listener.notify(task);
       return List.of();
-    } catch (MilestoneRejectedException refusal) {
+    } catch (InputRefusedException refusal) {
       return refusal.errors();
     }
   }

@@ -1,5 +1,9 @@
 package no.pakkeforlop.intake;
 
+import static no.pakkeforlop.testsupport.TestData.COORDINATOR;
+import static no.pakkeforlop.testsupport.TestData.NATIONAL_ID;
+import static no.pakkeforlop.testsupport.TestData.PATIENT_NAME;
+import static no.pakkeforlop.testsupport.TestData.PROCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,8 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import no.pakkeforlop.api.ApiTestSupport;
-import no.pakkeforlop.milestones.FieldError;
-import no.pakkeforlop.milestones.MilestoneRejectedException;
+import no.pakkeforlop.checks.FieldError;
+import no.pakkeforlop.checks.InputRefusedException;
+import no.pakkeforlop.decisions.ReasonedSuspicion;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.variable.Variables;
@@ -34,8 +39,8 @@ class ReferralIntakeTest extends ApiTestSupport {
   private static ObjectNode startForm(String referralId, String receivedDate) {
     ObjectNode variables = JSON.createObjectNode();
     variables.putObject("referralId").put("value", referralId).put("type", "String");
-    variables.putObject("nationalId").put("value", "31129956715").put("type", "String");
-    variables.putObject("patientName").put("value", "Kari Nordmann").put("type", "String");
+    variables.putObject("nationalId").put("value", NATIONAL_ID).put("type", "String");
+    variables.putObject("patientName").put("value", PATIENT_NAME).put("type", "String");
     variables.putObject("receivedDate").put("value", receivedDate).put("type", "String");
     variables.putObject("startBasis").put("value", "UNMARKED_MEETS_CRITERIA").put("type", "String");
     variables.putObject("suspicionCriteria").put("value", "[\"GI_BLEEDING_WITH_IRON_DEFICIENCY_ANAEMIA\"]")
@@ -94,8 +99,8 @@ class ReferralIntakeTest extends ApiTestSupport {
   @Test
   void theJavaApiIsCheckedTooAndCannotStartASecondPathwayForOneReferral() {
     today("2026-04-08");
-    Map<String, Object> variables = new HashMap<>(Map.of("referralId", "HEN-JAVA-1", "nationalId", "31129956715",
-        "patientName", "Kari Nordmann", "receivedDate", "2026-04-07", "startBasis", "SUSPICION_IN_SPECIALIST_CARE",
+    Map<String, Object> variables = new HashMap<>(Map.of("referralId", "HEN-JAVA-1", "nationalId", NATIONAL_ID,
+        "patientName", PATIENT_NAME, "receivedDate", "2026-04-07", "startBasis", "SUSPICION_IN_SPECIALIST_CARE",
         "medications", "Ingen", "comorbidity", "Ingen", "frailtyScale", "G8", "frailtyScore", 15L,
         "referrerType", "OTHER_PHYSICIAN"));
     variables.put("referrerName", "Overlege Eva Lie");
@@ -108,14 +113,14 @@ class ReferralIntakeTest extends ApiTestSupport {
     assertThat(row("select created_by from referral where referral_id = 'HEN-JAVA-1'")).containsEntry("created_by", "system");
 
     assertThatThrownBy(() -> runtime.startProcessInstanceByKey(PROCESS_KEY, "HEN-JAVA-1", variables))
-        .isInstanceOf(MilestoneRejectedException.class)
-        .satisfies(e -> assertThat(((MilestoneRejectedException) e).errors()).containsExactly(new FieldError(
+        .isInstanceOf(InputRefusedException.class)
+        .satisfies(e -> assertThat(((InputRefusedException) e).errors()).containsExactly(new FieldError(
             "referralId", "Det finnes allerede et pakkeforløp for henvisning «HEN-JAVA-1».")));
     assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey("HEN-JAVA-1").count()).isOne();
 
     variables.put("referralId", "HEN-JAVA-2");
     assertThatThrownBy(() -> runtime.startProcessInstanceByKey(PROCESS_KEY, "HEN-JAVA-OTHER", variables))
-        .isInstanceOf(MilestoneRejectedException.class)
+        .isInstanceOf(InputRefusedException.class)
         .hasMessage("Henvisnings-ID må være lik forretningsnøkkelen («HEN-JAVA-OTHER»).");
     assertThat(count("select count(*) from referral where referral_id in ('HEN-JAVA-2', 'HEN-JAVA-OTHER')")).isZero();
 

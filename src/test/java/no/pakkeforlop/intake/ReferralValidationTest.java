@@ -1,12 +1,14 @@
 package no.pakkeforlop.intake;
 
+import static no.pakkeforlop.testsupport.TestData.HOSPITAL;
+import static no.pakkeforlop.testsupport.TestData.referralVariables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import no.pakkeforlop.milestones.FieldError;
+import no.pakkeforlop.checks.FieldError;
 import org.camunda.spin.Spin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,21 +20,7 @@ class ReferralValidationTest {
   static final LocalDate TODAY = LocalDate.of(2026, 3, 4);
 
   static Map<String, Object> valid() {
-    Map<String, Object> v = new HashMap<>();
-    v.put("referralId", "HEN-1");
-    v.put("nationalId", "31129956715");
-    v.put("patientName", "Kari Nordmann");
-    v.put("receivedDate", "2026-03-04");
-    v.put("startBasis", "MARKED_REFERRAL");
-    v.put("suspicionCriteria", List.of("DYSPHAGIA_OVER_2_WEEKS"));
-    v.put("medications", "Ingen");
-    v.put("comorbidity", "Ingen");
-    v.put("frailtyScale", "CFS");
-    v.put("frailtyScore", 4);
-    v.put("referrerType", "GP");
-    v.put("referrerName", "Fastlege");
-    v.put("hospital", "Helse Bergen HF");
-    return v;
+    return referralVariables("HEN-1", "2026-03-04", HOSPITAL);
   }
 
   static ReferralValidation.Result validate(Map<String, Object> variables) {

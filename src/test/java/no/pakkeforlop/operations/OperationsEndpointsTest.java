@@ -1,12 +1,15 @@
 package no.pakkeforlop.operations;
 
+import static no.pakkeforlop.testsupport.TestData.ADMIN;
+import static no.pakkeforlop.testsupport.TestData.COORDINATOR;
+import static no.pakkeforlop.testsupport.TestData.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import no.pakkeforlop.api.ApiTestSupport;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.http.ResponseEntity;
 

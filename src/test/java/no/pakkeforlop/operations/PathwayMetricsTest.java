@@ -1,5 +1,6 @@
 package no.pakkeforlop.operations;
 
+import static no.pakkeforlop.testsupport.TestData.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doThrow;

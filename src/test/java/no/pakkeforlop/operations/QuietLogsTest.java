@@ -1,5 +1,9 @@
 package no.pakkeforlop.operations;
 
+import static no.pakkeforlop.testsupport.TestData.COORDINATOR;
+import static no.pakkeforlop.testsupport.TestData.NATIONAL_ID;
+import static no.pakkeforlop.testsupport.TestData.PATIENT_NAME;
+import static no.pakkeforlop.testsupport.TestData.PROCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doThrow;
@@ -24,8 +28,6 @@ import org.springframework.http.ResponseEntity;
 @ExtendWith(OutputCaptureExtension.class)
 class QuietLogsTest extends ApiTestSupport {
 
-  static final String NATIONAL_ID = "31129956715";
-  static final String NAME = "Kari Nordmann";
   /** A national id with a wrong check digit, as a typo would give. */
   static final String WRONG_NATIONAL_ID = "31129956716";
 
@@ -59,7 +61,7 @@ class QuietLogsTest extends ApiTestSupport {
     ResponseEntity<String> started = post(COORDINATOR, "/engine-rest/process-definition/key/" + PROCESS_KEY
         + "/submit-form", Map.of("businessKey", "QUIET-0003", "variables", Map.of(
             "referralId", Map.of("value", "QUIET-0003"), "nationalId", Map.of("value", WRONG_NATIONAL_ID),
-            "patientName", Map.of("value", NAME))));
+            "patientName", Map.of("value", PATIENT_NAME))));
     assertThat(started.getStatusCode().value()).isEqualTo(400);
 
     // a completion with a date in the future, through the engine's REST API as Tasklist does it
@@ -76,7 +78,7 @@ class QuietLogsTest extends ApiTestSupport {
     // refusals before the engine (the API's own checks) are one line too; an engine refusal is not counted twice
     assertThat(log).contains("Request refused: POST /api/referrals answered 400");
     assertThat(log.lines().filter(line -> line.contains("/engine-rest/task/" + taskId + "/complete"))).isEmpty();
-    assertThat(log).doesNotContain(NATIONAL_ID).doesNotContain(WRONG_NATIONAL_ID).doesNotContain(NAME)
+    assertThat(log).doesNotContain(NATIONAL_ID).doesNotContain(WRONG_NATIONAL_ID).doesNotContain(PATIENT_NAME)
         .doesNotContain("Nordmann");
   }
 
@@ -95,6 +97,6 @@ class QuietLogsTest extends ApiTestSupport {
     }
     assertThat(output.getAll()).contains("ERROR").contains("ENGINE-16004").contains("Databasen svarer ikke")
         .contains("\tat ");
-    assertThat(output.getAll()).doesNotContain(NATIONAL_ID).doesNotContain(NAME);
+    assertThat(output.getAll()).doesNotContain(NATIONAL_ID).doesNotContain(PATIENT_NAME);
   }
 }

@@ -1,5 +1,7 @@
 package no.pakkeforlop.operations;
 
+import static no.pakkeforlop.testsupport.TestData.COORDINATOR;
+import static no.pakkeforlop.testsupport.TestData.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doAnswer;

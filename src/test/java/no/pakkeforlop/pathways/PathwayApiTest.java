@@ -1,5 +1,8 @@
 package no.pakkeforlop.pathways;
 
+import static no.pakkeforlop.testsupport.TestData.COORDINATOR;
+import static no.pakkeforlop.testsupport.TestData.MDT;
+import static no.pakkeforlop.testsupport.TestData.PHYSICIAN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.doAnswer;

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import no.pakkeforlop.pathway.PathwayRules;
-import no.pakkeforlop.pathway.PathwayRules.IntervalRule;
+import no.pakkeforlop.rules.PathwayRules.IntervalRule;
+import no.pakkeforlop.rules.PathwayRules;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,5 +1,6 @@
 package no.pakkeforlop.process;
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
@@ -11,7 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import no.pakkeforlop.milestones.MilestoneRejectedException;
+import no.pakkeforlop.checks.InputRefusedException;
 import no.pakkeforlop.testsupport.PathwayEngine;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
@@ -143,8 +144,8 @@ class HostileTaskInputTest extends PathwayTestSupport {
     Throwable thrown = catchThrowable(() -> taskService().complete(task.getId(), variables));
 
     String what = taskKey + "." + field + " = " + describe(variables.get(field));
-    assertThat(thrown).as(what).isInstanceOf(MilestoneRejectedException.class);
-    MilestoneRejectedException rejection = (MilestoneRejectedException) thrown;
+    assertThat(thrown).as(what).isInstanceOf(InputRefusedException.class);
+    InputRefusedException rejection = (InputRefusedException) thrown;
     assertThat(rejection.errors()).as(what).isNotEmpty();
     assertThat(rejection.errors().get(0).field()).as(what).isEqualTo(field);
     assertThat(rejection.getMessage()).as(what).hasSizeLessThan(400).doesNotContain("Exception", "java.");

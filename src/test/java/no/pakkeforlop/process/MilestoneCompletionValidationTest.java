@@ -1,5 +1,7 @@
 package no.pakkeforlop.process;
 
+import static no.pakkeforlop.testsupport.TestData.PROCESS_KEY;
+import static no.pakkeforlop.testsupport.TestData.REFERRAL_DETAILS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -11,8 +13,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskSer
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import no.pakkeforlop.milestones.FieldError;
-import no.pakkeforlop.milestones.MilestoneRejectedException;
+import no.pakkeforlop.checks.FieldError;
+import no.pakkeforlop.checks.InputRefusedException;
 import no.pakkeforlop.testsupport.PathwayEngine;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
@@ -51,12 +53,12 @@ class MilestoneCompletionValidationTest extends PathwayTestSupport {
 
     Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> taskService().complete(task.getId(), variables));
 
-    assertThat(thrown).isInstanceOf(MilestoneRejectedException.class);
+    assertThat(thrown).isInstanceOf(InputRefusedException.class);
     assertThat(taskService().createTaskQuery().taskId(task.getId()).count()).as("task still open").isOne();
     assertThat(runtimeService().getVariables(p.id())).as("no variable written").isEqualTo(before);
     assertThat(p.codes()).isEqualTo(codesBefore);
     assertThat(managementService().createJobQuery().processInstanceId(p.id()).count()).isEqualTo(jobsBefore);
-    return ((MilestoneRejectedException) thrown).errors();
+    return ((InputRefusedException) thrown).errors();
   }
 
   private static Map<String, Object> vars(Object... keyValues) {
@@ -212,7 +214,7 @@ class MilestoneCompletionValidationTest extends PathwayTestSupport {
         new FieldError("toHospital", "Helseforetaket forløpet overføres til må fylles ut."));
     assertThat(refused(p, "pathwayAdministration", vars("administrativeAction", "TRANSFER", "transferDate", "2026-03-10",
         "toHospital", "x".repeat(201)))).containsExactly(
-        new FieldError("toHospital", "Helseforetaket forløpet overføres til kan ha høyst 200 tegn."));
+        new FieldError("toHospital", "Helseforetaket forløpet overføres til kan ha høyst 200 tegn (nå 201)."));
     assertThat(refused(p, "pathwayAdministration", vars("administrativeAction", "TERMINATE", "terminationDate", "2026-03-21",
         "terminationReason", "BORED"))).extracting(FieldError::field).containsExactly("terminationDate", "terminationReason");
   }
@@ -225,8 +227,8 @@ class MilestoneCompletionValidationTest extends PathwayTestSupport {
     referral.putAll(vars("referralId", "HEN-BAD", "receivedDate", "2026-03-03", "startBasis", "GUT_FEELING",
         "hospital", "", "nationalId", "31129956716"));
     assertThatThrownBy(() -> runtimeService().startProcessInstanceByKey(PROCESS_KEY, "HEN-BAD", referral))
-        .isInstanceOf(MilestoneRejectedException.class)
-        .satisfies(e -> assertThat(((MilestoneRejectedException) e).errors()).extracting(FieldError::field)
+        .isInstanceOf(InputRefusedException.class)
+        .satisfies(e -> assertThat(((InputRefusedException) e).errors()).extracting(FieldError::field)
             .containsExactlyInAnyOrder("receivedDate", "startBasis", "hospital", "nationalId"));
     assertThat(runtimeService().createProcessInstanceQuery().count()).isEqualTo(before);
     assertThat(ENGINE.jdbc.queryForObject("select count(*) from pathway_code where referral_id = 'HEN-BAD'", Long.class)).isZero();

@@ -1,5 +1,8 @@
 package no.pakkeforlop.process;
 
+import static no.pakkeforlop.testsupport.TestData.PROCESS_KEY;
+import static no.pakkeforlop.testsupport.TestData.REFERRAL_DETAILS;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
@@ -7,7 +10,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managem
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,7 +34,6 @@ import org.junit.jupiter.api.BeforeEach;
 /** Drives the pathway through the engine's Java API the way staff would, one milestone at a time. */
 abstract class PathwayTestSupport {
 
-  static final String PROCESS_KEY = "pakkeforlop-spiseror-magesekk";
   static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
   static final String[] RESOURCES = {
       "processes/pakkeforlop-spiseror-magesekk.bpmn", "processes/treatment-group.dmn",
@@ -81,13 +82,6 @@ abstract class PathwayTestSupport {
     v.put("mdtCoordinatorPresent", true);
     return v;
   }
-
-  /** What a referral carries besides its id, dates and hospital (contract.md, POST /api/referrals). */
-  static final Map<String, Object> REFERRAL_DETAILS = Map.of(
-      "nationalId", "31129956715", "patientName", "Kari Nordmann",
-      "suspicionCriteria", List.of("DYSPHAGIA_OVER_2_WEEKS", "WEIGHT_LOSS_WITH_UPPER_ABDOMINAL_PAIN"),
-      "medications", "Metformin 500 mg x 2", "comorbidity", "Diabetes type 2", "frailtyScale", "CFS",
-      "frailtyScore", 4, "referrerType", "GP", "referrerName", "Fastlege Ola Hansen");
 
   private static int referralCounter;
 

@@ -6,8 +6,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import no.pakkeforlop.codes.RegisteredCode;
-import no.pakkeforlop.pathway.PathwayRules;
 import no.pakkeforlop.reports.PathwayTimes.IntervalTime;
+import no.pakkeforlop.rules.PathwayRules;
 import org.junit.jupiter.api.Test;
 
 /** The interval rules on codes alone, and the median of a histogram. */

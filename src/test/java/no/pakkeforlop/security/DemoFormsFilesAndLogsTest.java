@@ -1,5 +1,10 @@
 package no.pakkeforlop.security;
 
+import static no.pakkeforlop.testsupport.TestData.COORDINATOR;
+import static no.pakkeforlop.testsupport.TestData.MANAGER;
+import static no.pakkeforlop.testsupport.TestData.NATIONAL_ID;
+import static no.pakkeforlop.testsupport.TestData.PATIENT_NAME;
+import static no.pakkeforlop.testsupport.TestData.PHYSICIAN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -128,7 +133,7 @@ class DemoFormsFilesAndLogsTest extends SecurityTestSupport {
       for (String nationalId : List.of(NATIONAL_ID, "311299 56715", "01010112345")) {
         assertThat(log.text()).as("the log").doesNotContain(nationalId);
       }
-      assertThat(log.text()).doesNotContain("Kari Nordmann").contains("textValue=" + PatientDataMask.MASK);
+      assertThat(log.text()).doesNotContain(PATIENT_NAME).contains("textValue=" + PatientDataMask.MASK);
       assertThat(log.text()).contains(PatientDataMask.MASK).contains("HEN-SEC8-LOG");
     }
   }

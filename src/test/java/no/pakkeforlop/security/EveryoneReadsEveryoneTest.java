@@ -1,5 +1,13 @@
 package no.pakkeforlop.security;
 
+import static no.pakkeforlop.testsupport.TestData.COORDINATOR;
+import static no.pakkeforlop.testsupport.TestData.MANAGER;
+import static no.pakkeforlop.testsupport.TestData.MDT;
+import static no.pakkeforlop.testsupport.TestData.NATIONAL_ID;
+import static no.pakkeforlop.testsupport.TestData.OUTSIDER;
+import static no.pakkeforlop.testsupport.TestData.PHYSICIAN;
+import static no.pakkeforlop.testsupport.TestData.PROCESS_KEY;
+import static no.pakkeforlop.testsupport.TestData.REPORTER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

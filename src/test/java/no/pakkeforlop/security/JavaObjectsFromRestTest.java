@@ -1,5 +1,7 @@
 package no.pakkeforlop.security;
 
+import static no.pakkeforlop.testsupport.TestData.ADMIN;
+import static no.pakkeforlop.testsupport.TestData.COORDINATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,9 @@
 package no.pakkeforlop.security;
 
+import static no.pakkeforlop.testsupport.TestData.ADMIN;
+import static no.pakkeforlop.testsupport.TestData.COORDINATOR;
+import static no.pakkeforlop.testsupport.TestData.NATIONAL_ID;
+import static no.pakkeforlop.testsupport.TestData.PROCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -23,7 +23,6 @@ import org.springframework.http.ResponseEntity;
  */
 abstract class SecurityTestSupport extends ApiTestSupport {
 
-  static final String NATIONAL_ID = "31129956715";
 
   @Autowired protected HistoryService history;
 

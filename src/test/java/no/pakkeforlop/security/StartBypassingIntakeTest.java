@@ -1,5 +1,9 @@
 package no.pakkeforlop.security;
 
+import static no.pakkeforlop.testsupport.TestData.COORDINATOR;
+import static no.pakkeforlop.testsupport.TestData.NATIONAL_ID;
+import static no.pakkeforlop.testsupport.TestData.PATIENT_NAME;
+import static no.pakkeforlop.testsupport.TestData.PROCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,7 +20,7 @@ class StartBypassingIntakeTest extends SecurityTestSupport {
 
   static ObjectNode variables(String referralId, String nationalId, String receivedDate) {
     ObjectNode variables = JSON.createObjectNode();
-    Map.of("referralId", referralId, "nationalId", nationalId, "patientName", "Kari Nordmann",
+    Map.of("referralId", referralId, "nationalId", nationalId, "patientName", PATIENT_NAME,
             "receivedDate", receivedDate, "startBasis", "MARKED_REFERRAL", "referrerType", "GP",
             "referrerName", "Fastlege", "hospital", "Helse Bergen HF")
         .forEach((name, value) -> variables.putObject(name).put("value", value).put("type", "String"));
@@ -61,7 +65,7 @@ class StartBypassingIntakeTest extends SecurityTestSupport {
 
     ResponseEntity<String> answer = post(COORDINATOR, "/engine-rest/process-definition/key/" + PROCESS_KEY + "/start",
         body);
-    // a refusal of input is 400 (milestones.RefusalRestMapping), with the intake's own message
+    // a refusal of input is 400 (api.RefusalRestMapping), with the intake's own message
     assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(400);
     assertThat(json(answer).path("message").asText()).contains("Fødselsnummeret").contains("fram i tid");
     ResponseEntity<String> form = post(COORDINATOR, "/engine-rest/process-definition/key/" + PROCESS_KEY

@@ -1,5 +1,11 @@
 package no.pakkeforlop.security;
 
+import static no.pakkeforlop.testsupport.TestData.ADMIN;
+import static no.pakkeforlop.testsupport.TestData.COORDINATOR;
+import static no.pakkeforlop.testsupport.TestData.MDT;
+import static no.pakkeforlop.testsupport.TestData.NATIONAL_ID;
+import static no.pakkeforlop.testsupport.TestData.PASSWORD;
+import static no.pakkeforlop.testsupport.TestData.PHYSICIAN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;

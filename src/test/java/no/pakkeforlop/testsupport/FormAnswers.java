@@ -2,8 +2,8 @@ package no.pakkeforlop.testsupport;
 
 import java.util.HashMap;
 import java.util.Map;
+import no.pakkeforlop.checks.Field;
 import no.pakkeforlop.dialogue.DialogueCompletion;
-import no.pakkeforlop.dialogue.DialogueField;
 
 /** What staff submit on a dialogue or follow-up form when they have done everything it asks for. */
 public final class FormAnswers {
@@ -13,12 +13,12 @@ public final class FormAnswers {
 
   public static Map<String, Object> complete(String taskKey) {
     Map<String, Object> answers = new HashMap<>();
-    for (DialogueField field : DialogueCompletion.RULES.getOrDefault(taskKey, java.util.List.of())) {
-      if (field instanceof DialogueField.Confirmation c) {
+    for (Field field : DialogueCompletion.RULES.getOrDefault(taskKey, java.util.List.of())) {
+      if (field instanceof Field.YesNo c) {
         answers.put(c.key(), true);
-      } else if (field instanceof DialogueField.Choice c) {
+      } else if (field instanceof Field.OneOf c) {
         answers.put(c.key(), c.values().get(0));
-      } else if (field instanceof DialogueField.Note n) {
+      } else if (field instanceof Field.Text n) {
         answers.put(n.key(), "Fulgt opp av forløpskoordinator.");
       }
     }

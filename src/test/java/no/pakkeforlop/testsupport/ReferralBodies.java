@@ -1,5 +1,9 @@
 package no.pakkeforlop.testsupport;
 
+import static no.pakkeforlop.testsupport.TestData.NATIONAL_ID;
+import static no.pakkeforlop.testsupport.TestData.PATIENT_NAME;
+import static no.pakkeforlop.testsupport.TestData.REFERRER_NAME;
+
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,14 +18,14 @@ public final class ReferralBodies {
   public static Map<String, Object> referral(String referralId, LocalDate received, String hospital) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("referralId", referralId);
-    body.put("patient", Map.of("nationalId", "31129956715", "name", "Kari Nordmann"));
+    body.put("patient", Map.of("nationalId", NATIONAL_ID, "name", PATIENT_NAME));
     body.put("receivedDate", received.toString());
     body.put("startBasis", "MARKED_REFERRAL");
     body.put("suspicionCriteria", List.of("DYSPHAGIA_OVER_2_WEEKS"));
     body.put("medications", "Ingen faste");
     body.put("comorbidity", "Hypertensjon");
     body.put("frailty", Map.of("scale", "CFS", "score", 3));
-    body.put("referrer", Map.of("type", "GP", "name", "Fastlege Ola Hansen"));
+    body.put("referrer", Map.of("type", "GP", "name", REFERRER_NAME));
     body.put("hospital", hospital);
     return body;
   }

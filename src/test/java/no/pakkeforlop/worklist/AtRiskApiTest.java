@@ -1,5 +1,12 @@
 package no.pakkeforlop.worklist;
 
+import static no.pakkeforlop.testsupport.TestData.ADMIN;
+import static no.pakkeforlop.testsupport.TestData.COORDINATOR;
+import static no.pakkeforlop.testsupport.TestData.MANAGER;
+import static no.pakkeforlop.testsupport.TestData.MDT;
+import static no.pakkeforlop.testsupport.TestData.NATIONAL_ID;
+import static no.pakkeforlop.testsupport.TestData.OUTSIDER;
+import static no.pakkeforlop.testsupport.TestData.PHYSICIAN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -137,7 +144,7 @@ class AtRiskApiTest extends ApiTestSupport {
     today("2035-03-09");
     ResponseEntity<String> response = get(MANAGER, "/api/worklist/at-risk?withinDays=30");
     assertThat(response.getStatusCode().value()).isEqualTo(200);
-    assertThat(response.getBody()).contains("HEN-RISK-2035-ANY").doesNotContain("31129956715")
+    assertThat(response.getBody()).contains("HEN-RISK-2035-ANY").doesNotContain(NATIONAL_ID)
         .doesNotContain("Nordmann").doesNotContain("Kari");
     assertThat(get(COORDINATOR, "/api/worklist/at-risk").getStatusCode().value()).isEqualTo(200);
     assertThat(get(ADMIN, "/api/worklist/at-risk").getStatusCode().value()).isEqualTo(200);

@@ -1,4 +1,4 @@
-package no.pakkeforlop.intake;
+package no.pakkeforlop.rules;
 
 import java.util.Arrays;
 import java.util.Optional;

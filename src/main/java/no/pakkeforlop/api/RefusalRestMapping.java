@@ -1,4 +1,4 @@
-package no.pakkeforlop.milestones;
+package no.pakkeforlop.api;
 
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
@@ -44,12 +44,7 @@ public class RefusalRestMapping {
     }
 
     private static boolean isRefusal(Throwable exception) {
-      for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-        if (cause instanceof MilestoneRejectedException) {
-          return true;
-        }
-      }
-      return false;
+      return Refusals.inputRefusal(exception).isPresent();
     }
   }
 }

@@ -1,4 +1,4 @@
-package no.pakkeforlop.intake;
+package no.pakkeforlop.decisions;
 
 import java.util.Collections;
 import java.util.List;

@@ -1,4 +1,4 @@
-package no.pakkeforlop.milestones;
+package no.pakkeforlop.checks;
 
 import java.util.ArrayList;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * was thrown, so callers and Tasklist see the staff message and REST answers 400 instead of 500.
  */
 @Component
-public class MilestoneRejectionPlugin extends AbstractProcessEnginePlugin {
+public class InputRefusalPlugin extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -31,7 +31,7 @@ public class MilestoneRejectionPlugin extends AbstractProcessEnginePlugin {
         return next.execute(command);
       } catch (ProcessEngineException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-          if (cause instanceof MilestoneRejectedException rejection) {
+          if (cause instanceof InputRefusedException rejection) {
             throw rejection;
           }
         }

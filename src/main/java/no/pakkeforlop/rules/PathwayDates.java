@@ -1,4 +1,4 @@
-package no.pakkeforlop.pathway;
+package no.pakkeforlop.rules;
 
 import java.time.LocalDate;
 import java.time.ZoneId;

@@ -1,4 +1,4 @@
-package no.pakkeforlop.pathway;
+package no.pakkeforlop.rules;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -1,4 +1,4 @@
-package no.pakkeforlop.pathway;
+package no.pakkeforlop.rules;
 
 import org.camunda.bpm.engine.ProcessEngineServices;
 

@@ -1,11 +1,13 @@
-package no.pakkeforlop.codes;
+package no.pakkeforlop.process;
 
 import java.time.LocalDate;
+import no.pakkeforlop.codes.CodeRegistry;
+import no.pakkeforlop.codes.RegisteredCode;
 import no.pakkeforlop.deadlines.BreachWithdrawal;
-import no.pakkeforlop.pathway.CurrentUser;
-import no.pakkeforlop.pathway.PathwayDates;
-import no.pakkeforlop.pathway.PathwayRules;
-import no.pakkeforlop.pathway.PathwayRules.EventRule;
+import no.pakkeforlop.rules.CurrentUser;
+import no.pakkeforlop.rules.PathwayDates;
+import no.pakkeforlop.rules.PathwayRules.EventRule;
+import no.pakkeforlop.rules.PathwayRules;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
