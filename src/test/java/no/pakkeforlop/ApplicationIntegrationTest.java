@@ -113,7 +113,7 @@ class ApplicationIntegrationTest {
     assertThatThrownBy(() -> tasks.complete(first.getId(), Map.of("firstAttendanceDate", "2026-03-10",
         "firstAttendanceType", "OUTPATIENT")))
         .isInstanceOf(InputRefusedException.class)
-        .hasMessage("Dato for første fremmøte (2026-03-10) kan ikke være fram i tid.");
+        .hasMessage("Dato for første fremmøte (10.03.2026) kan ikke være fram i tid.");
     assertThat(runtime.getVariable(pi.getId(), "firstAttendanceDate")).isNull();
     assertThat(tasks.createTaskQuery().taskId(first.getId()).count()).isOne();
 

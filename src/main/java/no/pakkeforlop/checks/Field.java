@@ -112,7 +112,7 @@ public sealed interface Field extends Rule {
             + "».");
       }
       if (notInFuture && date.isAfter(checker.today())) {
-        return checker.refuse(this, "(" + date + ") kan ikke være fram i tid.");
+        return checker.refuse(this, "(" + PathwayDates.display(date) + ") kan ikke være fram i tid.");
       }
       return date;
     }

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import no.pakkeforlop.rules.PathwayDates;
 
 /**
  * One row of a check table: a {@link Field}'s rule, or a rule across fields (the order of dates, at least one of
@@ -46,8 +47,8 @@ public interface Rule {
     return checker -> {
       if (checker.accepted(key) instanceof LocalDate date) {
         bounds.apply(checker).stream().filter(bound -> date.isBefore(bound.date())).findFirst()
-            .ifPresent(bound -> checker.error(key, checker.subject(label) + " (" + date + ") kan ikke være før "
-                + bound.name() + " (" + bound.date() + ")."));
+            .ifPresent(bound -> checker.error(key, checker.subject(label) + " (" + PathwayDates.display(date)
+                + ") kan ikke være før " + bound.name() + " (" + PathwayDates.display(bound.date()) + ")."));
       }
     };
   }

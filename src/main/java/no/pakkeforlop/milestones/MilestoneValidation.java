@@ -196,8 +196,9 @@ public class MilestoneValidation implements TaskListener {
     LocalDate referral = PathwayDates.parseOrNull(checker.value("receivedDate"));
     if (checker.accepted(key) instanceof LocalDate date && referral != null
         && date.isBefore(referral.minusDays(MAX_DAYS_BEFORE_REFERRAL))) {
-      checker.error(key, label + " (" + date + ") kan ikke være mer enn " + MAX_DAYS_BEFORE_REFERRAL
-          + " dager før mottaksdatoen for henvisningen (" + referral + ").");
+      checker.error(key, label + " (" + PathwayDates.display(date) + ") kan ikke være mer enn "
+          + MAX_DAYS_BEFORE_REFERRAL + " dager før mottaksdatoen for henvisningen (" + PathwayDates.display(referral)
+          + ").");
     }
   }
 

@@ -14,6 +14,8 @@ public final class PathwayDates {
   private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("uuuu-MM-dd")
       .withResolverStyle(ResolverStyle.STRICT);
 
+  private static final DateTimeFormatter DISPLAY = DateTimeFormatter.ofPattern("dd.MM.uuuu");
+
   private PathwayDates() {
   }
 
@@ -35,6 +37,11 @@ public final class PathwayDates {
 
   public static String format(LocalDate date) {
     return date.format(ISO);
+  }
+
+  /** A date as staff read it in a message: dd.MM.yyyy (never the ambiguous or the ISO order). */
+  public static String display(LocalDate date) {
+    return date.format(DISPLAY);
   }
 
   /** Today in the pathway's zone, by the engine clock (which tests move with ClockUtil). */

@@ -15,6 +15,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import no.pakkeforlop.rules.PathwayDates;
 import no.pakkeforlop.testsupport.TestDatabase;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
@@ -242,7 +243,7 @@ class TasklistBrowserTest {
     browser.date("firstAttendanceDate", tomorrow);
     browser.click(By.cssSelector("button[ng-click='complete()']"));
     browser.await().until(d -> browser.errorNotification().equals("Skjemaet ble ikke sendt inn: Dato for første "
-        + "fremmøte (" + tomorrow + ") kan ikke være fram i tid."));
+        + "fremmøte (" + PathwayDates.display(tomorrow) + ") kan ikke være fram i tid."));
     assertThat(tasks.createTaskQuery().taskId(first.getId()).count()).as("task still open").isOne();
     assertThat(runtime.getVariable(pi.getId(), "firstAttendanceDate")).isNull();
 

@@ -79,7 +79,7 @@ class CheckerTest {
     assertThat(check(value("2026-03-04"), date).accepted("f")).isEqualTo(TODAY);
     assertThat(messages(value("2026-02-30"), date))
         .containsExactly("Beslutningsdato må være en gyldig dato på formen ÅÅÅÅ-MM-DD, ikke «2026-02-30».");
-    assertThat(messages(value("2026-03-05"), date)).containsExactly("Beslutningsdato (2026-03-05) kan ikke være fram i tid.");
+    assertThat(messages(value("2026-03-05"), date)).containsExactly("Beslutningsdato (05.03.2026) kan ikke være fram i tid.");
     assertThat(check(value("2026-03-05"), new Date("f", "Til-dato", true, false)).errors()).isEmpty();
   }
 
@@ -88,7 +88,7 @@ class CheckerTest {
     Rule notBefore = Rule.notBefore("f", "Dato for overføring",
         c -> List.of(new Rule.Bound(LocalDate.of(2026, 3, 2), "siste registrerte forløpskode")));
     assertThat(messages(value("2026-03-01"), new Date("f", "Dato for overføring", true, true), notBefore))
-        .containsExactly("Dato for overføring (2026-03-01) kan ikke være før siste registrerte forløpskode (2026-03-02).");
+        .containsExactly("Dato for overføring (01.03.2026) kan ikke være før siste registrerte forløpskode (02.03.2026).");
     assertThat(messages(value("2026-03-02"), new Date("f", "Dato for overføring", true, true), notBefore)).isEmpty();
 
     Rule ticked = Rule.atLeastOneOf(List.of("a", "b"), "Kryss av for minst én.");

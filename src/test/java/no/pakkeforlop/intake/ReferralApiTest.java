@@ -184,7 +184,7 @@ class ReferralApiTest extends ApiTestSupport {
         invalid("no patient name", "patient.name", b -> ((ObjectNode) b.get("patient")).remove("name"),
             "Pasientens navn må fylles ut."),
         invalid("received date in the future", "receivedDate", b -> b.put("receivedDate", "2026-03-05"),
-            "Mottaksdato (2026-03-05) kan ikke være fram i tid."),
+            "Mottaksdato (05.03.2026) kan ikke være fram i tid."),
         invalid("received date not a date", "receivedDate", b -> b.put("receivedDate", "2026-02-30"),
             "Mottaksdato må være en gyldig dato på formen ÅÅÅÅ-MM-DD, ikke «2026-02-30»."),
         invalid("received date in another format", "receivedDate", b -> b.put("receivedDate", "02.03.2026"),

@@ -149,9 +149,9 @@ class PathwayApiTest extends ApiTestSupport {
     String path = "/api/pathways/HEN-TRANSFER-2/transfers";
 
     assertRefused(post(COORDINATOR, path, Map.of("date", "2026-03-07", "toHospital", "Helse Nord HF")),
-        "date: Dato for overføring (2026-03-07) kan ikke være fram i tid.");
+        "date: Dato for overføring (07.03.2026) kan ikke være fram i tid.");
     assertRefused(post(COORDINATOR, path, Map.of("date", "2026-03-04", "toHospital", "Helse Nord HF")),
-        "date: Dato for overføring (2026-03-04) kan ikke være før siste registrerte forløpskode (2026-03-05).");
+        "date: Dato for overføring (04.03.2026) kan ikke være før siste registrerte forløpskode (05.03.2026).");
     assertRefused(post(COORDINATOR, path, Map.of("date", "2026-03-06")),
         "toHospital: Helseforetaket forløpet overføres til må fylles ut.");
     assertRefused(post(COORDINATOR, path, Map.of("toHospital", "Helse Nord HF")), "date: Dato for overføring må fylles ut.");

@@ -72,8 +72,8 @@ class MilestoneCompletionValidationTest extends PathwayTestSupport {
   @ParameterizedTest(name = "{0} = {1}")
   @CsvSource(delimiter = '|', value = {
       "firstAttendanceDate | | Dato for første fremmøte må fylles ut.",
-      "firstAttendanceDate | 2026-03-10 | Dato for første fremmøte (2026-03-10) kan ikke være fram i tid.",
-      "firstAttendanceDate | 2026-03-01 | Dato for første fremmøte (2026-03-01) kan ikke være før mottaksdatoen for henvisningen (2026-03-02).",
+      "firstAttendanceDate | 2026-03-10 | Dato for første fremmøte (10.03.2026) kan ikke være fram i tid.",
+      "firstAttendanceDate | 2026-03-01 | Dato for første fremmøte (01.03.2026) kan ikke være før mottaksdatoen for henvisningen (02.03.2026).",
       "firstAttendanceDate | 2026-02-30 | Dato for første fremmøte må være en gyldig dato på formen ÅÅÅÅ-MM-DD, ikke «2026-02-30».",
       "firstAttendanceDate | 0000-01-01 | Dato for første fremmøte må være en gyldig dato på formen ÅÅÅÅ-MM-DD, ikke «0000-01-01».",
       "firstAttendanceDate | 09.03.2026 | Dato for første fremmøte må være en gyldig dato på formen ÅÅÅÅ-MM-DD, ikke «09.03.2026».",
@@ -100,7 +100,7 @@ class MilestoneCompletionValidationTest extends PathwayTestSupport {
     today("2026-03-12");
     assertThat(refused(p, "registerEndoscopyResult", vars("endoscopyDate", "2026-03-13", "endoscopyResult", "CANCER")))
         .containsExactly(
-            new FieldError("endoscopyDate", "Dato for gastroskopi (2026-03-13) kan ikke være fram i tid."),
+            new FieldError("endoscopyDate", "Dato for gastroskopi (13.03.2026) kan ikke være fram i tid."),
             new FieldError("endoscopyResult", "Resultat av gastroskopi har ukjent verdi «CANCER». Gyldige verdier: "
                 + "NO_DISEASE, OESOPHAGEAL_OR_GASTRIC_CANCER, OTHER_CANCER, OTHER_DISEASE."));
   }
@@ -181,7 +181,7 @@ class MilestoneCompletionValidationTest extends PathwayTestSupport {
         "Planlagt behandling skal bare fylles ut når kreft i spiserør eller magesekk er påvist og behandling besluttet (CK)."));
     assertThat(refused(p, "clinicalDecision", vars("decisionDate", "2026-03-09", "decisionCode", "CA")))
         .containsExactly(new FieldError("decisionDate",
-            "Beslutningsdato (2026-03-09) kan ikke være før datoen for gastroskopien (2026-03-10)."));
+            "Beslutningsdato (09.03.2026) kan ikke være før datoen for gastroskopien (10.03.2026)."));
   }
 
   @Test
@@ -191,9 +191,9 @@ class MilestoneCompletionValidationTest extends PathwayTestSupport {
     today("2026-03-20");
     assertThat(refused(p, "registerTreatmentStart", vars("treatmentStartDate", "2026-03-15", "treatmentStarted", "DRUG")))
         .containsExactly(new FieldError("treatmentStartDate",
-            "Dato for behandlingsstart (2026-03-15) kan ikke være før beslutningsdatoen (2026-03-16)."));
+            "Dato for behandlingsstart (15.03.2026) kan ikke være før beslutningsdatoen (16.03.2026)."));
     assertThat(refused(p, "registerTreatmentStart", vars("treatmentStartDate", "2026-03-21", "treatmentStarted", "DRUG")))
-        .containsExactly(new FieldError("treatmentStartDate", "Dato for behandlingsstart (2026-03-21) kan ikke være fram i tid."));
+        .containsExactly(new FieldError("treatmentStartDate", "Dato for behandlingsstart (21.03.2026) kan ikke være fram i tid."));
     assertThat(refused(p, "registerTreatmentStart", vars("treatmentStartDate", "2026-03-19")))
         .containsExactly(new FieldError("treatmentStarted", "Første behandling som ble gitt må fylles ut."));
     assertThat(refused(p, "registerTreatmentStart", vars("treatmentStartDate", "2026-03-19",
@@ -210,7 +210,7 @@ class MilestoneCompletionValidationTest extends PathwayTestSupport {
         .extracting(FieldError::field).containsExactly("administrativeAction");
     assertThat(refused(p, "pathwayAdministration", vars("administrativeAction", "TRANSFER", "transferDate", "2026-03-08",
         "toHospital", " "))).containsExactly(
-        new FieldError("transferDate", "Dato for overføring (2026-03-08) kan ikke være før siste registrerte forløpskode (2026-03-09)."),
+        new FieldError("transferDate", "Dato for overføring (08.03.2026) kan ikke være før siste registrerte forløpskode (09.03.2026)."),
         new FieldError("toHospital", "Helseforetaket forløpet overføres til må fylles ut."));
     assertThat(refused(p, "pathwayAdministration", vars("administrativeAction", "TRANSFER", "transferDate", "2026-03-10",
         "toHospital", "x".repeat(201)))).containsExactly(
