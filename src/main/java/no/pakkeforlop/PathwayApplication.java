@@ -6,7 +6,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class PathwayApplication {
 
-  public static void main(String[] args) {
-    SpringApplication.run(PathwayApplication.class, args);
-  }
+    public static void main(String[] args) {
+        SpringApplication.run(PathwayApplication.class, args);
+    }
+
 }

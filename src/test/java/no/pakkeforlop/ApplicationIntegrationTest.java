@@ -41,97 +41,124 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The application as deployed: Spring Boot, the Camunda starter, the top-level processes/ and forms/. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "camunda.bpm.job-execution.enabled=false",
-    "camunda.bpm.admin-user.id=itadmin",
-    "camunda.bpm.admin-user.password=it-admin-Secret-7"})
+/**
+ * The application as deployed: Spring Boot, the Camunda starter, the top-level processes/
+ * and forms/.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "camunda.bpm.job-execution.enabled=false", "camunda.bpm.admin-user.id=itadmin",
+                "camunda.bpm.admin-user.password=it-admin-Secret-7" })
 class ApplicationIntegrationTest {
 
+    @Autowired
+    RepositoryService repository;
 
-  @Autowired RepositoryService repository;
-  @Autowired RuntimeService runtime;
-  @Autowired TaskService tasks;
-  @Autowired ManagementService management;
-  @Autowired CodeRegistry codes;
-  @Autowired TestRestTemplate http;
+    @Autowired
+    RuntimeService runtime;
 
-  @DynamicPropertySource
-  static void database(DynamicPropertyRegistry registry) {
-    TestDatabase.register(registry, "application");
-  }
+    @Autowired
+    TaskService tasks;
 
-  @AfterEach
-  void resetClock() {
-    ClockUtil.reset();
-  }
+    @Autowired
+    ManagementService management;
 
-  @Test
-  void deploysTheProcessTheDecisionAndEveryFormFromTheTopLevelFolders() throws IOException {
-    ProcessDefinition definition = repository.createProcessDefinitionQuery().processDefinitionKey(PROCESS_KEY)
-        .latestVersion().singleResult();
-    assertThat(definition).isNotNull();
-    assertThat(definition.getName()).isEqualTo("Pakkeforløp for kreft i spiserør og magesekk");
-    assertThat(definition.getHistoryTimeToLive()).isEqualTo(3650);
-    assertThat(repository.createDecisionDefinitionQuery().decisionDefinitionKey("treatment-group").count()).isOne();
+    @Autowired
+    CodeRegistry codes;
 
-    List<String> deployed = repository.getDeploymentResourceNames(definition.getDeploymentId());
-    try (Stream<Path> forms = Files.list(Path.of("forms"))) {
-      List<String> expected = forms.filter(f -> f.toString().endsWith(".form"))
-          .map(f -> "forms/" + f.getFileName()).toList();
-      for (String form : expected) {
-        assertThat(deployed).anyMatch(name -> name.endsWith(form));
-      }
+    @Autowired
+    TestRestTemplate http;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.register(registry, "application");
     }
-    assertThat(deployed).anyMatch(name -> name.endsWith("processes/pakkeforlop-spiseror-magesekk.bpmn"))
-        .anyMatch(name -> name.endsWith("processes/treatment-group.dmn"));
-  }
 
-  @Test
-  void everyElementOfTheDeployedDiagramHasAShapeSoCockpitCanDrawIt() {
-    ProcessDefinition definition = repository.createProcessDefinitionQuery().processDefinitionKey(PROCESS_KEY)
-        .latestVersion().singleResult();
-    BpmnModelInstance model = repository.getBpmnModelInstance(definition.getId());
-    List<String> drawn = Stream.concat(
-        model.getModelElementsByType(BpmnShape.class).stream().map(s -> s.getBpmnElement().getId()),
-        model.getModelElementsByType(BpmnEdge.class).stream().map(e -> e.getBpmnElement().getId())).toList();
-    List<String> elements = Stream.concat(model.getModelElementsByType(FlowNode.class).stream(),
-        model.getModelElementsByType(SequenceFlow.class).stream()).map(BaseElement::getId).toList();
-    assertThat(elements).hasSizeGreaterThan(100);
-    assertThat(drawn).containsAll(elements);
-  }
-
-  @Test
-  void aPathwayRegistersItsCodesInTheApplicationsTransaction() {
-    Map<String, Object> referral = referralVariables("HEN-IT-1", "2026-03-02", HOSPITAL);
-    ProcessInstance pi = runtime.startProcessInstanceByKey(PROCESS_KEY, "HEN-IT-1", referral);
-    ClockUtil.setCurrentTime(new Date(java.time.Instant.parse("2026-03-09T11:00:00Z").toEpochMilli()));
-    Task first = tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("registerFirstAttendance")
-        .singleResult();
-
-    // refused: nothing changes
-    assertThatThrownBy(() -> tasks.complete(first.getId(), Map.of("firstAttendanceDate", "2026-03-10",
-        "firstAttendanceType", "OUTPATIENT")))
-        .isInstanceOf(InputRefusedException.class)
-        .hasMessage("Dato for første fremmøte (10.03.2026) kan ikke være fram i tid.");
-    assertThat(runtime.getVariable(pi.getId(), "firstAttendanceDate")).isNull();
-    assertThat(tasks.createTaskQuery().taskId(first.getId()).count()).isOne();
-
-    tasks.complete(first.getId(), Map.of("firstAttendanceDate", "2026-03-09", "firstAttendanceType", "OUTPATIENT"));
-    management.executeJob(management.createJobQuery().processInstanceId(pi.getId())
-        .activityId("registerFirstAttendanceCode").singleResult().getId());
-
-    assertThat(codes.codesOf(pi.getId())).extracting(RegisteredCode::code, c -> c.date().toString())
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("A32A", "2026-03-02"),
-            org.assertj.core.groups.Tuple.tuple("A32S", "2026-03-09"));
-  }
-
-  @Test
-  void tasklistAndCockpitAreServed() {
-    for (String app : List.of("tasklist", "cockpit", "admin")) {
-      ResponseEntity<String> page = http.getForEntity("/camunda/app/" + app + "/default/", String.class);
-      assertThat(page.getStatusCode()).as(app).isEqualTo(HttpStatus.OK);
-      assertThat(page.getBody()).as(app).contains("<html");
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
     }
-  }
+
+    @Test
+    void deploysTheProcessTheDecisionAndEveryFormFromTheTopLevelFolders() throws IOException {
+        ProcessDefinition definition = repository.createProcessDefinitionQuery()
+            .processDefinitionKey(PROCESS_KEY)
+            .latestVersion()
+            .singleResult();
+        assertThat(definition).isNotNull();
+        assertThat(definition.getName()).isEqualTo("Pakkeforløp for kreft i spiserør og magesekk");
+        assertThat(definition.getHistoryTimeToLive()).isEqualTo(3650);
+        assertThat(repository.createDecisionDefinitionQuery().decisionDefinitionKey("treatment-group").count()).isOne();
+
+        List<String> deployed = repository.getDeploymentResourceNames(definition.getDeploymentId());
+        try (Stream<Path> forms = Files.list(Path.of("forms"))) {
+            List<String> expected = forms.filter(f -> f.toString().endsWith(".form"))
+                .map(f -> "forms/" + f.getFileName())
+                .toList();
+            for (String form : expected) {
+                assertThat(deployed).anyMatch(name -> name.endsWith(form));
+            }
+        }
+        assertThat(deployed).anyMatch(name -> name.endsWith("processes/pakkeforlop-spiseror-magesekk.bpmn"))
+            .anyMatch(name -> name.endsWith("processes/treatment-group.dmn"));
+    }
+
+    @Test
+    void everyElementOfTheDeployedDiagramHasAShapeSoCockpitCanDrawIt() {
+        ProcessDefinition definition = repository.createProcessDefinitionQuery()
+            .processDefinitionKey(PROCESS_KEY)
+            .latestVersion()
+            .singleResult();
+        BpmnModelInstance model = repository.getBpmnModelInstance(definition.getId());
+        List<String> drawn = Stream
+            .concat(model.getModelElementsByType(BpmnShape.class).stream().map(s -> s.getBpmnElement().getId()),
+                    model.getModelElementsByType(BpmnEdge.class).stream().map(e -> e.getBpmnElement().getId()))
+            .toList();
+        List<String> elements = Stream
+            .concat(model.getModelElementsByType(FlowNode.class).stream(),
+                    model.getModelElementsByType(SequenceFlow.class).stream())
+            .map(BaseElement::getId)
+            .toList();
+        assertThat(elements).hasSizeGreaterThan(100);
+        assertThat(drawn).containsAll(elements);
+    }
+
+    @Test
+    void aPathwayRegistersItsCodesInTheApplicationsTransaction() {
+        Map<String, Object> referral = referralVariables("HEN-IT-1", "2026-03-02", HOSPITAL);
+        ProcessInstance pi = runtime.startProcessInstanceByKey(PROCESS_KEY, "HEN-IT-1", referral);
+        ClockUtil.setCurrentTime(new Date(java.time.Instant.parse("2026-03-09T11:00:00Z").toEpochMilli()));
+        Task first = tasks.createTaskQuery()
+            .processInstanceId(pi.getId())
+            .taskDefinitionKey("registerFirstAttendance")
+            .singleResult();
+
+        // refused: nothing changes
+        assertThatThrownBy(() -> tasks.complete(first.getId(),
+                Map.of("firstAttendanceDate", "2026-03-10", "firstAttendanceType", "OUTPATIENT")))
+            .isInstanceOf(InputRefusedException.class)
+            .hasMessage("Dato for første fremmøte (10.03.2026) kan ikke være fram i tid.");
+        assertThat(runtime.getVariable(pi.getId(), "firstAttendanceDate")).isNull();
+        assertThat(tasks.createTaskQuery().taskId(first.getId()).count()).isOne();
+
+        tasks.complete(first.getId(), Map.of("firstAttendanceDate", "2026-03-09", "firstAttendanceType", "OUTPATIENT"));
+        management.executeJob(management.createJobQuery()
+            .processInstanceId(pi.getId())
+            .activityId("registerFirstAttendanceCode")
+            .singleResult()
+            .getId());
+
+        assertThat(codes.codesOf(pi.getId())).extracting(RegisteredCode::code, c -> c.date().toString())
+            .containsExactly(org.assertj.core.groups.Tuple.tuple("A32A", "2026-03-02"),
+                    org.assertj.core.groups.Tuple.tuple("A32S", "2026-03-09"));
+    }
+
+    @Test
+    void tasklistAndCockpitAreServed() {
+        for (String app : List.of("tasklist", "cockpit", "admin")) {
+            ResponseEntity<String> page = http.getForEntity("/camunda/app/" + app + "/default/", String.class);
+            assertThat(page.getStatusCode()).as(app).isEqualTo(HttpStatus.OK);
+            assertThat(page.getBody()).as(app).contains("<html");
+        }
+    }
+
 }

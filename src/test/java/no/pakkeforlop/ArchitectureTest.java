@@ -19,46 +19,59 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
- * The package structure as the code actually uses it: packages named for what they hold, none depending on itself
- * through another, and HTTP only at the web edge (services throw the domain's refusals of {@code checks}, which
- * {@code api.Refusals} maps to HTTP).
+ * The package structure as the code actually uses it: packages named for what they hold,
+ * none depending on itself through another, and HTTP only at the web edge (services throw
+ * the domain's refusals of {@code checks}, which {@code api.Refusals} maps to HTTP).
  */
 class ArchitectureTest {
 
-  static final JavaClasses MAIN = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages("no.pakkeforlop");
+    static final JavaClasses MAIN = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("no.pakkeforlop");
 
-  /** What answers HTTP itself: the API's own package, the Cockpit plugin's resources, controllers, filters. */
-  static final DescribedPredicate<JavaClass> WEB_EDGE = resideInAnyPackage("no.pakkeforlop.api..",
-      "no.pakkeforlop.cockpit..")
-      .or(annotatedWith(RestController.class)).or(annotatedWith(RestControllerAdvice.class))
-      .or(assignableTo(Filter.class)).or(assignableTo(HandlerInterceptor.class))
-      .as("the web edge (api, cockpit, controllers, controller advice, filters, interceptors)");
+    /**
+     * What answers HTTP itself: the API's own package, the Cockpit plugin's resources,
+     * controllers, filters.
+     */
+    static final DescribedPredicate<JavaClass> WEB_EDGE = resideInAnyPackage("no.pakkeforlop.api..",
+            "no.pakkeforlop.cockpit..")
+        .or(annotatedWith(RestController.class))
+        .or(annotatedWith(RestControllerAdvice.class))
+        .or(assignableTo(Filter.class))
+        .or(assignableTo(HandlerInterceptor.class))
+        .as("the web edge (api, cockpit, controllers, controller advice, filters, interceptors)");
 
-  @Test
-  void theTopLevelPackagesHaveNoCycles() {
-    slices().matching("no.pakkeforlop.(*)..").should().beFreeOfCycles().check(MAIN);
-  }
+    @Test
+    void theTopLevelPackagesHaveNoCycles() {
+        slices().matching("no.pakkeforlop.(*)..").should().beFreeOfCycles().check(MAIN);
+    }
 
-  @Test
-  void onlyTheWebEdgeKnowsHttp() {
-    noClasses().that(not(WEB_EDGE)).and(not(nestedIn(WEB_EDGE)))
-        .should().dependOnClassesThat().resideInAnyPackage("org.springframework.http..", "no.pakkeforlop.api..")
-        .because("services throw the refusals of no.pakkeforlop.checks; api.Refusals maps them to HTTP")
-        .check(MAIN);
-  }
+    @Test
+    void onlyTheWebEdgeKnowsHttp() {
+        noClasses().that(not(WEB_EDGE))
+            .and(not(nestedIn(WEB_EDGE)))
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.springframework.http..", "no.pakkeforlop.api..")
+            .because("services throw the refusals of no.pakkeforlop.checks; api.Refusals maps them to HTTP")
+            .check(MAIN);
+    }
 
-  @Test
-  void theRefusalsAndChecksKnowNothingOfTheCapabilitiesThatUseThem() {
-    noClasses().that().resideInAnyPackage("no.pakkeforlop.checks..", "no.pakkeforlop.rules..")
-        .should().dependOnClassesThat().resideOutsideOfPackages("no.pakkeforlop.checks..", "no.pakkeforlop.rules..",
-            "java..", "org.camunda..", "com.fasterxml..", "org.springframework.context..",
-            "org.springframework.stereotype..", "org.slf4j..")
-        .check(MAIN);
-  }
+    @Test
+    void theRefusalsAndChecksKnowNothingOfTheCapabilitiesThatUseThem() {
+        noClasses().that()
+            .resideInAnyPackage("no.pakkeforlop.checks..", "no.pakkeforlop.rules..")
+            .should()
+            .dependOnClassesThat()
+            .resideOutsideOfPackages("no.pakkeforlop.checks..", "no.pakkeforlop.rules..", "java..", "org.camunda..",
+                    "com.fasterxml..", "org.springframework.context..", "org.springframework.stereotype..",
+                    "org.slf4j..")
+            .check(MAIN);
+    }
 
-  private static DescribedPredicate<JavaClass> nestedIn(DescribedPredicate<JavaClass> outer) {
-    return DescribedPredicate.describe("nested in " + outer.getDescription(),
-        javaClass -> javaClass.getEnclosingClass().map(outer::test).orElse(false));
-  }
+    private static DescribedPredicate<JavaClass> nestedIn(DescribedPredicate<JavaClass> outer) {
+        return DescribedPredicate.describe("nested in " + outer.getDescription(),
+                javaClass -> javaClass.getEnclosingClass().map(outer::test).orElse(false));
+    }
+
 }

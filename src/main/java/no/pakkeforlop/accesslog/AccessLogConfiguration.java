@@ -12,15 +12,17 @@ import org.springframework.core.Ordered;
 @Configuration
 public class AccessLogConfiguration {
 
-  @Bean
-  FilterRegistrationBean<AccessLogFilter> accessLogFilter(AccessLog log, ObjectProvider<ProcessEngine> engine,
-                                                          ObjectMapper json) {
-    FilterRegistrationBean<AccessLogFilter> registration =
-        new FilterRegistrationBean<>(new AccessLogFilter(log, engine, json));
-    registration.setName("patient-data-access-log");
-    registration.addUrlPatterns("/api/*", "/engine-rest/*", "/camunda/api/*");
-    // outside the authentication filters: it sees every answer they give, 403 included
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
-    return registration;
-  }
+    @Bean
+    FilterRegistrationBean<AccessLogFilter> accessLogFilter(AccessLog log, ObjectProvider<ProcessEngine> engine,
+            ObjectMapper json) {
+        FilterRegistrationBean<AccessLogFilter> registration = new FilterRegistrationBean<>(
+                new AccessLogFilter(log, engine, json));
+        registration.setName("patient-data-access-log");
+        registration.addUrlPatterns("/api/*", "/engine-rest/*", "/camunda/api/*");
+        // outside the authentication filters: it sees every answer they give, 403
+        // included
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        return registration;
+    }
+
 }

@@ -27,147 +27,170 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The access log for the privacy officer (group {@code personvern}; administrators too): by referral, by patient
- * (national id or D-number: every referral of the patient; what a patient may ask to see), by user and by period.
- * Reading the log is itself recorded, for the referrals asked about.
+ * The access log for the privacy officer (group {@code personvern}; administrators too):
+ * by referral, by patient (national id or D-number: every referral of the patient; what a
+ * patient may ask to see), by user and by period. Reading the log is itself recorded, for
+ * the referrals asked about.
  */
 @RestController
 public class AccessLogController {
 
-  /** One row as the privacy officer sees it; {@code at} in Europe/Oslo. */
-  public record Row(String at, String userId, String groups, String referralId, String action, String resource,
-                    String client, int status) {
-  }
+    /** One row as the privacy officer sees it; {@code at} in Europe/Oslo. */
+    public record Row(String at, String userId, String groups, String referralId, String action, String resource,
+            String client, int status) {
+    }
 
-  static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
-  static final String CSV_HEADER = "at,userId,groups,referralId,action,resource,client,status";
+    static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
+    static final String CSV_HEADER = "at,userId,groups,referralId,action,resource,client,status";
 
-  private final AccessLog log;
-  private final ZoneId zone;
-  private final IdentityService identity;
+    private final AccessLog log;
 
-  public AccessLogController(AccessLog log, PathwayRules rules, IdentityService identity) {
-    this.log = log;
-    this.zone = rules.zone();
-    this.identity = identity;
-  }
+    private final ZoneId zone;
 
-  @Operation(summary = "Hvem har lest eller endret et pasientforløp: etter henvisning, pasient, bruker eller periode; "
-      + "JSON eller CSV (Accept: text/csv)")
-  @ApiResponse(responseCode = "200", description = "Loggen, eldste først")
-  @ApiResponse(responseCode = "400", description = "Ugyldig fødselsnummer eller dato")
-  @AllowedGroups(PrivacyOfficers.GROUP)
-  @GetMapping(path = "/api/access-log", produces = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
-  public ResponseEntity<?> accessLog(
-      @Parameter(description = "Henvisnings-ID") @RequestParam(required = false) String referralId,
-      @Parameter(description = "Pasientens fødselsnummer eller D-nummer") @RequestParam(required = false) String nationalId,
-      @Parameter(description = "Bruker-ID") @RequestParam(required = false) String userId,
-      @Parameter(description = "Fra og med dato (ÅÅÅÅ-MM-DD)") @RequestParam(required = false) String from,
-      @Parameter(description = "Til og med dato (ÅÅÅÅ-MM-DD)") @RequestParam(required = false) String to,
-      @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
-      HttpServletRequest request) {
-    List<FieldError> errors = new ArrayList<>();
-    LocalDate start = date("from", "Fra-dato", from, errors);
-    LocalDate end = date("to", "Til-dato", to, errors);
-    if (start != null && end != null && start.isAfter(end)) {
-      errors.add(new FieldError("from", "Fra-dato (" + start + ") kan ikke være etter til-dato (" + end + ")."));
-    }
-    if (nationalId != null && !nationalId.isBlank() && !NationalId.isValid(nationalId.trim())) {
-      // the value itself is not repeated: it may be a patient's
-      errors.add(new FieldError("nationalId", "Fødselsnummeret eller D-nummeret er ikke gyldig."));
-    }
-    if (!errors.isEmpty()) {
-      throw ApiException.badRequest(errors);
-    }
-    List<String> referrals = null;
-    if (nationalId != null && !nationalId.isBlank()) {
-      referrals = new ArrayList<>(log.referralsOfPatient(nationalId.trim()));
-    }
-    if (referralId != null && !referralId.isBlank()) {
-      referrals = referrals == null ? new ArrayList<>(List.of(referralId.trim()))
-          : new ArrayList<>(referrals.stream().filter(referralId.trim()::equals).toList());
-    }
-    List<AccessLog.Entry> entries = log.find(new AccessLog.Query(blankToNull(userId), referrals, start, end), zone);
-    recordThisRead(referrals, request);
+    private final IdentityService identity;
 
-    List<Row> rows = entries.stream().sorted(Comparator.comparing(AccessLog.Entry::at)).map(e -> new Row(
-        e.at().atZone(zone).toOffsetDateTime().toString(), e.userId(), e.groups(), e.referralId(), e.action(),
-        e.resource(), e.client(), e.status())).toList();
-    if (prefersCsv(accept)) {
-      return ResponseEntity.ok().contentType(CSV).body(csv(rows));
+    public AccessLogController(AccessLog log, PathwayRules rules, IdentityService identity) {
+        this.log = log;
+        this.zone = rules.zone();
+        this.identity = identity;
     }
-    return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(rows);
-  }
 
-  /** The privacy officer's own look at a patient's log is part of that patient's log. */
-  private void recordThisRead(List<String> referrals, HttpServletRequest request) {
-    if (referrals == null || referrals.isEmpty()) {
-      return;
-    }
-    var authentication = identity.getCurrentAuthentication();
-    String user = authentication == null ? "?" : authentication.getUserId();
-    String groups = authentication == null || authentication.getGroupIds() == null ? ""
-        : String.join(",", authentication.getGroupIds());
-    Instant at = Instant.now();
-    List<AccessLog.Entry> entries = new ArrayList<>();
-    log.referrals(List.of(), referrals).forEach((referral, processInstance) -> entries.add(new AccessLog.Entry(at,
-        user, groups, referral, processInstance, "READ", "GET /api/access-log", request.getRemoteAddr(), 200)));
-    log.append(entries);
-  }
+    @Operation(
+            summary = "Hvem har lest eller endret et pasientforløp: etter henvisning, pasient, bruker eller periode; "
+                    + "JSON eller CSV (Accept: text/csv)")
+    @ApiResponse(responseCode = "200", description = "Loggen, eldste først")
+    @ApiResponse(responseCode = "400", description = "Ugyldig fødselsnummer eller dato")
+    @AllowedGroups(PrivacyOfficers.GROUP)
+    @GetMapping(path = "/api/access-log", produces = { MediaType.APPLICATION_JSON_VALUE, "text/csv" })
+    public ResponseEntity<?> accessLog(
+            @Parameter(description = "Henvisnings-ID") @RequestParam(required = false) String referralId,
+            @Parameter(description = "Pasientens fødselsnummer eller D-nummer") @RequestParam(
+                    required = false) String nationalId,
+            @Parameter(description = "Bruker-ID") @RequestParam(required = false) String userId,
+            @Parameter(description = "Fra og med dato (ÅÅÅÅ-MM-DD)") @RequestParam(required = false) String from,
+            @Parameter(description = "Til og med dato (ÅÅÅÅ-MM-DD)") @RequestParam(required = false) String to,
+            @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+            HttpServletRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        LocalDate start = date("from", "Fra-dato", from, errors);
+        LocalDate end = date("to", "Til-dato", to, errors);
+        if (start != null && end != null && start.isAfter(end)) {
+            errors.add(new FieldError("from", "Fra-dato (" + start + ") kan ikke være etter til-dato (" + end + ")."));
+        }
+        if (nationalId != null && !nationalId.isBlank() && !NationalId.isValid(nationalId.trim())) {
+            // the value itself is not repeated: it may be a patient's
+            errors.add(new FieldError("nationalId", "Fødselsnummeret eller D-nummeret er ikke gyldig."));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest(errors);
+        }
+        List<String> referrals = null;
+        if (nationalId != null && !nationalId.isBlank()) {
+            referrals = new ArrayList<>(log.referralsOfPatient(nationalId.trim()));
+        }
+        if (referralId != null && !referralId.isBlank()) {
+            referrals = referrals == null ? new ArrayList<>(List.of(referralId.trim()))
+                    : new ArrayList<>(referrals.stream().filter(referralId.trim()::equals).toList());
+        }
+        List<AccessLog.Entry> entries = log.find(new AccessLog.Query(blankToNull(userId), referrals, start, end), zone);
+        recordThisRead(referrals, request);
 
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value.trim();
-  }
+        List<Row> rows = entries.stream()
+            .sorted(Comparator.comparing(AccessLog.Entry::at))
+            .map(e -> new Row(e.at().atZone(zone).toOffsetDateTime().toString(), e.userId(), e.groups(), e.referralId(),
+                    e.action(), e.resource(), e.client(), e.status()))
+            .toList();
+        if (prefersCsv(accept)) {
+            return ResponseEntity.ok().contentType(CSV).body(csv(rows));
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(rows);
+    }
 
-  private static LocalDate date(String field, String label, String value, List<FieldError> errors) {
-    if (value == null || value.isBlank()) {
-      return null;
+    /**
+     * The privacy officer's own look at a patient's log is part of that patient's log.
+     */
+    private void recordThisRead(List<String> referrals, HttpServletRequest request) {
+        if (referrals == null || referrals.isEmpty()) {
+            return;
+        }
+        var authentication = identity.getCurrentAuthentication();
+        String user = authentication == null ? "?" : authentication.getUserId();
+        String groups = authentication == null || authentication.getGroupIds() == null ? ""
+                : String.join(",", authentication.getGroupIds());
+        Instant at = Instant.now();
+        List<AccessLog.Entry> entries = new ArrayList<>();
+        log.referrals(List.of(), referrals)
+            .forEach((referral, processInstance) -> entries.add(new AccessLog.Entry(at, user, groups, referral,
+                    processInstance, "READ", "GET /api/access-log", request.getRemoteAddr(), 200)));
+        log.append(entries);
     }
-    LocalDate date = PathwayDates.parseOrNull(value);
-    if (date == null) {
-      errors.add(new FieldError(field, label + " må være en gyldig dato på formen ÅÅÅÅ-MM-DD."));
-    }
-    return date;
-  }
 
-  static boolean prefersCsv(String accept) {
-    if (accept == null || accept.isBlank()) {
-      return false;
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
-    List<MediaType> types = new ArrayList<>(MediaType.parseMediaTypes(accept));
-    types.sort(Comparator.comparingDouble(MediaType::getQualityValue).reversed());
-    for (MediaType type : types) {
-      if (type.getQualityValue() == 0 || type.isWildcardType()) {
-        continue;
-      }
-      if (type.isCompatibleWith(MediaType.APPLICATION_JSON)) {
+
+    private static LocalDate date(String field, String label, String value, List<FieldError> errors) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        LocalDate date = PathwayDates.parseOrNull(value);
+        if (date == null) {
+            errors.add(new FieldError(field, label + " må være en gyldig dato på formen ÅÅÅÅ-MM-DD."));
+        }
+        return date;
+    }
+
+    static boolean prefersCsv(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return false;
+        }
+        List<MediaType> types = new ArrayList<>(MediaType.parseMediaTypes(accept));
+        types.sort(Comparator.comparingDouble(MediaType::getQualityValue).reversed());
+        for (MediaType type : types) {
+            if (type.getQualityValue() == 0 || type.isWildcardType()) {
+                continue;
+            }
+            if (type.isCompatibleWith(MediaType.APPLICATION_JSON)) {
+                return false;
+            }
+            if (type.isCompatibleWith(CSV)) {
+                return true;
+            }
+        }
         return false;
-      }
-      if (type.isCompatibleWith(CSV)) {
-        return true;
-      }
     }
-    return false;
-  }
 
-  static String csv(List<Row> rows) {
-    StringBuilder csv = new StringBuilder(CSV_HEADER).append("\r\n");
-    for (Row row : rows) {
-      csv.append(field(row.at())).append(',').append(field(row.userId())).append(',').append(field(row.groups()))
-          .append(',').append(field(row.referralId())).append(',').append(field(row.action())).append(',')
-          .append(field(row.resource())).append(',').append(field(row.client())).append(',').append(row.status())
-          .append("\r\n");
+    static String csv(List<Row> rows) {
+        StringBuilder csv = new StringBuilder(CSV_HEADER).append("\r\n");
+        for (Row row : rows) {
+            csv.append(field(row.at()))
+                .append(',')
+                .append(field(row.userId()))
+                .append(',')
+                .append(field(row.groups()))
+                .append(',')
+                .append(field(row.referralId()))
+                .append(',')
+                .append(field(row.action()))
+                .append(',')
+                .append(field(row.resource()))
+                .append(',')
+                .append(field(row.client()))
+                .append(',')
+                .append(row.status())
+                .append("\r\n");
+        }
+        return csv.toString();
     }
-    return csv.toString();
-  }
 
-  private static String field(String value) {
-    if (value == null) {
-      return "";
+    private static String field(String value) {
+        if (value == null) {
+            return "";
+        }
+        // a cell starting with =, +, - or @ would be a formula in a spreadsheet
+        String safe = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        return safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")
+                ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
     }
-    // a cell starting with =, +, - or @ would be a formula in a spreadsheet
-    String safe = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-    return safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")
-        ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
-  }
+
 }

@@ -8,23 +8,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** The privacy officers' group, which reads the access log: created at start-up when missing. */
+/**
+ * The privacy officers' group, which reads the access log: created at start-up when
+ * missing.
+ */
 @Component
 public class PrivacyOfficers extends AbstractProcessEnginePlugin {
 
-  public static final String GROUP = "personvern";
-  static final String NAME = "Personvernombud";
-  private static final Logger LOG = LoggerFactory.getLogger(PrivacyOfficers.class);
+    public static final String GROUP = "personvern";
+    static final String NAME = "Personvernombud";
 
-  @Override
-  public void postProcessEngineBuild(ProcessEngine engine) {
-    IdentityService identity = engine.getIdentityService();
-    if (identity.createGroupQuery().groupId(GROUP).count() == 0) {
-      Group group = identity.newGroup(GROUP);
-      group.setName(NAME);
-      group.setType("WORKFLOW");
-      identity.saveGroup(group);
-      LOG.info("Created group {} ({})", GROUP, NAME);
+    private static final Logger LOG = LoggerFactory.getLogger(PrivacyOfficers.class);
+
+    @Override
+    public void postProcessEngineBuild(ProcessEngine engine) {
+        IdentityService identity = engine.getIdentityService();
+        if (identity.createGroupQuery().groupId(GROUP).count() == 0) {
+            Group group = identity.newGroup(GROUP);
+            group.setName(NAME);
+            group.setType("WORKFLOW");
+            identity.saveGroup(group);
+            LOG.info("Created group {} ({})", GROUP, NAME);
+        }
     }
-  }
+
 }

@@ -13,37 +13,45 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The OpenAPI description at {@code /v3/api-docs}: only {@code /api/**} (springdoc.paths-to-match), public. */
+/**
+ * The OpenAPI description at {@code /v3/api-docs}: only {@code /api/**}
+ * (springdoc.paths-to-match), public.
+ */
 @Configuration
-@OpenAPIDefinition(
-    info = @Info(title = "Pakkeforløp for kreft i spiserør og magesekk", version = "1",
+@OpenAPIDefinition(info = @Info(title = "Pakkeforløp for kreft i spiserør og magesekk", version = "1",
         description = "Henvisninger, forløpsstatus, overføring og avslutning, kodeeksport og forløpstider. "
-            + "Alle kall krever HTTP Basic med en bruker i prosessmotoren. Feil svares med application/problem+json."),
-    security = @SecurityRequirement(name = "basic"))
+                + "Alle kall krever HTTP Basic med en bruker i prosessmotoren. Feil svares med application/problem+json."),
+        security = @SecurityRequirement(name = "basic"))
 @SecurityScheme(name = "basic", type = SecuritySchemeType.HTTP, scheme = "basic")
 public class OpenApiConfiguration {
 
-  /** Which property of which schema takes its values from which value list ("[]": the list's items). */
-  static final Map<String, List<String>> VALUE_LISTS = Map.of(
-      "ReferralRequest.startBasis", ValueLists.START_BASES,
-      "ReferralRequest.suspicionCriteria[]", ValueLists.SUSPICION_CRITERIA,
-      "Referrer.type", ValueLists.REFERRER_TYPES,
-      "Frailty.scale", ValueLists.FRAILTY_SCALES,
-      "TerminationRequest.reason", ValueLists.TERMINATION_REASONS);
+    /**
+     * Which property of which schema takes its values from which value list ("[]": the
+     * list's items).
+     */
+    static final Map<String, List<String>> VALUE_LISTS = Map.of("ReferralRequest.startBasis", ValueLists.START_BASES,
+            "ReferralRequest.suspicionCriteria[]", ValueLists.SUSPICION_CRITERIA, "Referrer.type",
+            ValueLists.REFERRER_TYPES, "Frailty.scale", ValueLists.FRAILTY_SCALES, "TerminationRequest.reason",
+            ValueLists.TERMINATION_REASONS);
 
-  /** The allowed values in the description come from the value lists the server checks against, not from copies. */
-  @Bean
-  OpenApiCustomizer valueLists() {
-    return openApi -> VALUE_LISTS.forEach((property, values) -> {
-      String[] parts = property.replace("[]", "").split("\\.");
-      Schema<?> schema = openApi.getComponents().getSchemas().get(parts[0]);
-      Schema<?> field = schema == null || schema.getProperties() == null ? null : schema.getProperties().get(parts[1]);
-      if (field == null) {
-        throw new IllegalStateException("The OpenAPI description has no property " + property);
-      }
-      @SuppressWarnings("unchecked")
-      Schema<String> target = (Schema<String>) (property.endsWith("[]") ? field.getItems() : field);
-      target.setEnum(values);
-    });
-  }
+    /**
+     * The allowed values in the description come from the value lists the server checks
+     * against, not from copies.
+     */
+    @Bean
+    OpenApiCustomizer valueLists() {
+        return openApi -> VALUE_LISTS.forEach((property, values) -> {
+            String[] parts = property.replace("[]", "").split("\\.");
+            Schema<?> schema = openApi.getComponents().getSchemas().get(parts[0]);
+            Schema<?> field = schema == null || schema.getProperties() == null ? null
+                    : schema.getProperties().get(parts[1]);
+            if (field == null) {
+                throw new IllegalStateException("The OpenAPI description has no property " + property);
+            }
+            @SuppressWarnings("unchecked")
+            Schema<String> target = (Schema<String>) (property.endsWith("[]") ? field.getItems() : field);
+            target.setEnum(values);
+        });
+    }
+
 }

@@ -14,37 +14,43 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Camunda's REST layer answers a start or a start form that our intake refuses with 500 ("Cannot instantiate process
- * definition ...": its start resources catch every engine exception as a server error). A refusal of input is the
- * caller's mistake: this answers it 400 with the same JSON and message, as task completions already are; every other
+ * Camunda's REST layer answers a start or a start form that our intake refuses with 500
+ * ("Cannot instantiate process definition ...": its start resources catch every engine
+ * exception as a server error). A refusal of input is the caller's mistake: this answers
+ * it 400 with the same JSON and message, as task completions already are; every other
  * error goes to Camunda's own handler unchanged.
  */
 @Configuration
 public class RefusalRestMapping {
 
-  @Bean
-  ResourceConfigCustomizer refusalsAreBadRequests() {
-    return config -> config.register(RefusalMapper.class);
-  }
-
-  @Priority(Priorities.USER - 1000)
-  public static class RefusalMapper implements ExceptionMapper<RestException> {
-
-    private final RestExceptionHandler camunda = new RestExceptionHandler();
-
-    @Override
-    public Response toResponse(RestException exception) {
-      if (exception.getStatus() == null || exception.getStatus().getStatusCode() < 500 || !isRefusal(exception)) {
-        return camunda.toResponse(exception);
-      }
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("type", "InvalidRequestException");
-      body.put("message", exception.getMessage());
-      return Response.status(Response.Status.BAD_REQUEST).entity(body).type(MediaType.APPLICATION_JSON_TYPE).build();
+    @Bean
+    ResourceConfigCustomizer refusalsAreBadRequests() {
+        return config -> config.register(RefusalMapper.class);
     }
 
-    private static boolean isRefusal(Throwable exception) {
-      return Refusals.inputRefusal(exception).isPresent();
+    @Priority(Priorities.USER - 1000)
+    public static class RefusalMapper implements ExceptionMapper<RestException> {
+
+        private final RestExceptionHandler camunda = new RestExceptionHandler();
+
+        @Override
+        public Response toResponse(RestException exception) {
+            if (exception.getStatus() == null || exception.getStatus().getStatusCode() < 500 || !isRefusal(exception)) {
+                return camunda.toResponse(exception);
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("type", "InvalidRequestException");
+            body.put("message", exception.getMessage());
+            return Response.status(Response.Status.BAD_REQUEST)
+                .entity(body)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .build();
+        }
+
+        private static boolean isRefusal(Throwable exception) {
+            return Refusals.inputRefusal(exception).isPresent();
+        }
+
     }
-  }
+
 }

@@ -5,116 +5,134 @@ import java.util.List;
 import no.pakkeforlop.rules.PathwayDates;
 
 /**
- * One value a form or a request carries, with the rule the server holds it to. The label is what staff see on the
- * form, so a refusal names the field as they know it. Evaluated by {@link Checker}: an acceptable value is recorded
- * as accepted (in its normal form: a whole number as an Integer, an optional yes/no left empty as false), a refused
- * one as a {@link FieldError} with a Norwegian message.
+ * One value a form or a request carries, with the rule the server holds it to. The label
+ * is what staff see on the form, so a refusal names the field as they know it. Evaluated
+ * by {@link Checker}: an acceptable value is recorded as accepted (in its normal form: a
+ * whole number as an Integer, an optional yes/no left empty as false), a refused one as a
+ * {@link FieldError} with a Norwegian message.
  */
 public sealed interface Field extends Rule {
 
-  String key();
+    String key();
 
-  String label();
+    String label();
 
-  /** The value in its normal form, or null after recording the refusal (or when an optional value is absent). */
-  Object accept(Object value, Checker checker);
-
-  @Override
-  default void apply(Checker checker) {
-    checker.accept(key(), accept(checker.value(key()), checker));
-  }
-
-  static boolean blank(Object value) {
-    return value == null || value instanceof String text && text.isBlank();
-  }
-
-  /** Free text up to {@code max} characters; blank counts as empty. */
-  record Text(String key, String label, int max, boolean required) implements Field {
-    @Override
-    public Object accept(Object value, Checker checker) {
-      if (blank(value)) {
-        return required ? checker.refuse(this, "må fylles ut.") : null;
-      }
-      if (!(value instanceof String text)) {
-        return checker.refuse(this, "må være tekst.");
-      }
-      if (text.length() > max) {
-        return checker.refuse(this, "kan ha høyst " + max + " tegn (nå " + text.length() + ").");
-      }
-      return text;
-    }
-  }
-
-  /** One of a value list (a code); the refusal lists the valid values. */
-  record OneOf(String key, String label, List<String> values, boolean required) implements Field {
-    public OneOf {
-      values = List.copyOf(values);
-    }
+    /**
+     * The value in its normal form, or null after recording the refusal (or when an
+     * optional value is absent).
+     */
+    Object accept(Object value, Checker checker);
 
     @Override
-    public Object accept(Object value, Checker checker) {
-      if (value == null || "".equals(value)) {
-        return required ? checker.refuse(this, "må fylles ut.") : null;
-      }
-      if (!(value instanceof String text) || !values.contains(text)) {
-        return checker.refuse(this, "har ukjent verdi «" + Messages.shorten(value) + "». Gyldige verdier: "
-            + Messages.values(values) + ".");
-      }
-      return text;
+    default void apply(Checker checker) {
+        checker.accept(key(), accept(checker.value(key()), checker));
     }
-  }
 
-  /** Yes or no: optional (empty means no), required (either), or ticked (a checklist item that must be done). */
-  record YesNo(String key, String label, Need need) implements Field {
-    public enum Need { OPTIONAL, REQUIRED, TICKED }
-
-    @Override
-    public Object accept(Object value, Checker checker) {
-      if (value == null && need == Need.REQUIRED) {
-        return checker.refuse(this, "må fylles ut (ja eller nei).");
-      }
-      if (value != null && !(value instanceof Boolean)) {
-        return checker.refuse(this, "må være ja eller nei, ikke «" + Messages.shorten(value) + "».");
-      }
-      if (need == Need.TICKED && !Boolean.TRUE.equals(value)) {
-        return checker.refuse(this, "må være krysset av før oppgaven kan fullføres.");
-      }
-      return Boolean.TRUE.equals(value);
+    static boolean blank(Object value) {
+        return value == null || value instanceof String text && text.isBlank();
     }
-  }
 
-  /** A whole number from {@code min} to {@code max} (forms submit numbers as Long or Double). */
-  record WholeNumber(String key, String label, int min, int max, boolean required) implements Field {
-    @Override
-    public Object accept(Object value, Checker checker) {
-      if (value == null) {
-        return required ? checker.refuse(this, "må fylles ut.") : null;
-      }
-      if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())
-          && number.doubleValue() >= min && number.doubleValue() <= max) {
-        return number.intValue();
-      }
-      return checker.refuse(this, "må være et heltall fra " + min + " til " + max + ", ikke «"
-          + Messages.shorten(value) + "».");
+    /** Free text up to {@code max} characters; blank counts as empty. */
+    record Text(String key, String label, int max, boolean required) implements Field {
+        @Override
+        public Object accept(Object value, Checker checker) {
+            if (blank(value)) {
+                return required ? checker.refuse(this, "må fylles ut.") : null;
+            }
+            if (!(value instanceof String text)) {
+                return checker.refuse(this, "må være tekst.");
+            }
+            if (text.length() > max) {
+                return checker.refuse(this, "kan ha høyst " + max + " tegn (nå " + text.length() + ").");
+            }
+            return text;
+        }
     }
-  }
 
-  /** A calendar date {@code yyyy-MM-dd}; a date of the pathway may not lie in the future. */
-  record Date(String key, String label, boolean required, boolean notInFuture) implements Field {
-    @Override
-    public Object accept(Object value, Checker checker) {
-      if (blank(value)) {
-        return required ? checker.refuse(this, "må fylles ut.") : null;
-      }
-      LocalDate date = PathwayDates.parseOrNull(value);
-      if (date == null) {
-        return checker.refuse(this, "må være en gyldig dato på formen ÅÅÅÅ-MM-DD, ikke «" + Messages.shorten(value)
-            + "».");
-      }
-      if (notInFuture && date.isAfter(checker.today())) {
-        return checker.refuse(this, "(" + PathwayDates.display(date) + ") kan ikke være fram i tid.");
-      }
-      return date;
+    /** One of a value list (a code); the refusal lists the valid values. */
+    record OneOf(String key, String label, List<String> values, boolean required) implements Field {
+        public OneOf {
+            values = List.copyOf(values);
+        }
+
+        @Override
+        public Object accept(Object value, Checker checker) {
+            if (value == null || "".equals(value)) {
+                return required ? checker.refuse(this, "må fylles ut.") : null;
+            }
+            if (!(value instanceof String text) || !values.contains(text)) {
+                return checker.refuse(this, "har ukjent verdi «" + Messages.shorten(value) + "». Gyldige verdier: "
+                        + Messages.values(values) + ".");
+            }
+            return text;
+        }
     }
-  }
+
+    /**
+     * Yes or no: optional (empty means no), required (either), or ticked (a checklist
+     * item that must be done).
+     */
+    record YesNo(String key, String label, Need need) implements Field {
+        public enum Need {
+
+            OPTIONAL, REQUIRED, TICKED
+
+        }
+
+        @Override
+        public Object accept(Object value, Checker checker) {
+            if (value == null && need == Need.REQUIRED) {
+                return checker.refuse(this, "må fylles ut (ja eller nei).");
+            }
+            if (value != null && !(value instanceof Boolean)) {
+                return checker.refuse(this, "må være ja eller nei, ikke «" + Messages.shorten(value) + "».");
+            }
+            if (need == Need.TICKED && !Boolean.TRUE.equals(value)) {
+                return checker.refuse(this, "må være krysset av før oppgaven kan fullføres.");
+            }
+            return Boolean.TRUE.equals(value);
+        }
+    }
+
+    /**
+     * A whole number from {@code min} to {@code max} (forms submit numbers as Long or
+     * Double).
+     */
+    record WholeNumber(String key, String label, int min, int max, boolean required) implements Field {
+        @Override
+        public Object accept(Object value, Checker checker) {
+            if (value == null) {
+                return required ? checker.refuse(this, "må fylles ut.") : null;
+            }
+            if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())
+                    && number.doubleValue() >= min && number.doubleValue() <= max) {
+                return number.intValue();
+            }
+            return checker.refuse(this,
+                    "må være et heltall fra " + min + " til " + max + ", ikke «" + Messages.shorten(value) + "».");
+        }
+    }
+
+    /**
+     * A calendar date {@code yyyy-MM-dd}; a date of the pathway may not lie in the
+     * future.
+     */
+    record Date(String key, String label, boolean required, boolean notInFuture) implements Field {
+        @Override
+        public Object accept(Object value, Checker checker) {
+            if (blank(value)) {
+                return required ? checker.refuse(this, "må fylles ut.") : null;
+            }
+            LocalDate date = PathwayDates.parseOrNull(value);
+            if (date == null) {
+                return checker.refuse(this,
+                        "må være en gyldig dato på formen ÅÅÅÅ-MM-DD, ikke «" + Messages.shorten(value) + "».");
+            }
+            if (notInFuture && date.isAfter(checker.today())) {
+                return checker.refuse(this, "(" + PathwayDates.display(date) + ") kan ikke være fram i tid.");
+            }
+            return date;
+        }
+    }
+
 }

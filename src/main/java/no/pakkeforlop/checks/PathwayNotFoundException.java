@@ -1,9 +1,13 @@
 package no.pakkeforlop.checks;
 
-/** No pathway for the referral asked about, or none the signed-in user may read (the web edge answers 404). */
+/**
+ * No pathway for the referral asked about, or none the signed-in user may read (the web
+ * edge answers 404).
+ */
 public class PathwayNotFoundException extends RuntimeException {
 
-  public PathwayNotFoundException(String message) {
-    super(message);
-  }
+    public PathwayNotFoundException(String message) {
+        super(message);
+    }
+
 }

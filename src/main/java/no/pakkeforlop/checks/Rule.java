@@ -7,49 +7,60 @@ import java.util.function.Predicate;
 import no.pakkeforlop.rules.PathwayDates;
 
 /**
- * One row of a check table: a {@link Field}'s rule, or a rule across fields (the order of dates, at least one of
- * several, rules that apply only when another value is given). A table is a list of rules, evaluated in order by
- * one {@link Checker}, which collects every refusal.
+ * One row of a check table: a {@link Field}'s rule, or a rule across fields (the order of
+ * dates, at least one of several, rules that apply only when another value is given). A
+ * table is a list of rules, evaluated in order by one {@link Checker}, which collects
+ * every refusal.
  */
 @FunctionalInterface
 public interface Rule {
 
-  void apply(Checker checker);
+    void apply(Checker checker);
 
-  /** A date the checked date may not precede, by the name staff know it by. */
-  record Bound(LocalDate date, String name) {
-  }
+    /** A date the checked date may not precede, by the name staff know it by. */
+    record Bound(LocalDate date, String name) {
+    }
 
-  /** The rules that apply only when the condition holds (on what is accepted so far). */
-  static Rule when(Predicate<Checker> condition, Rule... rules) {
-    List<Rule> then = List.of(rules);
-    return checker -> {
-      if (condition.test(checker)) {
-        checker.check(then);
-      }
-    };
-  }
+    /**
+     * The rules that apply only when the condition holds (on what is accepted so far).
+     */
+    static Rule when(Predicate<Checker> condition, Rule... rules) {
+        List<Rule> then = List.of(rules);
+        return checker -> {
+            if (condition.test(checker)) {
+                checker.check(then);
+            }
+        };
+    }
 
-  /** At least one of the yes/no fields ticked; otherwise one refusal, on the first of them. */
-  static Rule atLeastOneOf(List<String> keys, String message) {
-    return checker -> {
-      if (keys.stream().noneMatch(key -> Boolean.TRUE.equals(checker.accepted(key)))) {
-        checker.error(keys.get(0), message);
-      }
-    };
-  }
+    /**
+     * At least one of the yes/no fields ticked; otherwise one refusal, on the first of
+     * them.
+     */
+    static Rule atLeastOneOf(List<String> keys, String message) {
+        return checker -> {
+            if (keys.stream().noneMatch(key -> Boolean.TRUE.equals(checker.accepted(key)))) {
+                checker.error(keys.get(0), message);
+            }
+        };
+    }
 
-  /**
-   * An accepted date not before any of the bounds, checked in order; the first it precedes is named:
-   * "{label} (date) kan ikke være før {bound} (its date)."
-   */
-  static Rule notBefore(String key, String label, Function<Checker, List<Bound>> bounds) {
-    return checker -> {
-      if (checker.accepted(key) instanceof LocalDate date) {
-        bounds.apply(checker).stream().filter(bound -> date.isBefore(bound.date())).findFirst()
-            .ifPresent(bound -> checker.error(key, checker.subject(label) + " (" + PathwayDates.display(date)
-                + ") kan ikke være før " + bound.name() + " (" + PathwayDates.display(bound.date()) + ")."));
-      }
-    };
-  }
+    /**
+     * An accepted date not before any of the bounds, checked in order; the first it
+     * precedes is named: "{label} (date) kan ikke være før {bound} (its date)."
+     */
+    static Rule notBefore(String key, String label, Function<Checker, List<Bound>> bounds) {
+        return checker -> {
+            if (checker.accepted(key) instanceof LocalDate date) {
+                bounds.apply(checker)
+                    .stream()
+                    .filter(bound -> date.isBefore(bound.date()))
+                    .findFirst()
+                    .ifPresent(bound -> checker.error(key,
+                            checker.subject(label) + " (" + PathwayDates.display(date) + ") kan ikke være før "
+                                    + bound.name() + " (" + PathwayDates.display(bound.date()) + ")."));
+            }
+        };
+    }
+
 }

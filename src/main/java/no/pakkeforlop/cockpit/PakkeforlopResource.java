@@ -22,93 +22,107 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
 
 /**
- * The data of the Cockpit plugin: the same services, the same parameters, the same JSON (the application's own
- * ObjectMapper) and the same groups as {@code /api/reports/...} and {@code /api/worklist/at-risk}, so the plugin
- * shows exactly the API's numbers. Who may read what is the API's rule: the figures for management, the
- * at-risk list for coordinators and management; camunda-admin always. Everyone else gets 403.
+ * The data of the Cockpit plugin: the same services, the same parameters, the same JSON
+ * (the application's own ObjectMapper) and the same groups as {@code /api/reports/...}
+ * and {@code /api/worklist/at-risk}, so the plugin shows exactly the API's numbers. Who
+ * may read what is the API's rule: the figures for management, the at-risk list for
+ * coordinators and management; camunda-admin always. Everyone else gets 403.
  */
 public class PakkeforlopResource extends AbstractCockpitPluginResource {
 
-  static final List<String> REPORT_GROUPS = List.of(StaffGroups.MANAGEMENT);
-  static final List<String> AT_RISK_GROUPS = List.of(StaffGroups.COORDINATOR, StaffGroups.MANAGEMENT);
+    static final List<String> REPORT_GROUPS = List.of(StaffGroups.MANAGEMENT);
+    static final List<String> AT_RISK_GROUPS = List.of(StaffGroups.COORDINATOR, StaffGroups.MANAGEMENT);
 
-  private final ReportQueries reports;
-  private final AtRiskWorklist worklist;
-  private final ObjectMapper json;
+    private final ReportQueries reports;
 
-  public PakkeforlopResource(String engineName, ApplicationContext spring) {
-    super(engineName);
-    this.reports = spring.getBean(ReportQueries.class);
-    this.worklist = spring.getBean(AtRiskWorklist.class);
-    this.json = spring.getBean(ObjectMapper.class);
-  }
+    private final AtRiskWorklist worklist;
 
-  @GET
-  @Path("pathway-times")
-  @Produces(MediaType.APPLICATION_JSON)
-  public Response pathwayTimes(@QueryParam("from") String from, @QueryParam("to") String to,
-                               @QueryParam("hospital") String hospital) {
-    return answer(REPORT_GROUPS, () -> reports.pathwayTimes(from, to, hospital));
-  }
+    private final ObjectMapper json;
 
-  @GET
-  @Path("pathway-times/monthly")
-  @Produces(MediaType.APPLICATION_JSON)
-  public Response monthly(@QueryParam("months") String months, @QueryParam("hospital") String hospital) {
-    return answer(REPORT_GROUPS, () -> reports.monthly(months, hospital));
-  }
-
-  @GET
-  @Path("hospitals")
-  @Produces(MediaType.APPLICATION_JSON)
-  public Response hospitals() {
-    return answer(REPORT_GROUPS, reports::hospitals);
-  }
-
-  @GET
-  @Path("at-risk")
-  @Produces(MediaType.APPLICATION_JSON)
-  public Response atRisk(@QueryParam("withinDays") String withinDays) {
-    return answer(AT_RISK_GROUPS, () -> worklist.atRisk(withinDays));
-  }
-
-  /** What the current Cockpit user may see: who they are, as the engine knows them for this request. */
-  @GET
-  @Path("access")
-  @Produces(MediaType.APPLICATION_JSON)
-  public Response access() {
-    Authentication user = getCurrentAuthentication();
-    return json(HttpStatus.OK, java.util.Map.of("report", allowed(user, REPORT_GROUPS),
-        "atRisk", allowed(user, AT_RISK_GROUPS)));
-  }
-
-  private Response answer(List<String> groups, Supplier<Object> body) {
-    if (!allowed(getCurrentAuthentication(), groups)) {
-      return json(HttpStatus.FORBIDDEN, Problems.of(HttpStatus.FORBIDDEN, "Du har ikke tilgang til dette. Kontakt en "
-          + "administrator hvis du trenger tilgang.", List.of()));
+    public PakkeforlopResource(String engineName, ApplicationContext spring) {
+        super(engineName);
+        this.reports = spring.getBean(ReportQueries.class);
+        this.worklist = spring.getBean(AtRiskWorklist.class);
+        this.json = spring.getBean(ObjectMapper.class);
     }
-    try {
-      return json(HttpStatus.OK, body.get());
-    } catch (RuntimeException e) {
-      Refusals.Answer refusal = Refusals.answer(e).orElseThrow(() -> e);
-      return json(refusal.status(), refusal.body());
-    }
-  }
 
-  static boolean allowed(Authentication user, List<String> groups) {
-    if (user == null || user.getGroupIds() == null) {
-      return false;
+    @GET
+    @Path("pathway-times")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response pathwayTimes(@QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("hospital") String hospital) {
+        return answer(REPORT_GROUPS, () -> reports.pathwayTimes(from, to, hospital));
     }
-    return user.getGroupIds().contains(Groups.CAMUNDA_ADMIN) || groups.stream().anyMatch(user.getGroupIds()::contains);
-  }
 
-  private Response json(HttpStatus status, Object body) {
-    try {
-      String type = status.isError() ? "application/problem+json" : MediaType.APPLICATION_JSON;
-      return Response.status(status.value()).type(type + ";charset=UTF-8").entity(json.writeValueAsString(body))
-          .build();
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Cannot write the plugin's answer as JSON", e);
+    @GET
+    @Path("pathway-times/monthly")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response monthly(@QueryParam("months") String months, @QueryParam("hospital") String hospital) {
+        return answer(REPORT_GROUPS, () -> reports.monthly(months, hospital));
     }
-  }
+
+    @GET
+    @Path("hospitals")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response hospitals() {
+        return answer(REPORT_GROUPS, reports::hospitals);
+    }
+
+    @GET
+    @Path("at-risk")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response atRisk(@QueryParam("withinDays") String withinDays) {
+        return answer(AT_RISK_GROUPS, () -> worklist.atRisk(withinDays));
+    }
+
+    /**
+     * What the current Cockpit user may see: who they are, as the engine knows them for
+     * this request.
+     */
+    @GET
+    @Path("access")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response access() {
+        Authentication user = getCurrentAuthentication();
+        return json(HttpStatus.OK,
+                java.util.Map.of("report", allowed(user, REPORT_GROUPS), "atRisk", allowed(user, AT_RISK_GROUPS)));
+    }
+
+    private Response answer(List<String> groups, Supplier<Object> body) {
+        if (!allowed(getCurrentAuthentication(), groups)) {
+            return json(HttpStatus.FORBIDDEN,
+                    Problems.of(HttpStatus.FORBIDDEN,
+                            "Du har ikke tilgang til dette. Kontakt en " + "administrator hvis du trenger tilgang.",
+                            List.of()));
+        }
+        try {
+            return json(HttpStatus.OK, body.get());
+        }
+        catch (RuntimeException e) {
+            Refusals.Answer refusal = Refusals.answer(e).orElseThrow(() -> e);
+            return json(refusal.status(), refusal.body());
+        }
+    }
+
+    static boolean allowed(Authentication user, List<String> groups) {
+        if (user == null || user.getGroupIds() == null) {
+            return false;
+        }
+        return user.getGroupIds().contains(Groups.CAMUNDA_ADMIN)
+                || groups.stream().anyMatch(user.getGroupIds()::contains);
+    }
+
+    private Response json(HttpStatus status, Object body) {
+        try {
+            String type = status.isError() ? "application/problem+json" : MediaType.APPLICATION_JSON;
+            return Response.status(status.value())
+                .type(type + ";charset=UTF-8")
+                .entity(json.writeValueAsString(body))
+                .build();
+        }
+        catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write the plugin's answer as JSON", e);
+        }
+    }
+
 }

@@ -21,81 +21,93 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class CodeExportController {
 
-  static final MediaType CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
-  static final String CSV_HEADER = "referralId,nationalId,code,date,hospital";
+    static final MediaType CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
+    static final String CSV_HEADER = "referralId,nationalId,code,date,hospital";
 
-  private final CodeExport export;
+    private final CodeExport export;
 
-  public CodeExportController(CodeExport export) {
-    this.export = export;
-  }
-
-  @Operation(summary = "Alle registrerte forløpskoder med dato i perioden, som JSON eller CSV (Accept: text/csv)")
-  @ApiResponse(responseCode = "200", content = {
-      @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-          array = @ArraySchema(schema = @Schema(implementation = CodeExport.ExportedCode.class))),
-      @Content(mediaType = "text/csv", schema = @Schema(type = "string",
-          example = CSV_HEADER + "\nHEN-2026-000123,31129956715,A32A,2026-03-02,Helse Bergen HF"))})
-  @AllowedGroups({StaffGroups.COORDINATOR, StaffGroups.REPORTING})
-  @GetMapping(path = "/api/codes", produces = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
-  public ResponseEntity<?> codes(
-      @Parameter(description = "Fra og med dato (ÅÅÅÅ-MM-DD)", example = "2026-03-01") @RequestParam(required = false) String from,
-      @Parameter(description = "Til og med dato (ÅÅÅÅ-MM-DD)", example = "2026-03-31") @RequestParam(required = false) String to,
-      @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-    DateRange range = DateRange.parse(from, to);
-    List<CodeExport.ExportedCode> codes = export.between(range.from(), range.to());
-    if (prefersCsv(accept)) {
-      return ResponseEntity.ok().contentType(CSV).body(csv(codes));
+    public CodeExportController(CodeExport export) {
+        this.export = export;
     }
-    return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(codes);
-  }
 
-  /** CSV when the caller asks for it before (or instead of) JSON. */
-  static boolean prefersCsv(String accept) {
-    if (accept == null || accept.isBlank()) {
-      return false;
+    @Operation(summary = "Alle registrerte forløpskoder med dato i perioden, som JSON eller CSV (Accept: text/csv)")
+    @ApiResponse(responseCode = "200", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    array = @ArraySchema(schema = @Schema(implementation = CodeExport.ExportedCode.class))),
+            @Content(mediaType = "text/csv",
+                    schema = @Schema(type = "string",
+                            example = CSV_HEADER + "\nHEN-2026-000123,31129956715,A32A,2026-03-02,Helse Bergen HF")) })
+    @AllowedGroups({ StaffGroups.COORDINATOR, StaffGroups.REPORTING })
+    @GetMapping(path = "/api/codes", produces = { MediaType.APPLICATION_JSON_VALUE, "text/csv" })
+    public ResponseEntity<?> codes(
+            @Parameter(description = "Fra og med dato (ÅÅÅÅ-MM-DD)",
+                    example = "2026-03-01") @RequestParam(required = false) String from,
+            @Parameter(description = "Til og med dato (ÅÅÅÅ-MM-DD)",
+                    example = "2026-03-31") @RequestParam(required = false) String to,
+            @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        DateRange range = DateRange.parse(from, to);
+        List<CodeExport.ExportedCode> codes = export.between(range.from(), range.to());
+        if (prefersCsv(accept)) {
+            return ResponseEntity.ok().contentType(CSV).body(csv(codes));
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(codes);
     }
-    List<MediaType> types = new java.util.ArrayList<>(MediaType.parseMediaTypes(accept));
-    types.sort(java.util.Comparator.comparingDouble(MediaType::getQualityValue).reversed());
-    for (MediaType type : types) {
-      if (type.getQualityValue() == 0) {
-        continue;
-      }
-      if (type.isCompatibleWith(MediaType.APPLICATION_JSON) && !type.isWildcardType()) {
+
+    /** CSV when the caller asks for it before (or instead of) JSON. */
+    static boolean prefersCsv(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return false;
+        }
+        List<MediaType> types = new java.util.ArrayList<>(MediaType.parseMediaTypes(accept));
+        types.sort(java.util.Comparator.comparingDouble(MediaType::getQualityValue).reversed());
+        for (MediaType type : types) {
+            if (type.getQualityValue() == 0) {
+                continue;
+            }
+            if (type.isCompatibleWith(MediaType.APPLICATION_JSON) && !type.isWildcardType()) {
+                return false;
+            }
+            if (type.isCompatibleWith(CSV) && !type.isWildcardType()) {
+                return true;
+            }
+        }
         return false;
-      }
-      if (type.isCompatibleWith(CSV) && !type.isWildcardType()) {
-        return true;
-      }
     }
-    return false;
-  }
 
-  static String csv(List<CodeExport.ExportedCode> codes) {
-    StringBuilder csv = new StringBuilder(CSV_HEADER).append("\r\n");
-    for (CodeExport.ExportedCode code : codes) {
-      csv.append(field(code.referralId())).append(',').append(field(code.nationalId())).append(',')
-          .append(field(code.code())).append(',').append(code.date()).append(',').append(field(code.hospital()))
-          .append("\r\n");
+    static String csv(List<CodeExport.ExportedCode> codes) {
+        StringBuilder csv = new StringBuilder(CSV_HEADER).append("\r\n");
+        for (CodeExport.ExportedCode code : codes) {
+            csv.append(field(code.referralId()))
+                .append(',')
+                .append(field(code.nationalId()))
+                .append(',')
+                .append(field(code.code()))
+                .append(',')
+                .append(code.date())
+                .append(',')
+                .append(field(code.hospital()))
+                .append("\r\n");
+        }
+        return csv.toString();
     }
-    return csv.toString();
-  }
 
-  /**
-   * RFC 4180: a field with a comma, a quote or a line break is quoted, and its quotes doubled. A field that a
-   * spreadsheet would read as a formula (starting with =, +, -, @, tab or carriage return) gets a leading
-   * apostrophe, so Excel and LibreOffice show it as text instead of running it (OWASP "CSV injection").
-   */
-  static String field(String value) {
-    if (value == null) {
-      return "";
+    /**
+     * RFC 4180: a field with a comma, a quote or a line break is quoted, and its quotes
+     * doubled. A field that a spreadsheet would read as a formula (starting with =, +,
+     * -, @, tab or carriage return) gets a leading apostrophe, so Excel and LibreOffice
+     * show it as text instead of running it (OWASP "CSV injection").
+     */
+    static String field(String value) {
+        if (value == null) {
+            return "";
+        }
+        if (!value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
+            value = "'" + value;
+        }
+        if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
+            return "\"" + value.replace("\"", "\"\"") + "\"";
+        }
+        return value;
     }
-    if (!value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
-      value = "'" + value;
-    }
-    if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
-      return "\"" + value.replace("\"", "\"\"") + "\"";
-    }
-    return value;
-  }
+
 }

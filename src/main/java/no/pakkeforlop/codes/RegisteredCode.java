@@ -4,5 +4,5 @@ import java.time.LocalDate;
 
 /** One registered pathway code, as stored. */
 public record RegisteredCode(String referralId, String processInstanceId, String registrationKey, String code,
-                             LocalDate date, String hospital, String registeredBy) {
+        LocalDate date, String hospital, String registeredBy) {
 }

@@ -6,22 +6,24 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Completion of {@code followUpBreach}: the cause and what was done (checked before by the dialogue rules) are
- * stored on the breach's row. The answers are local to the task, so a second breach starts with an empty form.
+ * Completion of {@code followUpBreach}: the cause and what was done (checked before by
+ * the dialogue rules) are stored on the breach's row. The answers are local to the task,
+ * so a second breach starts with an empty form.
  */
 @Component("breachFollowUpRecorder")
 public class BreachFollowUpListener implements TaskListener {
 
-  private final BreachRegistry breaches;
+    private final BreachRegistry breaches;
 
-  public BreachFollowUpListener(BreachRegistry breaches) {
-    this.breaches = breaches;
-  }
+    public BreachFollowUpListener(BreachRegistry breaches) {
+        this.breaches = breaches;
+    }
 
-  @Override
-  public void notify(DelegateTask task) {
-    breaches.recordFollowUp(task.getProcessInstanceId(), (String) task.getVariable("breachedInterval"),
-        (String) task.getVariable("breachCause"), (String) task.getVariable("breachFollowUp"),
-        CurrentUser.of(task.getProcessEngineServices()));
-  }
+    @Override
+    public void notify(DelegateTask task) {
+        breaches.recordFollowUp(task.getProcessInstanceId(), (String) task.getVariable("breachedInterval"),
+                (String) task.getVariable("breachCause"), (String) task.getVariable("breachFollowUp"),
+                CurrentUser.of(task.getProcessEngineServices()));
+    }
+
 }

@@ -7,57 +7,72 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Breached standard pathway times, one row per interval and pathway, for follow-up and reports. */
+/**
+ * Breached standard pathway times, one row per interval and pathway, for follow-up and
+ * reports.
+ */
 @Repository
 public class BreachRegistry {
 
-  private final JdbcTemplate jdbc;
+    private final JdbcTemplate jdbc;
 
-  public BreachRegistry(JdbcTemplate jdbc) {
-    this.jdbc = jdbc;
-  }
+    public BreachRegistry(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
 
-  /** Records a breach unless it is already recorded; @return true when a row was written. */
-  public boolean record(String referralId, String processInstanceId, String interval, Instant breachedAt) {
-    return jdbc.update("""
-        insert into pathway_breach (referral_id, process_instance_id, interval_name, breached_at, recorded_at)
-        select ?, ?, ?, ?, ?
-        where not exists (select 1 from pathway_breach where process_instance_id = ? and interval_name = ?)
-        """, referralId, processInstanceId, interval, Timestamp.from(breachedAt),
-        new Timestamp(ClockUtil.getCurrentTime().getTime()), processInstanceId, interval) == 1;
-  }
+    /**
+     * Records a breach unless it is already recorded; @return true when a row was
+     * written.
+     */
+    public boolean record(String referralId, String processInstanceId, String interval, Instant breachedAt) {
+        return jdbc.update("""
+                insert into pathway_breach (referral_id, process_instance_id, interval_name, breached_at, recorded_at)
+                select ?, ?, ?, ?, ?
+                where not exists (select 1 from pathway_breach where process_instance_id = ? and interval_name = ?)
+                """, referralId, processInstanceId, interval, Timestamp.from(breachedAt),
+                new Timestamp(ClockUtil.getCurrentTime().getTime()), processInstanceId, interval) == 1;
+    }
 
-  /** Stores the coordinator's follow-up of a breach with the breach itself. */
-  public void recordFollowUp(String processInstanceId, String interval, String cause, String note, String by) {
-    jdbc.update("""
-        update pathway_breach set follow_up_cause = ?, follow_up_note = ?, followed_up_at = ?, followed_up_by = ?
-        where process_instance_id = ? and interval_name = ?
-        """, cause, note, new Timestamp(ClockUtil.getCurrentTime().getTime()), by, processInstanceId, interval);
-  }
+    /** Stores the coordinator's follow-up of a breach with the breach itself. */
+    public void recordFollowUp(String processInstanceId, String interval, String cause, String note, String by) {
+        jdbc.update(
+                """
+                        update pathway_breach set follow_up_cause = ?, follow_up_note = ?, followed_up_at = ?, followed_up_by = ?
+                        where process_instance_id = ? and interval_name = ?
+                        """,
+                cause, note, new Timestamp(ClockUtil.getCurrentTime().getTime()), by, processInstanceId, interval);
+    }
 
-  /** The breaches of a pathway that are not withdrawn. */
-  public List<String> openBreaches(String processInstanceId) {
-    return jdbc.queryForList("select interval_name from pathway_breach where process_instance_id = ?"
-        + " and withdrawn_at is null order by id", String.class, processInstanceId);
-  }
+    /** The breaches of a pathway that are not withdrawn. */
+    public List<String> openBreaches(String processInstanceId) {
+        return jdbc.queryForList("select interval_name from pathway_breach where process_instance_id = ?"
+                + " and withdrawn_at is null order by id", String.class, processInstanceId);
+    }
 
-  /** Marks a breach withdrawn, with the reason; @return true when it was open until now. */
-  public boolean withdraw(String processInstanceId, String interval, String reason) {
-    return jdbc.update("""
-        update pathway_breach set withdrawn_at = ?, withdrawn_reason = ?
-        where process_instance_id = ? and interval_name = ? and withdrawn_at is null
-        """, new Timestamp(ClockUtil.getCurrentTime().getTime()), reason, processInstanceId, interval) == 1;
-  }
+    /**
+     * Marks a breach withdrawn, with the reason; @return true when it was open until now.
+     */
+    public boolean withdraw(String processInstanceId, String interval, String reason) {
+        return jdbc.update("""
+                update pathway_breach set withdrawn_at = ?, withdrawn_reason = ?
+                where process_instance_id = ? and interval_name = ? and withdrawn_at is null
+                """, new Timestamp(ClockUtil.getCurrentTime().getTime()), reason, processInstanceId, interval) == 1;
+    }
 
-  /** Why a breach was withdrawn (MET, NOT_APPLICABLE), or null while it stands. */
-  public String withdrawalReason(String processInstanceId, String interval) {
-    return jdbc.query("select withdrawn_reason from pathway_breach where process_instance_id = ? and interval_name = ?",
-        rs -> rs.next() ? rs.getString(1) : null, processInstanceId, interval);
-  }
+    /** Why a breach was withdrawn (MET, NOT_APPLICABLE), or null while it stands. */
+    public String withdrawalReason(String processInstanceId, String interval) {
+        return jdbc.query(
+                "select withdrawn_reason from pathway_breach where process_instance_id = ? and interval_name = ?",
+                rs -> rs.next() ? rs.getString(1) : null, processInstanceId, interval);
+    }
 
-  /** Every breach ever recorded for the pathway, withdrawn or not, in the order recorded. */
-  public List<String> breachedIntervals(String processInstanceId) {
-    return jdbc.queryForList("select interval_name from pathway_breach where process_instance_id = ? order by id",
-        String.class, processInstanceId);
-  }
+    /**
+     * Every breach ever recorded for the pathway, withdrawn or not, in the order
+     * recorded.
+     */
+    public List<String> breachedIntervals(String processInstanceId) {
+        return jdbc.queryForList("select interval_name from pathway_breach where process_instance_id = ? order by id",
+                String.class, processInstanceId);
+    }
+
 }

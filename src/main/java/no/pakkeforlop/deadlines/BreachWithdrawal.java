@@ -13,59 +13,76 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
 /**
- * Breach alerts that stay true (issue 11, item 7). After each code registration, every breach of the pathway that
- * still stands is measured again on the registered codes ({@link PathwayTimes}, the rule the status and the report
- * use): when a date registered later shows the interval was met after all, or a code shows it does not apply
- * (A32FL, FO, FI, CM, CA, CI for the treatment times), the breach row is marked withdrawn with that reason, and a
- * message tells its open {@code followUpBreach} task, whose boundary event in the model ends it: Cockpit and the
- * history show the withdrawal and why.
+ * Breach alerts that stay true (issue 11, item 7). After each code registration, every
+ * breach of the pathway that still stands is measured again on the registered codes
+ * ({@link PathwayTimes}, the rule the status and the report use): when a date registered
+ * later shows the interval was met after all, or a code shows it does not apply (A32FL,
+ * FO, FI, CM, CA, CI for the treatment times), the breach row is marked withdrawn with
+ * that reason, and a message tells its open {@code followUpBreach} task, whose boundary
+ * event in the model ends it: Cockpit and the history show the withdrawal and why.
  */
 @Component
 public class BreachWithdrawal {
 
-  /** The reasons, as stored in {@code pathway_breach.withdrawn_reason}, and the message each sends to the task. */
-  public enum Reason {
-    MET("deadlineMetAfterAll"), NOT_APPLICABLE("deadlineNotApplicable");
+    /**
+     * The reasons, as stored in {@code pathway_breach.withdrawn_reason}, and the message
+     * each sends to the task.
+     */
+    public enum Reason {
 
-    public final String message;
+        MET("deadlineMetAfterAll"), NOT_APPLICABLE("deadlineNotApplicable");
 
-    Reason(String message) {
-      this.message = message;
+        public final String message;
+
+        Reason(String message) {
+            this.message = message;
+        }
+
     }
-  }
 
-  private final PathwayRules rules;
-  private final CodeRegistry codes;
-  private final BreachRegistry breaches;
-  private final PathwayTimes times;
+    private final PathwayRules rules;
 
-  public BreachWithdrawal(PathwayRules rules, CodeRegistry codes, BreachRegistry breaches, PathwayTimes times) {
-    this.rules = rules;
-    this.codes = codes;
-    this.breaches = breaches;
-    this.times = times;
-  }
+    private final CodeRegistry codes;
 
-  /** Withdraws the breaches of the execution's pathway that its registered codes no longer bear out. */
-  public void afterRegistration(DelegateExecution execution) {
-    String processInstanceId = execution.getProcessInstanceId();
-    List<String> open = breaches.openBreaches(processInstanceId);
-    if (open.isEmpty()) {
-      return;
+    private final BreachRegistry breaches;
+
+    private final PathwayTimes times;
+
+    public BreachWithdrawal(PathwayRules rules, CodeRegistry codes, BreachRegistry breaches, PathwayTimes times) {
+        this.rules = rules;
+        this.codes = codes;
+        this.breaches = breaches;
+        this.times = times;
     }
-    Map<String, IntervalTime> now = times.of(codes.codesOf(processInstanceId), PathwayDates.today(rules.zone()))
-        .stream().collect(Collectors.toMap(IntervalTime::interval, Function.identity()));
-    for (String interval : open) {
-      Reason reason = switch (now.get(interval).status()) {
-        case MET -> Reason.MET;
-        case NOT_APPLICABLE -> Reason.NOT_APPLICABLE;
-        default -> null;
-      };
-      if (reason != null && breaches.withdraw(processInstanceId, interval, reason.name())) {
-        execution.getProcessEngineServices().getRuntimeService().createMessageCorrelation(reason.message)
-            .processInstanceId(processInstanceId).localVariableEquals("breachedInterval", interval)
-            .correlateAll();
-      }
+
+    /**
+     * Withdraws the breaches of the execution's pathway that its registered codes no
+     * longer bear out.
+     */
+    public void afterRegistration(DelegateExecution execution) {
+        String processInstanceId = execution.getProcessInstanceId();
+        List<String> open = breaches.openBreaches(processInstanceId);
+        if (open.isEmpty()) {
+            return;
+        }
+        Map<String, IntervalTime> now = times.of(codes.codesOf(processInstanceId), PathwayDates.today(rules.zone()))
+            .stream()
+            .collect(Collectors.toMap(IntervalTime::interval, Function.identity()));
+        for (String interval : open) {
+            Reason reason = switch (now.get(interval).status()) {
+                case MET -> Reason.MET;
+                case NOT_APPLICABLE -> Reason.NOT_APPLICABLE;
+                default -> null;
+            };
+            if (reason != null && breaches.withdraw(processInstanceId, interval, reason.name())) {
+                execution.getProcessEngineServices()
+                    .getRuntimeService()
+                    .createMessageCorrelation(reason.message)
+                    .processInstanceId(processInstanceId)
+                    .localVariableEquals("breachedInterval", interval)
+                    .correlateAll();
+            }
+        }
     }
-  }
+
 }

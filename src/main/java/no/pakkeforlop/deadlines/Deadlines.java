@@ -10,51 +10,58 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.stereotype.Component;
 
 /**
- * Due dates of the standard-time timers, used in the BPMN as {@code ${deadlines.due(execution, 'INTERVAL')}}.
- * The deadline runs from the clinical date that starts the interval (not from when a task was created), so a
- * date registered late still gives the right deadline, and one already past fires at once.
+ * Due dates of the standard-time timers, used in the BPMN as
+ * {@code ${deadlines.due(execution, 'INTERVAL')}}. The deadline runs from the clinical
+ * date that starts the interval (not from when a task was created), so a date registered
+ * late still gives the right deadline, and one already past fires at once.
  */
 @Component("deadlines")
 public class Deadlines {
 
-  private final PathwayRules rules;
+    private final PathwayRules rules;
 
-  public Deadlines(PathwayRules rules) {
-    this.rules = rules;
-  }
-
-  /** The first moment past the standard time, at midnight Europe/Oslo whatever the JVM's zone. */
-  public Date due(VariableScope execution, String intervalName) {
-    IntervalRule interval = rules.interval(intervalName);
-    String variable = rules.dateVariableOf(interval.from());
-    LocalDate start = PathwayDates.parseOrNull(execution.getVariable(variable));
-    if (start == null) {
-      throw new IllegalStateException("Interval " + intervalName + " cannot start: no valid date in " + variable);
+    public Deadlines(PathwayRules rules) {
+        this.rules = rules;
     }
-    return Date.from(rules.breachMoment(interval, start).toInstant());
-  }
 
-  /**
-   * The Camunda due date of a milestone task, used in the BPMN as
-   * {@code camunda:dueDate="${deadlines.taskDue(execution, 'INTERVAL[,INTERVAL]')}"}: the deadline of the standard
-   * time the task works toward, i.e. the last moment of the interval's last day within the standard time (23:59:59
-   * Europe/Oslo on its {@code due} date), so Tasklist shows that date whatever the browser's or the JVM's zone.
-   * When the task ends two standard times (the treatment start ends the 14- and the 43-day time) the earlier
-   * deadline counts. Null (no due date) when no interval has started: a task is never blocked for its due date.
-   */
-  public Date taskDue(VariableScope execution, String intervalNames) {
-    ZonedDateTime earliest = null;
-    for (String name : intervalNames.split(",")) {
-      ZonedDateTime due = lastMomentWithinStandard(execution, rules.interval(name.trim()));
-      if (due != null && (earliest == null || due.isBefore(earliest))) {
-        earliest = due;
-      }
+    /**
+     * The first moment past the standard time, at midnight Europe/Oslo whatever the JVM's
+     * zone.
+     */
+    public Date due(VariableScope execution, String intervalName) {
+        IntervalRule interval = rules.interval(intervalName);
+        String variable = rules.dateVariableOf(interval.from());
+        LocalDate start = PathwayDates.parseOrNull(execution.getVariable(variable));
+        if (start == null) {
+            throw new IllegalStateException("Interval " + intervalName + " cannot start: no valid date in " + variable);
+        }
+        return Date.from(rules.breachMoment(interval, start).toInstant());
     }
-    return earliest == null ? null : Date.from(earliest.toInstant());
-  }
 
-  private ZonedDateTime lastMomentWithinStandard(VariableScope execution, IntervalRule interval) {
-    LocalDate start = PathwayDates.parseOrNull(execution.getVariable(rules.dateVariableOf(interval.from())));
-    return start == null ? null : rules.breachMoment(interval, start).minusSeconds(1);
-  }
+    /**
+     * The Camunda due date of a milestone task, used in the BPMN as
+     * {@code camunda:dueDate="${deadlines.taskDue(execution, 'INTERVAL[,INTERVAL]')}"}:
+     * the deadline of the standard time the task works toward, i.e. the last moment of
+     * the interval's last day within the standard time (23:59:59 Europe/Oslo on its
+     * {@code due} date), so Tasklist shows that date whatever the browser's or the JVM's
+     * zone. When the task ends two standard times (the treatment start ends the 14- and
+     * the 43-day time) the earlier deadline counts. Null (no due date) when no interval
+     * has started: a task is never blocked for its due date.
+     */
+    public Date taskDue(VariableScope execution, String intervalNames) {
+        ZonedDateTime earliest = null;
+        for (String name : intervalNames.split(",")) {
+            ZonedDateTime due = lastMomentWithinStandard(execution, rules.interval(name.trim()));
+            if (due != null && (earliest == null || due.isBefore(earliest))) {
+                earliest = due;
+            }
+        }
+        return earliest == null ? null : Date.from(earliest.toInstant());
+    }
+
+    private ZonedDateTime lastMomentWithinStandard(VariableScope execution, IntervalRule interval) {
+        LocalDate start = PathwayDates.parseOrNull(execution.getVariable(rules.dateVariableOf(interval.from())));
+        return start == null ? null : rules.breachMoment(interval, start).minusSeconds(1);
+    }
+
 }

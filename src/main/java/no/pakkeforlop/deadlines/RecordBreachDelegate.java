@@ -11,58 +11,70 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs when a standard-time timer fires: decides whether the standard time applies to this pathway
- * (it does not for symptom relief, active surveillance, no treatment or a non-cancer decision), records
- * the breach once, and sets {@code breachApplies} and {@code breachedInterval} for the follow-up task.
+ * Runs when a standard-time timer fires: decides whether the standard time applies to
+ * this pathway (it does not for symptom relief, active surveillance, no treatment or a
+ * non-cancer decision), records the breach once, and sets {@code breachApplies} and
+ * {@code breachedInterval} for the follow-up task.
  */
 @Component("recordBreach")
 public class RecordBreachDelegate {
 
-  private final PathwayRules rules;
-  private final CodeRegistry codes;
-  private final BreachRegistry breaches;
-  private final Deadlines deadlines;
+    private final PathwayRules rules;
 
-  public RecordBreachDelegate(PathwayRules rules, CodeRegistry codes, BreachRegistry breaches, Deadlines deadlines) {
-    this.rules = rules;
-    this.codes = codes;
-    this.breaches = breaches;
-    this.deadlines = deadlines;
-  }
+    private final CodeRegistry codes;
 
-  /** The delegate for one interval, wired as {@code ${recordBreach.forInterval('REFERRAL_TO_FIRST_ATTENDANCE')}}. */
-  public JavaDelegate forInterval(String intervalName) {
-    IntervalRule interval = rules.interval(intervalName);
-    return execution -> record(execution, interval);
-  }
+    private final BreachRegistry breaches;
 
-  void record(DelegateExecution execution, IntervalRule interval) {
-    boolean applies = applies(execution, interval);
-    if (applies) {
-      breaches.record(execution.getProcessBusinessKey(), execution.getProcessInstanceId(), interval.name(),
-          deadlines.due(execution, interval.name()).toInstant());
-      execution.setVariable("breachedInterval", interval.name());
+    private final Deadlines deadlines;
+
+    public RecordBreachDelegate(PathwayRules rules, CodeRegistry codes, BreachRegistry breaches, Deadlines deadlines) {
+        this.rules = rules;
+        this.codes = codes;
+        this.breaches = breaches;
+        this.deadlines = deadlines;
     }
-    execution.setVariable("breachApplies", applies);
-  }
 
-  /**
-   * A breach counts unless the interval has ended, or a code registered so far, or one whose registration is
-   * under way (its values entered, the registration job not yet run), makes the interval not apply. Whether the
-   * treatment times apply follows the code actually registered (A32FL: not), not the plan; a breach that turns
-   * out not to apply is withdrawn later ({@link BreachWithdrawal}).
-   */
-  private boolean applies(DelegateExecution execution, IntervalRule interval) {
-    Set<String> registered = new HashSet<>();
-    for (RegisteredCode code : codes.codesOf(execution.getProcessInstanceId())) {
-      registered.add(rules.suffix(code.code()));
+    /**
+     * The delegate for one interval, wired as
+     * {@code ${recordBreach.forInterval('REFERRAL_TO_FIRST_ATTENDANCE')}}.
+     */
+    public JavaDelegate forInterval(String intervalName) {
+        IntervalRule interval = rules.interval(intervalName);
+        return execution -> record(execution, interval);
     }
-    Set<String> decided = new HashSet<>(registered);
-    // an event counts as decided once its selector and its date are both entered (a suggestion is not a decision)
-    rules.events().values().stream()
-        .filter(e -> e.selector() != null && execution.getVariable(e.dateVariable()) != null)
-        .forEach(e -> e.suffixFor(execution.getVariable(e.selector())).ifPresent(decided::add));
-    return registered.stream().noneMatch(interval.to()::contains)
-        && decided.stream().noneMatch(interval.notApplicableWhen()::contains);
-  }
+
+    void record(DelegateExecution execution, IntervalRule interval) {
+        boolean applies = applies(execution, interval);
+        if (applies) {
+            breaches.record(execution.getProcessBusinessKey(), execution.getProcessInstanceId(), interval.name(),
+                    deadlines.due(execution, interval.name()).toInstant());
+            execution.setVariable("breachedInterval", interval.name());
+        }
+        execution.setVariable("breachApplies", applies);
+    }
+
+    /**
+     * A breach counts unless the interval has ended, or a code registered so far, or one
+     * whose registration is under way (its values entered, the registration job not yet
+     * run), makes the interval not apply. Whether the treatment times apply follows the
+     * code actually registered (A32FL: not), not the plan; a breach that turns out not to
+     * apply is withdrawn later ({@link BreachWithdrawal}).
+     */
+    private boolean applies(DelegateExecution execution, IntervalRule interval) {
+        Set<String> registered = new HashSet<>();
+        for (RegisteredCode code : codes.codesOf(execution.getProcessInstanceId())) {
+            registered.add(rules.suffix(code.code()));
+        }
+        Set<String> decided = new HashSet<>(registered);
+        // an event counts as decided once its selector and its date are both entered (a
+        // suggestion is not a decision)
+        rules.events()
+            .values()
+            .stream()
+            .filter(e -> e.selector() != null && execution.getVariable(e.dateVariable()) != null)
+            .forEach(e -> e.suffixFor(execution.getVariable(e.selector())).ifPresent(decided::add));
+        return registered.stream().noneMatch(interval.to()::contains)
+                && decided.stream().noneMatch(interval.notApplicableWhen()::contains);
+    }
+
 }

@@ -16,156 +16,182 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Completion of a patient-dialogue or follow-up task: what its form records is checked against the table below
- * (one row per task key), and a completion that leaves out a mandatory item is refused with a Norwegian message,
- * like a milestone. The items come from the pathway document's dialogue with the patient and follow-up.
+ * Completion of a patient-dialogue or follow-up task: what its form records is checked
+ * against the table below (one row per task key), and a completion that leaves out a
+ * mandatory item is refused with a Norwegian message, like a milestone. The items come
+ * from the pathway document's dialogue with the patient and follow-up.
  */
 @Component("dialogueCompletion")
 public class DialogueCompletion implements TaskListener {
 
-  static final int NOTE_MAX = 1000;
-  static final String NOTE = "Merknad";
+    static final int NOTE_MAX = 1000;
+    static final String NOTE = "Merknad";
 
-  /**
-   * What each dialogue and follow-up form records, by task key. The forms and their test read this table. Its labels
-   * are the forms' labels, whole sentences, so the refusals quote them: "«Behovssamtale er tilbudt» må være ...".
-   */
-  public static final Map<String, List<Field>> RULES = Collections.unmodifiableMap(table());
+    /**
+     * What each dialogue and follow-up form records, by task key. The forms and their
+     * test read this table. Its labels are the forms' labels, whole sentences, so the
+     * refusals quote them: "«Behovssamtale er tilbudt» må være ...".
+     */
+    public static final Map<String, List<Field>> RULES = Collections.unmodifiableMap(table());
 
-  private static Map<String, List<Field>> table() {
-    Map<String, List<Field>> rules = new LinkedHashMap<>();
-    // at referral: the patient is told about the reasoned suspicion and what the pathway means
-    rules.put("informPatientAtReferral", List.of(
-        mandatory("suspicionExplained", "Pasienten er informert om den begrunnede mistanken om kreft"),
-        mandatory("pathwayExplained", "Pasienten er informert om hva pakkeforløpet innebærer (utredning og forløpstider)"),
-        // "where the patient can ask questions during workup" and the copy of the referral to the GP
-        mandatory("workupContactGiven", "Pasienten vet hvor han eller hun kan stille spørsmål under utredningen"),
-        mandatory("referralCopyToGp", "Fastlegen har fått kopi av henvisningen (eller er selv henviser)"),
-        optional("interpreterUsed", "Tolk er brukt (når pasienten trenger det)"),
-        optional("relativesInvolved", "Pårørende er involvert etter pasientens ønske"),
-        optional("peerContactOffered", "Likepersontilbud gjennom pasientforening er tilbudt"),
-        note("referralDialogueNote")));
-    // before treatment: consent, side effects and complications; prehabilitation and fertility where relevant
-    rules.put("informBeforeTreatment", List.of(
-        mandatory("consentInformationGiven", "Informasjon for samtykke til behandlingen er gitt"),
-        mandatory("sideEffectsExplained", "Bivirkninger, risiko for komplikasjoner og konsekvenser er gjennomgått"),
-        // the treatment talk: supportive needs (home nursing, pain, psychosocial support, relatives)
-        mandatory("supportiveNeedsAssessed",
-            "Behov for støtte er kartlagt (hjemmesykepleie, smertelindring, psykososial støtte, pårørende)"),
-        optional("homeNursingArranged", "Hjemmesykepleie er formidlet"),
-        optional("painReliefArranged", "Smertelindring er fulgt opp"),
-        optional("psychosocialSupportOffered", "Psykososial støtte er tilbudt"),
-        optional("relativesNeedsAssessed", "Pårørendes behov er vurdert"),
-        optional("relativePresent", "Pårørende var med"),
-        optional("prehabilitationAssessed", "Prehabilitering er vurdert (røykeslutt, fysisk aktivitet, ernæring)"),
-        optional("fertilityAssessed", "Fertilitetsbevarende tiltak er vurdert der det er aktuelt"),
-        optional("treatmentInterpreterUsed", "Tolk er brukt (når pasienten trenger det)"),
-        note("treatmentDialogueNote")));
-    // Pakkeforløp hjem for pasienter med kreft: a needs-assessment conversation is offered
-    rules.put("offerNeedsAssessment", List.of(
-        mandatory("needsAssessmentOffered", "Behovssamtale er tilbudt"),
-        new OneOf("needsAssessmentAnswer", "Pasientens svar", ValueLists.NEEDS_ASSESSMENT_ANSWERS, true),
-        note("needsAssessmentNote")));
-    // discharge (at the end of primary treatment): what to expect, where to turn, the control plan and the purpose
-    // of the controls, the GP's role, the municipal cancer coordinator, the Pakkeforløp hjem contact
-    rules.put("dischargeConversation", List.of(
-        optional("expectationsExplained", "Hva pasienten kan forvente etter behandlingen"),
-        mandatory("contactPointsGiven", "Hvor pasienten skal henvende seg ved spørsmål eller problemer"),
-        mandatory("controlPlanGiven", "Kontrollplan er gjennomgått"),
-        mandatory("controlPurposeExplained", "Hensikten med kontrollene er forklart"),
-        mandatory("pakkeforlopHjemContactGiven", "Kontaktinformasjon for Pakkeforløp hjem er gitt"),
-        optional("gpRoleExplained", "Fastlegens koordinerende rolle er forklart"),
-        optional("cancerCoordinatorInformed", "Kommunal kreftkoordinator er formidlet"),
-        note("dischargeNote")));
-    // nutrition: first control at the treating department, further follow-up at the GP
-    rules.put("firstNutritionControl", List.of(
-        mandatory("nutritionStatusAssessed", "Ernæringsstatus er vurdert (vekt, kostinntak, ernæringsvansker)"),
-        optional("dietitianReferred", "Henvist til klinisk ernæringsfysiolog"),
-        optional("nutritionFollowUpByGp", "Videre ernæringsoppfølging hos fastlegen er avtalt"),
-        note("nutritionNote")));
-    // rehabilitation needs as early as possible; palliative care considered where relevant
-    rules.put("rehabilitationAssessment", List.of(
-        mandatory("rehabilitationNeedsAssessed", "Rehabiliteringsbehov er vurdert"),
-        optional("rehabilitationReferred", "Henvist til rehabilitering"),
-        optional("palliativeCareConsidered",
-            "Palliativ behandling og henvisning til palliativt team er vurdert der det er aktuelt"),
-        note("rehabilitationNote")));
-    // the GP is informed of the end of treatment (and was informed of the decision by informGpOfDecision)
-    rules.put("informGeneralPractitioner", List.of(
-        mandatory("gpInformationSent", "Epikrise / informasjon om avsluttet behandling er sendt fastlegen"),
-        optional("gpNutritionFollowUp", "Videre ernæringsoppfølging"),
-        optional("gpRehabilitationNeeds", "Rehabiliteringsbehov"),
-        optional("gpControlPlan", "Kontrollplan og koordinerende rolle"),
-        note("gpNote")));
-    // follow-up after every decision (pathway.md): the GP informed of the decision, whatever it is
-    rules.put("informGpOfDecision", List.of(
-        mandatory("gpInformedOfDecision", "Fastlegen er informert om beslutningen og videre plan"),
-        note("gpDecisionNote")));
-    // active surveillance (A32FO): a control plan
-    rules.put("makeControlPlan", List.of(
-        mandatory("surveillancePlanMade", "Kontrollplan for aktiv overvåking er laget"),
-        mandatory("surveillancePlanExplained", "Pasienten kjenner kontrollplanen og vet hvor han eller hun skal henvende seg"),
-        optional("surveillancePlanSentToGp", "Fastlegen har fått kontrollplanen"),
-        note("surveillanceNote")));
-    // symptom relief (A32FL) or no treatment (A32FI): the palliative team assessed
-    rules.put("assessPalliativeCare", List.of(
-        mandatory("palliativeTeamAssessed", "Behov for henvisning til palliativt team er vurdert"),
-        optional("palliativeTeamReferred", "Henvist til palliativt team"),
-        optional("palliativePlanSentToGp", "Fastlegen er informert om den palliative planen"),
-        note("palliativeNote")));
-    // other cancer (A32CM): referral to the right pathway
-    rules.put("referToOtherPathway", List.of(
-        mandatory("referredToRightPathway", "Pasienten er henvist til riktig pakkeforløp eller videre utredning"),
-        optional("referredToUnknownPrimaryPathway", "Henvist til pakkeforløp for metastaser med ukjent utgangspunkt"),
-        mandatory("otherCancerPatientInformed", "Pasienten er informert om funnet og om henvisningen"),
-        note("otherPathwayNote")));
-    // no cancer (A32CA) or no disease (A32CI): the patient informed (the GP by informGpOfDecision)
-    rules.put("informPatientOfResult", List.of(
-        mandatory("resultExplainedToPatient", "Pasienten er informert om at det ikke er funnet kreft"),
-        optional("otherDiseaseFollowUpArranged", "Videre oppfølging av annen sykdom er avtalt"),
-        optional("newSymptomsAdviceGiven", "Pasienten vet hvor han eller hun skal henvende seg ved nye symptomer"),
-        note("resultNote")));
-    // a breached standard time: why, and what was done about it
-    rules.put("followUpBreach", List.of(
-        new OneOf("breachCause", "Årsak til at fristen ble overskredet", ValueLists.BREACH_CAUSES, true),
-        new Text("breachFollowUp", "Hva er gjort for å følge opp?", NOTE_MAX, true)));
-    // the MDT asked for more workup (CT, PET-CT) before it assesses again
-    rules.put("supplementaryWorkup", List.of(
-        optional("workupCt", "CT thorax/abdomen"),
-        optional("workupPetCt", "PET-CT"),
-        optional("workupEndoscopicUltrasound", "Endoskopisk ultralyd (EUS)"),
-        optional("workupLaparoscopy", "Diagnostisk laparoskopi"),
-        new Text("workupSummary", "Funn og svar som MDT skal vurdere", NOTE_MAX, true)));
-    return rules;
-  }
-
-  @Override
-  public void notify(DelegateTask task) {
-    List<Field> fields = RULES.get(task.getTaskDefinitionKey());
-    if (fields == null) {
-      throw new IllegalStateException("No completion rules for task " + task.getTaskDefinitionKey());
+    private static Map<String, List<Field>> table() {
+        Map<String, List<Field>> rules = new LinkedHashMap<>();
+        // at referral: the patient is told about the reasoned suspicion and what the
+        // pathway means
+        rules.put("informPatientAtReferral", List.of(
+                mandatory("suspicionExplained", "Pasienten er informert om den begrunnede mistanken om kreft"),
+                mandatory("pathwayExplained",
+                        "Pasienten er informert om hva pakkeforløpet innebærer (utredning og forløpstider)"),
+                // "where the patient can ask questions during workup" and the copy of the
+                // referral to the GP
+                mandatory("workupContactGiven",
+                        "Pasienten vet hvor han eller hun kan stille spørsmål under utredningen"),
+                mandatory("referralCopyToGp", "Fastlegen har fått kopi av henvisningen (eller er selv henviser)"),
+                optional("interpreterUsed", "Tolk er brukt (når pasienten trenger det)"),
+                optional("relativesInvolved", "Pårørende er involvert etter pasientens ønske"),
+                optional("peerContactOffered", "Likepersontilbud gjennom pasientforening er tilbudt"),
+                note("referralDialogueNote")));
+        // before treatment: consent, side effects and complications; prehabilitation and
+        // fertility where relevant
+        rules.put("informBeforeTreatment", List.of(
+                mandatory("consentInformationGiven", "Informasjon for samtykke til behandlingen er gitt"),
+                mandatory("sideEffectsExplained",
+                        "Bivirkninger, risiko for komplikasjoner og konsekvenser er gjennomgått"),
+                // the treatment talk: supportive needs (home nursing, pain, psychosocial
+                // support, relatives)
+                mandatory("supportiveNeedsAssessed",
+                        "Behov for støtte er kartlagt (hjemmesykepleie, smertelindring, psykososial støtte, pårørende)"),
+                optional("homeNursingArranged", "Hjemmesykepleie er formidlet"),
+                optional("painReliefArranged", "Smertelindring er fulgt opp"),
+                optional("psychosocialSupportOffered", "Psykososial støtte er tilbudt"),
+                optional("relativesNeedsAssessed", "Pårørendes behov er vurdert"),
+                optional("relativePresent", "Pårørende var med"),
+                optional("prehabilitationAssessed",
+                        "Prehabilitering er vurdert (røykeslutt, fysisk aktivitet, ernæring)"),
+                optional("fertilityAssessed", "Fertilitetsbevarende tiltak er vurdert der det er aktuelt"),
+                optional("treatmentInterpreterUsed", "Tolk er brukt (når pasienten trenger det)"),
+                note("treatmentDialogueNote")));
+        // Pakkeforløp hjem for pasienter med kreft: a needs-assessment conversation is
+        // offered
+        rules.put("offerNeedsAssessment", List.of(mandatory("needsAssessmentOffered", "Behovssamtale er tilbudt"),
+                new OneOf("needsAssessmentAnswer", "Pasientens svar", ValueLists.NEEDS_ASSESSMENT_ANSWERS, true),
+                note("needsAssessmentNote")));
+        // discharge (at the end of primary treatment): what to expect, where to turn, the
+        // control plan and the purpose
+        // of the controls, the GP's role, the municipal cancer coordinator, the
+        // Pakkeforløp hjem contact
+        rules.put("dischargeConversation",
+                List.of(optional("expectationsExplained", "Hva pasienten kan forvente etter behandlingen"),
+                        mandatory("contactPointsGiven",
+                                "Hvor pasienten skal henvende seg ved spørsmål eller problemer"),
+                        mandatory("controlPlanGiven", "Kontrollplan er gjennomgått"),
+                        mandatory("controlPurposeExplained", "Hensikten med kontrollene er forklart"),
+                        mandatory("pakkeforlopHjemContactGiven", "Kontaktinformasjon for Pakkeforløp hjem er gitt"),
+                        optional("gpRoleExplained", "Fastlegens koordinerende rolle er forklart"),
+                        optional("cancerCoordinatorInformed", "Kommunal kreftkoordinator er formidlet"),
+                        note("dischargeNote")));
+        // nutrition: first control at the treating department, further follow-up at the
+        // GP
+        rules.put("firstNutritionControl",
+                List.of(mandatory("nutritionStatusAssessed",
+                        "Ernæringsstatus er vurdert (vekt, kostinntak, ernæringsvansker)"),
+                        optional("dietitianReferred", "Henvist til klinisk ernæringsfysiolog"),
+                        optional("nutritionFollowUpByGp", "Videre ernæringsoppfølging hos fastlegen er avtalt"),
+                        note("nutritionNote")));
+        // rehabilitation needs as early as possible; palliative care considered where
+        // relevant
+        rules.put("rehabilitationAssessment",
+                List.of(mandatory("rehabilitationNeedsAssessed", "Rehabiliteringsbehov er vurdert"),
+                        optional("rehabilitationReferred", "Henvist til rehabilitering"),
+                        optional("palliativeCareConsidered",
+                                "Palliativ behandling og henvisning til palliativt team er vurdert der det er aktuelt"),
+                        note("rehabilitationNote")));
+        // the GP is informed of the end of treatment (and was informed of the decision by
+        // informGpOfDecision)
+        rules.put("informGeneralPractitioner",
+                List.of(mandatory("gpInformationSent",
+                        "Epikrise / informasjon om avsluttet behandling er sendt fastlegen"),
+                        optional("gpNutritionFollowUp", "Videre ernæringsoppfølging"),
+                        optional("gpRehabilitationNeeds", "Rehabiliteringsbehov"),
+                        optional("gpControlPlan", "Kontrollplan og koordinerende rolle"), note("gpNote")));
+        // follow-up after every decision (pathway.md): the GP informed of the decision,
+        // whatever it is
+        rules.put("informGpOfDecision",
+                List.of(mandatory("gpInformedOfDecision", "Fastlegen er informert om beslutningen og videre plan"),
+                        note("gpDecisionNote")));
+        // active surveillance (A32FO): a control plan
+        rules.put("makeControlPlan",
+                List.of(mandatory("surveillancePlanMade", "Kontrollplan for aktiv overvåking er laget"),
+                        mandatory("surveillancePlanExplained",
+                                "Pasienten kjenner kontrollplanen og vet hvor han eller hun skal henvende seg"),
+                        optional("surveillancePlanSentToGp", "Fastlegen har fått kontrollplanen"),
+                        note("surveillanceNote")));
+        // symptom relief (A32FL) or no treatment (A32FI): the palliative team assessed
+        rules.put("assessPalliativeCare",
+                List.of(mandatory("palliativeTeamAssessed", "Behov for henvisning til palliativt team er vurdert"),
+                        optional("palliativeTeamReferred", "Henvist til palliativt team"),
+                        optional("palliativePlanSentToGp", "Fastlegen er informert om den palliative planen"),
+                        note("palliativeNote")));
+        // other cancer (A32CM): referral to the right pathway
+        rules.put("referToOtherPathway",
+                List.of(mandatory("referredToRightPathway",
+                        "Pasienten er henvist til riktig pakkeforløp eller videre utredning"),
+                        optional("referredToUnknownPrimaryPathway",
+                                "Henvist til pakkeforløp for metastaser med ukjent utgangspunkt"),
+                        mandatory("otherCancerPatientInformed", "Pasienten er informert om funnet og om henvisningen"),
+                        note("otherPathwayNote")));
+        // no cancer (A32CA) or no disease (A32CI): the patient informed (the GP by
+        // informGpOfDecision)
+        rules.put("informPatientOfResult",
+                List.of(mandatory("resultExplainedToPatient", "Pasienten er informert om at det ikke er funnet kreft"),
+                        optional("otherDiseaseFollowUpArranged", "Videre oppfølging av annen sykdom er avtalt"),
+                        optional("newSymptomsAdviceGiven",
+                                "Pasienten vet hvor han eller hun skal henvende seg ved nye symptomer"),
+                        note("resultNote")));
+        // a breached standard time: why, and what was done about it
+        rules.put("followUpBreach", List.of(
+                new OneOf("breachCause", "Årsak til at fristen ble overskredet", ValueLists.BREACH_CAUSES, true),
+                new Text("breachFollowUp", "Hva er gjort for å følge opp?", NOTE_MAX, true)));
+        // the MDT asked for more workup (CT, PET-CT) before it assesses again
+        rules.put("supplementaryWorkup",
+                List.of(optional("workupCt", "CT thorax/abdomen"), optional("workupPetCt", "PET-CT"),
+                        optional("workupEndoscopicUltrasound", "Endoskopisk ultralyd (EUS)"),
+                        optional("workupLaparoscopy", "Diagnostisk laparoskopi"),
+                        new Text("workupSummary", "Funn og svar som MDT skal vurdere", NOTE_MAX, true)));
+        return rules;
     }
-    // a checklist has no dates: today does not matter
-    Checker.of(task::getVariable, null, task).quotingLabels().check(fields).refuseIfAny();
-    closeWorkupRequest(task);
-  }
 
-  /** The MDT's request is answered: its next assessment starts without it (Tasklist pre-fills forms from variables). */
-  private static void closeWorkupRequest(DelegateTask task) {
-    if ("supplementaryWorkup".equals(task.getTaskDefinitionKey())) {
-      task.setVariable("supplementaryWorkupNeeded", false);
+    @Override
+    public void notify(DelegateTask task) {
+        List<Field> fields = RULES.get(task.getTaskDefinitionKey());
+        if (fields == null) {
+            throw new IllegalStateException("No completion rules for task " + task.getTaskDefinitionKey());
+        }
+        // a checklist has no dates: today does not matter
+        Checker.of(task::getVariable, null, task).quotingLabels().check(fields).refuseIfAny();
+        closeWorkupRequest(task);
     }
-  }
 
-  private static YesNo mandatory(String key, String label) {
-    return new YesNo(key, label, Need.TICKED);
-  }
+    /**
+     * The MDT's request is answered: its next assessment starts without it (Tasklist
+     * pre-fills forms from variables).
+     */
+    private static void closeWorkupRequest(DelegateTask task) {
+        if ("supplementaryWorkup".equals(task.getTaskDefinitionKey())) {
+            task.setVariable("supplementaryWorkupNeeded", false);
+        }
+    }
 
-  private static YesNo optional(String key, String label) {
-    return new YesNo(key, label, Need.OPTIONAL);
-  }
+    private static YesNo mandatory(String key, String label) {
+        return new YesNo(key, label, Need.TICKED);
+    }
 
-  private static Text note(String key) {
-    return new Text(key, NOTE, NOTE_MAX, false);
-  }
+    private static YesNo optional(String key, String label) {
+        return new YesNo(key, label, Need.OPTIONAL);
+    }
+
+    private static Text note(String key) {
+        return new Text(key, NOTE, NOTE_MAX, false);
+    }
+
 }

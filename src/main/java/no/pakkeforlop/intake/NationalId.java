@@ -4,42 +4,56 @@ import java.time.YearMonth;
 import java.util.Optional;
 
 /**
- * Validation of Norwegian national identity numbers: fødselsnummer and D-nummer (11 digits, DDMMYYIIIKK).
+ * Validation of Norwegian national identity numbers: fødselsnummer and D-nummer (11
+ * digits, DDMMYYIIIKK).
  *
- * <p>A number is accepted when
+ * <p>
+ * A number is accepted when
  * <ul>
- *   <li>it consists of exactly 11 ASCII digits (nothing is trimmed or stripped),</li>
- *   <li>the date part is a real calendar date; for a D-number the first digit is increased by 4 (day 41-71),
- *       and the century (which decides 29 February) is derived from the individual number,</li>
- *   <li>it is not a synthetic test number or help number (month + 40 or + 80),</li>
- *   <li>the check digits are valid under the classic mod-11 rule or under the rule for numbers issued
- *       from 1 January 2032 (more than one valid first check digit).</li>
+ * <li>it consists of exactly 11 ASCII digits (nothing is trimmed or stripped),</li>
+ * <li>the date part is a real calendar date; for a D-number the first digit is increased
+ * by 4 (day 41-71), and the century (which decides 29 February) is derived from the
+ * individual number,</li>
+ * <li>it is not a synthetic test number or help number (month + 40 or + 80),</li>
+ * <li>the check digits are valid under the classic mod-11 rule or under the rule for
+ * numbers issued from 1 January 2032 (more than one valid first check digit).</li>
  * </ul>
  *
- * <p>Error messages are Norwegian bokmål and meant to be shown to staff.
+ * <p>
+ * Error messages are Norwegian bokmål and meant to be shown to staff.
  */
 public final class NationalId {
 
     public static final String MISSING = "Fødselsnummer mangler";
+
     public static final String WRONG_FORMAT = "Fødselsnummeret må bestå av 11 siffer";
+
     public static final String INVALID_DATE = "Fødselsnummeret inneholder en ugyldig dato";
+
     public static final String WRONG_CHECK_DIGIT = "Fødselsnummeret har feil kontrollsiffer";
-    public static final String SYNTHETIC_TEST_NUMBER =
-            "Fødselsnummeret er et syntetisk testnummer (måned + 80) og kan ikke brukes";
-    public static final String SYNTHETIC_OR_HELP_NUMBER =
-            "Fødselsnummeret er et syntetisk testnummer eller hjelpenummer (måned + 40) og kan ikke brukes";
+
+    public static final String SYNTHETIC_TEST_NUMBER = "Fødselsnummeret er et syntetisk testnummer (måned + 80) og kan ikke brukes";
+
+    public static final String SYNTHETIC_OR_HELP_NUMBER = "Fødselsnummeret er et syntetisk testnummer eller hjelpenummer (måned + 40) og kan ikke brukes";
 
     private static final int LENGTH = 11;
-    private static final int[] K1_WEIGHTS = {3, 7, 6, 1, 8, 9, 4, 5, 2};
-    private static final int[] K2_WEIGHTS = {5, 4, 3, 2, 7, 6, 5, 4, 3, 2};
-    /** Highest accepted remainder of (weighted sum of digits 1-9 + k1) mod 11; before 2032 only 0 was used. */
+
+    private static final int[] K1_WEIGHTS = { 3, 7, 6, 1, 8, 9, 4, 5, 2 };
+
+    private static final int[] K2_WEIGHTS = { 5, 4, 3, 2, 7, 6, 5, 4, 3, 2 };
+
+    /**
+     * Highest accepted remainder of (weighted sum of digits 1-9 + k1) mod 11; before 2032
+     * only 0 was used.
+     */
     private static final int MAX_K1_REMAINDER = 3;
 
     private NationalId() {
     }
 
     /**
-     * @return empty if {@code value} is a valid fødselsnummer or D-number, otherwise a message for staff
+     * @return empty if {@code value} is a valid fødselsnummer or D-number, otherwise a
+     * message for staff
      */
     public static Optional<String> problem(String value) {
         if (value == null || value.isEmpty()) {
@@ -72,7 +86,10 @@ public final class NationalId {
         return problem(value).isEmpty();
     }
 
-    /** @return true if {@code value} is a valid number (see {@link #isValid}) and a D-number (first digit 4-7) */
+    /**
+     * @return true if {@code value} is a valid number (see {@link #isValid}) and a
+     * D-number (first digit 4-7)
+     */
     public static boolean isDNumber(String value) {
         return isValid(value) && value.charAt(0) >= '4' && value.charAt(0) <= '7';
     }
@@ -114,8 +131,10 @@ public final class NationalId {
         if (individual >= 900) {
             return 1900 + yy;
         }
-        // 500-749 with YY 40-53 and 750-899 with YY >= 40 were never issued under the old series, but from 2032
-        // the individual number no longer tells the century (Skatteetaten). YY >= 40 here, so every candidate
+        // 500-749 with YY 40-53 and 750-899 with YY >= 40 were never issued under the old
+        // series, but from 2032
+        // the individual number no longer tells the century (Skatteetaten). YY >= 40
+        // here, so every candidate
         // century gives the same leap year answer.
         return 1900 + yy;
     }
@@ -123,7 +142,9 @@ public final class NationalId {
     private static boolean hasValidCheckDigits(int[] d) {
         int sum1 = weightedSum(d, K1_WEIGHTS) + d[9];
         int sum2 = weightedSum(d, K2_WEIGHTS) + d[10];
-        // https://skatteetaten.github.io/folkeregisteret-api-dokumentasjon/nytt-fodselsnummer-fra-2032/ : (k1 sum incl. k1) mod 11 in {0,1,2,3} (before 2032 only 0); k2 unchanged (mod 11 = 0).
+        // https://skatteetaten.github.io/folkeregisteret-api-dokumentasjon/nytt-fodselsnummer-fra-2032/
+        // : (k1 sum incl. k1) mod 11 in {0,1,2,3} (before 2032 only 0); k2 unchanged (mod
+        // 11 = 0).
         return sum1 % 11 <= MAX_K1_REMAINDER && sum2 % 11 == 0;
     }
 
@@ -134,4 +155,5 @@ public final class NationalId {
         }
         return sum;
     }
+
 }

@@ -16,69 +16,75 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.spin.plugin.variable.SpinValues;
 
 /**
- * A checked referral, as it starts a pathway. {@link #toVariables()} gives the process variables (the names
- * Tasklist's start form uses too); {@link #contentHash()} tells a repeated referral from a different one.
+ * A checked referral, as it starts a pathway. {@link #toVariables()} gives the process
+ * variables (the names Tasklist's start form uses too); {@link #contentHash()} tells a
+ * repeated referral from a different one.
  */
 public record Referral(String referralId, String nationalId, String patientName, LocalDate receivedDate,
-                       String startBasis, List<String> suspicionCriteria, String medications, String comorbidity,
-                       String frailtyScale, Integer frailtyScore, String referrerType, String referrerName,
-                       String hospital) {
+        String startBasis, List<String> suspicionCriteria, String medications, String comorbidity, String frailtyScale,
+        Integer frailtyScore, String referrerType, String referrerName, String hospital) {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-  public Referral {
-    // the order of the criteria carries no meaning: keep them sorted, so the same referral hashes the same
-    suspicionCriteria = suspicionCriteria.stream().distinct().sorted().toList();
-  }
-
-  /** The process variables of the pathway start. The criteria are a JSON list, as Camunda Forms submit a checklist. */
-  public VariableMap toVariables() {
-    return Variables.createVariables()
-        .putValue("referralId", referralId)
-        .putValue("nationalId", nationalId)
-        .putValue("patientName", patientName)
-        .putValue("receivedDate", PathwayDates.format(receivedDate))
-        .putValue("startBasis", startBasis)
-        .putValueTyped("suspicionCriteria", criteriaAsJson())
-        .putValue("medications", medications)
-        .putValue("comorbidity", comorbidity)
-        .putValue("frailtyScale", frailtyScale)
-        .putValue("frailtyScore", frailtyScore)
-        .putValue("referrerType", referrerType)
-        .putValue("referrerName", referrerName)
-        .putValue("hospital", hospital);
-  }
-
-  org.camunda.spin.plugin.variable.value.JsonValue criteriaAsJson() {
-    try {
-      return SpinValues.jsonValue(JSON.writeValueAsString(suspicionCriteria)).create();
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
+    public Referral {
+        // the order of the criteria carries no meaning: keep them sorted, so the same
+        // referral hashes the same
+        suspicionCriteria = suspicionCriteria.stream().distinct().sorted().toList();
     }
-  }
 
-  /** SHA-256 (hex) of the referral's content in a fixed field order. */
-  public String contentHash() {
-    Map<String, Object> canonical = new LinkedHashMap<>();
-    canonical.put("referralId", referralId);
-    canonical.put("nationalId", nationalId);
-    canonical.put("patientName", patientName);
-    canonical.put("receivedDate", PathwayDates.format(receivedDate));
-    canonical.put("startBasis", startBasis);
-    canonical.put("suspicionCriteria", suspicionCriteria);
-    canonical.put("medications", medications);
-    canonical.put("comorbidity", comorbidity);
-    canonical.put("frailtyScale", frailtyScale);
-    canonical.put("frailtyScore", frailtyScore);
-    canonical.put("referrerType", referrerType);
-    canonical.put("referrerName", referrerName);
-    canonical.put("hospital", hospital);
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(JSON.writeValueAsString(canonical).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    /**
+     * The process variables of the pathway start. The criteria are a JSON list, as
+     * Camunda Forms submit a checklist.
+     */
+    public VariableMap toVariables() {
+        return Variables.createVariables()
+            .putValue("referralId", referralId)
+            .putValue("nationalId", nationalId)
+            .putValue("patientName", patientName)
+            .putValue("receivedDate", PathwayDates.format(receivedDate))
+            .putValue("startBasis", startBasis)
+            .putValueTyped("suspicionCriteria", criteriaAsJson())
+            .putValue("medications", medications)
+            .putValue("comorbidity", comorbidity)
+            .putValue("frailtyScale", frailtyScale)
+            .putValue("frailtyScore", frailtyScore)
+            .putValue("referrerType", referrerType)
+            .putValue("referrerName", referrerName)
+            .putValue("hospital", hospital);
     }
-  }
+
+    org.camunda.spin.plugin.variable.value.JsonValue criteriaAsJson() {
+        try {
+            return SpinValues.jsonValue(JSON.writeValueAsString(suspicionCriteria)).create();
+        }
+        catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SHA-256 (hex) of the referral's content in a fixed field order. */
+    public String contentHash() {
+        Map<String, Object> canonical = new LinkedHashMap<>();
+        canonical.put("referralId", referralId);
+        canonical.put("nationalId", nationalId);
+        canonical.put("patientName", patientName);
+        canonical.put("receivedDate", PathwayDates.format(receivedDate));
+        canonical.put("startBasis", startBasis);
+        canonical.put("suspicionCriteria", suspicionCriteria);
+        canonical.put("medications", medications);
+        canonical.put("comorbidity", comorbidity);
+        canonical.put("frailtyScale", frailtyScale);
+        canonical.put("frailtyScore", frailtyScore);
+        canonical.put("referrerType", referrerType);
+        canonical.put("referrerName", referrerName);
+        canonical.put("hospital", hospital);
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                .digest(JSON.writeValueAsString(canonical).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        }
+        catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -15,52 +15,58 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs as the pathway starts, however it is started (REST intake, Tasklist start form, Java API): the one place
- * that checks a referral ({@link ReferralValidation}, with the DMN table for reasoned suspicion), makes its
- * referralId the business key and stores its referral row. A refusal, or a referral id already stored, rolls the
- * start back: no pathway, no code, no row.
+ * Runs as the pathway starts, however it is started (REST intake, Tasklist start form,
+ * Java API): the one place that checks a referral ({@link ReferralValidation}, with the
+ * DMN table for reasoned suspicion), makes its referralId the business key and stores its
+ * referral row. A refusal, or a referral id already stored, rolls the start back: no
+ * pathway, no code, no row.
  */
 @Component("referralIntake")
 public class ReferralIntake implements ExecutionListener {
 
-  private final PathwayRules rules;
-  private final ReferralRegistry referrals;
+    private final PathwayRules rules;
 
-  public ReferralIntake(PathwayRules rules, ReferralRegistry referrals) {
-    this.rules = rules;
-    this.referrals = referrals;
-  }
+    private final ReferralRegistry referrals;
 
-  @Override
-  public void notify(DelegateExecution execution) {
-    ProcessEngineServices services = execution.getProcessEngineServices();
-    ReferralValidation.Result result = ReferralValidation.validate(execution.getVariables(),
-        PathwayDates.today(rules.zone()), criteria -> ReasonedSuspicion.holds(services, criteria));
-    List<FieldError> errors = new ArrayList<>(result.errors());
-    Referral referral = result.referral();
-    String businessKey = execution.getProcessBusinessKey();
-    String referralId = referral != null ? referral.referralId()
-        : execution.getVariable("referralId") instanceof String id ? id : null;
-    if (businessKey != null && referralId != null && !businessKey.equals(referralId)) {
-      errors.add(new FieldError("referralId", "Henvisnings-ID må være lik forretningsnøkkelen («" + businessKey + "»)."));
-    }
-    if (referral != null && errors.isEmpty() && referrals.find(referral.referralId()).isPresent()) {
-      errors.add(new FieldError("referralId", "Det finnes allerede et pakkeforløp for henvisning «"
-          + referral.referralId() + "»."));
-    }
-    if (!errors.isEmpty()) {
-      throw new InputRefusedException(errors);
+    public ReferralIntake(PathwayRules rules, ReferralRegistry referrals) {
+        this.rules = rules;
+        this.referrals = referrals;
     }
 
-    if (businessKey == null) {
-      execution.setProcessBusinessKey(referral.referralId());
+    @Override
+    public void notify(DelegateExecution execution) {
+        ProcessEngineServices services = execution.getProcessEngineServices();
+        ReferralValidation.Result result = ReferralValidation.validate(execution.getVariables(),
+                PathwayDates.today(rules.zone()), criteria -> ReasonedSuspicion.holds(services, criteria));
+        List<FieldError> errors = new ArrayList<>(result.errors());
+        Referral referral = result.referral();
+        String businessKey = execution.getProcessBusinessKey();
+        String referralId = referral != null ? referral.referralId()
+                : execution.getVariable("referralId") instanceof String id ? id : null;
+        if (businessKey != null && referralId != null && !businessKey.equals(referralId)) {
+            errors.add(new FieldError("referralId",
+                    "Henvisnings-ID må være lik forretningsnøkkelen («" + businessKey + "»)."));
+        }
+        if (referral != null && errors.isEmpty() && referrals.find(referral.referralId()).isPresent()) {
+            errors.add(new FieldError("referralId",
+                    "Det finnes allerede et pakkeforløp for henvisning «" + referral.referralId() + "»."));
+        }
+        if (!errors.isEmpty()) {
+            throw new InputRefusedException(errors);
+        }
+
+        if (businessKey == null) {
+            execution.setProcessBusinessKey(referral.referralId());
+        }
+        // forms submit numbers as Long or Double; the criteria stay as given (a JSON list
+        // from forms and REST)
+        if (!(execution.getVariable("frailtyScore") instanceof Integer)) {
+            execution.setVariable("frailtyScore", referral.frailtyScore());
+        }
+        // the unique referral id is the last word when the same referral arrives twice at
+        // once
+        referrals.insert(referral, execution.getProcessInstanceId(), ClockUtil.getCurrentTime().toInstant(),
+                CurrentUser.of(services));
     }
-    // forms submit numbers as Long or Double; the criteria stay as given (a JSON list from forms and REST)
-    if (!(execution.getVariable("frailtyScore") instanceof Integer)) {
-      execution.setVariable("frailtyScore", referral.frailtyScore());
-    }
-    // the unique referral id is the last word when the same referral arrives twice at once
-    referrals.insert(referral, execution.getProcessInstanceId(), ClockUtil.getCurrentTime().toInstant(),
-        CurrentUser.of(services));
-  }
+
 }

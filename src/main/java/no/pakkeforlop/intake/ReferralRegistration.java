@@ -18,86 +18,96 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Registers a referral from the API: checks it, starts its pathway, and answers a repeated referral with the
- * pathway it already has. The referral row (written by {@link ReferralIntake}) and the pathway start commit in
- * one transaction; the unique referral id decides between concurrent duplicates, and the loser looks again, in
- * a fresh transaction, at what the winner committed.
+ * Registers a referral from the API: checks it, starts its pathway, and answers a
+ * repeated referral with the pathway it already has. The referral row (written by
+ * {@link ReferralIntake}) and the pathway start commit in one transaction; the unique
+ * referral id decides between concurrent duplicates, and the loser looks again, in a
+ * fresh transaction, at what the winner committed.
  */
 @Service
 public class ReferralRegistration {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ReferralRegistration.class);
-  private static final int ATTEMPTS = 5;
+    private static final Logger LOG = LoggerFactory.getLogger(ReferralRegistration.class);
 
-  /** The outcome: the pathway of the referral, and whether this request started it. */
-  public record Registered(String referralId, String processInstanceId, boolean started) {
-  }
+    private static final int ATTEMPTS = 5;
 
-  private final PathwayRules rules;
-  private final RuntimeService runtime;
-  private final ProcessEngine engine;
-  private final ReferralRegistry referrals;
-  private final TransactionTemplate transaction;
-
-  public ReferralRegistration(PathwayRules rules, RuntimeService runtime, ProcessEngine engine,
-                              ReferralRegistry referrals, TransactionTemplate transaction) {
-    this.rules = rules;
-    this.runtime = runtime;
-    this.engine = engine;
-    this.referrals = referrals;
-    this.transaction = transaction;
-  }
-
-  public Registered register(ReferralRequest request) {
-    ReferralValidation.Result result = ReferralValidation.validate(request.variables(),
-        PathwayDates.today(rules.zone()), criteria -> ReasonedSuspicion.holds(engine, criteria));
-    if (!result.valid()) {
-      throw new InputRefusedException(result.errors()).renamed(ReferralRequest::jsonField);
+    /** The outcome: the pathway of the referral, and whether this request started it. */
+    public record Registered(String referralId, String processInstanceId, boolean started) {
     }
-    Referral referral = result.referral();
-    for (int attempt = 1; ; attempt++) {
-      Optional<Registered> existing = existing(referral);
-      if (existing.isPresent()) {
-        return existing.get();
-      }
-      try {
-        String processInstanceId = transaction.execute(status -> runtime
-            .startProcessInstanceByKey(rules.processKey(), referral.referralId(), referral.toVariables()).getId());
-        return new Registered(referral.referralId(), processInstanceId, true);
-      } catch (RuntimeException e) {
-        // another request with the same referral id may have won: its row is committed by now, or soon
-        Optional<Registered> winner = existing(referral);
-        if (winner.isPresent()) {
-          return winner.get();
-        }
-        if (e instanceof InputRefusedException rejected) {
-          throw rejected.renamed(ReferralRequest::jsonField);
-        }
-        if (attempt == ATTEMPTS || !concurrencyFailure(e)) {
-          throw e;
-        }
-        LOG.debug("Referral {}: start attempt {} lost a race, trying again", referral.referralId(), attempt, e);
-      }
-    }
-  }
 
-  private Optional<Registered> existing(Referral referral) {
-    return referrals.find(referral.referralId()).map(stored -> {
-      if (!stored.contentHash().equals(referral.contentHash())) {
-        throw new PathwayConflictException("referralId", "Henvisning «" + referral.referralId()
-            + "» er allerede registrert med et annet innhold. En ny henvisning må ha en ny henvisnings-ID.");
-      }
-      return new Registered(stored.referralId(), stored.processInstanceId(), false);
-    });
-  }
+    private final PathwayRules rules;
 
-  private static boolean concurrencyFailure(Throwable e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof DataIntegrityViolationException || cause instanceof ConcurrencyFailureException
-          || cause instanceof TransientDataAccessException || cause instanceof OptimisticLockingException) {
-        return true;
-      }
+    private final RuntimeService runtime;
+
+    private final ProcessEngine engine;
+
+    private final ReferralRegistry referrals;
+
+    private final TransactionTemplate transaction;
+
+    public ReferralRegistration(PathwayRules rules, RuntimeService runtime, ProcessEngine engine,
+            ReferralRegistry referrals, TransactionTemplate transaction) {
+        this.rules = rules;
+        this.runtime = runtime;
+        this.engine = engine;
+        this.referrals = referrals;
+        this.transaction = transaction;
     }
-    return false;
-  }
+
+    public Registered register(ReferralRequest request) {
+        ReferralValidation.Result result = ReferralValidation.validate(request.variables(),
+                PathwayDates.today(rules.zone()), criteria -> ReasonedSuspicion.holds(engine, criteria));
+        if (!result.valid()) {
+            throw new InputRefusedException(result.errors()).renamed(ReferralRequest::jsonField);
+        }
+        Referral referral = result.referral();
+        for (int attempt = 1;; attempt++) {
+            Optional<Registered> existing = existing(referral);
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            try {
+                String processInstanceId = transaction.execute(status -> runtime
+                    .startProcessInstanceByKey(rules.processKey(), referral.referralId(), referral.toVariables())
+                    .getId());
+                return new Registered(referral.referralId(), processInstanceId, true);
+            }
+            catch (RuntimeException e) {
+                // another request with the same referral id may have won: its row is
+                // committed by now, or soon
+                Optional<Registered> winner = existing(referral);
+                if (winner.isPresent()) {
+                    return winner.get();
+                }
+                if (e instanceof InputRefusedException rejected) {
+                    throw rejected.renamed(ReferralRequest::jsonField);
+                }
+                if (attempt == ATTEMPTS || !concurrencyFailure(e)) {
+                    throw e;
+                }
+                LOG.debug("Referral {}: start attempt {} lost a race, trying again", referral.referralId(), attempt, e);
+            }
+        }
+    }
+
+    private Optional<Registered> existing(Referral referral) {
+        return referrals.find(referral.referralId()).map(stored -> {
+            if (!stored.contentHash().equals(referral.contentHash())) {
+                throw new PathwayConflictException("referralId", "Henvisning «" + referral.referralId()
+                        + "» er allerede registrert med et annet innhold. En ny henvisning må ha en ny henvisnings-ID.");
+            }
+            return new Registered(stored.referralId(), stored.processInstanceId(), false);
+        });
+    }
+
+    private static boolean concurrencyFailure(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DataIntegrityViolationException || cause instanceof ConcurrencyFailureException
+                    || cause instanceof TransientDataAccessException || cause instanceof OptimisticLockingException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
 }

@@ -6,65 +6,66 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The body of {@code POST /api/referrals}. Values are checked by {@link ReferralValidation}, not by Jackson. */
+/**
+ * The body of {@code POST /api/referrals}. Values are checked by
+ * {@link ReferralValidation}, not by Jackson.
+ */
 @Schema(description = "En henvisning som starter et pakkeforløp")
-public record ReferralRequest(
-    @Schema(example = "HEN-2026-000123") String referralId,
-    Patient patient,
-    @Schema(example = "2026-03-02", description = "Dagen henvisningen ble mottatt i spesialisthelsetjenesten (ÅÅÅÅ-MM-DD)")
-    String receivedDate,
-    // the allowed values of startBasis, suspicionCriteria, frailty.scale and referrer.type are filled in from
-    // rules.ValueLists (api.OpenApiConfiguration), the lists ReferralValidation checks against
-    String startBasis,
-    @ArraySchema(arraySchema = @Schema(description = "Minst ett kriterium for begrunnet mistanke"))
-    List<String> suspicionCriteria,
-    String medications,
-    String comorbidity,
-    Frailty frailty,
-    Referrer referrer,
-    String hospital) {
+public record ReferralRequest(@Schema(example = "HEN-2026-000123") String referralId, Patient patient, @Schema(
+        example = "2026-03-02",
+        description = "Dagen henvisningen ble mottatt i spesialisthelsetjenesten (ÅÅÅÅ-MM-DD)") String receivedDate,
+        // the allowed values of startBasis, suspicionCriteria, frailty.scale and
+        // referrer.type are filled in from
+        // rules.ValueLists (api.OpenApiConfiguration), the lists ReferralValidation
+        // checks against
+        String startBasis,
+        @ArraySchema(arraySchema = @Schema(
+                description = "Minst ett kriterium for begrunnet mistanke")) List<String> suspicionCriteria,
+        String medications, String comorbidity, Frailty frailty, Referrer referrer, String hospital) {
 
-  public record Patient(@Schema(description = "Fødselsnummer eller D-nummer (11 siffer)", example = "31129956715")
-                        String nationalId,
-                        @Schema(example = "Kari Nordmann") String name) {
-  }
+    public record Patient(@Schema(description = "Fødselsnummer eller D-nummer (11 siffer)",
+            example = "31129956715") String nationalId, @Schema(example = "Kari Nordmann") String name) {
+    }
 
-  public record Frailty(String scale,
-                        @Schema(description = "CFS 1-9, ECOG 0-4, G8 0-17", example = "4") Integer score) {
-  }
+    public record Frailty(String scale,
+            @Schema(description = "CFS 1-9, ECOG 0-4, G8 0-17", example = "4") Integer score) {
+    }
 
-  public record Referrer(String type, String name) {
-  }
+    public record Referrer(String type, String name) {
+    }
 
-  /** The process variables the request stands for, unchecked (nulls for what is missing). */
-  public Map<String, Object> variables() {
-    Map<String, Object> variables = new HashMap<>();
-    variables.put("referralId", referralId);
-    variables.put("nationalId", patient == null ? null : patient.nationalId());
-    variables.put("patientName", patient == null ? null : patient.name());
-    variables.put("receivedDate", receivedDate);
-    variables.put("startBasis", startBasis);
-    variables.put("suspicionCriteria", suspicionCriteria);
-    variables.put("medications", medications);
-    variables.put("comorbidity", comorbidity);
-    variables.put("frailtyScale", frailty == null ? null : frailty.scale());
-    variables.put("frailtyScore", frailty == null ? null : frailty.score());
-    variables.put("referrerType", referrer == null ? null : referrer.type());
-    variables.put("referrerName", referrer == null ? null : referrer.name());
-    variables.put("hospital", hospital);
-    return variables;
-  }
+    /**
+     * The process variables the request stands for, unchecked (nulls for what is
+     * missing).
+     */
+    public Map<String, Object> variables() {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("referralId", referralId);
+        variables.put("nationalId", patient == null ? null : patient.nationalId());
+        variables.put("patientName", patient == null ? null : patient.name());
+        variables.put("receivedDate", receivedDate);
+        variables.put("startBasis", startBasis);
+        variables.put("suspicionCriteria", suspicionCriteria);
+        variables.put("medications", medications);
+        variables.put("comorbidity", comorbidity);
+        variables.put("frailtyScale", frailty == null ? null : frailty.scale());
+        variables.put("frailtyScore", frailty == null ? null : frailty.score());
+        variables.put("referrerType", referrer == null ? null : referrer.type());
+        variables.put("referrerName", referrer == null ? null : referrer.name());
+        variables.put("hospital", hospital);
+        return variables;
+    }
 
-  /** The JSON field of the body that holds a process variable, for error messages. */
-  public static String jsonField(String variable) {
-    return switch (variable) {
-      case "nationalId" -> "patient.nationalId";
-      case "patientName" -> "patient.name";
-      case "frailtyScale" -> "frailty.scale";
-      case "frailtyScore" -> "frailty.score";
-      case "referrerType" -> "referrer.type";
-      case "referrerName" -> "referrer.name";
-      default -> variable;
-    };
-  }
+    /** The JSON field of the body that holds a process variable, for error messages. */
+    public static String jsonField(String variable) {
+        return switch (variable) {
+            case "nationalId" -> "patient.nationalId";
+            case "patientName" -> "patient.name";
+            case "frailtyScale" -> "frailty.scale";
+            case "frailtyScore" -> "frailty.score";
+            case "referrerType" -> "referrer.type";
+            case "referrerName" -> "referrer.name";
+            default -> variable;
+        };
+    }
 }

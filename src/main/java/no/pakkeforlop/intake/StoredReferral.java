@@ -5,6 +5,5 @@ import java.time.LocalDate;
 
 /** A referral as stored when it started its pathway. */
 public record StoredReferral(String referralId, String contentHash, String nationalId, String patientName,
-                             String hospital, LocalDate receivedDate, String processInstanceId, Instant createdAt,
-                             String createdBy) {
+        String hospital, LocalDate receivedDate, String processInstanceId, Instant createdAt, String createdBy) {
 }

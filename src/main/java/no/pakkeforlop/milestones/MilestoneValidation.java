@@ -30,245 +30,270 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks what a milestone task (and the coordinator's standing task) is completed with, before anything is written:
- * every required value present and known, no date in the future, no date before the milestone it follows. The rules
- * are a table, one row per task key ({@link #taskRules}); wired in the BPMN as a task listener on "complete", a refusal
- * throws, so the whole completion rolls back. What the checks work out is stored afterwards, in {@link #record}.
+ * Checks what a milestone task (and the coordinator's standing task) is completed with,
+ * before anything is written: every required value present and known, no date in the
+ * future, no date before the milestone it follows. The rules are a table, one row per
+ * task key ({@link #taskRules}); wired in the BPMN as a task listener on "complete", a
+ * refusal throws, so the whole completion rolls back. What the checks work out is stored
+ * afterwards, in {@link #record}.
  */
 @Component("milestoneValidation")
 public class MilestoneValidation implements TaskListener {
 
-  /** The milestone dates in pathway order, with the names staff know them by. */
-  static final Map<String, String> DATE_CHAIN = new LinkedHashMap<>();
+    /** The milestone dates in pathway order, with the names staff know them by. */
+    static final Map<String, String> DATE_CHAIN = new LinkedHashMap<>();
 
-  static {
-    DATE_CHAIN.put("receivedDate", "mottaksdatoen for henvisningen");
-    DATE_CHAIN.put("firstAttendanceDate", "datoen for første fremmøte");
-    DATE_CHAIN.put("endoscopyDate", "datoen for gastroskopien");
-    DATE_CHAIN.put("mdtDate", "datoen for MDT-møtet");
-    DATE_CHAIN.put("decisionDate", "beslutningsdatoen");
-    DATE_CHAIN.put("treatmentStartDate", "datoen for behandlingsstart");
-    DATE_CHAIN.put("endOfTreatmentDate", "datoen for avsluttet primærbehandling");
-  }
-
-  /**
-   * Dates that may lie before the milestones before them in the chain: a gastroscopy done as the filter function
-   * (pathway.md: uncertain symptoms are referred to gastroscopy, and cancer found there is referred to the
-   * pathway) lies before the referral. Later dates are still checked against it.
-   */
-  static final Set<String> MAY_PRECEDE_EARLIER_MILESTONES = Set.of("endoscopyDate");
-  /** How long before the referral such a gastroscopy may lie: it is what led to the referral, not an old finding. */
-  static final int MAX_DAYS_BEFORE_REFERRAL = 365;
-  /** The specialties of the MDT (pathway.md: oncologist, surgeon, radiologist, coordinator; others when needed). */
-  public static final Map<String, String> MDT_SPECIALTIES = specialties();
-  static final int MAX_TEXT = 200;
-  static final int MAX_LONG_TEXT = 2000;
-  static final String WORKUP_FIRST = "supplementaryWorkupNeeded";
-
-  private static Map<String, String> specialties() {
-    Map<String, String> specialties = new LinkedHashMap<>();
-    specialties.put("mdtOncologistPresent", "Onkolog");
-    specialties.put("mdtSurgeonPresent", "Kirurg");
-    specialties.put("mdtRadiologistPresent", "Radiolog");
-    specialties.put("mdtCoordinatorPresent", "Forløpskoordinator");
-    specialties.put("mdtGastroenterologistPresent", "Gastroenterolog");
-    specialties.put("mdtPathologistPresent", "Patolog");
-    return Collections.unmodifiableMap(specialties);
-  }
-
-  /** What each task is completed with, by task key. */
-  final Map<String, List<Rule>> taskRules;
-
-  private final PathwayRules rules;
-  private final CodeRegistry codes;
-  private final TreatmentGroupProposal proposal;
-
-  public MilestoneValidation(PathwayRules rules, CodeRegistry codes, TreatmentGroupProposal proposal) {
-    this.rules = rules;
-    this.codes = codes;
-    this.proposal = proposal;
-    this.taskRules = Collections.unmodifiableMap(table());
-  }
-
-  private Map<String, List<Rule>> table() {
-    Map<String, List<Rule>> table = new LinkedHashMap<>();
-    table.put("registerFirstAttendance", List.of(
-        milestoneDate("firstAttendanceDate", "Dato for første fremmøte"),
-        new OneOf("firstAttendanceType", "Type første fremmøte", ValueLists.FIRST_ATTENDANCE_TYPES, true)));
-    table.put("registerEndoscopyResult", List.of(
-        milestoneDate("endoscopyDate", "Dato for gastroskopi"),
-        new OneOf("endoscopyResult", "Resultat av gastroskopi", ValueLists.ENDOSCOPY_RESULTS, true)));
-    table.put("mdtAssessment", mdtAssessment());
-    table.put("clinicalDecision", List.of(
-        milestoneDate("decisionDate", "Beslutningsdato"),
-        new OneOf("decisionCode", "Beslutning", ValueLists.DECISION_CODES, true),
-        Rule.when(c -> "CK".equals(c.acceptedText("decisionCode")),
-            new OneOf("plannedTreatment", "Planlagt behandling", ValueLists.PLANNED_TREATMENTS, true),
-            c -> {
-              if (!"OESOPHAGEAL_OR_GASTRIC_CANCER".equals(c.value("endoscopyResult"))
-                  || c.value("treatmentGroup") == null) {
-                c.error("decisionCode", "Beslutning om behandling for kreft i spiserør eller magesekk (CK) krever "
-                    + "påvist kreft i spiserør eller magesekk og en MDT-vurdering.");
-              }
-            }),
-        Rule.when(c -> c.acceptedText("decisionCode") != null && !"CK".equals(c.acceptedText("decisionCode"))
-                && c.value("plannedTreatment") != null,
-            c -> c.error("plannedTreatment", "Planlagt behandling skal bare fylles ut når kreft i spiserør eller "
-                + "magesekk er påvist og behandling besluttet (CK)."))));
-    table.put("registerTreatmentStart", List.of(
-        milestoneDate("treatmentStartDate", "Dato for behandlingsstart"),
-        new OneOf("treatmentStarted", "Første behandling som ble gitt", ValueLists.TREATMENTS_STARTED, true)));
-    table.put("registerEndOfTreatment", List.of(
-        milestoneDate("endOfTreatmentDate", "Dato for avsluttet primærbehandling")));
-    // the coordinator's standing task: a transfer (A32O) or a termination (A32X), never before the last code
-    table.put("pathwayAdministration", List.of(
-        new OneOf("administrativeAction", "Handling", ValueLists.ADMINISTRATIVE_ACTIONS, true),
-        Rule.when(c -> "TRANSFER".equals(c.acceptedText("administrativeAction")),
-            new Date("transferDate", "Dato for overføring", true, true),
-            Rule.notBefore("transferDate", "Dato for overføring", this::latestCode),
-            new Text("toHospital", "Helseforetaket forløpet overføres til", MAX_TEXT, true)),
-        Rule.when(c -> "TERMINATE".equals(c.acceptedText("administrativeAction")),
-            new Date("terminationDate", "Dato for avslutning", true, true),
-            Rule.notBefore("terminationDate", "Dato for avslutning", this::latestCode),
-            new OneOf("terminationReason", "Årsak til avslutning", ValueLists.TERMINATION_REASONS, true))));
-    return table;
-  }
-
-  /**
-   * The MDT's record: staging, operability, resectability, who took part, its group and recommendation. The
-   * decision table's proposal for the staging is worked out last ({@link #proposeTreatmentGroup}). When the MDT asks
-   * for supplementary workup first, the group and the recommendation may wait.
-   */
-  private List<Rule> mdtAssessment() {
-    List<Rule> mdt = new ArrayList<>(List.of(
-        milestoneDate("mdtDate", "Dato for MDT-møtet"),
-        new OneOf("tumourSite", "Tumorlokalisasjon", ValueLists.TUMOUR_SITES, true),
-        new OneOf("histology", "Histologi", ValueLists.HISTOLOGIES, true),
-        new OneOf("tStage", "T-stadium", ValueLists.T_STAGES, true),
-        new OneOf("nStage", "N-stadium", ValueLists.N_STAGES, true),
-        new OneOf("mStage", "M-stadium", ValueLists.M_STAGES, true),
-        new WholeNumber("ecog", "ECOG funksjonsstatus", 0, 4, true),
-        new YesNo("medicallyOperable", "Medisinsk operabel", Need.REQUIRED),
-        new YesNo("technicallyResectable", "Teknisk resektabel", Need.REQUIRED)));
-    MDT_SPECIALTIES.forEach((key, label) -> mdt.add(new YesNo(key, "Til stede: " + label, Need.OPTIONAL)));
-    mdt.add(Rule.atLeastOneOf(List.copyOf(MDT_SPECIALTIES.keySet()),
-        "Kryss av for hvilke spesialiteter som deltok i MDT-møtet."));
-    mdt.add(new YesNo(WORKUP_FIRST, "Supplerende utredning", Need.OPTIONAL));
-    List<String> groups = List.copyOf(GROUPS.keySet());
-    mdt.add(Rule.when(c -> !workupFirst(c),
-        new OneOf("treatmentGroup", "MDTs behandlingsgruppe", groups, true),
-        new Text("mdtRecommendation", "MDTs anbefaling", MAX_LONG_TEXT, true)));
-    mdt.add(Rule.when(MilestoneValidation::workupFirst,
-        new OneOf("treatmentGroup", "MDTs behandlingsgruppe", groups, false),
-        new Text("mdtRecommendation", "MDTs anbefaling", MAX_LONG_TEXT, false)));
-    mdt.add(new Text("groupDeviationReason", "Begrunnelse for valg av annen gruppe", MAX_LONG_TEXT, false));
-    mdt.add(this::proposeTreatmentGroup);
-    return List.copyOf(mdt);
-  }
-
-  private static boolean workupFirst(Checker checker) {
-    return Boolean.TRUE.equals(checker.accepted(WORKUP_FIRST));
-  }
-
-  /** A date of the milestone chain: valid, not in the future, not before the milestones before it. */
-  private static Rule milestoneDate(String key, String label) {
-    Rule date = new Date(key, label, true, true);
-    Rule order = MAY_PRECEDE_EARLIER_MILESTONES.contains(key) ? checker -> notLongBeforeReferral(checker, key, label)
-        : Rule.notBefore(key, label, checker -> earlierMilestones(checker, key));
-    return checker -> checker.check(List.of(date, order));
-  }
-
-  private static List<Bound> earlierMilestones(Checker checker, String key) {
-    List<Bound> earlier = new ArrayList<>();
-    for (Map.Entry<String, String> previous : DATE_CHAIN.entrySet()) {
-      if (previous.getKey().equals(key)) {
-        break;
-      }
-      LocalDate date = PathwayDates.parseOrNull(checker.value(previous.getKey()));
-      if (date != null) {
-        earlier.add(new Bound(date, previous.getValue()));
-      }
+    static {
+        DATE_CHAIN.put("receivedDate", "mottaksdatoen for henvisningen");
+        DATE_CHAIN.put("firstAttendanceDate", "datoen for første fremmøte");
+        DATE_CHAIN.put("endoscopyDate", "datoen for gastroskopien");
+        DATE_CHAIN.put("mdtDate", "datoen for MDT-møtet");
+        DATE_CHAIN.put("decisionDate", "beslutningsdatoen");
+        DATE_CHAIN.put("treatmentStartDate", "datoen for behandlingsstart");
+        DATE_CHAIN.put("endOfTreatmentDate", "datoen for avsluttet primærbehandling");
     }
-    return earlier;
-  }
 
-  private static void notLongBeforeReferral(Checker checker, String key, String label) {
-    LocalDate referral = PathwayDates.parseOrNull(checker.value("receivedDate"));
-    if (checker.accepted(key) instanceof LocalDate date && referral != null
-        && date.isBefore(referral.minusDays(MAX_DAYS_BEFORE_REFERRAL))) {
-      checker.error(key, label + " (" + PathwayDates.display(date) + ") kan ikke være mer enn "
-          + MAX_DAYS_BEFORE_REFERRAL + " dager før mottaksdatoen for henvisningen (" + PathwayDates.display(referral)
-          + ").");
-    }
-  }
+    /**
+     * Dates that may lie before the milestones before them in the chain: a gastroscopy
+     * done as the filter function (pathway.md: uncertain symptoms are referred to
+     * gastroscopy, and cancer found there is referred to the pathway) lies before the
+     * referral. Later dates are still checked against it.
+     */
+    static final Set<String> MAY_PRECEDE_EARLIER_MILESTONES = Set.of("endoscopyDate");
 
-  private List<Bound> latestCode(Checker checker) {
-    return codes.latestDate(checker.context(DelegateTask.class).getProcessInstanceId())
-        .map(date -> List.of(new Bound(date, "siste registrerte forløpskode"))).orElse(List.of());
-  }
+    /**
+     * How long before the referral such a gastroscopy may lie: it is what led to the
+     * referral, not an old finding.
+     */
+    static final int MAX_DAYS_BEFORE_REFERRAL = 365;
 
-  /**
-   * The decision table's proposal for the staging entered, kept as {@code proposedTreatmentGroup}. A group other
-   * than the proposal, or a group where the table proposes none, needs the MDT's reason, and the refusal names the
-   * proposal so the MDT sees it before it confirms. The table needs valid staging: after any refusal it is not asked.
-   */
-  private void proposeTreatmentGroup(Checker checker) {
-    if (checker.refused()) {
-      return;
-    }
-    Map<String, Object> staging = new LinkedHashMap<>();
-    TreatmentGroupProposal.INPUTS.forEach(input -> staging.put(input, checker.accepted(input)));
-    DelegateTask task = checker.context(DelegateTask.class);
-    String proposed = proposal.propose(task.getProcessEngineServices(), staging).orElse(null);
-    checker.derive("proposedTreatmentGroup", proposed);
-    String group = checker.acceptedText("treatmentGroup");
-    if (group == null || group.equals(proposed) || checker.acceptedText("groupDeviationReason") != null) {
-      return;
-    }
-    if (proposed == null) {
-      checker.error("groupDeviationReason", "Beslutningstabellen foreslår ingen behandlingsgruppe for denne "
-          + "stadieinndelingen (" + staging.get("tStage") + " " + staging.get("nStage") + " " + staging.get("mStage")
-          + ", ECOG " + staging.get("ecog") + ", " + (Boolean.TRUE.equals(staging.get("medicallyOperable")) ? "" : "ikke ")
-          + "medisinsk operabel, " + (Boolean.TRUE.equals(staging.get("technicallyResectable")) ? "" : "ikke ")
-          + "teknisk resektabel). MDT har valgt " + describe(group) + ": begrunn valget i «Begrunnelse for valg av "
-          + "annen gruppe».");
-    } else {
-      checker.error("groupDeviationReason", "Beslutningstabellen foreslår " + describe(proposed) + ". MDT har valgt "
-          + describe(group) + ": velg den foreslåtte gruppen, eller begrunn avviket i «Begrunnelse for valg av "
-          + "annen gruppe».");
-    }
-  }
+    /**
+     * The specialties of the MDT (pathway.md: oncologist, surgeon, radiologist,
+     * coordinator; others when needed).
+     */
+    public static final Map<String, String> MDT_SPECIALTIES = specialties();
+    static final int MAX_TEXT = 200;
+    static final int MAX_LONG_TEXT = 2000;
+    static final String WORKUP_FIRST = "supplementaryWorkupNeeded";
 
-  @Override
-  public void notify(DelegateTask task) {
-    record(task, check(task).refuseIfAny());
-  }
-
-  /** The task's completion checked against its row of the table; changes nothing. */
-  Checker check(DelegateTask task) {
-    List<Rule> row = taskRules.get(task.getTaskDefinitionKey());
-    if (row == null) {
-      throw new IllegalStateException("No completion rules for task " + task.getTaskDefinitionKey());
+    private static Map<String, String> specialties() {
+        Map<String, String> specialties = new LinkedHashMap<>();
+        specialties.put("mdtOncologistPresent", "Onkolog");
+        specialties.put("mdtSurgeonPresent", "Kirurg");
+        specialties.put("mdtRadiologistPresent", "Radiolog");
+        specialties.put("mdtCoordinatorPresent", "Forløpskoordinator");
+        specialties.put("mdtGastroenterologistPresent", "Gastroenterolog");
+        specialties.put("mdtPathologistPresent", "Patolog");
+        return Collections.unmodifiableMap(specialties);
     }
-    return Checker.of(task::getVariable, PathwayDates.today(rules.zone()), task).check(row);
-  }
 
-  /**
-   * Stores what the checks of an accepted completion worked out: whole numbers as Integer (the decision table reads
-   * an integer; forms submit Long or Double), yes/no left empty as false (Tasklist pre-fills the next form from the
-   * variables), the decision table's proposal. A deviation reason given with a request for more workup is removed:
-   * the MDT meets again after the workup, and a reason must not stand pre-filled, unread, for the next round's group
-   * (the history keeps it).
-   */
-  void record(DelegateTask task, Checker checker) {
-    checker.accepted().forEach((key, value) -> {
-      if ((value instanceof Integer || value instanceof Boolean) && !Objects.equals(value, task.getVariable(key))) {
-        task.setVariable(key, value);
-      }
-    });
-    checker.derived().forEach(task::setVariable);
-    if ("mdtAssessment".equals(task.getTaskDefinitionKey()) && workupFirst(checker)) {
-      task.removeVariable("groupDeviationReason");
+    /** What each task is completed with, by task key. */
+    final Map<String, List<Rule>> taskRules;
+
+    private final PathwayRules rules;
+
+    private final CodeRegistry codes;
+
+    private final TreatmentGroupProposal proposal;
+
+    public MilestoneValidation(PathwayRules rules, CodeRegistry codes, TreatmentGroupProposal proposal) {
+        this.rules = rules;
+        this.codes = codes;
+        this.proposal = proposal;
+        this.taskRules = Collections.unmodifiableMap(table());
     }
-  }
+
+    private Map<String, List<Rule>> table() {
+        Map<String, List<Rule>> table = new LinkedHashMap<>();
+        table.put("registerFirstAttendance", List.of(milestoneDate("firstAttendanceDate", "Dato for første fremmøte"),
+                new OneOf("firstAttendanceType", "Type første fremmøte", ValueLists.FIRST_ATTENDANCE_TYPES, true)));
+        table.put("registerEndoscopyResult", List.of(milestoneDate("endoscopyDate", "Dato for gastroskopi"),
+                new OneOf("endoscopyResult", "Resultat av gastroskopi", ValueLists.ENDOSCOPY_RESULTS, true)));
+        table.put("mdtAssessment", mdtAssessment());
+        table.put("clinicalDecision", List.of(milestoneDate("decisionDate", "Beslutningsdato"),
+                new OneOf("decisionCode", "Beslutning", ValueLists.DECISION_CODES, true),
+                Rule.when(c -> "CK".equals(c.acceptedText("decisionCode")),
+                        new OneOf("plannedTreatment", "Planlagt behandling", ValueLists.PLANNED_TREATMENTS, true),
+                        c -> {
+                            if (!"OESOPHAGEAL_OR_GASTRIC_CANCER".equals(c.value("endoscopyResult"))
+                                    || c.value("treatmentGroup") == null) {
+                                c.error("decisionCode",
+                                        "Beslutning om behandling for kreft i spiserør eller magesekk (CK) krever "
+                                                + "påvist kreft i spiserør eller magesekk og en MDT-vurdering.");
+                            }
+                        }),
+                Rule.when(
+                        c -> c.acceptedText("decisionCode") != null && !"CK".equals(c.acceptedText("decisionCode"))
+                                && c.value("plannedTreatment") != null,
+                        c -> c.error("plannedTreatment",
+                                "Planlagt behandling skal bare fylles ut når kreft i spiserør eller "
+                                        + "magesekk er påvist og behandling besluttet (CK)."))));
+        table.put("registerTreatmentStart", List.of(milestoneDate("treatmentStartDate", "Dato for behandlingsstart"),
+                new OneOf("treatmentStarted", "Første behandling som ble gitt", ValueLists.TREATMENTS_STARTED, true)));
+        table.put("registerEndOfTreatment",
+                List.of(milestoneDate("endOfTreatmentDate", "Dato for avsluttet primærbehandling")));
+        // the coordinator's standing task: a transfer (A32O) or a termination (A32X),
+        // never before the last code
+        table.put("pathwayAdministration", List.of(
+                new OneOf("administrativeAction", "Handling", ValueLists.ADMINISTRATIVE_ACTIONS, true),
+                Rule.when(c -> "TRANSFER".equals(c.acceptedText("administrativeAction")),
+                        new Date("transferDate", "Dato for overføring", true, true),
+                        Rule.notBefore("transferDate", "Dato for overføring", this::latestCode),
+                        new Text("toHospital", "Helseforetaket forløpet overføres til", MAX_TEXT, true)),
+                Rule.when(c -> "TERMINATE".equals(c.acceptedText("administrativeAction")),
+                        new Date("terminationDate", "Dato for avslutning", true, true),
+                        Rule.notBefore("terminationDate", "Dato for avslutning", this::latestCode),
+                        new OneOf("terminationReason", "Årsak til avslutning", ValueLists.TERMINATION_REASONS, true))));
+        return table;
+    }
+
+    /**
+     * The MDT's record: staging, operability, resectability, who took part, its group and
+     * recommendation. The decision table's proposal for the staging is worked out last
+     * ({@link #proposeTreatmentGroup}). When the MDT asks for supplementary workup first,
+     * the group and the recommendation may wait.
+     */
+    private List<Rule> mdtAssessment() {
+        List<Rule> mdt = new ArrayList<>(List.of(milestoneDate("mdtDate", "Dato for MDT-møtet"),
+                new OneOf("tumourSite", "Tumorlokalisasjon", ValueLists.TUMOUR_SITES, true),
+                new OneOf("histology", "Histologi", ValueLists.HISTOLOGIES, true),
+                new OneOf("tStage", "T-stadium", ValueLists.T_STAGES, true),
+                new OneOf("nStage", "N-stadium", ValueLists.N_STAGES, true),
+                new OneOf("mStage", "M-stadium", ValueLists.M_STAGES, true),
+                new WholeNumber("ecog", "ECOG funksjonsstatus", 0, 4, true),
+                new YesNo("medicallyOperable", "Medisinsk operabel", Need.REQUIRED),
+                new YesNo("technicallyResectable", "Teknisk resektabel", Need.REQUIRED)));
+        MDT_SPECIALTIES.forEach((key, label) -> mdt.add(new YesNo(key, "Til stede: " + label, Need.OPTIONAL)));
+        mdt.add(Rule.atLeastOneOf(List.copyOf(MDT_SPECIALTIES.keySet()),
+                "Kryss av for hvilke spesialiteter som deltok i MDT-møtet."));
+        mdt.add(new YesNo(WORKUP_FIRST, "Supplerende utredning", Need.OPTIONAL));
+        List<String> groups = List.copyOf(GROUPS.keySet());
+        mdt.add(Rule.when(c -> !workupFirst(c), new OneOf("treatmentGroup", "MDTs behandlingsgruppe", groups, true),
+                new Text("mdtRecommendation", "MDTs anbefaling", MAX_LONG_TEXT, true)));
+        mdt.add(Rule.when(MilestoneValidation::workupFirst,
+                new OneOf("treatmentGroup", "MDTs behandlingsgruppe", groups, false),
+                new Text("mdtRecommendation", "MDTs anbefaling", MAX_LONG_TEXT, false)));
+        mdt.add(new Text("groupDeviationReason", "Begrunnelse for valg av annen gruppe", MAX_LONG_TEXT, false));
+        mdt.add(this::proposeTreatmentGroup);
+        return List.copyOf(mdt);
+    }
+
+    private static boolean workupFirst(Checker checker) {
+        return Boolean.TRUE.equals(checker.accepted(WORKUP_FIRST));
+    }
+
+    /**
+     * A date of the milestone chain: valid, not in the future, not before the milestones
+     * before it.
+     */
+    private static Rule milestoneDate(String key, String label) {
+        Rule date = new Date(key, label, true, true);
+        Rule order = MAY_PRECEDE_EARLIER_MILESTONES.contains(key)
+                ? checker -> notLongBeforeReferral(checker, key, label)
+                : Rule.notBefore(key, label, checker -> earlierMilestones(checker, key));
+        return checker -> checker.check(List.of(date, order));
+    }
+
+    private static List<Bound> earlierMilestones(Checker checker, String key) {
+        List<Bound> earlier = new ArrayList<>();
+        for (Map.Entry<String, String> previous : DATE_CHAIN.entrySet()) {
+            if (previous.getKey().equals(key)) {
+                break;
+            }
+            LocalDate date = PathwayDates.parseOrNull(checker.value(previous.getKey()));
+            if (date != null) {
+                earlier.add(new Bound(date, previous.getValue()));
+            }
+        }
+        return earlier;
+    }
+
+    private static void notLongBeforeReferral(Checker checker, String key, String label) {
+        LocalDate referral = PathwayDates.parseOrNull(checker.value("receivedDate"));
+        if (checker.accepted(key) instanceof LocalDate date && referral != null
+                && date.isBefore(referral.minusDays(MAX_DAYS_BEFORE_REFERRAL))) {
+            checker.error(key,
+                    label + " (" + PathwayDates.display(date) + ") kan ikke være mer enn " + MAX_DAYS_BEFORE_REFERRAL
+                            + " dager før mottaksdatoen for henvisningen (" + PathwayDates.display(referral) + ").");
+        }
+    }
+
+    private List<Bound> latestCode(Checker checker) {
+        return codes.latestDate(checker.context(DelegateTask.class).getProcessInstanceId())
+            .map(date -> List.of(new Bound(date, "siste registrerte forløpskode")))
+            .orElse(List.of());
+    }
+
+    /**
+     * The decision table's proposal for the staging entered, kept as
+     * {@code proposedTreatmentGroup}. A group other than the proposal, or a group where
+     * the table proposes none, needs the MDT's reason, and the refusal names the proposal
+     * so the MDT sees it before it confirms. The table needs valid staging: after any
+     * refusal it is not asked.
+     */
+    private void proposeTreatmentGroup(Checker checker) {
+        if (checker.refused()) {
+            return;
+        }
+        Map<String, Object> staging = new LinkedHashMap<>();
+        TreatmentGroupProposal.INPUTS.forEach(input -> staging.put(input, checker.accepted(input)));
+        DelegateTask task = checker.context(DelegateTask.class);
+        String proposed = proposal.propose(task.getProcessEngineServices(), staging).orElse(null);
+        checker.derive("proposedTreatmentGroup", proposed);
+        String group = checker.acceptedText("treatmentGroup");
+        if (group == null || group.equals(proposed) || checker.acceptedText("groupDeviationReason") != null) {
+            return;
+        }
+        if (proposed == null) {
+            checker.error("groupDeviationReason", "Beslutningstabellen foreslår ingen behandlingsgruppe for denne "
+                    + "stadieinndelingen (" + staging.get("tStage") + " " + staging.get("nStage") + " "
+                    + staging.get("mStage") + ", ECOG " + staging.get("ecog") + ", "
+                    + (Boolean.TRUE.equals(staging.get("medicallyOperable")) ? "" : "ikke ") + "medisinsk operabel, "
+                    + (Boolean.TRUE.equals(staging.get("technicallyResectable")) ? "" : "ikke ")
+                    + "teknisk resektabel). MDT har valgt " + describe(group)
+                    + ": begrunn valget i «Begrunnelse for valg av " + "annen gruppe».");
+        }
+        else {
+            checker.error("groupDeviationReason",
+                    "Beslutningstabellen foreslår " + describe(proposed) + ". MDT har valgt " + describe(group)
+                            + ": velg den foreslåtte gruppen, eller begrunn avviket i «Begrunnelse for valg av "
+                            + "annen gruppe».");
+        }
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        record(task, check(task).refuseIfAny());
+    }
+
+    /** The task's completion checked against its row of the table; changes nothing. */
+    Checker check(DelegateTask task) {
+        List<Rule> row = taskRules.get(task.getTaskDefinitionKey());
+        if (row == null) {
+            throw new IllegalStateException("No completion rules for task " + task.getTaskDefinitionKey());
+        }
+        return Checker.of(task::getVariable, PathwayDates.today(rules.zone()), task).check(row);
+    }
+
+    /**
+     * Stores what the checks of an accepted completion worked out: whole numbers as
+     * Integer (the decision table reads an integer; forms submit Long or Double), yes/no
+     * left empty as false (Tasklist pre-fills the next form from the variables), the
+     * decision table's proposal. A deviation reason given with a request for more workup
+     * is removed: the MDT meets again after the workup, and a reason must not stand
+     * pre-filled, unread, for the next round's group (the history keeps it).
+     */
+    void record(DelegateTask task, Checker checker) {
+        checker.accepted().forEach((key, value) -> {
+            if ((value instanceof Integer || value instanceof Boolean)
+                    && !Objects.equals(value, task.getVariable(key))) {
+                task.setVariable(key, value);
+            }
+        });
+        checker.derived().forEach(task::setVariable);
+        if ("mdtAssessment".equals(task.getTaskDefinitionKey()) && workupFirst(checker)) {
+            task.removeVariable("groupDeviationReason");
+        }
+    }
+
 }

@@ -10,40 +10,45 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * Part of readiness (health group {@code readiness}): the process engine answers a query of its own tables, and,
- * where this node runs jobs ({@code camunda.bpm.job-execution.enabled}), its job executor is running, so timers and
- * code registrations are carried out. The database itself is the {@code db} indicator of the same group.
+ * Part of readiness (health group {@code readiness}): the process engine answers a query
+ * of its own tables, and, where this node runs jobs
+ * ({@code camunda.bpm.job-execution.enabled}), its job executor is running, so timers and
+ * code registrations are carried out. The database itself is the {@code db} indicator of
+ * the same group.
  */
 @Component("pathwayEngine")
 public class EngineReadiness implements HealthIndicator {
 
-  private final ObjectProvider<ProcessEngine> engine;
-  private final boolean jobsExpected;
+    private final ObjectProvider<ProcessEngine> engine;
 
-  public EngineReadiness(ObjectProvider<ProcessEngine> engine,
-                         @Value("${camunda.bpm.job-execution.enabled:true}") boolean jobsExpected) {
-    this.engine = engine;
-    this.jobsExpected = jobsExpected;
-  }
+    private final boolean jobsExpected;
 
-  @Override
-  public Health health() {
-    ProcessEngine processEngine = engine.getIfAvailable();
-    if (processEngine == null) {
-      return Health.down().withDetail("engine", "not started").build();
+    public EngineReadiness(ObjectProvider<ProcessEngine> engine,
+            @Value("${camunda.bpm.job-execution.enabled:true}") boolean jobsExpected) {
+        this.engine = engine;
+        this.jobsExpected = jobsExpected;
     }
-    long definitions = processEngine.getRepositoryService().createProcessDefinitionQuery().count();
-    Health.Builder health = Health.up().withDetail("engine", processEngine.getName())
-        .withDetail("processDefinitions", definitions);
-    if (jobsExpected) {
-      JobExecutor jobs = ((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration())
-          .getJobExecutor();
-      boolean active = jobs != null && jobs.isActive();
-      health.withDetail("jobExecutor", active ? "active" : "stopped");
-      if (!active) {
-        health.down();
-      }
+
+    @Override
+    public Health health() {
+        ProcessEngine processEngine = engine.getIfAvailable();
+        if (processEngine == null) {
+            return Health.down().withDetail("engine", "not started").build();
+        }
+        long definitions = processEngine.getRepositoryService().createProcessDefinitionQuery().count();
+        Health.Builder health = Health.up()
+            .withDetail("engine", processEngine.getName())
+            .withDetail("processDefinitions", definitions);
+        if (jobsExpected) {
+            JobExecutor jobs = ((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration())
+                .getJobExecutor();
+            boolean active = jobs != null && jobs.isActive();
+            health.withDetail("jobExecutor", active ? "active" : "stopped");
+            if (!active) {
+                health.down();
+            }
+        }
+        return health.build();
     }
-    return health.build();
-  }
+
 }

@@ -12,14 +12,19 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** On {@code /api}: a request that collided with another change of the same pathway is 409 "prøv igjen", not 500. */
+/**
+ * On {@code /api}: a request that collided with another change of the same pathway is 409
+ * "prøv igjen", not 500.
+ */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class PathwayBusyAdvice {
 
-  @ExceptionHandler({PathwayBusyException.class, OptimisticLockingException.class})
-  ResponseEntity<ProblemDetail> busy() {
-    return ResponseEntity.status(HttpStatus.CONFLICT).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .body(Problems.of(HttpStatus.CONFLICT, PathwayBusyException.MESSAGE, List.of()));
-  }
+    @ExceptionHandler({ PathwayBusyException.class, OptimisticLockingException.class })
+    ResponseEntity<ProblemDetail> busy() {
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .body(Problems.of(HttpStatus.CONFLICT, PathwayBusyException.MESSAGE, List.of()));
+    }
+
 }

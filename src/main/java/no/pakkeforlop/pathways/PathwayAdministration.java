@@ -19,101 +19,127 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Transfers and terminations through the API do what the coordinator does in Tasklist: complete the pathway's
- * standing task {@code pathwayAdministration}, whose completion rules check the values. The code registration
- * then waits as a job; it is run at once, in its own transaction, so the code is there when the caller gets the
- * answer. If it fails, the job executor retries it, and the caller is told the registration is pending; whether it
- * is registered is read from the codes, so a registration the job executor made a moment earlier answers 200.
+ * Transfers and terminations through the API do what the coordinator does in Tasklist:
+ * complete the pathway's standing task {@code pathwayAdministration}, whose completion
+ * rules check the values. The code registration then waits as a job; it is run at once,
+ * in its own transaction, so the code is there when the caller gets the answer. If it
+ * fails, the job executor retries it, and the caller is told the registration is pending;
+ * whether it is registered is read from the codes, so a registration the job executor
+ * made a moment earlier answers 200.
  */
 @Service
 public class PathwayAdministration {
 
-  static final String TASK = "pathwayAdministration";
-  private static final Logger LOG = LoggerFactory.getLogger(PathwayAdministration.class);
+    static final String TASK = "pathwayAdministration";
 
-  /** The pathway after the action, and whether its code is registered yet. */
-  public record Outcome(PathwayStatus pathway, boolean registered) {
-  }
+    private static final Logger LOG = LoggerFactory.getLogger(PathwayAdministration.class);
 
-  private final Pathways pathways;
-  private final TaskService tasks;
-  private final ManagementService management;
-  private final CodeRegistry codes;
-  private final PathwayRules rules;
-
-  public PathwayAdministration(Pathways pathways, TaskService tasks, ManagementService management, CodeRegistry codes,
-                               PathwayRules rules) {
-    this.pathways = pathways;
-    this.tasks = tasks;
-    this.management = management;
-    this.codes = codes;
-    this.rules = rules;
-  }
-
-  public Outcome transfer(String referralId, String date, String toHospital) {
-    return act(referralId, "registerTransfer", "TRANSFER", Map.of("date", "transferDate", "toHospital", "toHospital"),
-        Variables.createVariables().putValue("administrativeAction", "TRANSFER")
-            .putValue("transferDate", date).putValue("toHospital", toHospital));
-  }
-
-  public Outcome terminate(String referralId, String date, String reason) {
-    return act(referralId, "registerTermination", "TERMINATION", Map.of("date", "terminationDate", "reason", "terminationReason"),
-        Variables.createVariables().putValue("administrativeAction", "TERMINATE")
-            .putValue("terminationDate", date).putValue("terminationReason", reason));
-  }
-
-  private Outcome act(String referralId, String registrationActivity, String event,
-                      Map<String, String> fieldToVariable, Map<String, Object> variables) {
-    StoredReferral referral = pathways.referral(referralId);
-    String processInstanceId = referral.processInstanceId();
-    Task task = tasks.createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(TASK).singleResult();
-    if (task == null) {
-      throw notOpen(referralId);
-    }
-    long before = registrations(processInstanceId, event);
-    try {
-      tasks.complete(task.getId(), variables);
-    } catch (InputRefusedException e) {
-      throw e.renamed(variable -> fieldToVariable.entrySet().stream().filter(f -> f.getValue().equals(variable))
-          .map(Map.Entry::getKey).findFirst().orElse(variable));
-    } catch (NullValueException | NotFoundException e) {
-      throw notOpen(referralId); // completed or ended by someone else a moment ago
+    /** The pathway after the action, and whether its code is registered yet. */
+    public record Outcome(PathwayStatus pathway, boolean registered) {
     }
 
-    Job job = management.createJobQuery().processInstanceId(processInstanceId).activityId(registrationActivity)
-        .singleResult();
-    if (job != null) {
-      try {
-        // the code registration the completion just queued, run at once for the caller: the application's own
-        // step (staff may not run jobs themselves, security.PathwayGuard)
-        ApplicationCall.run(() -> {
-          management.executeJob(job.getId());
-          return null;
-        });
-      } catch (RuntimeException e) {
-        // also when the job executor took the job a moment earlier (locked or already gone): the count below tells
-        LOG.warn("Pathway {}: {} failed at once; the job executor will retry it", referralId, registrationActivity, e);
-      }
-    }
-    // registered is what the database says now, whoever ran the job: 202 only while it is really pending
-    boolean registered = registrations(processInstanceId, event) > before;
-    return new Outcome(pathways.status(referralId), registered);
-  }
+    private final Pathways pathways;
 
-  /** How many codes of the event (A32O, A32X) the pathway has registered. */
-  private long registrations(String processInstanceId, String event) {
-    String code = rules.code(rules.event(event).suffixFor(null).orElseThrow());
-    return codes.codesOf(processInstanceId).stream().filter(c -> c.code().equals(code)).count();
-  }
+    private final TaskService tasks;
 
-  private PathwayConflictException notOpen(String referralId) {
-    PathwayStatus status = pathways.status(referralId);
-    if (status.state() != PathwayStatus.State.ACTIVE) {
-      return new PathwayConflictException(null, "Pakkeforløpet for henvisning «" + referralId + "» er avsluttet ("
-          + status.state() + "); ingenting kan registreres etter det.");
+    private final ManagementService management;
+
+    private final CodeRegistry codes;
+
+    private final PathwayRules rules;
+
+    public PathwayAdministration(Pathways pathways, TaskService tasks, ManagementService management, CodeRegistry codes,
+            PathwayRules rules) {
+        this.pathways = pathways;
+        this.tasks = tasks;
+        this.management = management;
+        this.codes = codes;
+        this.rules = rules;
     }
-    return new PathwayConflictException(null, "Pakkeforløpet for henvisning «" + referralId + "» har en overføring "
-        + "eller avslutning som ikke er ferdig registrert ennå. Prøv igjen om litt.");
-  }
+
+    public Outcome transfer(String referralId, String date, String toHospital) {
+        return act(referralId, "registerTransfer", "TRANSFER",
+                Map.of("date", "transferDate", "toHospital", "toHospital"),
+                Variables.createVariables()
+                    .putValue("administrativeAction", "TRANSFER")
+                    .putValue("transferDate", date)
+                    .putValue("toHospital", toHospital));
+    }
+
+    public Outcome terminate(String referralId, String date, String reason) {
+        return act(referralId, "registerTermination", "TERMINATION",
+                Map.of("date", "terminationDate", "reason", "terminationReason"),
+                Variables.createVariables()
+                    .putValue("administrativeAction", "TERMINATE")
+                    .putValue("terminationDate", date)
+                    .putValue("terminationReason", reason));
+    }
+
+    private Outcome act(String referralId, String registrationActivity, String event,
+            Map<String, String> fieldToVariable, Map<String, Object> variables) {
+        StoredReferral referral = pathways.referral(referralId);
+        String processInstanceId = referral.processInstanceId();
+        Task task = tasks.createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(TASK).singleResult();
+        if (task == null) {
+            throw notOpen(referralId);
+        }
+        long before = registrations(processInstanceId, event);
+        try {
+            tasks.complete(task.getId(), variables);
+        }
+        catch (InputRefusedException e) {
+            throw e.renamed(variable -> fieldToVariable.entrySet()
+                .stream()
+                .filter(f -> f.getValue().equals(variable))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse(variable));
+        }
+        catch (NullValueException | NotFoundException e) {
+            throw notOpen(referralId); // completed or ended by someone else a moment ago
+        }
+
+        Job job = management.createJobQuery()
+            .processInstanceId(processInstanceId)
+            .activityId(registrationActivity)
+            .singleResult();
+        if (job != null) {
+            try {
+                // the code registration the completion just queued, run at once for the
+                // caller: the application's own
+                // step (staff may not run jobs themselves, security.PathwayGuard)
+                ApplicationCall.run(() -> {
+                    management.executeJob(job.getId());
+                    return null;
+                });
+            }
+            catch (RuntimeException e) {
+                // also when the job executor took the job a moment earlier (locked or
+                // already gone): the count below tells
+                LOG.warn("Pathway {}: {} failed at once; the job executor will retry it", referralId,
+                        registrationActivity, e);
+            }
+        }
+        // registered is what the database says now, whoever ran the job: 202 only while
+        // it is really pending
+        boolean registered = registrations(processInstanceId, event) > before;
+        return new Outcome(pathways.status(referralId), registered);
+    }
+
+    /** How many codes of the event (A32O, A32X) the pathway has registered. */
+    private long registrations(String processInstanceId, String event) {
+        String code = rules.code(rules.event(event).suffixFor(null).orElseThrow());
+        return codes.codesOf(processInstanceId).stream().filter(c -> c.code().equals(code)).count();
+    }
+
+    private PathwayConflictException notOpen(String referralId) {
+        PathwayStatus status = pathways.status(referralId);
+        if (status.state() != PathwayStatus.State.ACTIVE) {
+            return new PathwayConflictException(null, "Pakkeforløpet for henvisning «" + referralId + "» er avsluttet ("
+                    + status.state() + "); ingenting kan registreres etter det.");
+        }
+        return new PathwayConflictException(null, "Pakkeforløpet for henvisning «" + referralId + "» har en overføring "
+                + "eller avslutning som ikke er ferdig registrert ennå. Prøv igjen om litt.");
+    }
 
 }

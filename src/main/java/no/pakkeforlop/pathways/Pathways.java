@@ -18,61 +18,73 @@ import org.springframework.stereotype.Service;
 @Service
 public class Pathways {
 
-  private final ReferralRegistry referrals;
-  private final CodeRegistry codes;
-  private final PathwayTimes times;
-  private final PathwayRules rules;
-  private final RuntimeService runtime;
-  private final HistoryService history;
+    private final ReferralRegistry referrals;
 
-  public Pathways(ReferralRegistry referrals, CodeRegistry codes, PathwayTimes times, PathwayRules rules,
-                  RuntimeService runtime, HistoryService history) {
-    this.history = history;
-    this.referrals = referrals;
-    this.codes = codes;
-    this.times = times;
-    this.rules = rules;
-    this.runtime = runtime;
-  }
+    private final CodeRegistry codes;
 
-  /** @throws PathwayNotFoundException when no pathway has this referral id */
-  public StoredReferral referral(String referralId) {
-    return referrals.find(referralId).orElseThrow(() -> new PathwayNotFoundException(
-        "Det finnes ikke noe pakkeforløp for henvisning «" + (referralId.length() > 64
-            ? referralId.substring(0, 64) + "…" : referralId) + "»."));
-  }
+    private final PathwayTimes times;
 
-  /**
-   * @throws PathwayNotFoundException also when the signed-in user may not read the pathway (need-to-know: the engine's
-   *                      authorizations on its history, see security.NeedToKnowAuthorizations)
-   */
-  public PathwayStatus status(String referralId) {
-    StoredReferral referral = referral(referralId);
-    if (history.createHistoricProcessInstanceQuery().processInstanceId(referral.processInstanceId()).count() == 0) {
-      throw new PathwayNotFoundException("Det finnes ikke noe pakkeforløp for henvisning «" + referral.referralId()
-          + "» som du har tilgang til.");
+    private final PathwayRules rules;
+
+    private final RuntimeService runtime;
+
+    private final HistoryService history;
+
+    public Pathways(ReferralRegistry referrals, CodeRegistry codes, PathwayTimes times, PathwayRules rules,
+            RuntimeService runtime, HistoryService history) {
+        this.history = history;
+        this.referrals = referrals;
+        this.codes = codes;
+        this.times = times;
+        this.rules = rules;
+        this.runtime = runtime;
     }
-    List<RegisteredCode> registered = codes.codesOf(referral.processInstanceId());
-    return new PathwayStatus(referral.referralId(), referral.processInstanceId(), state(referral, registered),
-        registered.stream().map(c -> new PathwayStatus.Code(c.code(), c.date())).toList(),
-        times.of(registered, PathwayDates.today(rules.zone())));
-  }
 
-  /**
-   * TERMINATED after A32X, COMPLETED after the pathway's other final codes (F codes, A32CM/CA/CI), otherwise
-   * ACTIVE while the process runs; a process ended without its final code (cancelled in Cockpit) is TERMINATED.
-   */
-  private State state(StoredReferral referral, List<RegisteredCode> registered) {
-    for (RegisteredCode code : registered) {
-      if (!code.code().startsWith(rules.codePrefix())) {
-        continue;
-      }
-      var outcome = rules.outcomeOf(rules.suffix(code.code()));
-      if (outcome.isPresent()) {
-        return "TERMINATED".equals(outcome.get()) ? State.TERMINATED : State.COMPLETED;
-      }
+    /**
+     * @throws PathwayNotFoundException when no pathway has this referral id
+     */
+    public StoredReferral referral(String referralId) {
+        return referrals.find(referralId)
+            .orElseThrow(() -> new PathwayNotFoundException("Det finnes ikke noe pakkeforløp for henvisning «"
+                    + (referralId.length() > 64 ? referralId.substring(0, 64) + "…" : referralId) + "»."));
     }
-    boolean running = runtime.createProcessInstanceQuery().processInstanceId(referral.processInstanceId()).count() > 0;
-    return running ? State.ACTIVE : State.TERMINATED;
-  }
+
+    /**
+     * @throws PathwayNotFoundException also when the signed-in user may not read the
+     * pathway (need-to-know: the engine's authorizations on its history, see
+     * security.NeedToKnowAuthorizations)
+     */
+    public PathwayStatus status(String referralId) {
+        StoredReferral referral = referral(referralId);
+        if (history.createHistoricProcessInstanceQuery().processInstanceId(referral.processInstanceId()).count() == 0) {
+            throw new PathwayNotFoundException("Det finnes ikke noe pakkeforløp for henvisning «"
+                    + referral.referralId() + "» som du har tilgang til.");
+        }
+        List<RegisteredCode> registered = codes.codesOf(referral.processInstanceId());
+        return new PathwayStatus(referral.referralId(), referral.processInstanceId(), state(referral, registered),
+                registered.stream().map(c -> new PathwayStatus.Code(c.code(), c.date())).toList(),
+                times.of(registered, PathwayDates.today(rules.zone())));
+    }
+
+    /**
+     * TERMINATED after A32X, COMPLETED after the pathway's other final codes (F codes,
+     * A32CM/CA/CI), otherwise ACTIVE while the process runs; a process ended without its
+     * final code (cancelled in Cockpit) is TERMINATED.
+     */
+    private State state(StoredReferral referral, List<RegisteredCode> registered) {
+        for (RegisteredCode code : registered) {
+            if (!code.code().startsWith(rules.codePrefix())) {
+                continue;
+            }
+            var outcome = rules.outcomeOf(rules.suffix(code.code()));
+            if (outcome.isPresent()) {
+                return "TERMINATED".equals(outcome.get()) ? State.TERMINATED : State.COMPLETED;
+            }
+        }
+        boolean running = runtime.createProcessInstanceQuery()
+            .processInstanceId(referral.processInstanceId())
+            .count() > 0;
+        return running ? State.ACTIVE : State.TERMINATED;
+    }
+
 }

@@ -14,77 +14,90 @@ import org.springframework.stereotype.Component;
 
 /**
  * Registers the pathway code of an event, wired in the BPMN as
- * {@code camunda:delegateExpression="${registerCode.forEvent('FIRST_ATTENDANCE')}"}: which code and which date
- * come from {@link PathwayRules}. Idempotent: a retried job writes nothing twice.
+ * {@code camunda:delegateExpression="${registerCode.forEvent('FIRST_ATTENDANCE')}"}:
+ * which code and which date come from {@link PathwayRules}. Idempotent: a retried job
+ * writes nothing twice.
  */
 @Component("registerCode")
 public class RegisterCodeDelegate {
 
-  public static final String OUTCOME_VARIABLE = "pathwayOutcome";
-  /** The suffix of the code that ended the pathway (FK, ..., CI, X): the model's follow-up branches on it. */
-  public static final String END_CODE_VARIABLE = "pathwayEndCode";
+    public static final String OUTCOME_VARIABLE = "pathwayOutcome";
 
-  private final PathwayRules rules;
-  private final CodeRegistry registry;
-  private final BreachWithdrawal withdrawal;
+    /**
+     * The suffix of the code that ended the pathway (FK, ..., CI, X): the model's
+     * follow-up branches on it.
+     */
+    public static final String END_CODE_VARIABLE = "pathwayEndCode";
 
-  public RegisterCodeDelegate(PathwayRules rules, CodeRegistry registry, BreachWithdrawal withdrawal) {
-    this.rules = rules;
-    this.registry = registry;
-    this.withdrawal = withdrawal;
-  }
+    private final PathwayRules rules;
 
-  /** The delegate registering the given event of the rules table. */
-  public JavaDelegate forEvent(String eventName) {
-    EventRule event = rules.event(eventName);
-    return execution -> register(execution, eventName, event);
-  }
+    private final CodeRegistry registry;
 
-  void register(DelegateExecution execution, String eventName, EventRule event) {
-    Object selected = event.selector() == null ? null : execution.getVariable(event.selector());
-    String suffix = event.suffixFor(selected).orElseThrow(() -> new IllegalStateException(
-        "No code for event " + eventName + " with " + event.selector() + " = " + selected));
-    LocalDate date = PathwayDates.parseOrNull(execution.getVariable(event.dateVariable()));
-    if (date == null) {
-      throw new IllegalStateException("Event " + eventName + " has no valid date in " + event.dateVariable());
+    private final BreachWithdrawal withdrawal;
+
+    public RegisterCodeDelegate(PathwayRules rules, CodeRegistry registry, BreachWithdrawal withdrawal) {
+        this.rules = rules;
+        this.registry = registry;
+        this.withdrawal = withdrawal;
     }
 
-    String key = eventName;
-    if (event.repeatable()) {
-      // the counter is a process variable, so it rolls back with a failed job and a retry reuses the same key
-      String counter = counterVariable(eventName);
-      Object previous = execution.getVariable(counter);
-      int occurrence = previous == null ? 1 : ((Number) previous).intValue() + 1;
-      execution.setVariable(counter, occurrence);
-      key = eventName + "#" + occurrence;
+    /** The delegate registering the given event of the rules table. */
+    public JavaDelegate forEvent(String eventName) {
+        EventRule event = rules.event(eventName);
+        return execution -> register(execution, eventName, event);
     }
 
-    registry.register(new RegisteredCode(execution.getProcessBusinessKey(), execution.getProcessInstanceId(), key,
-        rules.code(suffix), date, (String) execution.getVariable("hospital"), CurrentUser.of(execution.getProcessEngineServices())));
+    void register(DelegateExecution execution, String eventName, EventRule event) {
+        Object selected = event.selector() == null ? null : execution.getVariable(event.selector());
+        String suffix = event.suffixFor(selected)
+            .orElseThrow(() -> new IllegalStateException(
+                    "No code for event " + eventName + " with " + event.selector() + " = " + selected));
+        LocalDate date = PathwayDates.parseOrNull(execution.getVariable(event.dateVariable()));
+        if (date == null) {
+            throw new IllegalStateException("Event " + eventName + " has no valid date in " + event.dateVariable());
+        }
 
-    if (event.newHospitalVariable() != null) {
-      execution.setVariable("hospital", execution.getVariable(event.newHospitalVariable()));
-    }
-    rules.outcomeOf(suffix).ifPresent(outcome -> {
-      execution.setVariable(OUTCOME_VARIABLE, outcome);
-      execution.setVariable(END_CODE_VARIABLE, suffix);
-    });
-    // a date registered now may show that a breached interval was met after all, or does not apply
-    withdrawal.afterRegistration(execution);
-  }
+        String key = eventName;
+        if (event.repeatable()) {
+            // the counter is a process variable, so it rolls back with a failed job and a
+            // retry reuses the same key
+            String counter = counterVariable(eventName);
+            Object previous = execution.getVariable(counter);
+            int occurrence = previous == null ? 1 : ((Number) previous).intValue() + 1;
+            execution.setVariable(counter, occurrence);
+            key = eventName + "#" + occurrence;
+        }
 
-  static String counterVariable(String eventName) {
-    String lower = eventName.toLowerCase();
-    StringBuilder name = new StringBuilder();
-    boolean upper = false;
-    for (char c : lower.toCharArray()) {
-      if (c == '_') {
-        upper = true;
-      } else {
-        name.append(upper ? Character.toUpperCase(c) : c);
-        upper = false;
-      }
+        registry.register(new RegisteredCode(execution.getProcessBusinessKey(), execution.getProcessInstanceId(), key,
+                rules.code(suffix), date, (String) execution.getVariable("hospital"),
+                CurrentUser.of(execution.getProcessEngineServices())));
+
+        if (event.newHospitalVariable() != null) {
+            execution.setVariable("hospital", execution.getVariable(event.newHospitalVariable()));
+        }
+        rules.outcomeOf(suffix).ifPresent(outcome -> {
+            execution.setVariable(OUTCOME_VARIABLE, outcome);
+            execution.setVariable(END_CODE_VARIABLE, suffix);
+        });
+        // a date registered now may show that a breached interval was met after all, or
+        // does not apply
+        withdrawal.afterRegistration(execution);
     }
-    return name.append("Count").toString();
-  }
+
+    static String counterVariable(String eventName) {
+        String lower = eventName.toLowerCase();
+        StringBuilder name = new StringBuilder();
+        boolean upper = false;
+        for (char c : lower.toCharArray()) {
+            if (c == '_') {
+                upper = true;
+            }
+            else {
+                name.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return name.append("Count").toString();
+    }
+
 }

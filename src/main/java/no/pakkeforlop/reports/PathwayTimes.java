@@ -11,90 +11,110 @@ import no.pakkeforlop.rules.PathwayRules;
 import org.springframework.stereotype.Component;
 
 /**
- * The standard pathway times measured on registered codes: the one place that decides when an interval starts
- * and ends, how many days it took and whether it was within the standard time. Which codes start and end each
- * interval, and its number of days, come from {@link PathwayRules}. Used by the pathway status and the report.
+ * The standard pathway times measured on registered codes: the one place that decides
+ * when an interval starts and ends, how many days it took and whether it was within the
+ * standard time. Which codes start and end each interval, and its number of days, come
+ * from {@link PathwayRules}. Used by the pathway status and the report.
  */
 @Component
 public class PathwayTimes {
 
-  public enum Status { MET, BREACHED, PENDING, NOT_APPLICABLE }
+    public enum Status {
 
-  /** One interval of one pathway; due is the last day within the standard time. */
-  public record IntervalTime(String interval, int standardDays, LocalDate start, LocalDate due, LocalDate end,
-                             Integer days, Status status) {
-  }
+        MET, BREACHED, PENDING, NOT_APPLICABLE
 
-  /** A finished interval: its length and whether it met the standard time. */
-  public record Measure(int days, boolean withinStandard) {
-  }
-
-  private final PathwayRules rules;
-
-  public PathwayTimes(PathwayRules rules) {
-    this.rules = rules;
-  }
-
-  public List<IntervalRule> intervals() {
-    return rules.intervals();
-  }
-
-  /** The full codes (e.g. A32A) that start the interval. */
-  public List<String> startCodes(IntervalRule interval) {
-    return codes(interval.from());
-  }
-
-  /** The full codes (e.g. A32FK) that end the interval. */
-  public List<String> endCodes(IntervalRule interval) {
-    return codes(interval.to());
-  }
-
-  /** Met when the end date is at most the standard number of days after the start date. */
-  public Measure measure(IntervalRule interval, LocalDate start, LocalDate end) {
-    return new Measure((int) ChronoUnit.DAYS.between(start, end),
-        !end.isAfter(rules.lastDayWithinStandard(interval, start)));
-  }
-
-  /**
-   * The four intervals of one pathway from its codes (in the order registered), as of {@code today}.
-   * An interval that has not ended is BREACHED once its last day has passed (while the pathway runs, or before
-   * the pathway ended without it), PENDING before that, and NOT_APPLICABLE when a registered code rules it out
-   * (e.g. symptom relief for the treatment intervals) or the pathway ended within the standard time without it.
-   */
-  public List<IntervalTime> of(List<RegisteredCode> codes, LocalDate today) {
-    List<RegisteredCode> own = codes.stream().filter(c -> c.code().startsWith(rules.codePrefix())).toList();
-    Optional<LocalDate> ended = own.stream().filter(c -> rules.outcomeOf(rules.suffix(c.code())).isPresent())
-        .map(RegisteredCode::date).findFirst();
-    return rules.intervals().stream().map(interval -> of(interval, own, ended, today)).toList();
-  }
-
-  private IntervalTime of(IntervalRule interval, List<RegisteredCode> codes, Optional<LocalDate> ended, LocalDate today) {
-    LocalDate start = firstDate(codes, interval.from());
-    LocalDate end = firstDate(codes, interval.to());
-    LocalDate due = start == null ? null : rules.lastDayWithinStandard(interval, start);
-    Integer days = null;
-    Status status;
-    if (start != null && end != null) {
-      Measure measure = measure(interval, start, end);
-      days = measure.days();
-      status = measure.withinStandard() ? Status.MET : Status.BREACHED;
-    } else if (codes.stream().anyMatch(c -> interval.notApplicableWhen().contains(rules.suffix(c.code())))) {
-      status = Status.NOT_APPLICABLE;
-    } else if (start == null) {
-      status = ended.isPresent() ? Status.NOT_APPLICABLE : Status.PENDING;
-    } else {
-      LocalDate lastKnown = ended.orElse(today);
-      status = lastKnown.isAfter(due) ? Status.BREACHED : ended.isPresent() ? Status.NOT_APPLICABLE : Status.PENDING;
     }
-    return new IntervalTime(interval.name(), interval.days(), start, due, end, days, status);
-  }
 
-  private LocalDate firstDate(List<RegisteredCode> codes, Collection<String> suffixes) {
-    return codes.stream().filter(c -> suffixes.contains(rules.suffix(c.code()))).map(RegisteredCode::date)
-        .findFirst().orElse(null);
-  }
+    /** One interval of one pathway; due is the last day within the standard time. */
+    public record IntervalTime(String interval, int standardDays, LocalDate start, LocalDate due, LocalDate end,
+            Integer days, Status status) {
+    }
 
-  private List<String> codes(Collection<String> suffixes) {
-    return suffixes.stream().sorted().map(rules::code).toList();
-  }
+    /** A finished interval: its length and whether it met the standard time. */
+    public record Measure(int days, boolean withinStandard) {
+    }
+
+    private final PathwayRules rules;
+
+    public PathwayTimes(PathwayRules rules) {
+        this.rules = rules;
+    }
+
+    public List<IntervalRule> intervals() {
+        return rules.intervals();
+    }
+
+    /** The full codes (e.g. A32A) that start the interval. */
+    public List<String> startCodes(IntervalRule interval) {
+        return codes(interval.from());
+    }
+
+    /** The full codes (e.g. A32FK) that end the interval. */
+    public List<String> endCodes(IntervalRule interval) {
+        return codes(interval.to());
+    }
+
+    /**
+     * Met when the end date is at most the standard number of days after the start date.
+     */
+    public Measure measure(IntervalRule interval, LocalDate start, LocalDate end) {
+        return new Measure((int) ChronoUnit.DAYS.between(start, end),
+                !end.isAfter(rules.lastDayWithinStandard(interval, start)));
+    }
+
+    /**
+     * The four intervals of one pathway from its codes (in the order registered), as of
+     * {@code today}. An interval that has not ended is BREACHED once its last day has
+     * passed (while the pathway runs, or before the pathway ended without it), PENDING
+     * before that, and NOT_APPLICABLE when a registered code rules it out (e.g. symptom
+     * relief for the treatment intervals) or the pathway ended within the standard time
+     * without it.
+     */
+    public List<IntervalTime> of(List<RegisteredCode> codes, LocalDate today) {
+        List<RegisteredCode> own = codes.stream().filter(c -> c.code().startsWith(rules.codePrefix())).toList();
+        Optional<LocalDate> ended = own.stream()
+            .filter(c -> rules.outcomeOf(rules.suffix(c.code())).isPresent())
+            .map(RegisteredCode::date)
+            .findFirst();
+        return rules.intervals().stream().map(interval -> of(interval, own, ended, today)).toList();
+    }
+
+    private IntervalTime of(IntervalRule interval, List<RegisteredCode> codes, Optional<LocalDate> ended,
+            LocalDate today) {
+        LocalDate start = firstDate(codes, interval.from());
+        LocalDate end = firstDate(codes, interval.to());
+        LocalDate due = start == null ? null : rules.lastDayWithinStandard(interval, start);
+        Integer days = null;
+        Status status;
+        if (start != null && end != null) {
+            Measure measure = measure(interval, start, end);
+            days = measure.days();
+            status = measure.withinStandard() ? Status.MET : Status.BREACHED;
+        }
+        else if (codes.stream().anyMatch(c -> interval.notApplicableWhen().contains(rules.suffix(c.code())))) {
+            status = Status.NOT_APPLICABLE;
+        }
+        else if (start == null) {
+            status = ended.isPresent() ? Status.NOT_APPLICABLE : Status.PENDING;
+        }
+        else {
+            LocalDate lastKnown = ended.orElse(today);
+            status = lastKnown.isAfter(due) ? Status.BREACHED
+                    : ended.isPresent() ? Status.NOT_APPLICABLE : Status.PENDING;
+        }
+        return new IntervalTime(interval.name(), interval.days(), start, due, end, days, status);
+    }
+
+    private LocalDate firstDate(List<RegisteredCode> codes, Collection<String> suffixes) {
+        return codes.stream()
+            .filter(c -> suffixes.contains(rules.suffix(c.code())))
+            .map(RegisteredCode::date)
+            .findFirst()
+            .orElse(null);
+    }
+
+    private List<String> codes(Collection<String> suffixes) {
+        return suffixes.stream().sorted().map(rules::code).toList();
+    }
+
 }

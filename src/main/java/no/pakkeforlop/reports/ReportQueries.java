@@ -9,51 +9,59 @@ import no.pakkeforlop.rules.PathwayRules;
 import org.springframework.stereotype.Service;
 
 /**
- * The report as both doors ask for it: {@code /api/reports/...} (HTTP Basic) and the Cockpit plugin's resource
- * (the Cockpit session). The query parameters arrive as text and are checked here, so both give the same figures
- * and the same refusals.
+ * The report as both doors ask for it: {@code /api/reports/...} (HTTP Basic) and the
+ * Cockpit plugin's resource (the Cockpit session). The query parameters arrive as text
+ * and are checked here, so both give the same figures and the same refusals.
  */
 @Service
 public class ReportQueries {
 
-  public static final int DEFAULT_MONTHS = 12;
-  public static final int MAX_MONTHS = 36;
+    public static final int DEFAULT_MONTHS = 12;
 
-  private final PathwayTimesReport report;
-  private final PathwayRules rules;
+    public static final int MAX_MONTHS = 36;
 
-  public ReportQueries(PathwayTimesReport report, PathwayRules rules) {
-    this.report = report;
-    this.rules = rules;
-  }
+    private final PathwayTimesReport report;
 
-  public PathwayTimesReport.Report pathwayTimes(String from, String to, String hospital) {
-    DateRange range = DateRange.parse(from, to);
-    return report.report(range.from(), range.to(), blankToNull(hospital));
-  }
+    private final PathwayRules rules;
 
-  /** The last {@code months} calendar months up to and including the current one (Europe/Oslo). */
-  public PathwayTimesReport.MonthlyReport monthly(String months, String hospital) {
-    int count = DEFAULT_MONTHS;
-    if (months != null && !months.isBlank()) {
-      try {
-        count = Integer.parseInt(months.trim());
-      } catch (NumberFormatException e) {
-        count = -1;
-      }
-      if (count < 1 || count > MAX_MONTHS) {
-        throw new InputRefusedException("months", "Antall måneder må være et heltall fra 1 til " + MAX_MONTHS + ".");
-      }
+    public ReportQueries(PathwayTimesReport report, PathwayRules rules) {
+        this.report = report;
+        this.rules = rules;
     }
-    YearMonth last = YearMonth.from(PathwayDates.today(rules.zone()));
-    return report.monthly(last.minusMonths(count - 1L), last, blankToNull(hospital));
-  }
 
-  public List<String> hospitals() {
-    return report.hospitals();
-  }
+    public PathwayTimesReport.Report pathwayTimes(String from, String to, String hospital) {
+        DateRange range = DateRange.parse(from, to);
+        return report.report(range.from(), range.to(), blankToNull(hospital));
+    }
 
-  static String blankToNull(String text) {
-    return text == null || text.isBlank() ? null : text.trim();
-  }
+    /**
+     * The last {@code months} calendar months up to and including the current one
+     * (Europe/Oslo).
+     */
+    public PathwayTimesReport.MonthlyReport monthly(String months, String hospital) {
+        int count = DEFAULT_MONTHS;
+        if (months != null && !months.isBlank()) {
+            try {
+                count = Integer.parseInt(months.trim());
+            }
+            catch (NumberFormatException e) {
+                count = -1;
+            }
+            if (count < 1 || count > MAX_MONTHS) {
+                throw new InputRefusedException("months",
+                        "Antall måneder må være et heltall fra 1 til " + MAX_MONTHS + ".");
+            }
+        }
+        YearMonth last = YearMonth.from(PathwayDates.today(rules.zone()));
+        return report.monthly(last.minusMonths(count - 1L), last, blankToNull(hospital));
+    }
+
+    public List<String> hospitals() {
+        return report.hospitals();
+    }
+
+    static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
+    }
+
 }

@@ -6,8 +6,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 public class PathwayConfiguration {
 
-  @Bean
-  public PathwayRules pathwayRules() {
-    return PathwayRules.load();
-  }
+    @Bean
+    public PathwayRules pathwayRules() {
+        return PathwayRules.load();
+    }
+
 }

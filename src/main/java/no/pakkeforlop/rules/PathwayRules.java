@@ -16,128 +16,158 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The rules of one cancer pathway, read from its table ({@code processes/<process>.rules.json}):
- * which code each event registers on which date, and the standard pathway times. Delegates,
- * deadlines, validation and reports all ask this one object, so the rules are written once.
+ * The rules of one cancer pathway, read from its table
+ * ({@code processes/<process>.rules.json}): which code each event registers on which
+ * date, and the standard pathway times. Delegates, deadlines, validation and reports all
+ * ask this one object, so the rules are written once.
  */
 public final class PathwayRules {
 
-  public static final String RESOURCE = "processes/pakkeforlop-spiseror-magesekk.rules.json";
+    public static final String RESOURCE = "processes/pakkeforlop-spiseror-magesekk.rules.json";
 
-  /** An event of the pathway: which variable holds its date and which code suffix it registers. */
-  @JsonIgnoreProperties("_comment")
-  public record EventRule(String dateVariable, String selector, Map<String, String> codes, boolean repeatable,
-                          String newHospitalVariable) {
+    /**
+     * An event of the pathway: which variable holds its date and which code suffix it
+     * registers.
+     */
+    @JsonIgnoreProperties("_comment")
+    public record EventRule(String dateVariable, String selector, Map<String, String> codes, boolean repeatable,
+            String newHospitalVariable) {
 
-    /** The code suffix for the selector's value, or for any value ("*") when the event has no selector. */
-    public Optional<String> suffixFor(Object selectorValue) {
-      if (selector == null) {
-        return Optional.ofNullable(codes.get("*"));
-      }
-      return selectorValue == null ? Optional.empty() : Optional.ofNullable(codes.get(selectorValue.toString()));
+        /**
+         * The code suffix for the selector's value, or for any value ("*") when the event
+         * has no selector.
+         */
+        public Optional<String> suffixFor(Object selectorValue) {
+            if (selector == null) {
+                return Optional.ofNullable(codes.get("*"));
+            }
+            return selectorValue == null ? Optional.empty() : Optional.ofNullable(codes.get(selectorValue.toString()));
+        }
     }
-  }
 
-  /** A standard pathway time: met when the end date is at most {@code days} after the start date. */
-  public record IntervalRule(String name, int days, Set<String> from, Set<String> to, Set<String> notApplicableWhen) {
-    public IntervalRule {
-      notApplicableWhen = notApplicableWhen == null ? Set.of() : notApplicableWhen;
+    /**
+     * A standard pathway time: met when the end date is at most {@code days} after the
+     * start date.
+     */
+    public record IntervalRule(String name, int days, Set<String> from, Set<String> to, Set<String> notApplicableWhen) {
+        public IntervalRule {
+            notApplicableWhen = notApplicableWhen == null ? Set.of() : notApplicableWhen;
+        }
     }
-  }
 
-  @JsonIgnoreProperties("_comment")
-  private record Table(String processKey, String codePrefix, String timeZone, Map<String, EventRule> events,
-                       Map<String, Set<String>> outcomes, List<IntervalRule> intervals) {
-  }
-
-  private final Table table;
-  private final ZoneId zone;
-
-  private PathwayRules(Table table) {
-    this.table = table;
-    this.zone = ZoneId.of(table.timeZone());
-  }
-
-  public static PathwayRules load() {
-    try (InputStream in = PathwayRules.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("Pathway rules not found on the classpath: " + RESOURCE);
-      }
-      return new PathwayRules(new ObjectMapper()
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .readValue(in, Table.class));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Pathway rules cannot be read: " + RESOURCE, e);
+    @JsonIgnoreProperties("_comment")
+    private record Table(String processKey, String codePrefix, String timeZone, Map<String, EventRule> events,
+            Map<String, Set<String>> outcomes, List<IntervalRule> intervals) {
     }
-  }
 
-  public String processKey() {
-    return table.processKey();
-  }
+    private final Table table;
 
-  public String codePrefix() {
-    return table.codePrefix();
-  }
+    private final ZoneId zone;
 
-  public ZoneId zone() {
-    return zone;
-  }
-
-  public EventRule event(String name) {
-    EventRule rule = table.events().get(name);
-    if (rule == null) {
-      throw new IllegalArgumentException("Unknown pathway event: " + name);
+    private PathwayRules(Table table) {
+        this.table = table;
+        this.zone = ZoneId.of(table.timeZone());
     }
-    return rule;
-  }
 
-  public Map<String, EventRule> events() {
-    return table.events();
-  }
-
-  public List<IntervalRule> intervals() {
-    return table.intervals();
-  }
-
-  public IntervalRule interval(String name) {
-    return table.intervals().stream().filter(i -> i.name().equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("Unknown pathway interval: " + name));
-  }
-
-  /** The full code, e.g. "A32S" for suffix "S". */
-  public String code(String suffix) {
-    return table.codePrefix() + suffix;
-  }
-
-  /** The suffix of a full code of this pathway, e.g. "S" for "A32S". */
-  public String suffix(String code) {
-    if (!code.startsWith(table.codePrefix())) {
-      throw new IllegalArgumentException("Not a code of this pathway: " + code);
+    public static PathwayRules load() {
+        try (InputStream in = PathwayRules.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("Pathway rules not found on the classpath: " + RESOURCE);
+            }
+            return new PathwayRules(new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .readValue(in, Table.class));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Pathway rules cannot be read: " + RESOURCE, e);
+        }
     }
-    return code.substring(table.codePrefix().length());
-  }
 
-  /** The outcome (TREATMENT_STARTED, CLOSED_WITHOUT_TREATMENT, TERMINATED) that a code ends the pathway with. */
-  public Optional<String> outcomeOf(String suffix) {
-    return table.outcomes().entrySet().stream()
-        .filter(e -> e.getValue().contains(suffix)).map(Map.Entry::getKey).findFirst();
-  }
+    public String processKey() {
+        return table.processKey();
+    }
 
-  /** The variable holding the date on which any of these code suffixes is registered. */
-  public String dateVariableOf(Collection<String> suffixes) {
-    return table.events().values().stream()
-        .filter(e -> e.codes().values().stream().anyMatch(suffixes::contains))
-        .map(EventRule::dateVariable).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("No event registers any of " + suffixes));
-  }
+    public String codePrefix() {
+        return table.codePrefix();
+    }
 
-  /** The last day on which the interval is still met. */
-  public LocalDate lastDayWithinStandard(IntervalRule interval, LocalDate start) {
-    return start.plusDays(interval.days());
-  }
+    public ZoneId zone() {
+        return zone;
+    }
 
-  /** The first moment past the standard time: midnight starting the day after the last allowed day, in the pathway's zone. */
-  public ZonedDateTime breachMoment(IntervalRule interval, LocalDate start) {
-    return lastDayWithinStandard(interval, start).plusDays(1).atStartOfDay(zone);
-  }
+    public EventRule event(String name) {
+        EventRule rule = table.events().get(name);
+        if (rule == null) {
+            throw new IllegalArgumentException("Unknown pathway event: " + name);
+        }
+        return rule;
+    }
+
+    public Map<String, EventRule> events() {
+        return table.events();
+    }
+
+    public List<IntervalRule> intervals() {
+        return table.intervals();
+    }
+
+    public IntervalRule interval(String name) {
+        return table.intervals()
+            .stream()
+            .filter(i -> i.name().equals(name))
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("Unknown pathway interval: " + name));
+    }
+
+    /** The full code, e.g. "A32S" for suffix "S". */
+    public String code(String suffix) {
+        return table.codePrefix() + suffix;
+    }
+
+    /** The suffix of a full code of this pathway, e.g. "S" for "A32S". */
+    public String suffix(String code) {
+        if (!code.startsWith(table.codePrefix())) {
+            throw new IllegalArgumentException("Not a code of this pathway: " + code);
+        }
+        return code.substring(table.codePrefix().length());
+    }
+
+    /**
+     * The outcome (TREATMENT_STARTED, CLOSED_WITHOUT_TREATMENT, TERMINATED) that a code
+     * ends the pathway with.
+     */
+    public Optional<String> outcomeOf(String suffix) {
+        return table.outcomes()
+            .entrySet()
+            .stream()
+            .filter(e -> e.getValue().contains(suffix))
+            .map(Map.Entry::getKey)
+            .findFirst();
+    }
+
+    /**
+     * The variable holding the date on which any of these code suffixes is registered.
+     */
+    public String dateVariableOf(Collection<String> suffixes) {
+        return table.events()
+            .values()
+            .stream()
+            .filter(e -> e.codes().values().stream().anyMatch(suffixes::contains))
+            .map(EventRule::dateVariable)
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("No event registers any of " + suffixes));
+    }
+
+    /** The last day on which the interval is still met. */
+    public LocalDate lastDayWithinStandard(IntervalRule interval, LocalDate start) {
+        return start.plusDays(interval.days());
+    }
+
+    /**
+     * The first moment past the standard time: midnight starting the day after the last
+     * allowed day, in the pathway's zone.
+     */
+    public ZonedDateTime breachMoment(IntervalRule interval, LocalDate start) {
+        return lastDayWithinStandard(interval, start).plusDays(1).atStartOfDay(zone);
+    }
+
 }

@@ -32,242 +32,296 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Staff change a pathway only through their own tasks, whatever door they use (engine REST, the web applications,
- * the Java API): every command a signed-in user starts passes here first, in the engine.
+ * Staff change a pathway only through their own tasks, whatever door they use (engine
+ * REST, the web applications, the Java API): every command a signed-in user starts passes
+ * here first, in the engine.
  *
  * <ul>
- *   <li>Reads pass (the engine's authorizations decide what they see).</li>
- *   <li>Staff may work their tasks: claim and complete (the engine's {@code TASK_WORK}); a task goes only to a member
- *       of its candidate groups; a completion carries only the fields of the task's form (not read-only ones); no
- *       candidate group or other identity link is added. A plain pathway start with its start form's fields passes:
- *       its start listener checks the referral. Everything else is refused: modification, restart, migration, starts at chosen activities or
- *       skipping listeners, suspension, jobs and timers, variables written outside a completion, messages, signals.</li>
- *   <li>Operators ({@code camunda-admin}) may do all of it; every such action is written to {@code operator_audit}
- *       with the pathway's state before and after ({@link OperatorAudit}).</li>
+ * <li>Reads pass (the engine's authorizations decide what they see).</li>
+ * <li>Staff may work their tasks: claim and complete (the engine's {@code TASK_WORK}); a
+ * task goes only to a member of its candidate groups; a completion carries only the
+ * fields of the task's form (not read-only ones); no candidate group or other identity
+ * link is added. A plain pathway start with its start form's fields passes: its start
+ * listener checks the referral. Everything else is refused: modification, restart,
+ * migration, starts at chosen activities or skipping listeners, suspension, jobs and
+ * timers, variables written outside a completion, messages, signals.</li>
+ * <li>Operators ({@code camunda-admin}) may do all of it; every such action is written to
+ * {@code operator_audit} with the pathway's state before and after
+ * ({@link OperatorAudit}).</li>
  * </ul>
  *
- * Only the command a user starts is checked: commands the engine runs inside it (listeners, delegates, the intake,
- * nested service calls) pass, as do commands without a signed-in user, which only the application itself can issue
- * (job executor, start-up, tests: every door from outside authenticates first), and the application's own services
+ * Only the command a user starts is checked: commands the engine runs inside it
+ * (listeners, delegates, the intake, nested service calls) pass, as do commands without a
+ * signed-in user, which only the application itself can issue (job executor, start-up,
+ * tests: every door from outside authenticates first), and the application's own services
  * acting for a user inside {@link ApplicationCall#run}.
  */
 @Component
 public class PathwayGuard extends AbstractProcessEnginePlugin {
 
-  private static final Logger LOG = LoggerFactory.getLogger(PathwayGuard.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(PathwayGuard.class);
 
-  private final ObjectProvider<OperatorAudit> audit;
-
-  public PathwayGuard(ObjectProvider<OperatorAudit> audit) {
-    this.audit = audit;
-  }
-
-  @Override
-  public void preInit(ProcessEngineConfigurationImpl configuration) {
-    Guard guard = new Guard(audit);
-    List<CommandInterceptor> required = new ArrayList<>();
-    if (configuration.getCustomPostCommandInterceptorsTxRequired() != null) {
-      required.addAll(configuration.getCustomPostCommandInterceptorsTxRequired());
-    }
-    required.add(guard);
-    configuration.setCustomPostCommandInterceptorsTxRequired(required);
-  }
-
-  static final class Guard extends CommandInterceptor {
-
-    /** How deep the current thread is in commands: only the outermost one is a user's own. */
-    private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ObjectProvider<OperatorAudit> audit;
 
-    Guard(ObjectProvider<OperatorAudit> audit) {
-      this.audit = audit;
+    public PathwayGuard(ObjectProvider<OperatorAudit> audit) {
+        this.audit = audit;
     }
 
     @Override
-    public <T> T execute(Command<T> command) {
-      int[] depth = DEPTH.get();
-      boolean outermost = depth[0] == 0;
-      depth[0]++;
-      try {
-        CommandContext context = Context.getCommandContext();
-        Authentication user = context == null ? null : context.getAuthentication();
-        if (!outermost || ApplicationCall.active() || user == null || user.getUserId() == null) {
-          return next.execute(command);
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        Guard guard = new Guard(audit);
+        List<CommandInterceptor> required = new ArrayList<>();
+        if (configuration.getCustomPostCommandInterceptorsTxRequired() != null) {
+            required.addAll(configuration.getCustomPostCommandInterceptorsTxRequired());
         }
-        Kind kind = EngineCommands.kind(command);
-        if (kind == Kind.READ) {
-          return next.execute(command);
-        }
-        if (user.getGroupIds() != null && user.getGroupIds().contains(Groups.CAMUNDA_ADMIN)) {
-          OperatorAudit operatorAudit = kind == Kind.OTHER ? audit.getIfAvailable() : null;
-          return operatorAudit == null ? next.execute(command)
-              : operatorAudit.record(context, user.getUserId(), command, () -> next.execute(command));
-        }
-        if (kind == Kind.OTHER) {
-          throw refuse(user, command, "Endringer i et pakkeforløp gjøres bare gjennom oppgavene dine (Tasklist) og "
-              + "API-et. Dette (" + EngineCommands.name(command) + ") kan bare en driftsansvarlig gjøre.");
-        }
-        checkWork(context, user, command);
-        return next.execute(command);
-      } finally {
-        if (--depth[0] == 0) {
-          DEPTH.remove();
-        }
-      }
+        required.add(guard);
+        configuration.setCustomPostCommandInterceptorsTxRequired(required);
     }
 
-    private static void checkWork(CommandContext context, Authentication user, Command<?> command) {
-      String name = EngineCommands.name(command);
-      String taskId = EngineCommands.text(command, "taskId");
-      if (EngineCommands.TASK_ASSIGNMENT.contains(name)) {
-        if (EngineCommands.text(command, "groupId") != null) {
-          throw refuse(user, command, "Kandidatgruppene til en oppgave følger av forløpet og kan ikke endres.");
+    static final class Guard extends CommandInterceptor {
+
+        /**
+         * How deep the current thread is in commands: only the outermost one is a user's
+         * own.
+         */
+        private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+
+        private final ObjectProvider<OperatorAudit> audit;
+
+        Guard(ObjectProvider<OperatorAudit> audit) {
+            this.audit = audit;
         }
-        String type = EngineCommands.text(command, "type");
-        if (type != null && !IdentityLinkType.ASSIGNEE.equals(type)) {
-          throw refuse(user, command, "Bare tildeling av oppgaven kan endres, ikke kandidater eller eier.");
+
+        @Override
+        public <T> T execute(Command<T> command) {
+            int[] depth = DEPTH.get();
+            boolean outermost = depth[0] == 0;
+            depth[0]++;
+            try {
+                CommandContext context = Context.getCommandContext();
+                Authentication user = context == null ? null : context.getAuthentication();
+                if (!outermost || ApplicationCall.active() || user == null || user.getUserId() == null) {
+                    return next.execute(command);
+                }
+                Kind kind = EngineCommands.kind(command);
+                if (kind == Kind.READ) {
+                    return next.execute(command);
+                }
+                if (user.getGroupIds() != null && user.getGroupIds().contains(Groups.CAMUNDA_ADMIN)) {
+                    OperatorAudit operatorAudit = kind == Kind.OTHER ? audit.getIfAvailable() : null;
+                    return operatorAudit == null ? next.execute(command)
+                            : operatorAudit.record(context, user.getUserId(), command, () -> next.execute(command));
+                }
+                if (kind == Kind.OTHER) {
+                    throw refuse(user, command,
+                            "Endringer i et pakkeforløp gjøres bare gjennom oppgavene dine (Tasklist) og "
+                                    + "API-et. Dette (" + EngineCommands.name(command)
+                                    + ") kan bare en driftsansvarlig gjøre.");
+                }
+                checkWork(context, user, command);
+                return next.execute(command);
+            }
+            finally {
+                if (--depth[0] == 0) {
+                    DEPTH.remove();
+                }
+            }
         }
-        String target = EngineCommands.text(command, "userId");
-        if (target != null && !mayWork(context, taskId, target)) {
-          throw refuse(user, command, "Oppgaven kan bare tildeles et medlem av gruppen(e) som skal utføre den.");
+
+        private static void checkWork(CommandContext context, Authentication user, Command<?> command) {
+            String name = EngineCommands.name(command);
+            String taskId = EngineCommands.text(command, "taskId");
+            if (EngineCommands.TASK_ASSIGNMENT.contains(name)) {
+                if (EngineCommands.text(command, "groupId") != null) {
+                    throw refuse(user, command,
+                            "Kandidatgruppene til en oppgave følger av forløpet og kan ikke endres.");
+                }
+                String type = EngineCommands.text(command, "type");
+                if (type != null && !IdentityLinkType.ASSIGNEE.equals(type)) {
+                    throw refuse(user, command, "Bare tildeling av oppgaven kan endres, ikke kandidater eller eier.");
+                }
+                String target = EngineCommands.text(command, "userId");
+                if (target != null && !mayWork(context, taskId, target)) {
+                    throw refuse(user, command,
+                            "Oppgaven kan bare tildeles et medlem av gruppen(e) som skal utføre den.");
+                }
+            }
+            else if (EngineCommands.START.contains(name)) {
+                // a start carries the start form's fields only (the intake checks their
+                // values): nothing set in advance
+                // that a later step of the pathway would find
+                Set<String> submitted = EngineCommands.startVariables(command);
+                if (!submitted.isEmpty()) {
+                    Set<String> allowed = startFormFields(context, EngineCommands.startDefinition(command));
+                    List<String> foreign = submitted.stream()
+                        .filter(variable -> !allowed.contains(variable))
+                        .sorted()
+                        .toList();
+                    if (!foreign.isEmpty()) {
+                        throw refuse(user, command,
+                                "Et forløp startes bare med feltene i startskjemaet; " + foreign.size()
+                                        + " felt hører ikke til skjemaet: " + String.join(", ", foreign) + ".");
+                    }
+                }
+            }
+            else if (EngineCommands.TASK_COMPLETION.contains(name)) {
+                Set<String> submitted = EngineCommands.completionVariables(command);
+                JsonNode form = taskForm(context, taskId);
+                if (!submitted.isEmpty()) {
+                    Set<String> allowed = new HashSet<>();
+                    collect(form, allowed);
+                    List<String> foreign = submitted.stream()
+                        .filter(variable -> !allowed.contains(variable))
+                        .sorted()
+                        .toList();
+                    if (!foreign.isEmpty()) {
+                        throw refuse(user, command,
+                                "Oppgaven kan bare fullføres med feltene i skjemaet sitt; " + foreign.size()
+                                        + " felt hører ikke til skjemaet: " + String.join(", ", foreign) + ".");
+                    }
+                }
+                // the completion itself carries every required field: a value suggested
+                // by the process (the first
+                // treatment from the plan) or left from an earlier round (the MDT after
+                // supplementary workup) is not an answer
+                Map<String, String> required = new LinkedHashMap<>();
+                collectRequired(form, required);
+                List<FieldError> missing = required.entrySet()
+                    .stream()
+                    .filter(field -> !submitted.contains(field.getKey()))
+                    .map(field -> new FieldError(field.getKey(), "«" + field.getValue() + "» må fylles ut."))
+                    .toList();
+                if (!missing.isEmpty()) {
+                    LOG.info("Refused {} for user {}: {} required field(s) not in the completion", name,
+                            user.getUserId(), missing.size());
+                    throw new InputRefusedException(missing);
+                }
+            }
         }
-      } else if (EngineCommands.START.contains(name)) {
-        // a start carries the start form's fields only (the intake checks their values): nothing set in advance
-        // that a later step of the pathway would find
-        Set<String> submitted = EngineCommands.startVariables(command);
-        if (!submitted.isEmpty()) {
-          Set<String> allowed = startFormFields(context, EngineCommands.startDefinition(command));
-          List<String> foreign = submitted.stream().filter(variable -> !allowed.contains(variable)).sorted().toList();
-          if (!foreign.isEmpty()) {
-            throw refuse(user, command, "Et forløp startes bare med feltene i startskjemaet; " + foreign.size()
-                + " felt hører ikke til skjemaet: " + String.join(", ", foreign) + ".");
-          }
+
+        /**
+         * Whether the user is a candidate of the task, or a member of one of its
+         * candidate groups.
+         */
+        private static boolean mayWork(CommandContext context, String taskId, String userId) {
+            if (taskId == null) {
+                return false;
+            }
+            return context.runWithoutAuthorization(() -> {
+                List<IdentityLinkEntity> links = context.getIdentityLinkManager().findIdentityLinksByTaskId(taskId);
+                Set<String> groups = new HashSet<>();
+                for (IdentityLinkEntity link : links) {
+                    if (!IdentityLinkType.CANDIDATE.equals(link.getType())) {
+                        continue;
+                    }
+                    if (userId.equals(link.getUserId())) {
+                        return true;
+                    }
+                    if (link.getGroupId() != null) {
+                        groups.add(link.getGroupId());
+                    }
+                }
+                var identity = context.getProcessEngineConfiguration().getIdentityService();
+                return groups.stream()
+                    .anyMatch(group -> identity.createUserQuery().userId(userId).memberOfGroup(group).count() > 0);
+            });
         }
-      } else if (EngineCommands.TASK_COMPLETION.contains(name)) {
-        Set<String> submitted = EngineCommands.completionVariables(command);
-        JsonNode form = taskForm(context, taskId);
-        if (!submitted.isEmpty()) {
-          Set<String> allowed = new HashSet<>();
-          collect(form, allowed);
-          List<String> foreign = submitted.stream().filter(variable -> !allowed.contains(variable)).sorted().toList();
-          if (!foreign.isEmpty()) {
-            throw refuse(user, command, "Oppgaven kan bare fullføres med feltene i skjemaet sitt; "
-                + foreign.size() + " felt hører ikke til skjemaet: " + String.join(", ", foreign) + ".");
-          }
+
+        /**
+         * The task's deployed Camunda Form, read once per completion; a missing node when
+         * there is none.
+         */
+        private static JsonNode taskForm(CommandContext context, String taskId) {
+            if (taskId == null) {
+                return MissingNode.getInstance();
+            }
+            return context.runWithoutAuthorization(() -> {
+                TaskEntity task = context.getTaskManager().findTaskById(taskId);
+                if (task == null) {
+                    return MissingNode.getInstance(); // the completion itself says the
+                                                      // task is gone
+                }
+                try (InputStream form = new GetDeployedTaskFormCmd(taskId).execute(context)) {
+                    return JSON.readTree(form);
+                }
+                catch (Exception noCamundaForm) {
+                    // a task without a deployed form takes no variables from staff and
+                    // requires none
+                    return MissingNode.getInstance();
+                }
+            });
         }
-        // the completion itself carries every required field: a value suggested by the process (the first
-        // treatment from the plan) or left from an earlier round (the MDT after supplementary workup) is not an answer
-        Map<String, String> required = new LinkedHashMap<>();
-        collectRequired(form, required);
-        List<FieldError> missing = required.entrySet().stream()
-            .filter(field -> !submitted.contains(field.getKey()))
-            .map(field -> new FieldError(field.getKey(), "«" + field.getValue() + "» må fylles ut."))
-            .toList();
-        if (!missing.isEmpty()) {
-          LOG.info("Refused {} for user {}: {} required field(s) not in the completion", name, user.getUserId(),
-              missing.size());
-          throw new InputRefusedException(missing);
+
+        /**
+         * The keys of the start form's input fields of the definition (by id, or the
+         * latest by key).
+         */
+        private static Set<String> startFormFields(CommandContext context,
+                java.util.Map.Entry<String, String> definition) {
+            Set<String> fields = new HashSet<>();
+            context.runWithoutAuthorization(() -> {
+                try {
+                    String id = definition.getKey().equals("id") ? definition.getValue()
+                            : context.getProcessEngineConfiguration()
+                                .getDeploymentCache()
+                                .findDeployedLatestProcessDefinitionByKey(definition.getValue())
+                                .getId();
+                    try (InputStream form = new GetDeployedStartFormCmd(id).execute(context)) {
+                        collect(JSON.readTree(form), fields);
+                    }
+                }
+                catch (Exception noStartForm) {
+                    // no definition or no deployed start form: the start itself says so,
+                    // or takes no variables from staff
+                }
+                return null;
+            });
+            return fields;
         }
-      }
+
+        /**
+         * The form's required input fields that no condition can hide (form-js does not
+         * submit a hidden field), by key, with their labels.
+         */
+        private static void collectRequired(JsonNode node, Map<String, String> fields) {
+            for (JsonNode component : node.path("components")) {
+                if (component.hasNonNull("conditional")) {
+                    continue; // it, and whatever it holds, may be hidden and then is not
+                              // submitted
+                }
+                boolean readOnly = component.path("readonly").asBoolean(false)
+                        || component.path("disabled").asBoolean(false);
+                if (component.hasNonNull("key") && !readOnly
+                        && component.path("validate").path("required").asBoolean(false)) {
+                    fields.put(component.get("key").asText(),
+                            component.path("label").asText(component.get("key").asText()));
+                }
+                collectRequired(component, fields);
+            }
+        }
+
+        /** The keys of the form's input fields, read-only and disabled ones left out. */
+        private static void collect(JsonNode node, Set<String> fields) {
+            if (node == null) {
+                return;
+            }
+            for (JsonNode component : node.path("components")) {
+                boolean readOnly = component.path("readonly").asBoolean(false)
+                        || component.path("disabled").asBoolean(false);
+                if (component.hasNonNull("key") && !readOnly) {
+                    fields.add(component.get("key").asText());
+                }
+                collect(component, fields);
+            }
+        }
+
+        private static PathwayChangeRefusedException refuse(Authentication user, Command<?> command, String message) {
+            LOG.warn("Refused {} for user {}: {}", EngineCommands.name(command), user.getUserId(), message);
+            return new PathwayChangeRefusedException(message);
+        }
+
     }
 
-    /** Whether the user is a candidate of the task, or a member of one of its candidate groups. */
-    private static boolean mayWork(CommandContext context, String taskId, String userId) {
-      if (taskId == null) {
-        return false;
-      }
-      return context.runWithoutAuthorization(() -> {
-        List<IdentityLinkEntity> links = context.getIdentityLinkManager().findIdentityLinksByTaskId(taskId);
-        Set<String> groups = new HashSet<>();
-        for (IdentityLinkEntity link : links) {
-          if (!IdentityLinkType.CANDIDATE.equals(link.getType())) {
-            continue;
-          }
-          if (userId.equals(link.getUserId())) {
-            return true;
-          }
-          if (link.getGroupId() != null) {
-            groups.add(link.getGroupId());
-          }
-        }
-        var identity = context.getProcessEngineConfiguration().getIdentityService();
-        return groups.stream().anyMatch(group -> identity.createUserQuery().userId(userId).memberOfGroup(group).count() > 0);
-      });
-    }
-
-    /** The task's deployed Camunda Form, read once per completion; a missing node when there is none. */
-    private static JsonNode taskForm(CommandContext context, String taskId) {
-      if (taskId == null) {
-        return MissingNode.getInstance();
-      }
-      return context.runWithoutAuthorization(() -> {
-        TaskEntity task = context.getTaskManager().findTaskById(taskId);
-        if (task == null) {
-          return MissingNode.getInstance(); // the completion itself says the task is gone
-        }
-        try (InputStream form = new GetDeployedTaskFormCmd(taskId).execute(context)) {
-          return JSON.readTree(form);
-        } catch (Exception noCamundaForm) {
-          // a task without a deployed form takes no variables from staff and requires none
-          return MissingNode.getInstance();
-        }
-      });
-    }
-
-    /** The keys of the start form's input fields of the definition (by id, or the latest by key). */
-    private static Set<String> startFormFields(CommandContext context, java.util.Map.Entry<String, String> definition) {
-      Set<String> fields = new HashSet<>();
-      context.runWithoutAuthorization(() -> {
-        try {
-          String id = definition.getKey().equals("id") ? definition.getValue() : context.getProcessEngineConfiguration()
-              .getDeploymentCache().findDeployedLatestProcessDefinitionByKey(definition.getValue()).getId();
-          try (InputStream form = new GetDeployedStartFormCmd(id).execute(context)) {
-            collect(JSON.readTree(form), fields);
-          }
-        } catch (Exception noStartForm) {
-          // no definition or no deployed start form: the start itself says so, or takes no variables from staff
-        }
-        return null;
-      });
-      return fields;
-    }
-
-    /**
-     * The form's required input fields that no condition can hide (form-js does not submit a hidden field), by key,
-     * with their labels.
-     */
-    private static void collectRequired(JsonNode node, Map<String, String> fields) {
-      for (JsonNode component : node.path("components")) {
-        if (component.hasNonNull("conditional")) {
-          continue; // it, and whatever it holds, may be hidden and then is not submitted
-        }
-        boolean readOnly = component.path("readonly").asBoolean(false) || component.path("disabled").asBoolean(false);
-        if (component.hasNonNull("key") && !readOnly && component.path("validate").path("required").asBoolean(false)) {
-          fields.put(component.get("key").asText(), component.path("label").asText(component.get("key").asText()));
-        }
-        collectRequired(component, fields);
-      }
-    }
-
-    /** The keys of the form's input fields, read-only and disabled ones left out. */
-    private static void collect(JsonNode node, Set<String> fields) {
-      if (node == null) {
-        return;
-      }
-      for (JsonNode component : node.path("components")) {
-        boolean readOnly = component.path("readonly").asBoolean(false) || component.path("disabled").asBoolean(false);
-        if (component.hasNonNull("key") && !readOnly) {
-          fields.add(component.get("key").asText());
-        }
-        collect(component, fields);
-      }
-    }
-
-    private static PathwayChangeRefusedException refuse(Authentication user, Command<?> command, String message) {
-      LOG.warn("Refused {} for user {}: {}", EngineCommands.name(command), user.getUserId(), message);
-      return new PathwayChangeRefusedException(message);
-    }
-  }
 }

@@ -15,59 +15,67 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * DEMO ONLY (Spring profile {@code demo}, never active by default): one user per staff group, from
- * {@code pakkeforlop.demo.users} in {@code application-demo.yaml}, so the pathway can be shown in Tasklist
- * without setting up users first. Users that exist are left as they are (a changed password stays changed).
+ * DEMO ONLY (Spring profile {@code demo}, never active by default): one user per staff
+ * group, from {@code pakkeforlop.demo.users} in {@code application-demo.yaml}, so the
+ * pathway can be shown in Tasklist without setting up users first. Users that exist are
+ * left as they are (a changed password stays changed).
  */
 @Component
 @Profile("demo")
 public class DemoUsers extends AbstractProcessEnginePlugin {
 
-  private static final Logger LOG = LoggerFactory.getLogger(DemoUsers.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DemoUsers.class);
 
-  /** A demo user and the staff group it belongs to. */
-  public record DemoUser(String id, String firstName, String lastName, String group, String password) {
-  }
-
-  /** Marks the users this profile creates, so that a start without the profile removes them. */
-  public static final String EMAIL_DOMAIN = "@demo.pakkeforlop.invalid";
-
-  private final List<DemoUser> users;
-
-  @Autowired
-  public DemoUsers(Environment environment) {
-    this(Binder.get(environment).bind("pakkeforlop.demo.users", Bindable.listOf(DemoUser.class)).orElse(List.of()));
-    DemoProfileGuard.check(environment.getActiveProfiles()); // also checked before start-up (spring.factories)
-  }
-
-  DemoUsers(List<DemoUser> users) {
-    this.users = List.copyOf(users);
-  }
-
-  @Override
-  public void postProcessEngineBuild(ProcessEngine engine) {
-    create(engine.getIdentityService());
-  }
-
-  void create(IdentityService identity) {
-    for (DemoUser demo : users) {
-      if (demo.password() == null || demo.password().isBlank()) {
-        throw new IllegalStateException("Demo user " + demo.id() + " has no password in pakkeforlop.demo.users");
-      }
-      if (identity.createUserQuery().userId(demo.id()).count() == 0) {
-        User user = identity.newUser(demo.id());
-        user.setFirstName(demo.firstName());
-        user.setLastName(demo.lastName());
-        user.setEmail(demo.id() + EMAIL_DOMAIN);
-        user.setPassword(demo.password());
-        identity.saveUser(user);
-        LOG.warn("DEMO: created user {} in group {} with the demo password from application-demo.yaml", demo.id(),
-            demo.group());
-      }
-      StaffGroupsPresent.ensure(identity, demo.group());
-      if (identity.createUserQuery().userId(demo.id()).memberOfGroup(demo.group()).count() == 0) {
-        identity.createMembership(demo.id(), demo.group());
-      }
+    /** A demo user and the staff group it belongs to. */
+    public record DemoUser(String id, String firstName, String lastName, String group, String password) {
     }
-  }
+
+    /**
+     * Marks the users this profile creates, so that a start without the profile removes
+     * them.
+     */
+    public static final String EMAIL_DOMAIN = "@demo.pakkeforlop.invalid";
+
+    private final List<DemoUser> users;
+
+    @Autowired
+    public DemoUsers(Environment environment) {
+        this(Binder.get(environment).bind("pakkeforlop.demo.users", Bindable.listOf(DemoUser.class)).orElse(List.of()));
+        DemoProfileGuard.check(environment.getActiveProfiles()); // also checked before
+                                                                 // start-up
+                                                                 // (spring.factories)
+    }
+
+    DemoUsers(List<DemoUser> users) {
+        this.users = List.copyOf(users);
+    }
+
+    @Override
+    public void postProcessEngineBuild(ProcessEngine engine) {
+        create(engine.getIdentityService());
+    }
+
+    void create(IdentityService identity) {
+        for (DemoUser demo : users) {
+            if (demo.password() == null || demo.password().isBlank()) {
+                throw new IllegalStateException(
+                        "Demo user " + demo.id() + " has no password in pakkeforlop.demo.users");
+            }
+            if (identity.createUserQuery().userId(demo.id()).count() == 0) {
+                User user = identity.newUser(demo.id());
+                user.setFirstName(demo.firstName());
+                user.setLastName(demo.lastName());
+                user.setEmail(demo.id() + EMAIL_DOMAIN);
+                user.setPassword(demo.password());
+                identity.saveUser(user);
+                LOG.warn("DEMO: created user {} in group {} with the demo password from application-demo.yaml",
+                        demo.id(), demo.group());
+            }
+            StaffGroupsPresent.ensure(identity, demo.group());
+            if (identity.createUserQuery().userId(demo.id()).memberOfGroup(demo.group()).count() == 0) {
+                identity.createMembership(demo.id(), demo.group());
+            }
+        }
+    }
+
 }

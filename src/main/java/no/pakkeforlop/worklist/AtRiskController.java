@@ -13,22 +13,23 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class AtRiskController {
 
-  private final AtRiskWorklist worklist;
+    private final AtRiskWorklist worklist;
 
-  public AtRiskController(AtRiskWorklist worklist) {
-    this.worklist = worklist;
-  }
+    public AtRiskController(AtRiskWorklist worklist) {
+        this.worklist = worklist;
+    }
 
-  @Operation(summary = "Forløp i fare for å bryte en standard forløpstid",
-      description = "Aktive forløp der et løpende intervall har frist innen N dager, eller der forventet slutt (i dag "
-          + "+ median tid for milepælene som gjenstår, lært fra forløp fullført siste 12 måneder; normert tid når "
-          + "færre enn 20 er kjent) er etter fristen. Sortert på dager igjen. Bare henvisnings-id, ingen navn eller "
-          + "fødselsnummer.")
-  @AllowedGroups({StaffGroups.COORDINATOR, StaffGroups.MANAGEMENT})
-  @GetMapping(path = "/api/worklist/at-risk", produces = MediaType.APPLICATION_JSON_VALUE)
-  public List<AtRiskWorklist.AtRiskPathway> atRisk(
-      @Parameter(description = "Frist innen så mange dager (0-365, standard 3)", example = "3")
-      @RequestParam(required = false) String withinDays) {
-    return worklist.atRisk(withinDays);
-  }
+    @Operation(summary = "Forløp i fare for å bryte en standard forløpstid",
+            description = "Aktive forløp der et løpende intervall har frist innen N dager, eller der forventet slutt (i dag "
+                    + "+ median tid for milepælene som gjenstår, lært fra forløp fullført siste 12 måneder; normert tid når "
+                    + "færre enn 20 er kjent) er etter fristen. Sortert på dager igjen. Bare henvisnings-id, ingen navn eller "
+                    + "fødselsnummer.")
+    @AllowedGroups({ StaffGroups.COORDINATOR, StaffGroups.MANAGEMENT })
+    @GetMapping(path = "/api/worklist/at-risk", produces = MediaType.APPLICATION_JSON_VALUE)
+    public List<AtRiskWorklist.AtRiskPathway> atRisk(
+            @Parameter(description = "Frist innen så mange dager (0-365, standard 3)",
+                    example = "3") @RequestParam(required = false) String withinDays) {
+        return worklist.atRisk(withinDays);
+    }
+
 }

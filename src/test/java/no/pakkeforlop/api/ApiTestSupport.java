@@ -55,238 +55,279 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 /**
- * The application over real HTTP, shared by every API test class (one Spring context, one database): the staff
- * users of each group, requests as one of them, and the engine clock, which tests set to a day in Oslo.
- * Tests use their own referral ids and their own date ranges, so they do not see each other's pathways.
+ * The application over real HTTP, shared by every API test class (one Spring context, one
+ * database): the staff users of each group, requests as one of them, and the engine
+ * clock, which tests set to a day in Oslo. Tests use their own referral ids and their own
+ * date ranges, so they do not see each other's pathways.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "camunda.bpm.job-execution.enabled=false",
-    "camunda.bpm.admin-user.id=restadmin",
-    "camunda.bpm.admin-user.password=Rest-admin-passord-1"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "camunda.bpm.job-execution.enabled=false", "camunda.bpm.admin-user.id=restadmin",
+                "camunda.bpm.admin-user.password=Rest-admin-passord-1" })
 public abstract class ApiTestSupport {
 
+    protected static final ObjectMapper JSON = new ObjectMapper();
 
-  protected static final ObjectMapper JSON = new ObjectMapper();
+    @Autowired
+    protected TestRestTemplate http;
 
-  @Autowired protected TestRestTemplate http;
-  @Autowired protected IdentityService identity;
-  @Autowired protected RuntimeService runtime;
-  @Autowired protected TaskService tasks;
-  /** The real management service, which a test may make run a job "a moment earlier", as the job executor would. */
-  @MockitoSpyBean protected ManagementService management;
-  @Autowired protected JdbcTemplate jdbc;
-  /** The real registry, which a test may tell to fail once. */
-  @MockitoSpyBean protected CodeRegistry codeRegistry;
+    @Autowired
+    protected IdentityService identity;
 
-  @DynamicPropertySource
-  static void db(DynamicPropertyRegistry registry) {
-    TestDatabase.register(registry, "rest");
-  }
+    @Autowired
+    protected RuntimeService runtime;
 
-  @Autowired private ProcessEngine engine;
-  private ProcessEngine previousEngine;
+    @Autowired
+    protected TaskService tasks;
 
-  /**
-   * /engine-rest and the webapps find their engine by name in Camunda's static registry, where every Spring
-   * context of the test run registers its engine as "default". While a test of this class runs, that is ours.
-   */
-  @BeforeEach
-  void engineRestServesThisContextsEngine() {
-    previousEngine = ProcessEngines.getProcessEngines().get(engine.getName());
-    ProcessEngines.registerProcessEngine(engine);
-  }
+    /**
+     * The real management service, which a test may make run a job "a moment earlier", as
+     * the job executor would.
+     */
+    @MockitoSpyBean
+    protected ManagementService management;
 
-  @AfterEach
-  void restoreRegisteredEngine() {
-    if (previousEngine != null && previousEngine != engine) {
-      ProcessEngines.registerProcessEngine(previousEngine);
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    /** The real registry, which a test may tell to fail once. */
+    @MockitoSpyBean
+    protected CodeRegistry codeRegistry;
+
+    @DynamicPropertySource
+    static void db(DynamicPropertyRegistry registry) {
+        TestDatabase.register(registry, "rest");
     }
-  }
 
-  @BeforeEach
-  void staff() {
-    user(COORDINATOR, StaffGroups.COORDINATOR);
-    user(PHYSICIAN, StaffGroups.PHYSICIAN);
-    user(MDT, StaffGroups.MDT);
-    user(MANAGER, StaffGroups.MANAGEMENT);
-    user(REPORTER, StaffGroups.REPORTING);
-    user(OUTSIDER, null);
-  }
+    @Autowired
+    private ProcessEngine engine;
 
-  @AfterEach
-  void resetClock() {
-    ClockUtil.reset();
-  }
+    private ProcessEngine previousEngine;
 
-  private void user(String id, String group) {
-    if (identity.createUserQuery().userId(id).count() > 0) {
-      return;
+    /**
+     * /engine-rest and the webapps find their engine by name in Camunda's static
+     * registry, where every Spring context of the test run registers its engine as
+     * "default". While a test of this class runs, that is ours.
+     */
+    @BeforeEach
+    void engineRestServesThisContextsEngine() {
+        previousEngine = ProcessEngines.getProcessEngines().get(engine.getName());
+        ProcessEngines.registerProcessEngine(engine);
     }
-    User user = identity.newUser(id);
-    user.setFirstName(id);
-    user.setLastName("Testbruker");
-    user.setPassword(PASSWORD);
-    identity.saveUser(user);
-    if (group != null) {
-      identity.createMembership(id, group);
+
+    @AfterEach
+    void restoreRegisteredEngine() {
+        if (previousEngine != null && previousEngine != engine) {
+            ProcessEngines.registerProcessEngine(previousEngine);
+        }
     }
-  }
 
-  // ------------------------------------------------------------------ clock
-
-  /** Sets the engine clock to midday in Oslo on the given date. */
-  protected static void today(String date) {
-    ClockUtil.setCurrentTime(Date.from(ZonedDateTime.of(LocalDate.parse(date), LocalTime.NOON, OSLO).toInstant()));
-  }
-
-  // ------------------------------------------------------------------ HTTP
-
-  protected TestRestTemplate as(String user) {
-    return http.withBasicAuth(user, user.equals(ADMIN) ? ADMIN_PASSWORD : PASSWORD);
-  }
-
-  protected ResponseEntity<String> post(String user, String path, Object body) {
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    headers.setAccept(List.of(MediaType.APPLICATION_JSON));
-    return as(user).exchange(path, HttpMethod.POST, new HttpEntity<>(text(body), headers), String.class);
-  }
-
-  protected ResponseEntity<String> get(String user, String path) {
-    return get(user, path, MediaType.APPLICATION_JSON_VALUE);
-  }
-
-  protected ResponseEntity<String> get(String user, String path, String accept) {
-    HttpHeaders headers = new HttpHeaders();
-    headers.set(HttpHeaders.ACCEPT, accept);
-    return as(user).exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
-  }
-
-  protected static String text(Object body) {
-    try {
-      return body instanceof String s ? s : JSON.writeValueAsString(body);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
+    @BeforeEach
+    void staff() {
+        user(COORDINATOR, StaffGroups.COORDINATOR);
+        user(PHYSICIAN, StaffGroups.PHYSICIAN);
+        user(MDT, StaffGroups.MDT);
+        user(MANAGER, StaffGroups.MANAGEMENT);
+        user(REPORTER, StaffGroups.REPORTING);
+        user(OUTSIDER, null);
     }
-  }
 
-  protected static JsonNode json(ResponseEntity<String> response) {
-    try {
-      return JSON.readTree(response.getBody());
-    } catch (Exception e) {
-      throw new AssertionError("Not JSON: " + response.getBody(), e);
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
     }
-  }
 
-  /** The {@code errors} of a problem answer as "field: message". */
-  protected static List<String> errors(ResponseEntity<String> response) {
-    return json(response).path("errors").findValues("field").stream().map(JsonNode::asText).toList();
-  }
-
-  // ------------------------------------------------------------------ referrals
-
-  /** A valid referral body as contract.md shows it; tests change or remove fields of it. */
-  protected static ObjectNode referral(String referralId, String receivedDate) {
-    ObjectNode body = JSON.createObjectNode();
-    body.put("referralId", referralId);
-    body.putObject("patient").put("nationalId", NATIONAL_ID).put("name", PATIENT_NAME);
-    body.put("receivedDate", receivedDate);
-    body.put("startBasis", "MARKED_REFERRAL");
-    body.putArray("suspicionCriteria").add("DYSPHAGIA_OVER_2_WEEKS").add("WEIGHT_LOSS_WITH_UPPER_ABDOMINAL_PAIN");
-    body.put("medications", MEDICATIONS);
-    body.put("comorbidity", COMORBIDITY);
-    body.putObject("frailty").put("scale", "CFS").put("score", 4);
-    body.putObject("referrer").put("type", "GP").put("name", REFERRER_NAME);
-    body.put("hospital", "Helse Bergen HF");
-    return body;
-  }
-
-  /** Registers a referral through the API as the coordinator, on its received date; returns the process instance id. */
-  protected String startPathway(String referralId, String receivedDate) {
-    today(receivedDate);
-    ResponseEntity<String> response = post(COORDINATOR, "/api/referrals", referral(referralId, receivedDate));
-    if (response.getStatusCode().value() != 201) {
-      throw new AssertionError("Referral not registered: " + response.getStatusCode() + " " + response.getBody());
+    private void user(String id, String group) {
+        if (identity.createUserQuery().userId(id).count() > 0) {
+            return;
+        }
+        User user = identity.newUser(id);
+        user.setFirstName(id);
+        user.setLastName("Testbruker");
+        user.setPassword(PASSWORD);
+        identity.saveUser(user);
+        if (group != null) {
+            identity.createMembership(id, group);
+        }
     }
-    return json(response).get("processInstanceId").asText();
-  }
 
-  // ------------------------------------------------------------------ milestones, as staff do them in Tasklist
+    // ------------------------------------------------------------------ clock
 
-  protected void complete(String processInstanceId, String taskKey, String date, Map<String, Object> variables) {
-    today(date);
-    Task task = tasks.createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(taskKey).singleResult();
-    if (task == null) {
-      throw new AssertionError("No open task " + taskKey + " in " + processInstanceId);
+    /** Sets the engine clock to midday in Oslo on the given date. */
+    protected static void today(String date) {
+        ClockUtil.setCurrentTime(Date.from(ZonedDateTime.of(LocalDate.parse(date), LocalTime.NOON, OSLO).toInstant()));
     }
-    tasks.complete(task.getId(), variables);
-  }
 
-  protected void runJob(String processInstanceId, String activityId) {
-    Job job = management.createJobQuery().processInstanceId(processInstanceId).activityId(activityId).singleResult();
-    if (job == null) {
-      throw new AssertionError("No job at " + activityId + " in " + processInstanceId);
+    // ------------------------------------------------------------------ HTTP
+
+    protected TestRestTemplate as(String user) {
+        return http.withBasicAuth(user, user.equals(ADMIN) ? ADMIN_PASSWORD : PASSWORD);
     }
-    management.executeJob(job.getId());
-  }
 
-  protected void firstAttendance(String pi, String date) {
-    complete(pi, "registerFirstAttendance", date, Map.of("firstAttendanceDate", date, "firstAttendanceType", "OUTPATIENT"));
-    runJob(pi, "registerFirstAttendanceCode");
-  }
-
-  protected void cancerFound(String pi, String endoscopyDate, String mdtDate) {
-    complete(pi, "registerEndoscopyResult", endoscopyDate, Map.of("endoscopyDate", endoscopyDate,
-        "endoscopyResult", "OESOPHAGEAL_OR_GASTRIC_CANCER"));
-    complete(pi, "mdtAssessment", mdtDate, mdtRecord(mdtDate));
-  }
-
-  /** The MDT's record for T3 N1 M0, ECOG 1, operable and resectable: group 2, as the table proposes. */
-  protected static Map<String, Object> mdtRecord(String mdtDate) {
-    Map<String, Object> v = new java.util.HashMap<>(Map.of("mdtDate", mdtDate, "tumourSite", "STOMACH",
-        "histology", "ADENOCARCINOMA", "tStage", "T3", "nStage", "N1", "mStage", "M0", "ecog", 1,
-        "medicallyOperable", true, "technicallyResectable", true));
-    v.putAll(Map.of("mdtOncologistPresent", true, "mdtSurgeonPresent", true, "mdtRadiologistPresent", true,
-        "treatmentGroup", "SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION",
-        "mdtRecommendation", "Perioperativ kjemoterapi, deretter kirurgi."));
-    return v;
-  }
-
-  protected void decision(String pi, String date, String code, String plannedTreatment) {
-    Map<String, Object> variables = new java.util.HashMap<>(Map.of("decisionDate", date, "decisionCode", code));
-    if (plannedTreatment != null) {
-      variables.put("plannedTreatment", plannedTreatment);
+    protected ResponseEntity<String> post(String user, String path, Object body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.setAccept(List.of(MediaType.APPLICATION_JSON));
+        return as(user).exchange(path, HttpMethod.POST, new HttpEntity<>(text(body), headers), String.class);
     }
-    complete(pi, "clinicalDecision", date, variables);
-    runJob(pi, "registerDecisionCode");
-  }
 
-  /** The treatment starts as planned (surgery first: A32FK). */
-  protected void treatmentStart(String pi, String date) {
-    complete(pi, "registerTreatmentStart", date, Map.of("treatmentStartDate", date,
-        "treatmentStarted", runtime.getVariable(pi, "plannedTreatment")));
-    runJob(pi, "registerTreatmentStartCode");
-  }
+    protected ResponseEntity<String> get(String user, String path) {
+        return get(user, path, MediaType.APPLICATION_JSON_VALUE);
+    }
 
-  /** A pathway from referral to treatment start: A32A, A32S, A32CK, A32FK (surgery) on the given dates. */
-  protected String treatedPathway(String referralId, String referral, String firstAttendance, String decision,
-                                  String treatment) {
-    String pi = startPathway(referralId, referral);
-    firstAttendance(pi, firstAttendance);
-    cancerFound(pi, firstAttendance, decision);
-    decision(pi, decision, "CK", "SURGERY");
-    treatmentStart(pi, treatment);
-    return pi;
-  }
+    protected ResponseEntity<String> get(String user, String path, String accept) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.ACCEPT, accept);
+        return as(user).exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+    }
 
-  /** One row, with lower-case column names whatever the database. */
-  protected Map<String, Object> row(String sql, Object... args) {
-    Map<String, Object> row = new java.util.HashMap<>();
-    jdbc.queryForMap(sql, args).forEach((column, value) -> row.put(column.toLowerCase(java.util.Locale.ROOT), value));
-    return row;
-  }
+    protected static String text(Object body) {
+        try {
+            return body instanceof String s ? s : JSON.writeValueAsString(body);
+        }
+        catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
-  protected long count(String sql, Object... args) {
-    return jdbc.queryForObject(sql, Long.class, args);
-  }
+    protected static JsonNode json(ResponseEntity<String> response) {
+        try {
+            return JSON.readTree(response.getBody());
+        }
+        catch (Exception e) {
+            throw new AssertionError("Not JSON: " + response.getBody(), e);
+        }
+    }
+
+    /** The {@code errors} of a problem answer as "field: message". */
+    protected static List<String> errors(ResponseEntity<String> response) {
+        return json(response).path("errors").findValues("field").stream().map(JsonNode::asText).toList();
+    }
+
+    // ------------------------------------------------------------------ referrals
+
+    /**
+     * A valid referral body as contract.md shows it; tests change or remove fields of it.
+     */
+    protected static ObjectNode referral(String referralId, String receivedDate) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("referralId", referralId);
+        body.putObject("patient").put("nationalId", NATIONAL_ID).put("name", PATIENT_NAME);
+        body.put("receivedDate", receivedDate);
+        body.put("startBasis", "MARKED_REFERRAL");
+        body.putArray("suspicionCriteria").add("DYSPHAGIA_OVER_2_WEEKS").add("WEIGHT_LOSS_WITH_UPPER_ABDOMINAL_PAIN");
+        body.put("medications", MEDICATIONS);
+        body.put("comorbidity", COMORBIDITY);
+        body.putObject("frailty").put("scale", "CFS").put("score", 4);
+        body.putObject("referrer").put("type", "GP").put("name", REFERRER_NAME);
+        body.put("hospital", "Helse Bergen HF");
+        return body;
+    }
+
+    /**
+     * Registers a referral through the API as the coordinator, on its received date;
+     * returns the process instance id.
+     */
+    protected String startPathway(String referralId, String receivedDate) {
+        today(receivedDate);
+        ResponseEntity<String> response = post(COORDINATOR, "/api/referrals", referral(referralId, receivedDate));
+        if (response.getStatusCode().value() != 201) {
+            throw new AssertionError("Referral not registered: " + response.getStatusCode() + " " + response.getBody());
+        }
+        return json(response).get("processInstanceId").asText();
+    }
+
+    // ------------------------------------------------------------------ milestones, as
+    // staff do them in Tasklist
+
+    protected void complete(String processInstanceId, String taskKey, String date, Map<String, Object> variables) {
+        today(date);
+        Task task = tasks.createTaskQuery()
+            .processInstanceId(processInstanceId)
+            .taskDefinitionKey(taskKey)
+            .singleResult();
+        if (task == null) {
+            throw new AssertionError("No open task " + taskKey + " in " + processInstanceId);
+        }
+        tasks.complete(task.getId(), variables);
+    }
+
+    protected void runJob(String processInstanceId, String activityId) {
+        Job job = management.createJobQuery()
+            .processInstanceId(processInstanceId)
+            .activityId(activityId)
+            .singleResult();
+        if (job == null) {
+            throw new AssertionError("No job at " + activityId + " in " + processInstanceId);
+        }
+        management.executeJob(job.getId());
+    }
+
+    protected void firstAttendance(String pi, String date) {
+        complete(pi, "registerFirstAttendance", date,
+                Map.of("firstAttendanceDate", date, "firstAttendanceType", "OUTPATIENT"));
+        runJob(pi, "registerFirstAttendanceCode");
+    }
+
+    protected void cancerFound(String pi, String endoscopyDate, String mdtDate) {
+        complete(pi, "registerEndoscopyResult", endoscopyDate,
+                Map.of("endoscopyDate", endoscopyDate, "endoscopyResult", "OESOPHAGEAL_OR_GASTRIC_CANCER"));
+        complete(pi, "mdtAssessment", mdtDate, mdtRecord(mdtDate));
+    }
+
+    /**
+     * The MDT's record for T3 N1 M0, ECOG 1, operable and resectable: group 2, as the
+     * table proposes.
+     */
+    protected static Map<String, Object> mdtRecord(String mdtDate) {
+        Map<String, Object> v = new java.util.HashMap<>(Map.of("mdtDate", mdtDate, "tumourSite", "STOMACH", "histology",
+                "ADENOCARCINOMA", "tStage", "T3", "nStage", "N1", "mStage", "M0", "ecog", 1, "medicallyOperable", true,
+                "technicallyResectable", true));
+        v.putAll(Map.of("mdtOncologistPresent", true, "mdtSurgeonPresent", true, "mdtRadiologistPresent", true,
+                "treatmentGroup", "SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION", "mdtRecommendation",
+                "Perioperativ kjemoterapi, deretter kirurgi."));
+        return v;
+    }
+
+    protected void decision(String pi, String date, String code, String plannedTreatment) {
+        Map<String, Object> variables = new java.util.HashMap<>(Map.of("decisionDate", date, "decisionCode", code));
+        if (plannedTreatment != null) {
+            variables.put("plannedTreatment", plannedTreatment);
+        }
+        complete(pi, "clinicalDecision", date, variables);
+        runJob(pi, "registerDecisionCode");
+    }
+
+    /** The treatment starts as planned (surgery first: A32FK). */
+    protected void treatmentStart(String pi, String date) {
+        complete(pi, "registerTreatmentStart", date,
+                Map.of("treatmentStartDate", date, "treatmentStarted", runtime.getVariable(pi, "plannedTreatment")));
+        runJob(pi, "registerTreatmentStartCode");
+    }
+
+    /**
+     * A pathway from referral to treatment start: A32A, A32S, A32CK, A32FK (surgery) on
+     * the given dates.
+     */
+    protected String treatedPathway(String referralId, String referral, String firstAttendance, String decision,
+            String treatment) {
+        String pi = startPathway(referralId, referral);
+        firstAttendance(pi, firstAttendance);
+        cancerFound(pi, firstAttendance, decision);
+        decision(pi, decision, "CK", "SURGERY");
+        treatmentStart(pi, treatment);
+        return pi;
+    }
+
+    /** One row, with lower-case column names whatever the database. */
+    protected Map<String, Object> row(String sql, Object... args) {
+        Map<String, Object> row = new java.util.HashMap<>();
+        jdbc.queryForMap(sql, args)
+            .forEach((column, value) -> row.put(column.toLowerCase(java.util.Locale.ROOT), value));
+        return row;
+    }
+
+    protected long count(String sql, Object... args) {
+        return jdbc.queryForObject(sql, Long.class, args);
+    }
+
 }

@@ -44,255 +44,319 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * A coordinator in a real browser, once with a Norwegian and once with a US browser language: Tasklist is in
- * Norwegian; the banner shows the configured text as plain text; the coordinator registers a referral with the
- * start form and finds "Registrer første fremmøte" in "Mine oppgaver" (the pathway's standing task is in its own
- * filter); dates typed as dd.mm.åååå are taken exactly, in a Norwegian calendar, and 11/26/2026, 31.02.2026 and
- * 2026-11-26 are refused in the form with a Norwegian message and register nothing; a date in the future is
- * refused by the server with its Norwegian message; the first attendance is registered with the date typed (A32S,
- * checked through GET /api/pathways/{id}). No form draft is ever left in localStorage: not after completing, not
- * after logging out, and drafts of older versions are removed. Cockpit, Admin and Welcome show the banner too.
- * Screenshots of Tasklist with a form and of Cockpit's dashboard go to target/screenshots/. Dates are today's in Oslo, since the browser and the engine both use the
- * real clock.
+ * A coordinator in a real browser, once with a Norwegian and once with a US browser
+ * language: Tasklist is in Norwegian; the banner shows the configured text as plain text;
+ * the coordinator registers a referral with the start form and finds "Registrer første
+ * fremmøte" in "Mine oppgaver" (the pathway's standing task is in its own filter); dates
+ * typed as dd.mm.åååå are taken exactly, in a Norwegian calendar, and 11/26/2026,
+ * 31.02.2026 and 2026-11-26 are refused in the form with a Norwegian message and register
+ * nothing; a date in the future is refused by the server with its Norwegian message; the
+ * first attendance is registered with the date typed (A32S, checked through GET
+ * /api/pathways/{id}). No form draft is ever left in localStorage: not after completing,
+ * not after logging out, and drafts of older versions are removed. Cockpit, Admin and
+ * Welcome show the banner too. Screenshots of Tasklist with a form and of Cockpit's
+ * dashboard go to target/screenshots/. Dates are today's in Oslo, since the browser and
+ * the engine both use the real clock.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "camunda.bpm.job-execution.enabled=false",
-    "pakkeforlop.webapps.banner=Nettlesertest <b>ikke HTML</b> & «miljø»"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "camunda.bpm.job-execution.enabled=false",
+                "pakkeforlop.webapps.banner=Nettlesertest <b>ikke HTML</b> & «miljø»" })
 class TasklistBrowserTest {
 
-  @RegisterExtension
-  static final Browser browser = new Browser();
+    @RegisterExtension
+    static final Browser browser = new Browser();
 
-  static final String PROCESS_NAME = "Pakkeforløp for kreft i spiserør og magesekk";
-  static final String BANNER = "Nettlesertest <b>ikke HTML</b> & «miljø»";
-  static final String COORDINATOR = "nettleserkoordinator";
-  static final String PASSWORD = "Browser-test-1-" + UUID.randomUUID(); // meets the password policy
-  static final String ADMIN = "nettleseradmin";
-  static final String ADMIN_PASSWORD = "Browser-admin-1-" + UUID.randomUUID();
-  static final String DRAFTS = "return Object.keys(window.localStorage).filter(k => k.startsWith('camunda-form:')"
-      + " || k.startsWith('camForm:'));";
+    static final String PROCESS_NAME = "Pakkeforløp for kreft i spiserør og magesekk";
+    static final String BANNER = "Nettlesertest <b>ikke HTML</b> & «miljø»";
+    static final String COORDINATOR = "nettleserkoordinator";
+    static final String PASSWORD = "Browser-test-1-" + UUID.randomUUID(); // meets the
+                                                                          // password
+                                                                          // policy
+    static final String ADMIN = "nettleseradmin";
+    static final String ADMIN_PASSWORD = "Browser-admin-1-" + UUID.randomUUID();
+    static final String DRAFTS = "return Object.keys(window.localStorage).filter(k => k.startsWith('camunda-form:')"
+            + " || k.startsWith('camForm:'));";
 
-  @LocalServerPort int port;
-  @Autowired IdentityService identity;
-  @Autowired RuntimeService runtime;
-  @Autowired TaskService tasks;
-  @Autowired ManagementService management;
-  @Autowired TestRestTemplate http;
+    @LocalServerPort
+    int port;
 
-  @DynamicPropertySource
-  static void database(DynamicPropertyRegistry registry) {
-    TestDatabase.register(registry, "browser");
-    // with no administrator, the webapps show Camunda's first-admin setup page instead of the login
-    registry.add("camunda.bpm.admin-user.id", () -> ADMIN);
-    registry.add("camunda.bpm.admin-user.password", () -> ADMIN_PASSWORD);
-  }
+    @Autowired
+    IdentityService identity;
 
-  @BeforeEach
-  void coordinator() {
-    if (identity.createUserQuery().userId(COORDINATOR).count() == 0) {
-      User user = identity.newUser(COORDINATOR);
-      user.setFirstName("Nina");
-      user.setLastName("Nettleser");
-      user.setPassword(PASSWORD);
-      identity.saveUser(user);
-      identity.createMembership(COORDINATOR, "forlopskoordinator");
+    @Autowired
+    RuntimeService runtime;
+
+    @Autowired
+    TaskService tasks;
+
+    @Autowired
+    ManagementService management;
+
+    @Autowired
+    TestRestTemplate http;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.register(registry, "browser");
+        // with no administrator, the webapps show Camunda's first-admin setup page
+        // instead of the login
+        registry.add("camunda.bpm.admin-user.id", () -> ADMIN);
+        registry.add("camunda.bpm.admin-user.password", () -> ADMIN_PASSWORD);
     }
-  }
 
-  /** A text of our Norwegian translation of the app (the file the browser loads). */
-  static String norwegian(String app, String key) {
-    String path = "/META-INF/resources/webjars/camunda/app/" + app + "/locales/nb.json";
-    try (InputStream in = TasklistBrowserTest.class.getResourceAsStream(path)) {
-      JsonNode text = new ObjectMapper().readTree(in).path("labels").path(key);
-      assertThat(text.isTextual()).as(key + " in " + path).isTrue();
-      return text.asText();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+    @BeforeEach
+    void coordinator() {
+        if (identity.createUserQuery().userId(COORDINATOR).count() == 0) {
+            User user = identity.newUser(COORDINATOR);
+            user.setFirstName("Nina");
+            user.setLastName("Nettleser");
+            user.setPassword(PASSWORD);
+            identity.saveUser(user);
+            identity.createMembership(COORDINATOR, "forlopskoordinator");
+        }
     }
-  }
 
-  @SuppressWarnings("unchecked")
-  List<String> drafts() {
-    return (List<String>) browser.script(DRAFTS);
-  }
-
-  String bannerText() {
-    return browser.await().until(d -> {
-      List<WebElement> banners = d.findElements(By.cssSelector("div.ce-eol-banner"));
-      return banners.size() == 1 && BANNER.equals(banners.get(0).getText()) ? banners.get(0).getText() : null;
-    });
-  }
-
-  @ParameterizedTest(name = "browser language {0}")
-  @ValueSource(strings = {"nb-NO", "en-US"})
-  void aCoordinatorWorksInNorwegianAndTypesDatesAsDdMmYyyy(String language) {
-    browser.language(language);
-    String base = "http://localhost:" + port;
-    LocalDate today = LocalDate.now(ZoneId.of("Europe/Oslo"));
-    LocalDate received = today.minusDays(7);
-    LocalDate attended = today.minusDays(2);
-    String referralId = "HEN-NETTLESER-" + language + "-" + System.currentTimeMillis();
-
-    // a draft left by an earlier Tasklist (written past our guard, as a property) goes when Tasklist loads
-    browser.driver().get(base + "/camunda/app/tasklist/default/");
-    assertThat(browser.script("return navigator.language")).isEqualTo(language);
-    browser.script("window.localStorage['camunda-form:gammel-oppgave'] = '{\"patientName\":\"Kari\"}';"
-        + "window.localStorage['camForm:gammel-oppgave'] = '{}';");
-    browser.driver().navigate().refresh();
-    browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model=username]")));
-    browser.await().until(d -> drafts().isEmpty());
-    // the login page: Norwegian, with the configured banner as plain text (no markup made of it)
-    assertThat(browser.driver().findElement(By.cssSelector("input[ng-model=username]")).getAttribute("placeholder"))
-        .isEqualTo(norwegian("tasklist", "PAGE_LOGIN_USERNAME"));
-    assertThat(bannerText()).isEqualTo(BANNER);
-    assertThat(browser.driver().findElements(By.cssSelector("div.ce-eol-banner b, div.ce-eol-banner a"))).isEmpty();
-
-    browser.logInToTasklist(base, COORDINATOR, PASSWORD);
-    assertThat(browser.driver().findElement(By.cssSelector(".start-process-action")).getText())
-        .contains(norwegian("tasklist", "START_PROCESS"));
-    assertThat(bannerText()).isEqualTo(BANNER);
-    assertThat(browser.driver().findElement(By.id("footer-timezone")).getText())
-        .isEqualTo(norwegian("tasklist", "CAM_WIDGET_FOOTER_TIMEZONE") + " Europe/Oslo");
-    // the coordinators' filters, created at start-up
-    browser.await().until(d -> d.findElements(By.cssSelector(".task-filter .name a")).stream()
-        .map(a -> a.getText().replaceAll("\\s*\\(?\\d+\\)?$", "").trim()).toList()
-        .containsAll(List.of("Mine oppgaver", "Forløpsfrister overskredet", "Overfør eller avslutt forløpet")));
-
-    // the start form: the received date typed dd.mm.åååå
-    browser.click(By.cssSelector(".start-process-action"));
-    browser.click(By.linkText(PROCESS_NAME));
-    // the dropdown first: form-js re-renders the form as a select changes, which can drop keys typed meanwhile
-    browser.select("referrerType", "Fastlege");
-    assertThat(browser.field("receivedDate-date").getAttribute("placeholder")).isEqualTo("dd.mm.åååå");
-    browser.type("referralId", referralId);
-    browser.date("receivedDate", received);
-    browser.option("startBasis", 0);
-    browser.type("hospital", "Helse Bergen HF");
-    browser.type("nationalId", NATIONAL_ID);
-    browser.type("patientName", PATIENT_NAME);
-    browser.option("suspicionCriteria", 0);
-    browser.option("suspicionCriteria", 2);
-    browser.type("medications", MEDICATIONS);
-    browser.type("comorbidity", COMORBIDITY);
-    browser.option("frailtyScale", 0);
-    browser.type("frailtyScore", "4");
-    browser.type("referrerName", "Ola Hansen");
-    browser.click(By.cssSelector("button[ng-click='startProcessInstance()']"));
-
-    ProcessInstance pi = browser.await().until(d -> runtime.createProcessInstanceQuery()
-        .processInstanceBusinessKey(referralId).singleResult());
-    Map<String, Object> started = runtime.getVariables(pi.getId());
-    assertThat(started).containsEntry("receivedDate", received.toString()).containsEntry("startBasis", "MARKED_REFERRAL")
-        .containsEntry("frailtyScore", 4).containsEntry("referrerType", "GP").containsEntry("patientName", PATIENT_NAME);
-    assertThat(String.valueOf(started.get("suspicionCriteria")))
-        .isEqualTo("[\"DYSPHAGIA_OVER_2_WEEKS\",\"WEIGHT_LOSS_WITH_UPPER_ABDOMINAL_PAIN\"]");
-
-    // "Registrer første fremmøte" is in "Mine oppgaver"; the standing task is not, it has its own filter
-    Task first = tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("registerFirstAttendance")
-        .singleResult();
-    Task standing = tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("pathwayAdministration")
-        .singleResult();
-    browser.click(By.cssSelector(".tasks-list a[href='#/?task=" + first.getId() + "']"));
-    assertThat(browser.driver().findElements(By.cssSelector(".tasks-list a[href='#/?task=" + standing.getId() + "']")))
-        .as("the standing task in Mine oppgaver").isEmpty();
-    // the form's heading shows the referral from the process variables (form-js templating in Tasklist)
-    browser.await().until(d -> d.findElements(By.cssSelector(".fjs-form-field-text")).stream()
-        .anyMatch(t -> t.getText().contains("Pasient: Kari Nordmann · henvisning mottatt " + received + " · Helse Bergen HF")));
-    browser.click(By.cssSelector("[ng-click='claim()']"));
-    browser.await().until(d -> COORDINATOR.equals(tasks.createTaskQuery().taskId(first.getId()).singleResult()
-        .getAssignee()));
-    assertThat(browser.driver().findElement(By.cssSelector("button[ng-click='complete()']")).getText())
-        .isEqualTo(norwegian("tasklist", "COMPLETE"));
-    assertThat(browser.driver().findElements(By.cssSelector("button[ng-click^='save(']")))
-        .as("Tasklist's Save").allSatisfy(save -> assertThat(save.isDisplayed()).isFalse());
-    browser.option("firstAttendanceType", 0);
-
-    // a Norwegian calendar: Monday first, Norwegian month names
-    browser.click(browser.field("firstAttendanceDate-date"));
-    WebElement calendar = browser.await().until(ExpectedConditions.visibilityOfElementLocated(
-        By.cssSelector(".flatpickr-calendar.open")));
-    assertThat(calendar.findElements(By.cssSelector(".flatpickr-weekday")).get(0).getText()).isEqualToIgnoringCase("man");
-    assertThat(calendar.findElement(By.cssSelector(".flatpickr-monthDropdown-month[selected], "
-        + ".flatpickr-monthDropdown-months option:checked")).getText().toLowerCase())
-        .isIn("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november",
-            "desember");
-    browser.screenshot("tasklist-form-" + language);
-
-    // not a date as dd.mm.åååå: refused in the form with a Norwegian message, nothing registered
-    for (String wrong : List.of("11/26/2026", "31.02.2026", "2026-11-26")) {
-      browser.typeDate("firstAttendanceDate", wrong);
-      browser.await().until(d -> d.findElements(By.cssSelector(".pakkeforlop-date-error")).stream()
-          .anyMatch(e -> e.getText().equals("«" + wrong + "» er ikke en gyldig dato. Skriv datoen som dd.mm.åååå "
-              + "(for eksempel 05.01.2026), eller velg den i kalenderen.")));
-      // Tasklist disables "Fullfør" while form-js reports the field empty; pressed anyway (as it would be for a
-      // date that is not required), it does nothing while a refused date is in the form
-      WebElement complete = browser.driver().findElement(By.cssSelector("button[ng-click='complete()']"));
-      browser.script("arguments[0].disabled = false; arguments[0].click();", complete);
-      browser.await().until(d -> wrong.equals(browser.field("firstAttendanceDate-date").getDomProperty("value")));
-      assertThat(tasks.createTaskQuery().taskId(first.getId()).count()).as("task still open after " + wrong).isOne();
-      assertThat(runtime.getVariable(pi.getId(), "firstAttendanceDate")).as("after " + wrong).isNull();
+    /** A text of our Norwegian translation of the app (the file the browser loads). */
+    static String norwegian(String app, String key) {
+        String path = "/META-INF/resources/webjars/camunda/app/" + app + "/locales/nb.json";
+        try (InputStream in = TasklistBrowserTest.class.getResourceAsStream(path)) {
+            JsonNode text = new ObjectMapper().readTree(in).path("labels").path(key);
+            assertThat(text.isTextual()).as(key + " in " + path).isTrue();
+            return text.asText();
+        }
+        catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
-    // form-js's own messages are Norwegian too (the refused date left the required field empty)
-    browser.await().until(d -> d.findElements(By.cssSelector(".fjs-form-field-error li")).stream()
-        .anyMatch(e -> e.getText().equals("Feltet må fylles ut.")));
-    assertThat(browser.driver().findElements(By.cssSelector(".fjs-form-field-error")))
-        .noneMatch(e -> e.getText().contains("Field"));
 
-    // a date in the future: the server refuses, Tasklist shows its message, nothing changes
-    LocalDate tomorrow = today.plusDays(1);
-    browser.date("firstAttendanceDate", tomorrow);
-    browser.click(By.cssSelector("button[ng-click='complete()']"));
-    browser.await().until(d -> browser.errorNotification().equals("Skjemaet ble ikke sendt inn: Dato for første "
-        + "fremmøte (" + PathwayDates.display(tomorrow) + ") kan ikke være fram i tid."));
-    assertThat(tasks.createTaskQuery().taskId(first.getId()).count()).as("task still open").isOne();
-    assertThat(runtime.getVariable(pi.getId(), "firstAttendanceDate")).isNull();
-
-    // a draft can no longer be written; the date typed dd.mm.åååå is registered exactly
-    browser.script("window.localStorage.setItem('camunda-form:" + first.getId() + "', '{}')");
-    assertThat(drafts()).isEmpty();
-    browser.date("firstAttendanceDate", attended);
-    browser.click(By.cssSelector("button[ng-click='complete()']"));
-    browser.await().until(d -> tasks.createTaskQuery().taskId(first.getId()).count() == 0);
-    assertThat(runtime.getVariables(pi.getId())).containsEntry("firstAttendanceDate", attended.toString())
-        .containsEntry("firstAttendanceType", "OUTPATIENT");
-    assertThat(drafts()).as("drafts after completing").isEmpty();
-
-    // the registration of A32S is an asynchronous job: run it as the job executor would
-    List<Job> jobs = management.createJobQuery().processInstanceId(pi.getId()).activityId("registerFirstAttendanceCode")
-        .list();
-    assertThat(jobs).hasSize(1);
-    management.executeJob(jobs.get(0).getId());
-
-    ResponseEntity<Map<String, Object>> pathway = http.withBasicAuth(COORDINATOR, PASSWORD).exchange(
-        "/api/pathways/" + referralId, HttpMethod.GET, null, new ParameterizedTypeReference<>() { });
-    assertThat(pathway.getStatusCode()).isEqualTo(HttpStatus.OK);
-    assertThat(pathway.getBody()).containsEntry("referralId", referralId).containsEntry("state", "ACTIVE");
-    assertThat(pathway.getBody().get("codes")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).containsExactly(
-        Map.of("code", "A32A", "date", received.toString()),
-        Map.of("code", "A32S", "date", attended.toString()));
-
-    // the standing task is found through its own filter
-    browser.click(By.xpath("//*[contains(@class,'task-filter')]//a[starts-with(normalize-space(),"
-        + "'Overfør eller avslutt forløpet')]"));
-    browser.await().until(ExpectedConditions.presenceOfElementLocated(
-        By.cssSelector(".tasks-list a[href='#/?task=" + standing.getId() + "']")));
-
-    // logging out leaves no draft either (one slipped in past the guard is removed)
-    browser.script("window.localStorage['camForm:" + standing.getId() + "'] = '{}';");
-    browser.logOut();
-    browser.await().until(d -> drafts().isEmpty());
-
-    // Cockpit, as the administrator: Norwegian, with the banner
-    browser.logIn(base + "/camunda/app/cockpit/default/", ADMIN, ADMIN_PASSWORD, By.cssSelector(".dashboard section.actual"));
-    assertThat(bannerText()).isEqualTo(BANNER);
-    String running = norwegian("cockpit", "DASHBOARD_RUNNING_PROCESS_INSTANCE").toLowerCase();
-    browser.await().until(d -> d.findElement(By.cssSelector(".dashboard")).getText().toLowerCase().contains(running));
-    browser.screenshot("cockpit-dashboard-" + language);
-    // Admin and Welcome carry the same banner (the same custom script)
-    for (String app : List.of("admin", "welcome")) {
-      browser.driver().get(base + "/camunda/app/" + app + "/default/");
-      assertThat(bannerText()).as(app).isEqualTo(BANNER);
+    @SuppressWarnings("unchecked")
+    List<String> drafts() {
+        return (List<String>) browser.script(DRAFTS);
     }
-    browser.logOut();
-  }
+
+    String bannerText() {
+        return browser.await().until(d -> {
+            List<WebElement> banners = d.findElements(By.cssSelector("div.ce-eol-banner"));
+            return banners.size() == 1 && BANNER.equals(banners.get(0).getText()) ? banners.get(0).getText() : null;
+        });
+    }
+
+    @ParameterizedTest(name = "browser language {0}")
+    @ValueSource(strings = { "nb-NO", "en-US" })
+    void aCoordinatorWorksInNorwegianAndTypesDatesAsDdMmYyyy(String language) {
+        browser.language(language);
+        String base = "http://localhost:" + port;
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/Oslo"));
+        LocalDate received = today.minusDays(7);
+        LocalDate attended = today.minusDays(2);
+        String referralId = "HEN-NETTLESER-" + language + "-" + System.currentTimeMillis();
+
+        // a draft left by an earlier Tasklist (written past our guard, as a property)
+        // goes when Tasklist loads
+        browser.driver().get(base + "/camunda/app/tasklist/default/");
+        assertThat(browser.script("return navigator.language")).isEqualTo(language);
+        browser.script("window.localStorage['camunda-form:gammel-oppgave'] = '{\"patientName\":\"Kari\"}';"
+                + "window.localStorage['camForm:gammel-oppgave'] = '{}';");
+        browser.driver().navigate().refresh();
+        browser.await()
+            .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model=username]")));
+        browser.await().until(d -> drafts().isEmpty());
+        // the login page: Norwegian, with the configured banner as plain text (no markup
+        // made of it)
+        assertThat(browser.driver().findElement(By.cssSelector("input[ng-model=username]")).getAttribute("placeholder"))
+            .isEqualTo(norwegian("tasklist", "PAGE_LOGIN_USERNAME"));
+        assertThat(bannerText()).isEqualTo(BANNER);
+        assertThat(browser.driver().findElements(By.cssSelector("div.ce-eol-banner b, div.ce-eol-banner a"))).isEmpty();
+
+        browser.logInToTasklist(base, COORDINATOR, PASSWORD);
+        assertThat(browser.driver().findElement(By.cssSelector(".start-process-action")).getText())
+            .contains(norwegian("tasklist", "START_PROCESS"));
+        assertThat(bannerText()).isEqualTo(BANNER);
+        assertThat(browser.driver().findElement(By.id("footer-timezone")).getText())
+            .isEqualTo(norwegian("tasklist", "CAM_WIDGET_FOOTER_TIMEZONE") + " Europe/Oslo");
+        // the coordinators' filters, created at start-up
+        browser.await()
+            .until(d -> d.findElements(By.cssSelector(".task-filter .name a"))
+                .stream()
+                .map(a -> a.getText().replaceAll("\\s*\\(?\\d+\\)?$", "").trim())
+                .toList()
+                .containsAll(List.of("Mine oppgaver", "Forløpsfrister overskredet", "Overfør eller avslutt forløpet")));
+
+        // the start form: the received date typed dd.mm.åååå
+        browser.click(By.cssSelector(".start-process-action"));
+        browser.click(By.linkText(PROCESS_NAME));
+        // the dropdown first: form-js re-renders the form as a select changes, which can
+        // drop keys typed meanwhile
+        browser.select("referrerType", "Fastlege");
+        assertThat(browser.field("receivedDate-date").getAttribute("placeholder")).isEqualTo("dd.mm.åååå");
+        browser.type("referralId", referralId);
+        browser.date("receivedDate", received);
+        browser.option("startBasis", 0);
+        browser.type("hospital", "Helse Bergen HF");
+        browser.type("nationalId", NATIONAL_ID);
+        browser.type("patientName", PATIENT_NAME);
+        browser.option("suspicionCriteria", 0);
+        browser.option("suspicionCriteria", 2);
+        browser.type("medications", MEDICATIONS);
+        browser.type("comorbidity", COMORBIDITY);
+        browser.option("frailtyScale", 0);
+        browser.type("frailtyScore", "4");
+        browser.type("referrerName", "Ola Hansen");
+        browser.click(By.cssSelector("button[ng-click='startProcessInstance()']"));
+
+        ProcessInstance pi = browser.await()
+            .until(d -> runtime.createProcessInstanceQuery().processInstanceBusinessKey(referralId).singleResult());
+        Map<String, Object> started = runtime.getVariables(pi.getId());
+        assertThat(started).containsEntry("receivedDate", received.toString())
+            .containsEntry("startBasis", "MARKED_REFERRAL")
+            .containsEntry("frailtyScore", 4)
+            .containsEntry("referrerType", "GP")
+            .containsEntry("patientName", PATIENT_NAME);
+        assertThat(String.valueOf(started.get("suspicionCriteria")))
+            .isEqualTo("[\"DYSPHAGIA_OVER_2_WEEKS\",\"WEIGHT_LOSS_WITH_UPPER_ABDOMINAL_PAIN\"]");
+
+        // "Registrer første fremmøte" is in "Mine oppgaver"; the standing task is not, it
+        // has its own filter
+        Task first = tasks.createTaskQuery()
+            .processInstanceId(pi.getId())
+            .taskDefinitionKey("registerFirstAttendance")
+            .singleResult();
+        Task standing = tasks.createTaskQuery()
+            .processInstanceId(pi.getId())
+            .taskDefinitionKey("pathwayAdministration")
+            .singleResult();
+        browser.click(By.cssSelector(".tasks-list a[href='#/?task=" + first.getId() + "']"));
+        assertThat(
+                browser.driver().findElements(By.cssSelector(".tasks-list a[href='#/?task=" + standing.getId() + "']")))
+            .as("the standing task in Mine oppgaver")
+            .isEmpty();
+        // the form's heading shows the referral from the process variables (form-js
+        // templating in Tasklist)
+        browser.await()
+            .until(d -> d.findElements(By.cssSelector(".fjs-form-field-text"))
+                .stream()
+                .anyMatch(t -> t.getText()
+                    .contains("Pasient: Kari Nordmann · henvisning mottatt " + received + " · Helse Bergen HF")));
+        browser.click(By.cssSelector("[ng-click='claim()']"));
+        browser.await()
+            .until(d -> COORDINATOR.equals(tasks.createTaskQuery().taskId(first.getId()).singleResult().getAssignee()));
+        assertThat(browser.driver().findElement(By.cssSelector("button[ng-click='complete()']")).getText())
+            .isEqualTo(norwegian("tasklist", "COMPLETE"));
+        assertThat(browser.driver().findElements(By.cssSelector("button[ng-click^='save(']"))).as("Tasklist's Save")
+            .allSatisfy(save -> assertThat(save.isDisplayed()).isFalse());
+        browser.option("firstAttendanceType", 0);
+
+        // a Norwegian calendar: Monday first, Norwegian month names
+        browser.click(browser.field("firstAttendanceDate-date"));
+        WebElement calendar = browser.await()
+            .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".flatpickr-calendar.open")));
+        assertThat(calendar.findElements(By.cssSelector(".flatpickr-weekday")).get(0).getText())
+            .isEqualToIgnoringCase("man");
+        assertThat(calendar
+            .findElement(By.cssSelector(
+                    ".flatpickr-monthDropdown-month[selected], " + ".flatpickr-monthDropdown-months option:checked"))
+            .getText()
+            .toLowerCase()).isIn("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
+                    "oktober", "november", "desember");
+        browser.screenshot("tasklist-form-" + language);
+
+        // not a date as dd.mm.åååå: refused in the form with a Norwegian message, nothing
+        // registered
+        for (String wrong : List.of("11/26/2026", "31.02.2026", "2026-11-26")) {
+            browser.typeDate("firstAttendanceDate", wrong);
+            browser.await()
+                .until(d -> d.findElements(By.cssSelector(".pakkeforlop-date-error"))
+                    .stream()
+                    .anyMatch(e -> e.getText()
+                        .equals("«" + wrong + "» er ikke en gyldig dato. Skriv datoen som dd.mm.åååå "
+                                + "(for eksempel 05.01.2026), eller velg den i kalenderen.")));
+            // Tasklist disables "Fullfør" while form-js reports the field empty; pressed
+            // anyway (as it would be for a
+            // date that is not required), it does nothing while a refused date is in the
+            // form
+            WebElement complete = browser.driver().findElement(By.cssSelector("button[ng-click='complete()']"));
+            browser.script("arguments[0].disabled = false; arguments[0].click();", complete);
+            browser.await().until(d -> wrong.equals(browser.field("firstAttendanceDate-date").getDomProperty("value")));
+            assertThat(tasks.createTaskQuery().taskId(first.getId()).count()).as("task still open after " + wrong)
+                .isOne();
+            assertThat(runtime.getVariable(pi.getId(), "firstAttendanceDate")).as("after " + wrong).isNull();
+        }
+        // form-js's own messages are Norwegian too (the refused date left the required
+        // field empty)
+        browser.await()
+            .until(d -> d.findElements(By.cssSelector(".fjs-form-field-error li"))
+                .stream()
+                .anyMatch(e -> e.getText().equals("Feltet må fylles ut.")));
+        assertThat(browser.driver().findElements(By.cssSelector(".fjs-form-field-error")))
+            .noneMatch(e -> e.getText().contains("Field"));
+
+        // a date in the future: the server refuses, Tasklist shows its message, nothing
+        // changes
+        LocalDate tomorrow = today.plusDays(1);
+        browser.date("firstAttendanceDate", tomorrow);
+        browser.click(By.cssSelector("button[ng-click='complete()']"));
+        browser.await()
+            .until(d -> browser.errorNotification()
+                .equals("Skjemaet ble ikke sendt inn: Dato for første " + "fremmøte (" + PathwayDates.display(tomorrow)
+                        + ") kan ikke være fram i tid."));
+        assertThat(tasks.createTaskQuery().taskId(first.getId()).count()).as("task still open").isOne();
+        assertThat(runtime.getVariable(pi.getId(), "firstAttendanceDate")).isNull();
+
+        // a draft can no longer be written; the date typed dd.mm.åååå is registered
+        // exactly
+        browser.script("window.localStorage.setItem('camunda-form:" + first.getId() + "', '{}')");
+        assertThat(drafts()).isEmpty();
+        browser.date("firstAttendanceDate", attended);
+        browser.click(By.cssSelector("button[ng-click='complete()']"));
+        browser.await().until(d -> tasks.createTaskQuery().taskId(first.getId()).count() == 0);
+        assertThat(runtime.getVariables(pi.getId())).containsEntry("firstAttendanceDate", attended.toString())
+            .containsEntry("firstAttendanceType", "OUTPATIENT");
+        assertThat(drafts()).as("drafts after completing").isEmpty();
+
+        // the registration of A32S is an asynchronous job: run it as the job executor
+        // would
+        List<Job> jobs = management.createJobQuery()
+            .processInstanceId(pi.getId())
+            .activityId("registerFirstAttendanceCode")
+            .list();
+        assertThat(jobs).hasSize(1);
+        management.executeJob(jobs.get(0).getId());
+
+        ResponseEntity<Map<String, Object>> pathway = http.withBasicAuth(COORDINATOR, PASSWORD)
+            .exchange("/api/pathways/" + referralId, HttpMethod.GET, null, new ParameterizedTypeReference<>() {
+            });
+        assertThat(pathway.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(pathway.getBody()).containsEntry("referralId", referralId).containsEntry("state", "ACTIVE");
+        assertThat(pathway.getBody().get("codes")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+            .containsExactly(Map.of("code", "A32A", "date", received.toString()),
+                    Map.of("code", "A32S", "date", attended.toString()));
+
+        // the standing task is found through its own filter
+        browser.click(By.xpath("//*[contains(@class,'task-filter')]//a[starts-with(normalize-space(),"
+                + "'Overfør eller avslutt forløpet')]"));
+        browser.await()
+            .until(ExpectedConditions
+                .presenceOfElementLocated(By.cssSelector(".tasks-list a[href='#/?task=" + standing.getId() + "']")));
+
+        // logging out leaves no draft either (one slipped in past the guard is removed)
+        browser.script("window.localStorage['camForm:" + standing.getId() + "'] = '{}';");
+        browser.logOut();
+        browser.await().until(d -> drafts().isEmpty());
+
+        // Cockpit, as the administrator: Norwegian, with the banner
+        browser.logIn(base + "/camunda/app/cockpit/default/", ADMIN, ADMIN_PASSWORD,
+                By.cssSelector(".dashboard section.actual"));
+        assertThat(bannerText()).isEqualTo(BANNER);
+        String running = norwegian("cockpit", "DASHBOARD_RUNNING_PROCESS_INSTANCE").toLowerCase();
+        browser.await()
+            .until(d -> d.findElement(By.cssSelector(".dashboard")).getText().toLowerCase().contains(running));
+        browser.screenshot("cockpit-dashboard-" + language);
+        // Admin and Welcome carry the same banner (the same custom script)
+        for (String app : List.of("admin", "welcome")) {
+            browser.driver().get(base + "/camunda/app/" + app + "/default/");
+            assertThat(bannerText()).as(app).isEqualTo(BANNER);
+        }
+        browser.logOut();
+    }
+
 }

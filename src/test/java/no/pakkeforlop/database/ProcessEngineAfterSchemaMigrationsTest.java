@@ -14,19 +14,21 @@ import org.springframework.core.io.support.SpringFactoriesLoader;
 /** Spring Boot makes the Camunda starter's engine bean wait for Liquibase and Flyway. */
 class ProcessEngineAfterSchemaMigrationsTest {
 
-  @Test
-  void theEngineFactoryBeanIsFoundAsDependingOnTheMigrations() {
-    DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
-    beans.registerBeanDefinition("processEngineFactoryBean", new RootBeanDefinition(ProcessEngineFactoryBean.class));
-    beans.registerBeanDefinition("codeRegistry", new RootBeanDefinition(CodeRegistry.class));
+    @Test
+    void theEngineFactoryBeanIsFoundAsDependingOnTheMigrations() {
+        DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
+        beans.registerBeanDefinition("processEngineFactoryBean",
+                new RootBeanDefinition(ProcessEngineFactoryBean.class));
+        beans.registerBeanDefinition("codeRegistry", new RootBeanDefinition(CodeRegistry.class));
 
-    assertThat(new ProcessEngineAfterSchemaMigrations().detect(beans)).containsExactly("processEngineFactoryBean");
-  }
+        assertThat(new ProcessEngineAfterSchemaMigrations().detect(beans)).containsExactly("processEngineFactoryBean");
+    }
 
-  @Test
-  void itIsRegisteredWithSpringBoot() {
-    List<DependsOnDatabaseInitializationDetector> detectors = SpringFactoriesLoader
-        .loadFactories(DependsOnDatabaseInitializationDetector.class, getClass().getClassLoader());
-    assertThat(detectors).hasAtLeastOneElementOfType(ProcessEngineAfterSchemaMigrations.class);
-  }
+    @Test
+    void itIsRegisteredWithSpringBoot() {
+        List<DependsOnDatabaseInitializationDetector> detectors = SpringFactoriesLoader
+            .loadFactories(DependsOnDatabaseInitializationDetector.class, getClass().getClassLoader());
+        assertThat(detectors).hasAtLeastOneElementOfType(ProcessEngineAfterSchemaMigrations.class);
+    }
+
 }

@@ -37,250 +37,292 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The dialogue and follow-up tasks in the engine: a completion that leaves out a mandatory checklist item, the
- * breach follow-up or the workup summary is refused with a Norwegian message and changes nothing; a completion
- * with what the form asks for goes through. Each rule is tried on a one-task process wired like the pathway,
- * and the wiring itself in the pathway.
+ * The dialogue and follow-up tasks in the engine: a completion that leaves out a
+ * mandatory checklist item, the breach follow-up or the workup summary is refused with a
+ * Norwegian message and changes nothing; a completion with what the form asks for goes
+ * through. Each rule is tried on a one-task process wired like the pathway, and the
+ * wiring itself in the pathway.
  */
-@Deployment(resources = {"processes/pakkeforlop-spiseror-magesekk.bpmn", "processes/treatment-group.dmn",
-    "processes/reasoned-suspicion.dmn"})
+@Deployment(resources = { "processes/pakkeforlop-spiseror-magesekk.bpmn", "processes/treatment-group.dmn",
+        "processes/reasoned-suspicion.dmn" })
 class DialogueCompletionTest {
 
-  static final PathwayEngine ENGINE = PathwayEngine.create();
-  static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
+    static final PathwayEngine ENGINE = PathwayEngine.create();
+    static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
 
-  @RegisterExtension
-  static ProcessEngineExtension extension = ProcessEngineExtension.builder()
-      .useProcessEngine(ENGINE.configuration.buildProcessEngine()).build();
+    @RegisterExtension
+    static ProcessEngineExtension extension = ProcessEngineExtension.builder()
+        .useProcessEngine(ENGINE.configuration.buildProcessEngine())
+        .build();
 
-  static int started;
+    static int started;
 
-  @BeforeAll
-  static void deployOneTaskProcesses() {
-    ProcessEngine engine = extension.getProcessEngine();
-    var deployment = engine.getRepositoryService().createDeployment().name("one dialogue task each");
-    for (String taskKey : DialogueCompletion.RULES.keySet()) {
-      deployment.addModelInstance("dialogue-" + taskKey + ".bpmn", Bpmn.createExecutableProcess("dialogue-" + taskKey)
-          .camundaHistoryTimeToLive(1)
-          .startEvent().userTask(taskKey).camundaTaskListenerDelegateExpression("complete", "${dialogueCompletion}")
-          .endEvent().done());
+    @BeforeAll
+    static void deployOneTaskProcesses() {
+        ProcessEngine engine = extension.getProcessEngine();
+        var deployment = engine.getRepositoryService().createDeployment().name("one dialogue task each");
+        for (String taskKey : DialogueCompletion.RULES.keySet()) {
+            deployment.addModelInstance("dialogue-" + taskKey + ".bpmn",
+                    Bpmn.createExecutableProcess("dialogue-" + taskKey)
+                        .camundaHistoryTimeToLive(1)
+                        .startEvent()
+                        .userTask(taskKey)
+                        .camundaTaskListenerDelegateExpression("complete", "${dialogueCompletion}")
+                        .endEvent()
+                        .done());
+        }
+        deployment.deploy();
     }
-    deployment.deploy();
-  }
 
-  @AfterEach
-  void resetClock() {
-    ClockUtil.reset();
-  }
-
-  RuntimeService runtime() {
-    return extension.getProcessEngine().getRuntimeService();
-  }
-
-  TaskService tasks() {
-    return extension.getProcessEngine().getTaskService();
-  }
-
-  Task startOneTask(String taskKey) {
-    ProcessInstance pi = runtime().startProcessInstanceByKey("dialogue-" + taskKey);
-    return tasks().createTaskQuery().processInstanceId(pi.getId()).singleResult();
-  }
-
-  /** Completes and expects a refusal that leaves the task open and writes no variable. */
-  List<FieldError> refused(Task task, Map<String, Object> variables) {
-    Map<String, Object> before = runtime().getVariables(task.getProcessInstanceId());
-    InputRefusedException refusal = catchThrowableOfType(InputRefusedException.class,
-        () -> tasks().complete(task.getId(), variables));
-    assertThat(refusal).as("refused").isNotNull();
-    assertThat(tasks().createTaskQuery().taskId(task.getId()).count()).as("task still open").isOne();
-    assertThat(runtime().getVariables(task.getProcessInstanceId())).as("variables unchanged").isEqualTo(before);
-    return refusal.errors();
-  }
-
-  static Stream<String> taskKeys() {
-    return DialogueCompletion.RULES.keySet().stream();
-  }
-
-  // ------------------------------------------------------------------ each rule on its own
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("taskKeys")
-  void whatTheFormAsksForIsAccepted(String taskKey) {
-    Task task = startOneTask(taskKey);
-    Map<String, Object> answers = FormAnswers.complete(taskKey);
-
-    tasks().complete(task.getId(), answers);
-
-    assertThat(runtime().createProcessInstanceQuery().processInstanceId(task.getProcessInstanceId()).count()).isZero();
-    Map<String, Object> stored = new HashMap<>();
-    extension.getProcessEngine().getHistoryService().createHistoricVariableInstanceQuery()
-        .processInstanceId(task.getProcessInstanceId()).list().forEach(v -> stored.put(v.getName(), v.getValue()));
-    assertThat(stored).containsAllEntriesOf(answers);
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("taskKeys")
-  void leavingOutAnyMandatoryItemIsRefused(String taskKey) {
-    Task task = startOneTask(taskKey);
-    List<String> mandatory = DialogueCompletion.RULES.get(taskKey).stream()
-        .filter(f -> f instanceof Field.YesNo c ? c.need() == Field.YesNo.Need.TICKED
-            : f instanceof Field.OneOf c ? c.required() : ((Field.Text) f).required())
-        .map(Field::key).toList();
-    assertThat(mandatory).as("every dialogue and follow-up form has something that must be done").isNotEmpty();
-
-    for (String key : mandatory) {
-      Map<String, Object> answers = new HashMap<>(FormAnswers.complete(taskKey));
-      answers.remove(key);
-      assertThat(refused(task, answers)).as("without " + key).extracting(FieldError::field).containsExactly(key);
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
     }
-  }
 
-  @Test
-  void theReferralConversationNeedsTheSuspicionAndThePathwayExplained() {
-    Task task = startOneTask("informPatientAtReferral");
-
-    List<FieldError> errors = refused(task, Map.of("interpreterUsed", true, "suspicionExplained", false));
-
-    assertThat(errors).containsExactly(
-        new FieldError("suspicionExplained", "«Pasienten er informert om den begrunnede mistanken om kreft» må være "
-            + "krysset av før oppgaven kan fullføres."),
-        new FieldError("pathwayExplained", "«Pasienten er informert om hva pakkeforløpet innebærer (utredning og "
-            + "forløpstider)» må være krysset av før oppgaven kan fullføres."),
-        new FieldError("workupContactGiven", "«Pasienten vet hvor han eller hun kan stille spørsmål under utredningen» "
-            + "må være krysset av før oppgaven kan fullføres."),
-        new FieldError("referralCopyToGp", "«Fastlegen har fått kopi av henvisningen (eller er selv henviser)» må være "
-            + "krysset av før oppgaven kan fullføres."));
-  }
-
-  @Test
-  void aBreachFollowUpNeedsACauseAndWhatWasDone() {
-    Task task = startOneTask("followUpBreach");
-
-    InputRefusedException refusal = catchThrowableOfType(InputRefusedException.class,
-        () -> tasks().complete(task.getId(), Map.of("breachCause", "WEATHER", "breachFollowUp", "   ")));
-
-    assertThat(refusal.getMessage()).isEqualTo("«Årsak til at fristen ble overskredet» har ukjent verdi «WEATHER». "
-        + "Gyldige verdier: CAPACITY, MEDICAL, OTHER, OTHER_HOSPITAL, PATIENT. «Hva er gjort for å følge opp?» må "
-        + "fylles ut.");
-  }
-
-  @Test
-  void textsAreLimitedAndCheckboxesAreYesOrNo() {
-    Task task = startOneTask("offerNeedsAssessment");
-    Map<String, Object> answers = new HashMap<>(FormAnswers.complete("offerNeedsAssessment"));
-    answers.put("needsAssessmentNote", "x".repeat(1001));
-    answers.put("needsAssessmentOffered", "yes");
-
-    assertThat(refused(task, answers)).containsExactly(
-        new FieldError("needsAssessmentOffered", "«Behovssamtale er tilbudt» må være ja eller nei, ikke «yes»."),
-        new FieldError("needsAssessmentNote", "«Merknad» kan ha høyst 1000 tegn (nå 1001)."));
-
-    answers.put("needsAssessmentNote", "x".repeat(1000));
-    answers.put("needsAssessmentOffered", true);
-    tasks().complete(task.getId(), answers);
-    assertThat(tasks().createTaskQuery().taskId(task.getId()).count()).isZero();
-  }
-
-  // ------------------------------------------------------------------ in the pathway
-
-  @Test
-  void inThePathwayTheReferralConversationIsCheckedBeforeItIsDone() {
-    ProcessInstance pi = startPathway("2026-03-02");
-    Task inform = tasks().createTaskQuery().processInstanceId(pi.getId())
-        .taskDefinitionKey("informPatientAtReferral").singleResult();
-
-    assertThat(refused(inform, Map.of("pathwayExplained", true, "workupContactGiven", true, "referralCopyToGp", true)))
-        .extracting(FieldError::field).containsExactly("suspicionExplained");
-
-    tasks().complete(inform.getId(), Map.of("suspicionExplained", true, "pathwayExplained", true,
-        "workupContactGiven", true, "referralCopyToGp", true,
-        "relativesInvolved", true, "referralDialogueNote", "Datter var med."));
-    assertThat(tasks().createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("informPatientAtReferral")
-        .count()).isZero();
-    assertThat(runtime().getVariables(pi.getId())).containsEntry("relativesInvolved", true)
-        .containsEntry("referralDialogueNote", "Datter var med.");
-  }
-
-  @Test
-  void inThePathwayABreachIsFollowedUpWithACauseAndWhatWasDone() {
-    ProcessInstance pi = startPathway("2026-03-02");
-    // the 8-day standard time from referral to first attendance passes at midnight after 2026-03-10
-    at("2026-03-11", "08:00");
-    runDueJobs(pi);
-    Task breach = tasks().createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("followUpBreach")
-        .singleResult();
-    assertThat(breach).as("breach task").isNotNull();
-
-    assertThat(refused(breach, Map.of("breachCause", "CAPACITY"))).containsExactly(
-        new FieldError("breachFollowUp", "«Hva er gjort for å følge opp?» må fylles ut."));
-
-    tasks().complete(breach.getId(), Map.of("breachCause", "CAPACITY",
-        "breachFollowUp", "Ny time 2026-03-12, pasienten er ringt opp."));
-    assertThat(tasks().createTaskQuery().taskId(breach.getId()).count()).isZero();
-    // kept with the breach, not as process variables that the next breach's form would show
-    assertThat(ENGINE.jdbc.queryForMap("select follow_up_cause, follow_up_note, followed_up_by from pathway_breach "
-        + "where process_instance_id = ? and interval_name = 'REFERRAL_TO_FIRST_ATTENDANCE'", pi.getId()))
-        .containsEntry("FOLLOW_UP_CAUSE", "CAPACITY")
-        .containsEntry("FOLLOW_UP_NOTE", "Ny time 2026-03-12, pasienten er ringt opp.")
-        .containsEntry("FOLLOWED_UP_BY", "system");
-    assertThat(runtime().getVariable(pi.getId(), "breachFollowUp")).isNull();
-  }
-
-  @Test
-  void afterTheSupplementaryWorkupTheMdtFormOpensWithoutTheRequest() {
-    ProcessInstance pi = startPathway("2026-03-02");
-    complete(pi, "2026-03-04", "registerFirstAttendance", Map.of("firstAttendanceDate", "2026-03-04",
-        "firstAttendanceType", "OUTPATIENT"));
-    complete(pi, "2026-03-05", "registerEndoscopyResult", Map.of("endoscopyDate", "2026-03-05",
-        "endoscopyResult", "OESOPHAGEAL_OR_GASTRIC_CANCER"));
-    Map<String, Object> mdt = new HashMap<>(Map.of("mdtDate", "2026-03-10", "tumourSite", "OESOPHAGUS",
-        "histology", "SQUAMOUS_CELL_CARCINOMA", "tStage", "TX", "nStage", "NX", "mStage", "M0", "ecog", 1));
-    mdt.putAll(Map.of("medicallyOperable", true, "technicallyResectable", true, "mdtOncologistPresent", true,
-        "supplementaryWorkupNeeded", true));
-    complete(pi, "2026-03-10", "mdtAssessment", mdt);
-    Task workup = tasks().createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("supplementaryWorkup")
-        .singleResult();
-
-    assertThat(refused(workup, Map.of("workupPetCt", true))).containsExactly(
-        new FieldError("workupSummary", "«Funn og svar som MDT skal vurdere» må fylles ut."));
-
-    tasks().complete(workup.getId(), Map.of("workupPetCt", true, "workupSummary", "PET-CT: ingen fjernspredning."));
-    assertThat(tasks().createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("mdtAssessment").count())
-        .isOne();
-    // Tasklist pre-fills the MDT form from the variables: the request it made is answered
-    assertThat(runtime().getVariable(pi.getId(), "supplementaryWorkupNeeded")).isEqualTo(false);
-  }
-
-  // ------------------------------------------------------------------ helpers
-
-  ProcessInstance startPathway(String receivedDate) {
-    at(receivedDate, "12:00");
-    String referralId = "HEN-DIALOG-" + (++started) + "-" + System.nanoTime();
-    return runtime().startProcessInstanceByKey(PROCESS_KEY, referralId,
-        referralVariables(referralId, receivedDate, "Helse Nord HF"));
-  }
-
-  void complete(ProcessInstance pi, String today, String taskKey, Map<String, Object> variables) {
-    at(today, "12:00");
-    Task task = tasks().createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(taskKey).singleResult();
-    assertThat(task).as(taskKey).isNotNull();
-    tasks().complete(task.getId(), variables);
-    runDueJobs(pi);
-  }
-
-  static void at(String date, String time) {
-    ClockUtil.setCurrentTime(Date.from(ZonedDateTime.of(LocalDate.parse(date), LocalTime.parse(time), OSLO).toInstant()));
-  }
-
-  /** Executes what the job executor would run now (registrations, due timers), until nothing is due. */
-  void runDueJobs(ProcessInstance pi) {
-    var management = extension.getProcessEngine().getManagementService();
-    for (int round = 0; round < 10; round++) {
-      List<Job> due = management.createJobQuery().processInstanceId(pi.getId()).executable().list();
-      if (due.isEmpty()) {
-        return;
-      }
-      due.forEach(job -> management.executeJob(job.getId()));
+    RuntimeService runtime() {
+        return extension.getProcessEngine().getRuntimeService();
     }
-  }
+
+    TaskService tasks() {
+        return extension.getProcessEngine().getTaskService();
+    }
+
+    Task startOneTask(String taskKey) {
+        ProcessInstance pi = runtime().startProcessInstanceByKey("dialogue-" + taskKey);
+        return tasks().createTaskQuery().processInstanceId(pi.getId()).singleResult();
+    }
+
+    /**
+     * Completes and expects a refusal that leaves the task open and writes no variable.
+     */
+    List<FieldError> refused(Task task, Map<String, Object> variables) {
+        Map<String, Object> before = runtime().getVariables(task.getProcessInstanceId());
+        InputRefusedException refusal = catchThrowableOfType(InputRefusedException.class,
+                () -> tasks().complete(task.getId(), variables));
+        assertThat(refusal).as("refused").isNotNull();
+        assertThat(tasks().createTaskQuery().taskId(task.getId()).count()).as("task still open").isOne();
+        assertThat(runtime().getVariables(task.getProcessInstanceId())).as("variables unchanged").isEqualTo(before);
+        return refusal.errors();
+    }
+
+    static Stream<String> taskKeys() {
+        return DialogueCompletion.RULES.keySet().stream();
+    }
+
+    // ------------------------------------------------------------------ each rule on its
+    // own
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("taskKeys")
+    void whatTheFormAsksForIsAccepted(String taskKey) {
+        Task task = startOneTask(taskKey);
+        Map<String, Object> answers = FormAnswers.complete(taskKey);
+
+        tasks().complete(task.getId(), answers);
+
+        assertThat(runtime().createProcessInstanceQuery().processInstanceId(task.getProcessInstanceId()).count())
+            .isZero();
+        Map<String, Object> stored = new HashMap<>();
+        extension.getProcessEngine()
+            .getHistoryService()
+            .createHistoricVariableInstanceQuery()
+            .processInstanceId(task.getProcessInstanceId())
+            .list()
+            .forEach(v -> stored.put(v.getName(), v.getValue()));
+        assertThat(stored).containsAllEntriesOf(answers);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("taskKeys")
+    void leavingOutAnyMandatoryItemIsRefused(String taskKey) {
+        Task task = startOneTask(taskKey);
+        List<String> mandatory = DialogueCompletion.RULES.get(taskKey)
+            .stream()
+            .filter(f -> f instanceof Field.YesNo c ? c.need() == Field.YesNo.Need.TICKED
+                    : f instanceof Field.OneOf c ? c.required() : ((Field.Text) f).required())
+            .map(Field::key)
+            .toList();
+        assertThat(mandatory).as("every dialogue and follow-up form has something that must be done").isNotEmpty();
+
+        for (String key : mandatory) {
+            Map<String, Object> answers = new HashMap<>(FormAnswers.complete(taskKey));
+            answers.remove(key);
+            assertThat(refused(task, answers)).as("without " + key).extracting(FieldError::field).containsExactly(key);
+        }
+    }
+
+    @Test
+    void theReferralConversationNeedsTheSuspicionAndThePathwayExplained() {
+        Task task = startOneTask("informPatientAtReferral");
+
+        List<FieldError> errors = refused(task, Map.of("interpreterUsed", true, "suspicionExplained", false));
+
+        assertThat(errors).containsExactly(
+                new FieldError("suspicionExplained",
+                        "«Pasienten er informert om den begrunnede mistanken om kreft» må være "
+                                + "krysset av før oppgaven kan fullføres."),
+                new FieldError("pathwayExplained",
+                        "«Pasienten er informert om hva pakkeforløpet innebærer (utredning og "
+                                + "forløpstider)» må være krysset av før oppgaven kan fullføres."),
+                new FieldError("workupContactGiven",
+                        "«Pasienten vet hvor han eller hun kan stille spørsmål under utredningen» "
+                                + "må være krysset av før oppgaven kan fullføres."),
+                new FieldError("referralCopyToGp",
+                        "«Fastlegen har fått kopi av henvisningen (eller er selv henviser)» må være "
+                                + "krysset av før oppgaven kan fullføres."));
+    }
+
+    @Test
+    void aBreachFollowUpNeedsACauseAndWhatWasDone() {
+        Task task = startOneTask("followUpBreach");
+
+        InputRefusedException refusal = catchThrowableOfType(InputRefusedException.class,
+                () -> tasks().complete(task.getId(), Map.of("breachCause", "WEATHER", "breachFollowUp", "   ")));
+
+        assertThat(refusal.getMessage()).isEqualTo("«Årsak til at fristen ble overskredet» har ukjent verdi «WEATHER». "
+                + "Gyldige verdier: CAPACITY, MEDICAL, OTHER, OTHER_HOSPITAL, PATIENT. «Hva er gjort for å følge opp?» må "
+                + "fylles ut.");
+    }
+
+    @Test
+    void textsAreLimitedAndCheckboxesAreYesOrNo() {
+        Task task = startOneTask("offerNeedsAssessment");
+        Map<String, Object> answers = new HashMap<>(FormAnswers.complete("offerNeedsAssessment"));
+        answers.put("needsAssessmentNote", "x".repeat(1001));
+        answers.put("needsAssessmentOffered", "yes");
+
+        assertThat(refused(task, answers)).containsExactly(
+                new FieldError("needsAssessmentOffered",
+                        "«Behovssamtale er tilbudt» må være ja eller nei, ikke «yes»."),
+                new FieldError("needsAssessmentNote", "«Merknad» kan ha høyst 1000 tegn (nå 1001)."));
+
+        answers.put("needsAssessmentNote", "x".repeat(1000));
+        answers.put("needsAssessmentOffered", true);
+        tasks().complete(task.getId(), answers);
+        assertThat(tasks().createTaskQuery().taskId(task.getId()).count()).isZero();
+    }
+
+    // ------------------------------------------------------------------ in the pathway
+
+    @Test
+    void inThePathwayTheReferralConversationIsCheckedBeforeItIsDone() {
+        ProcessInstance pi = startPathway("2026-03-02");
+        Task inform = tasks().createTaskQuery()
+            .processInstanceId(pi.getId())
+            .taskDefinitionKey("informPatientAtReferral")
+            .singleResult();
+
+        assertThat(
+                refused(inform, Map.of("pathwayExplained", true, "workupContactGiven", true, "referralCopyToGp", true)))
+            .extracting(FieldError::field)
+            .containsExactly("suspicionExplained");
+
+        tasks().complete(inform.getId(),
+                Map.of("suspicionExplained", true, "pathwayExplained", true, "workupContactGiven", true,
+                        "referralCopyToGp", true, "relativesInvolved", true, "referralDialogueNote",
+                        "Datter var med."));
+        assertThat(tasks().createTaskQuery()
+            .processInstanceId(pi.getId())
+            .taskDefinitionKey("informPatientAtReferral")
+            .count()).isZero();
+        assertThat(runtime().getVariables(pi.getId())).containsEntry("relativesInvolved", true)
+            .containsEntry("referralDialogueNote", "Datter var med.");
+    }
+
+    @Test
+    void inThePathwayABreachIsFollowedUpWithACauseAndWhatWasDone() {
+        ProcessInstance pi = startPathway("2026-03-02");
+        // the 8-day standard time from referral to first attendance passes at midnight
+        // after 2026-03-10
+        at("2026-03-11", "08:00");
+        runDueJobs(pi);
+        Task breach = tasks().createTaskQuery()
+            .processInstanceId(pi.getId())
+            .taskDefinitionKey("followUpBreach")
+            .singleResult();
+        assertThat(breach).as("breach task").isNotNull();
+
+        assertThat(refused(breach, Map.of("breachCause", "CAPACITY")))
+            .containsExactly(new FieldError("breachFollowUp", "«Hva er gjort for å følge opp?» må fylles ut."));
+
+        tasks().complete(breach.getId(),
+                Map.of("breachCause", "CAPACITY", "breachFollowUp", "Ny time 2026-03-12, pasienten er ringt opp."));
+        assertThat(tasks().createTaskQuery().taskId(breach.getId()).count()).isZero();
+        // kept with the breach, not as process variables that the next breach's form
+        // would show
+        assertThat(ENGINE.jdbc.queryForMap(
+                "select follow_up_cause, follow_up_note, followed_up_by from pathway_breach "
+                        + "where process_instance_id = ? and interval_name = 'REFERRAL_TO_FIRST_ATTENDANCE'",
+                pi.getId()))
+            .containsEntry("FOLLOW_UP_CAUSE", "CAPACITY")
+            .containsEntry("FOLLOW_UP_NOTE", "Ny time 2026-03-12, pasienten er ringt opp.")
+            .containsEntry("FOLLOWED_UP_BY", "system");
+        assertThat(runtime().getVariable(pi.getId(), "breachFollowUp")).isNull();
+    }
+
+    @Test
+    void afterTheSupplementaryWorkupTheMdtFormOpensWithoutTheRequest() {
+        ProcessInstance pi = startPathway("2026-03-02");
+        complete(pi, "2026-03-04", "registerFirstAttendance",
+                Map.of("firstAttendanceDate", "2026-03-04", "firstAttendanceType", "OUTPATIENT"));
+        complete(pi, "2026-03-05", "registerEndoscopyResult",
+                Map.of("endoscopyDate", "2026-03-05", "endoscopyResult", "OESOPHAGEAL_OR_GASTRIC_CANCER"));
+        Map<String, Object> mdt = new HashMap<>(Map.of("mdtDate", "2026-03-10", "tumourSite", "OESOPHAGUS", "histology",
+                "SQUAMOUS_CELL_CARCINOMA", "tStage", "TX", "nStage", "NX", "mStage", "M0", "ecog", 1));
+        mdt.putAll(Map.of("medicallyOperable", true, "technicallyResectable", true, "mdtOncologistPresent", true,
+                "supplementaryWorkupNeeded", true));
+        complete(pi, "2026-03-10", "mdtAssessment", mdt);
+        Task workup = tasks().createTaskQuery()
+            .processInstanceId(pi.getId())
+            .taskDefinitionKey("supplementaryWorkup")
+            .singleResult();
+
+        assertThat(refused(workup, Map.of("workupPetCt", true)))
+            .containsExactly(new FieldError("workupSummary", "«Funn og svar som MDT skal vurdere» må fylles ut."));
+
+        tasks().complete(workup.getId(), Map.of("workupPetCt", true, "workupSummary", "PET-CT: ingen fjernspredning."));
+        assertThat(tasks().createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("mdtAssessment").count())
+            .isOne();
+        // Tasklist pre-fills the MDT form from the variables: the request it made is
+        // answered
+        assertThat(runtime().getVariable(pi.getId(), "supplementaryWorkupNeeded")).isEqualTo(false);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    ProcessInstance startPathway(String receivedDate) {
+        at(receivedDate, "12:00");
+        String referralId = "HEN-DIALOG-" + (++started) + "-" + System.nanoTime();
+        return runtime().startProcessInstanceByKey(PROCESS_KEY, referralId,
+                referralVariables(referralId, receivedDate, "Helse Nord HF"));
+    }
+
+    void complete(ProcessInstance pi, String today, String taskKey, Map<String, Object> variables) {
+        at(today, "12:00");
+        Task task = tasks().createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(taskKey).singleResult();
+        assertThat(task).as(taskKey).isNotNull();
+        tasks().complete(task.getId(), variables);
+        runDueJobs(pi);
+    }
+
+    static void at(String date, String time) {
+        ClockUtil.setCurrentTime(
+                Date.from(ZonedDateTime.of(LocalDate.parse(date), LocalTime.parse(time), OSLO).toInstant()));
+    }
+
+    /**
+     * Executes what the job executor would run now (registrations, due timers), until
+     * nothing is due.
+     */
+    void runDueJobs(ProcessInstance pi) {
+        var management = extension.getProcessEngine().getManagementService();
+        for (int round = 0; round < 10; round++) {
+            List<Job> due = management.createJobQuery().processInstanceId(pi.getId()).executable().list();
+            if (due.isEmpty()) {
+                return;
+            }
+            due.forEach(job -> management.executeJob(job.getId()));
+        }
+    }
+
 }

@@ -1,6 +1,5 @@
 package no.pakkeforlop.forms;
 
-
 import static no.pakkeforlop.decisions.TreatmentGroupProposal.DECISION_KEY;
 import static no.pakkeforlop.testsupport.FormFiles.FORMS;
 import static no.pakkeforlop.testsupport.FormFiles.components;
@@ -54,380 +53,447 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The Camunda Forms in {@code forms/} against the models in {@code processes/}: every user task and start event
- * has its form, Tasklist 7.24 (form-js 1.8, schema version 16) can render it, every field is a variable the
- * process reads, every option the form offers is one the server accepts, and the dialogue forms are their rules
- * table. What the process reads is not listed here: it is recorded by running the listener the model wires for
- * the completion (or start) with the form's own values.
+ * The Camunda Forms in {@code forms/} against the models in {@code processes/}: every
+ * user task and start event has its form, Tasklist 7.24 (form-js 1.8, schema version 16)
+ * can render it, every field is a variable the process reads, every option the form
+ * offers is one the server accepts, and the dialogue forms are their rules table. What
+ * the process reads is not listed here: it is recorded by running the listener the model
+ * wires for the completion (or start) with the form's own values.
  */
 class FormsTest {
 
-  static final Path PROCESSES = Path.of("processes");
-  /** form-js 1.8.x, embedded in Tasklist 7.22-7.24. */
-  static final int MAX_SCHEMA_VERSION = 16;
-  /** The components used here, each seen rendered in Tasklist 7.24 (see the browser test and the README). */
-  static final Set<String> RENDERED_TYPES = Set.of("text", "textfield", "textarea", "number", "datetime", "select",
-      "radio", "checkbox", "checklist", "group");
-  static final Set<String> CHOICE_TYPES = Set.of("select", "radio", "checklist");
-  static final PathwayRules RULES = PathwayRules.load();
-  static final ObjectMapper JSON = new ObjectMapper();
+    static final Path PROCESSES = Path.of("processes");
 
-  /** Where a form is used: the element that refers to it and the listener that reads what it submits. */
-  record Usage(String model, String elementId, boolean startEvent, String formRef, String binding, String reader) {
-    @Override
-    public String toString() {
-      return elementId + " (" + model + ")";
-    }
-  }
+    /** form-js 1.8.x, embedded in Tasklist 7.22-7.24. */
+    static final int MAX_SCHEMA_VERSION = 16;
 
-  /** One input of a form (a keyed component), with the values it can submit when it is a choice. */
-  record Field(String key, String type, String label, JsonNode component) {
-    boolean required() {
-      return component.path("validate").path("required").asBoolean(false);
-    }
+    /**
+     * The components used here, each seen rendered in Tasklist 7.24 (see the browser test
+     * and the README).
+     */
+    static final Set<String> RENDERED_TYPES = Set.of("text", "textfield", "textarea", "number", "datetime", "select",
+            "radio", "checkbox", "checklist", "group");
+    static final Set<String> CHOICE_TYPES = Set.of("select", "radio", "checklist");
+    static final PathwayRules RULES = PathwayRules.load();
+    static final ObjectMapper JSON = new ObjectMapper();
 
-    List<Object> options() {
-      List<Object> options = new ArrayList<>();
-      component.path("values").forEach(option -> options.add(javaValue(option.path("value"))));
-      return options;
-    }
-
-    Map<Object, String> optionLabels() {
-      Map<Object, String> labels = new LinkedHashMap<>();
-      component.path("values").forEach(option -> labels.put(javaValue(option.path("value")), option.path("label").asText()));
-      return labels;
-    }
-  }
-
-  // ------------------------------------------------------------------ the forms and where they are used
-
-  static List<Usage> usages() throws IOException {
-    List<Usage> usages = new ArrayList<>();
-    try (Stream<Path> models = Files.walk(PROCESSES)) {
-      for (Path path : models.filter(p -> p.toString().endsWith(".bpmn")).sorted().toList()) {
-        BpmnModelInstance model = Bpmn.readModelFromFile(path.toFile());
-        String name = path.getFileName().toString();
-        for (UserTask task : model.getModelElementsByType(UserTask.class)) {
-          usages.add(new Usage(name, task.getId(), false, task.getCamundaFormRef(), task.getCamundaFormRefBinding(),
-              listener(task, CamundaTaskListener.class, "complete")));
-        }
-        for (StartEvent start : model.getModelElementsByType(StartEvent.class)) {
-          if (start.getParentElement() instanceof Process) {
-            usages.add(new Usage(name, start.getId(), true, start.getCamundaFormRef(), start.getCamundaFormRefBinding(),
-                listener(start, CamundaExecutionListener.class, "start")));
-          }
-        }
-      }
-    }
-    return usages;
-  }
-
-  /** The bean name of the listener on the given event, from its delegate expression ${bean}. */
-  private static String listener(BaseElement element, Class<? extends org.camunda.bpm.model.xml.instance.ModelElementInstance> type,
-                                 String event) {
-    if (element.getExtensionElements() == null) {
-      return null;
-    }
-    return element.getExtensionElements().getElementsQuery().filterByType(type).list().stream()
-        .map(l -> l instanceof CamundaTaskListener t ? new String[] {t.getCamundaEvent(), t.getCamundaDelegateExpression()}
-            : new String[] {((CamundaExecutionListener) l).getCamundaEvent(),
-                ((CamundaExecutionListener) l).getCamundaDelegateExpression()})
-        .filter(l -> event.equals(l[0]) && l[1] != null && l[1].matches("\\$\\{\\w+}"))
-        .map(l -> l[1].substring(2, l[1].length() - 1))
-        .findFirst().orElse(null);
-  }
-
-  static JsonNode form(String formRef) throws IOException {
-    return JSON.readTree(FORMS.resolve(formRef + ".form").toFile());
-  }
-
-  /** The inputs a form submits; a disabled field only shows a variable (form-js does not submit it). */
-  static List<Field> fields(JsonNode form) {
-    return components(form).stream().filter(c -> c.hasNonNull("key") && !c.path("disabled").asBoolean(false))
-        .map(c -> new Field(c.get("key").asText(), c.path("type").asText(),
-            c.has("dateLabel") ? c.path("dateLabel").asText() : c.path("label").asText(), c))
-        .toList();
-  }
-
-  static Object javaValue(JsonNode value) {
-    if (value.isBoolean()) {
-      return value.asBoolean();
-    }
-    if (value.isInt()) {
-      return value.asInt();
-    }
-    return value.asText();
-  }
-
-  // ------------------------------------------------------------------ tests
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("usages")
-  void everyUserTaskAndStartEventHasAFormTasklistCanRender(Usage usage) throws IOException {
-    assertThat(usage.formRef()).as("camunda:formRef of " + usage).isNotBlank();
-    if (!usage.startEvent()) {
-      assertThat(usage.formRef()).as("a task's form carries the task's id").isEqualTo(usage.elementId());
-    }
-    assertThat(usage.binding()).as("formRefBinding: the form is deployed with its process").isEqualTo("deployment");
-    assertThat(FORMS.resolve(usage.formRef() + ".form")).as("form file of " + usage).exists();
-
-    JsonNode form = form(usage.formRef());
-    assertThat(form.path("id").asText()).as("form id").isEqualTo(usage.formRef());
-    assertThat(form.path("type").asText()).isEqualTo("default");
-    assertThat(form.path("schemaVersion").isInt()).as("schemaVersion is a number").isTrue();
-    assertThat(form.path("schemaVersion").asInt()).as("schemaVersion Tasklist 7.24 renders").isBetween(1, MAX_SCHEMA_VERSION);
-
-    List<JsonNode> components = components(form);
-    assertThat(components).extracting(c -> c.path("type").asText()).as("component types")
-        .isNotEmpty().allMatch(RENDERED_TYPES::contains);
-    assertThat(components).extracting(c -> c.path("id").asText()).as("component ids").doesNotContain("")
-        .doesNotHaveDuplicates();
-    List<Field> fields = fields(form);
-    assertThat(fields).as("inputs").isNotEmpty();
-    assertThat(fields).extracting(Field::key).as("field keys").doesNotHaveDuplicates();
-    for (Field field : fields) {
-      assertThat(field.label()).as("label of " + field.key()).isNotBlank();
-      if (field.type().equals("datetime")) {
-        // Camunda Forms submit a date field as "yyyy-MM-dd", the form of every pathway date
-        assertThat(field.component().path("subtype").asText()).as(field.key() + " subtype").isEqualTo("date");
-      }
-      if (CHOICE_TYPES.contains(field.type())) {
-        assertThat(field.options()).as("options of " + field.key()).isNotEmpty().doesNotHaveDuplicates();
-      }
-    }
-  }
-
-  @Test
-  void everyFormInTheFolderBelongsToATaskOrAStart() throws IOException {
-    Set<String> referenced = usages().stream().map(Usage::formRef).collect(Collectors.toSet());
-    try (Stream<Path> files = Files.list(FORMS)) {
-      assertThat(files.map(f -> f.getFileName().toString())).as("files in forms/")
-          .allMatch(name -> name.endsWith(".form"))
-          .allMatch(name -> referenced.contains(name.substring(0, name.length() - ".form".length())));
-    }
-  }
-
-  @Test
-  void noTwoFormsWriteTheSameVariable() throws IOException {
-    // Tasklist pre-fills a form from the process variables of the same name: a shared key would show one task's
-    // answer on another task's form
-    Map<String, String> owner = new HashMap<>();
-    for (String formRef : usages().stream().map(Usage::formRef).distinct().toList()) {
-      for (Field field : fields(form(formRef))) {
-        String previous = owner.put(field.key(), formRef);
-        assertThat(previous).as("key " + field.key() + " of " + formRef + " also on").isNull();
-      }
-    }
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("usages")
-  void everyFieldIsAVariableTheProcessReads(Usage usage) throws IOException {
-    assertThat(usage.reader()).as(usage + " has a form, so a listener must check what it submits").isNotNull();
-    JsonNode form = form(usage.formRef());
-    Set<String> read = new TreeSet<>();
-    for (Map<String, Object> values : probeValues(fields(form))) {
-      read.addAll(probe(usage, values).read());
-    }
-    assertThat(read).as("variables read by ${" + usage.reader() + "} completing " + usage)
-        .containsAll(fields(form).stream().map(Field::key).toList());
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("usages")
-  void everyOptionTheFormOffersIsAcceptedByTheServer(Usage usage) throws IOException {
-    List<Field> fields = fields(form(usage.formRef()));
-    for (Field field : fields.stream().filter(f -> CHOICE_TYPES.contains(f.type())).toList()) {
-      for (Object option : field.options()) {
-        Map<String, Object> values = firstOptions(fields);
-        values.put(field.key(), field.type().equals("checklist") ? List.of(option) : option);
-        List<String> refused = probe(usage, values).errors().stream()
-            .filter(e -> e.field().equals(field.key())).map(FieldError::message).toList();
-        assertThat(refused).as(usage + ": " + field.key() + " = " + option).isEmpty();
-      }
-    }
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("dialogueForms")
-  void aDialogueFormIsItsRulesTable(String taskKey) throws IOException {
-    List<no.pakkeforlop.checks.Field> rules = DialogueCompletion.RULES.get(taskKey);
-    Map<String, Field> fields = fields(form(taskKey)).stream()
-        .collect(Collectors.toMap(Field::key, f -> f, (a, b) -> a, LinkedHashMap::new));
-    assertThat(fields.keySet()).as("fields of " + taskKey)
-        .containsExactlyElementsOf(rules.stream().map(no.pakkeforlop.checks.Field::key).toList());
-    for (no.pakkeforlop.checks.Field rule : rules) {
-      Field field = fields.get(rule.key());
-      assertThat(field.label()).as("label of " + rule.key() + " (the server's messages name it)").isEqualTo(rule.label());
-      if (rule instanceof no.pakkeforlop.checks.Field.YesNo c) {
-        assertThat(field.type()).as(c.key()).isEqualTo("checkbox");
-        assertThat(field.required()).as(c.key() + " required (a required checkbox must be ticked)")
-            .isEqualTo(c.need() == no.pakkeforlop.checks.Field.YesNo.Need.TICKED);
-      } else if (rule instanceof no.pakkeforlop.checks.Field.OneOf c) {
-        assertThat(field.type()).as(c.key()).isIn("select", "radio");
-        assertThat(field.options()).as(c.key() + " options").containsExactlyElementsOf(c.values());
-        assertThat(field.required()).as(c.key() + " required").isEqualTo(c.required());
-      } else if (rule instanceof no.pakkeforlop.checks.Field.Text n) {
-        assertThat(field.type()).as(n.key()).isIn("textarea", "textfield");
-        assertThat(field.component().path("validate").path("maxLength").asInt()).as(n.key() + " maxLength")
-            .isEqualTo(n.max());
-        assertThat(field.required()).as(n.key() + " required").isEqualTo(n.required());
-      }
-    }
-  }
-
-  static Stream<String> dialogueForms() {
-    return DialogueCompletion.RULES.keySet().stream();
-  }
-
-  @Test
-  void codesNamedInTheFormsAreThePathwaysCodes() throws IOException {
-    Set<String> codes = new HashSet<>();
-    RULES.events().values().forEach(e -> e.codes().values().forEach(suffix -> codes.add(RULES.code(suffix))));
-    Pattern code = Pattern.compile("\\b" + RULES.codePrefix() + "[A-Z]*");
-    for (Usage usage : usages()) {
-      JsonNode form = form(usage.formRef());
-      Matcher mentioned = code.matcher(form.toString());
-      while (mentioned.find()) {
-        String named = mentioned.group();
-        assertThat(codes).as(usage + " names " + named + ": a code or a family of codes of the rules table")
-            .anyMatch(c -> c.startsWith(named));
-      }
-      // where an option selects the code (decision, planned treatment), its label names exactly that code
-      for (Field field : fields(form)) {
-        for (PathwayRules.EventRule event : RULES.events().values()) {
-          if (!field.key().equals(event.selector())) {
-            continue;
-          }
-          field.optionLabels().forEach((value, label) -> event.suffixFor(value).ifPresent(suffix ->
-              assertThat(label).as(usage + ": " + field.key() + " = " + value).contains("(" + RULES.code(suffix))));
-        }
-      }
-    }
-  }
-
-  @Test
-  void wordsForIntervalsTreatmentGroupsAndFrailtyScalesCoverTheModelsNames() throws IOException {
-    assertThat(comparedValues(form("followUpBreach"), "breachedInterval")).as("intervals put in words")
-        .containsExactlyInAnyOrderElementsOf(RULES.intervals().stream().map(PathwayRules.IntervalRule::name).toList());
-
-    String dmn = Files.readString(PROCESSES.resolve("treatment-group.dmn"));
-    Set<String> groups = new TreeSet<>();
-    Matcher output = Pattern.compile("<outputEntry[^>]*>\\s*<text>\"(\\w+)\"</text>").matcher(dmn);
-    while (output.find()) {
-      groups.add(output.group(1));
-    }
-    assertThat(groups).as("treatment groups of the decision table").hasSize(5);
-    assertThat(comparedValues(form("clinicalDecision"), "treatmentGroup")).as("treatment groups put in words")
-        .containsExactlyInAnyOrderElementsOf(groups);
-
-    Field scale = fields(form("registerReferral")).stream().filter(f -> f.key().equals("frailtyScale")).findFirst()
-        .orElseThrow();
-    for (FrailtyScale s : FrailtyScale.values()) {
-      assertThat(scale.optionLabels().get(s.name())).as("label of " + s).contains(s.min() + "–" + s.max());
-    }
-  }
-
-  /** The string values a form's FEEL expressions compare the variable with ({@code variable = "VALUE"}). */
-  private static Set<String> comparedValues(JsonNode form, String variable) {
-    Set<String> values = new TreeSet<>();
-    Matcher compared = Pattern.compile("\\b" + variable + " = \"(\\w+)\"").matcher(form.toString().replace("\\\"", "\""));
-    while (compared.find()) {
-      values.add(compared.group(1));
-    }
-    return values;
-  }
-
-  // ------------------------------------------------------------------ running the model's listener
-
-  /** What a listener read, and what it refused, for one set of submitted values. */
-  record Probe(Set<String> read, List<FieldError> errors) {
-  }
-
-  /** Values to run the listener with: nothing, then each option of each choice (others at their first option). */
-  static List<Map<String, Object>> probeValues(List<Field> fields) {
-    List<Map<String, Object>> all = new ArrayList<>();
-    all.add(Map.of());
-    for (Field field : fields.stream().filter(f -> CHOICE_TYPES.contains(f.type())).toList()) {
-      for (Object option : field.options()) {
-        Map<String, Object> values = firstOptions(fields);
-        values.put(field.key(), field.type().equals("checklist") ? List.of(option) : option);
-        all.add(values);
-      }
-    }
-    return all;
-  }
-
-  private static Map<String, Object> firstOptions(List<Field> fields) {
-    Map<String, Object> values = new HashMap<>();
-    for (Field field : fields) {
-      if (CHOICE_TYPES.contains(field.type())) {
-        Object first = field.options().get(0);
-        values.put(field.key(), field.type().equals("checklist") ? List.of(first) : first);
-      }
-    }
-    return values;
-  }
-
-  /** What the pathway holds when its last decision is taken: cancer found and assessed by the MDT. */
-  static final Map<String, Object> PATHWAY_SO_FAR = Map.of("endoscopyResult", "OESOPHAGEAL_OR_GASTRIC_CANCER",
-      "treatmentGroup", "SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION");
-
-  /** The decision table as the engine evaluates it, without an engine. */
-  static final TreatmentGroupProposal TABLE = new TreatmentGroupProposal() {
-    private final org.camunda.bpm.dmn.engine.DmnEngine dmn =
-        org.camunda.bpm.dmn.engine.DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
-
-    @Override
-    public java.util.Optional<String> propose(org.camunda.bpm.engine.ProcessEngineServices engine,
-                                              Map<String, Object> staging) {
-      try (java.io.InputStream in = Files.newInputStream(PROCESSES.resolve("treatment-group.dmn"))) {
-        var result = dmn.evaluateDecision(dmn.parseDecision(DECISION_KEY, in), staging);
-        return result.isEmpty() ? java.util.Optional.empty()
-            : java.util.Optional.ofNullable(result.getSingleResult().getSingleEntry());
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }
-  };
-
-  /** Runs the listener the model wires (by its bean name) as if the form had submitted the given values. */
-  static Probe probe(Usage usage, Map<String, Object> submitted) {
-    Set<String> read = new TreeSet<>();
-    Map<String, Object> variables = new HashMap<>(PATHWAY_SO_FAR);
-    variables.putAll(submitted);
-    List<FieldError> errors = switch (usage.reader()) {
-      // ReferralIntake applies ReferralValidation to the start variables (and the DMN for reasoned suspicion)
-      case "referralIntake" -> ReferralValidation.validate(new HashMap<>(variables) {
+    /**
+     * Where a form is used: the element that refers to it and the listener that reads
+     * what it submits.
+     */
+    record Usage(String model, String elementId, boolean startEvent, String formRef, String binding, String reader) {
         @Override
-        public Object get(Object key) {
-          read.add((String) key);
-          return super.get(key);
+        public String toString() {
+            return elementId + " (" + model + ")";
         }
-      }, PathwayDates.today(RULES.zone()), criteria -> true).errors();
-      case "milestoneValidation" -> complete(new MilestoneValidation(RULES, mock(CodeRegistry.class), TABLE), usage.elementId(),
-          variables, read);
-      case "dialogueCompletion" -> complete(new DialogueCompletion(), usage.elementId(), variables, read);
-      default -> fail("No probe for the listener ${" + usage.reader() + "} of " + usage);
-    };
-    return new Probe(read, errors);
-  }
-
-  private static List<FieldError> complete(TaskListener listener, String taskKey, Map<String, Object> variables,
-                                           Set<String> read) {
-    DelegateTask task = mock(DelegateTask.class);
-    when(task.getTaskDefinitionKey()).thenReturn(taskKey);
-    when(task.getProcessInstanceId()).thenReturn("probe");
-    when(task.getVariable(anyString())).thenAnswer(call -> {
-      read.add(call.getArgument(0));
-      return variables.get(call.<String>getArgument(0));
-    });
-    doAnswer(call -> variables.put(call.getArgument(0), call.getArgument(1))).when(task).setVariable(anyString(), any());
-    try {
-      listener.notify(task);
-      return List.of();
-    } catch (InputRefusedException refusal) {
-      return refusal.errors();
     }
-  }
+
+    /**
+     * One input of a form (a keyed component), with the values it can submit when it is a
+     * choice.
+     */
+    record Field(String key, String type, String label, JsonNode component) {
+        boolean required() {
+            return component.path("validate").path("required").asBoolean(false);
+        }
+
+        List<Object> options() {
+            List<Object> options = new ArrayList<>();
+            component.path("values").forEach(option -> options.add(javaValue(option.path("value"))));
+            return options;
+        }
+
+        Map<Object, String> optionLabels() {
+            Map<Object, String> labels = new LinkedHashMap<>();
+            component.path("values")
+                .forEach(option -> labels.put(javaValue(option.path("value")), option.path("label").asText()));
+            return labels;
+        }
+    }
+
+    // ------------------------------------------------------------------ the forms and
+    // where they are used
+
+    static List<Usage> usages() throws IOException {
+        List<Usage> usages = new ArrayList<>();
+        try (Stream<Path> models = Files.walk(PROCESSES)) {
+            for (Path path : models.filter(p -> p.toString().endsWith(".bpmn")).sorted().toList()) {
+                BpmnModelInstance model = Bpmn.readModelFromFile(path.toFile());
+                String name = path.getFileName().toString();
+                for (UserTask task : model.getModelElementsByType(UserTask.class)) {
+                    usages.add(new Usage(name, task.getId(), false, task.getCamundaFormRef(),
+                            task.getCamundaFormRefBinding(), listener(task, CamundaTaskListener.class, "complete")));
+                }
+                for (StartEvent start : model.getModelElementsByType(StartEvent.class)) {
+                    if (start.getParentElement() instanceof Process) {
+                        usages.add(new Usage(name, start.getId(), true, start.getCamundaFormRef(),
+                                start.getCamundaFormRefBinding(),
+                                listener(start, CamundaExecutionListener.class, "start")));
+                    }
+                }
+            }
+        }
+        return usages;
+    }
+
+    /**
+     * The bean name of the listener on the given event, from its delegate expression
+     * ${bean}.
+     */
+    private static String listener(BaseElement element,
+            Class<? extends org.camunda.bpm.model.xml.instance.ModelElementInstance> type, String event) {
+        if (element.getExtensionElements() == null) {
+            return null;
+        }
+        return element.getExtensionElements()
+            .getElementsQuery()
+            .filterByType(type)
+            .list()
+            .stream()
+            .map(l -> l instanceof CamundaTaskListener t
+                    ? new String[] { t.getCamundaEvent(), t.getCamundaDelegateExpression() }
+                    : new String[] { ((CamundaExecutionListener) l).getCamundaEvent(),
+                            ((CamundaExecutionListener) l).getCamundaDelegateExpression() })
+            .filter(l -> event.equals(l[0]) && l[1] != null && l[1].matches("\\$\\{\\w+}"))
+            .map(l -> l[1].substring(2, l[1].length() - 1))
+            .findFirst()
+            .orElse(null);
+    }
+
+    static JsonNode form(String formRef) throws IOException {
+        return JSON.readTree(FORMS.resolve(formRef + ".form").toFile());
+    }
+
+    /**
+     * The inputs a form submits; a disabled field only shows a variable (form-js does not
+     * submit it).
+     */
+    static List<Field> fields(JsonNode form) {
+        return components(form).stream()
+            .filter(c -> c.hasNonNull("key") && !c.path("disabled").asBoolean(false))
+            .map(c -> new Field(c.get("key").asText(), c.path("type").asText(),
+                    c.has("dateLabel") ? c.path("dateLabel").asText() : c.path("label").asText(), c))
+            .toList();
+    }
+
+    static Object javaValue(JsonNode value) {
+        if (value.isBoolean()) {
+            return value.asBoolean();
+        }
+        if (value.isInt()) {
+            return value.asInt();
+        }
+        return value.asText();
+    }
+
+    // ------------------------------------------------------------------ tests
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("usages")
+    void everyUserTaskAndStartEventHasAFormTasklistCanRender(Usage usage) throws IOException {
+        assertThat(usage.formRef()).as("camunda:formRef of " + usage).isNotBlank();
+        if (!usage.startEvent()) {
+            assertThat(usage.formRef()).as("a task's form carries the task's id").isEqualTo(usage.elementId());
+        }
+        assertThat(usage.binding()).as("formRefBinding: the form is deployed with its process").isEqualTo("deployment");
+        assertThat(FORMS.resolve(usage.formRef() + ".form")).as("form file of " + usage).exists();
+
+        JsonNode form = form(usage.formRef());
+        assertThat(form.path("id").asText()).as("form id").isEqualTo(usage.formRef());
+        assertThat(form.path("type").asText()).isEqualTo("default");
+        assertThat(form.path("schemaVersion").isInt()).as("schemaVersion is a number").isTrue();
+        assertThat(form.path("schemaVersion").asInt()).as("schemaVersion Tasklist 7.24 renders")
+            .isBetween(1, MAX_SCHEMA_VERSION);
+
+        List<JsonNode> components = components(form);
+        assertThat(components).extracting(c -> c.path("type").asText())
+            .as("component types")
+            .isNotEmpty()
+            .allMatch(RENDERED_TYPES::contains);
+        assertThat(components).extracting(c -> c.path("id").asText())
+            .as("component ids")
+            .doesNotContain("")
+            .doesNotHaveDuplicates();
+        List<Field> fields = fields(form);
+        assertThat(fields).as("inputs").isNotEmpty();
+        assertThat(fields).extracting(Field::key).as("field keys").doesNotHaveDuplicates();
+        for (Field field : fields) {
+            assertThat(field.label()).as("label of " + field.key()).isNotBlank();
+            if (field.type().equals("datetime")) {
+                // Camunda Forms submit a date field as "yyyy-MM-dd", the form of every
+                // pathway date
+                assertThat(field.component().path("subtype").asText()).as(field.key() + " subtype").isEqualTo("date");
+            }
+            if (CHOICE_TYPES.contains(field.type())) {
+                assertThat(field.options()).as("options of " + field.key()).isNotEmpty().doesNotHaveDuplicates();
+            }
+        }
+    }
+
+    @Test
+    void everyFormInTheFolderBelongsToATaskOrAStart() throws IOException {
+        Set<String> referenced = usages().stream().map(Usage::formRef).collect(Collectors.toSet());
+        try (Stream<Path> files = Files.list(FORMS)) {
+            assertThat(files.map(f -> f.getFileName().toString())).as("files in forms/")
+                .allMatch(name -> name.endsWith(".form"))
+                .allMatch(name -> referenced.contains(name.substring(0, name.length() - ".form".length())));
+        }
+    }
+
+    @Test
+    void noTwoFormsWriteTheSameVariable() throws IOException {
+        // Tasklist pre-fills a form from the process variables of the same name: a shared
+        // key would show one task's
+        // answer on another task's form
+        Map<String, String> owner = new HashMap<>();
+        for (String formRef : usages().stream().map(Usage::formRef).distinct().toList()) {
+            for (Field field : fields(form(formRef))) {
+                String previous = owner.put(field.key(), formRef);
+                assertThat(previous).as("key " + field.key() + " of " + formRef + " also on").isNull();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("usages")
+    void everyFieldIsAVariableTheProcessReads(Usage usage) throws IOException {
+        assertThat(usage.reader()).as(usage + " has a form, so a listener must check what it submits").isNotNull();
+        JsonNode form = form(usage.formRef());
+        Set<String> read = new TreeSet<>();
+        for (Map<String, Object> values : probeValues(fields(form))) {
+            read.addAll(probe(usage, values).read());
+        }
+        assertThat(read).as("variables read by ${" + usage.reader() + "} completing " + usage)
+            .containsAll(fields(form).stream().map(Field::key).toList());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("usages")
+    void everyOptionTheFormOffersIsAcceptedByTheServer(Usage usage) throws IOException {
+        List<Field> fields = fields(form(usage.formRef()));
+        for (Field field : fields.stream().filter(f -> CHOICE_TYPES.contains(f.type())).toList()) {
+            for (Object option : field.options()) {
+                Map<String, Object> values = firstOptions(fields);
+                values.put(field.key(), field.type().equals("checklist") ? List.of(option) : option);
+                List<String> refused = probe(usage, values).errors()
+                    .stream()
+                    .filter(e -> e.field().equals(field.key()))
+                    .map(FieldError::message)
+                    .toList();
+                assertThat(refused).as(usage + ": " + field.key() + " = " + option).isEmpty();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dialogueForms")
+    void aDialogueFormIsItsRulesTable(String taskKey) throws IOException {
+        List<no.pakkeforlop.checks.Field> rules = DialogueCompletion.RULES.get(taskKey);
+        Map<String, Field> fields = fields(form(taskKey)).stream()
+            .collect(Collectors.toMap(Field::key, f -> f, (a, b) -> a, LinkedHashMap::new));
+        assertThat(fields.keySet()).as("fields of " + taskKey)
+            .containsExactlyElementsOf(rules.stream().map(no.pakkeforlop.checks.Field::key).toList());
+        for (no.pakkeforlop.checks.Field rule : rules) {
+            Field field = fields.get(rule.key());
+            assertThat(field.label()).as("label of " + rule.key() + " (the server's messages name it)")
+                .isEqualTo(rule.label());
+            if (rule instanceof no.pakkeforlop.checks.Field.YesNo c) {
+                assertThat(field.type()).as(c.key()).isEqualTo("checkbox");
+                assertThat(field.required()).as(c.key() + " required (a required checkbox must be ticked)")
+                    .isEqualTo(c.need() == no.pakkeforlop.checks.Field.YesNo.Need.TICKED);
+            }
+            else if (rule instanceof no.pakkeforlop.checks.Field.OneOf c) {
+                assertThat(field.type()).as(c.key()).isIn("select", "radio");
+                assertThat(field.options()).as(c.key() + " options").containsExactlyElementsOf(c.values());
+                assertThat(field.required()).as(c.key() + " required").isEqualTo(c.required());
+            }
+            else if (rule instanceof no.pakkeforlop.checks.Field.Text n) {
+                assertThat(field.type()).as(n.key()).isIn("textarea", "textfield");
+                assertThat(field.component().path("validate").path("maxLength").asInt()).as(n.key() + " maxLength")
+                    .isEqualTo(n.max());
+                assertThat(field.required()).as(n.key() + " required").isEqualTo(n.required());
+            }
+        }
+    }
+
+    static Stream<String> dialogueForms() {
+        return DialogueCompletion.RULES.keySet().stream();
+    }
+
+    @Test
+    void codesNamedInTheFormsAreThePathwaysCodes() throws IOException {
+        Set<String> codes = new HashSet<>();
+        RULES.events().values().forEach(e -> e.codes().values().forEach(suffix -> codes.add(RULES.code(suffix))));
+        Pattern code = Pattern.compile("\\b" + RULES.codePrefix() + "[A-Z]*");
+        for (Usage usage : usages()) {
+            JsonNode form = form(usage.formRef());
+            Matcher mentioned = code.matcher(form.toString());
+            while (mentioned.find()) {
+                String named = mentioned.group();
+                assertThat(codes).as(usage + " names " + named + ": a code or a family of codes of the rules table")
+                    .anyMatch(c -> c.startsWith(named));
+            }
+            // where an option selects the code (decision, planned treatment), its label
+            // names exactly that code
+            for (Field field : fields(form)) {
+                for (PathwayRules.EventRule event : RULES.events().values()) {
+                    if (!field.key().equals(event.selector())) {
+                        continue;
+                    }
+                    field.optionLabels()
+                        .forEach((value, label) -> event.suffixFor(value)
+                            .ifPresent(suffix -> assertThat(label).as(usage + ": " + field.key() + " = " + value)
+                                .contains("(" + RULES.code(suffix))));
+                }
+            }
+        }
+    }
+
+    @Test
+    void wordsForIntervalsTreatmentGroupsAndFrailtyScalesCoverTheModelsNames() throws IOException {
+        assertThat(comparedValues(form("followUpBreach"), "breachedInterval")).as("intervals put in words")
+            .containsExactlyInAnyOrderElementsOf(
+                    RULES.intervals().stream().map(PathwayRules.IntervalRule::name).toList());
+
+        String dmn = Files.readString(PROCESSES.resolve("treatment-group.dmn"));
+        Set<String> groups = new TreeSet<>();
+        Matcher output = Pattern.compile("<outputEntry[^>]*>\\s*<text>\"(\\w+)\"</text>").matcher(dmn);
+        while (output.find()) {
+            groups.add(output.group(1));
+        }
+        assertThat(groups).as("treatment groups of the decision table").hasSize(5);
+        assertThat(comparedValues(form("clinicalDecision"), "treatmentGroup")).as("treatment groups put in words")
+            .containsExactlyInAnyOrderElementsOf(groups);
+
+        Field scale = fields(form("registerReferral")).stream()
+            .filter(f -> f.key().equals("frailtyScale"))
+            .findFirst()
+            .orElseThrow();
+        for (FrailtyScale s : FrailtyScale.values()) {
+            assertThat(scale.optionLabels().get(s.name())).as("label of " + s).contains(s.min() + "–" + s.max());
+        }
+    }
+
+    /**
+     * The string values a form's FEEL expressions compare the variable with
+     * ({@code variable = "VALUE"}).
+     */
+    private static Set<String> comparedValues(JsonNode form, String variable) {
+        Set<String> values = new TreeSet<>();
+        Matcher compared = Pattern.compile("\\b" + variable + " = \"(\\w+)\"")
+            .matcher(form.toString().replace("\\\"", "\""));
+        while (compared.find()) {
+            values.add(compared.group(1));
+        }
+        return values;
+    }
+
+    // ------------------------------------------------------------------ running the
+    // model's listener
+
+    /** What a listener read, and what it refused, for one set of submitted values. */
+    record Probe(Set<String> read, List<FieldError> errors) {
+    }
+
+    /**
+     * Values to run the listener with: nothing, then each option of each choice (others
+     * at their first option).
+     */
+    static List<Map<String, Object>> probeValues(List<Field> fields) {
+        List<Map<String, Object>> all = new ArrayList<>();
+        all.add(Map.of());
+        for (Field field : fields.stream().filter(f -> CHOICE_TYPES.contains(f.type())).toList()) {
+            for (Object option : field.options()) {
+                Map<String, Object> values = firstOptions(fields);
+                values.put(field.key(), field.type().equals("checklist") ? List.of(option) : option);
+                all.add(values);
+            }
+        }
+        return all;
+    }
+
+    private static Map<String, Object> firstOptions(List<Field> fields) {
+        Map<String, Object> values = new HashMap<>();
+        for (Field field : fields) {
+            if (CHOICE_TYPES.contains(field.type())) {
+                Object first = field.options().get(0);
+                values.put(field.key(), field.type().equals("checklist") ? List.of(first) : first);
+            }
+        }
+        return values;
+    }
+
+    /**
+     * What the pathway holds when its last decision is taken: cancer found and assessed
+     * by the MDT.
+     */
+    static final Map<String, Object> PATHWAY_SO_FAR = Map.of("endoscopyResult", "OESOPHAGEAL_OR_GASTRIC_CANCER",
+            "treatmentGroup", "SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION");
+
+    /** The decision table as the engine evaluates it, without an engine. */
+    static final TreatmentGroupProposal TABLE = new TreatmentGroupProposal() {
+        private final org.camunda.bpm.dmn.engine.DmnEngine dmn = org.camunda.bpm.dmn.engine.DmnEngineConfiguration
+            .createDefaultDmnEngineConfiguration()
+            .buildEngine();
+
+        @Override
+        public java.util.Optional<String> propose(org.camunda.bpm.engine.ProcessEngineServices engine,
+                Map<String, Object> staging) {
+            try (java.io.InputStream in = Files.newInputStream(PROCESSES.resolve("treatment-group.dmn"))) {
+                var result = dmn.evaluateDecision(dmn.parseDecision(DECISION_KEY, in), staging);
+                return result.isEmpty() ? java.util.Optional.empty()
+                        : java.util.Optional.ofNullable(result.getSingleResult().getSingleEntry());
+            }
+            catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    };
+
+    /**
+     * Runs the listener the model wires (by its bean name) as if the form had submitted
+     * the given values.
+     */
+    static Probe probe(Usage usage, Map<String, Object> submitted) {
+        Set<String> read = new TreeSet<>();
+        Map<String, Object> variables = new HashMap<>(PATHWAY_SO_FAR);
+        variables.putAll(submitted);
+        List<FieldError> errors = switch (usage.reader()) {
+            // ReferralIntake applies ReferralValidation to the start variables (and the
+            // DMN for reasoned suspicion)
+            case "referralIntake" -> ReferralValidation.validate(new HashMap<>(variables) {
+                @Override
+                public Object get(Object key) {
+                    read.add((String) key);
+                    return super.get(key);
+                }
+            }, PathwayDates.today(RULES.zone()), criteria -> true).errors();
+            case "milestoneValidation" -> complete(new MilestoneValidation(RULES, mock(CodeRegistry.class), TABLE),
+                    usage.elementId(), variables, read);
+            case "dialogueCompletion" -> complete(new DialogueCompletion(), usage.elementId(), variables, read);
+            default -> fail("No probe for the listener ${" + usage.reader() + "} of " + usage);
+        };
+        return new Probe(read, errors);
+    }
+
+    private static List<FieldError> complete(TaskListener listener, String taskKey, Map<String, Object> variables,
+            Set<String> read) {
+        DelegateTask task = mock(DelegateTask.class);
+        when(task.getTaskDefinitionKey()).thenReturn(taskKey);
+        when(task.getProcessInstanceId()).thenReturn("probe");
+        when(task.getVariable(anyString())).thenAnswer(call -> {
+            read.add(call.getArgument(0));
+            return variables.get(call.<String>getArgument(0));
+        });
+        doAnswer(call -> variables.put(call.getArgument(0), call.getArgument(1))).when(task)
+            .setVariable(anyString(), any());
+        try {
+            listener.notify(task);
+            return List.of();
+        }
+        catch (InputRefusedException refusal) {
+            return refusal.errors();
+        }
+    }
+
 }

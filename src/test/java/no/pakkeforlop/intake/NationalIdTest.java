@@ -17,21 +17,23 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class NationalIdTest {
 
-    private static final int[] K1_WEIGHTS = {3, 7, 6, 1, 8, 9, 4, 5, 2};
-    private static final int[] K2_WEIGHTS = {5, 4, 3, 2, 7, 6, 5, 4, 3, 2};
+    private static final int[] K1_WEIGHTS = { 3, 7, 6, 1, 8, 9, 4, 5, 2 };
+
+    private static final int[] K2_WEIGHTS = { 5, 4, 3, 2, 7, 6, 5, 4, 3, 2 };
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "31129956715", // 31.12.1899 (individual 567, YY >= 54)
-        "01010012356", // 01.01.1900
-        "31038512369", // 31.03.1985
-        "02013299997", // Skatteetaten 2032 page example, classic check digits (02.01.2032)
-        "30108299920", // Skatteetaten 2032 page example, classic check digits
-        "29029600013", // 29.02.1996, leap year
-        "29028845640", // 29.02.1988, leap year
-        "29020050088", // 29.02.2000 (individual 500, YY <= 39), leap year
-        "29024098751", // 29.02.1940 (individual 987, YY >= 40), leap year
-        "01015050760", // individual 507 with YY 50: unused before 2032, century open from 2032
+    @ValueSource(strings = { "31129956715", // 31.12.1899 (individual 567, YY >= 54)
+            "01010012356", // 01.01.1900
+            "31038512369", // 31.03.1985
+            "02013299997", // Skatteetaten 2032 page example, classic check digits
+                           // (02.01.2032)
+            "30108299920", // Skatteetaten 2032 page example, classic check digits
+            "29029600013", // 29.02.1996, leap year
+            "29028845640", // 29.02.1988, leap year
+            "29020050088", // 29.02.2000 (individual 500, YY <= 39), leap year
+            "29024098751", // 29.02.1940 (individual 987, YY >= 40), leap year
+            "01015050760", // individual 507 with YY 50: unused before 2032, century open
+                           // from 2032
     })
     void acceptsValidFoedselsnummer(String value) {
         assertThat(NationalId.problem(value)).isEmpty();
@@ -41,12 +43,12 @@ class NationalIdTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "71129956709", // 31129956715 with first digit + 4, check digits recomputed
-        "71038512352", // 31038512369 with first digit + 4
-        "45037812300", // 05.03.1978
-        "71010012362", // 31.01.1900
-        "69028845634", // 29.02.1988
+    @ValueSource(strings = { "71129956709", // 31129956715 with first digit + 4, check
+                                            // digits recomputed
+            "71038512352", // 31038512369 with first digit + 4
+            "45037812300", // 05.03.1978
+            "71010012362", // 31.01.1900
+            "69028845634", // 29.02.1988
     })
     void acceptsValidDNumbers(String value) {
         assertThat(NationalId.problem(value)).isEmpty();
@@ -57,22 +59,23 @@ class NationalIdTest {
 
     @ParameterizedTest
     @CsvSource({
-        // value,      (weighted sum incl. k1) mod 11
-        "02013299903, 2", // Skatteetaten 2032 page example
-        "30108299939, 1", // Skatteetaten 2032 page example
-        "31129956723, 1", // 31129956715 with k1 + 1
-        "31129956731, 2", // 31129956715 with k1 + 2
-        "31038512393, 3", // 31038512369 with k1 + 3
-        "01128512302, 1", // classic k1 would be 10 for 011285123 (01.12.1985)
-        "01128512329, 3", // classic k1 would be 10 for 011285123
-        "30040012318, 1", // classic k1 = 0 for 300400123 would give classic k2 = 10
-        "41010012358, 1", // D-number; classic k2 would be 10 for 410100123 + classic k1
-        "71038512387, 3", // D-number
+            // value, (weighted sum incl. k1) mod 11
+            "02013299903, 2", // Skatteetaten 2032 page example
+            "30108299939, 1", // Skatteetaten 2032 page example
+            "31129956723, 1", // 31129956715 with k1 + 1
+            "31129956731, 2", // 31129956715 with k1 + 2
+            "31038512393, 3", // 31038512369 with k1 + 3
+            "01128512302, 1", // classic k1 would be 10 for 011285123 (01.12.1985)
+            "01128512329, 3", // classic k1 would be 10 for 011285123
+            "30040012318, 1", // classic k1 = 0 for 300400123 would give classic k2 = 10
+            "41010012358, 1", // D-number; classic k2 would be 10 for 410100123 + classic
+                              // k1
+            "71038512387, 3", // D-number
     })
     void acceptsNumbersValidOnlyUnderThe2032Rule(String value, int k1Remainder) {
         assertThat(passesClassicRule(value)).as("classic mod-11 rule").isFalse();
         assertThat((weightedSum(value, K1_WEIGHTS, 9) + digit(value, 9)) % 11).as("k1 remainder")
-                .isEqualTo(k1Remainder);
+            .isEqualTo(k1Remainder);
         assertThat(NationalId.problem(value)).isEmpty();
         assertThat(NationalId.isValid(value)).isTrue();
         assertThat(NationalId.isDNumber(value)).isEqualTo(value.charAt(0) >= '4');
@@ -95,8 +98,7 @@ class NationalIdTest {
     }
 
     static Stream<Arguments> invalidNumbers() {
-        return Stream.of(
-                arguments("10 digits", "3112995671", NationalId.WRONG_FORMAT),
+        return Stream.of(arguments("10 digits", "3112995671", NationalId.WRONG_FORMAT),
                 arguments("12 digits", "311299567150", NationalId.WRONG_FORMAT),
                 arguments("1 digit", "3", NationalId.WRONG_FORMAT),
                 arguments("only spaces", "           ", NationalId.WRONG_FORMAT),
@@ -148,13 +150,14 @@ class NationalIdTest {
     }
 
     @ParameterizedTest
-    @CsvSource({
-        "29020050088, true",  // 29.02.2000: individual 500-999 with YY <= 39 -> 2000, a leap year
-        "29020012380, false", // 29.02.1900: individual 000-499 -> 1900, not a leap year
-        "29029600013, true",  // 29.02.1996
-        "29029712350, false", // 29.02.1997
-        "69028845634, true",  // D-number, 29.02.1988
-        "29024098751, true",  // 29.02.1940 (individual 900-999, YY >= 40)
+    @CsvSource({ "29020050088, true", // 29.02.2000: individual 500-999 with YY <= 39 ->
+                                      // 2000, a leap year
+            "29020012380, false", // 29.02.1900: individual 000-499 -> 1900, not a leap
+                                  // year
+            "29029600013, true", // 29.02.1996
+            "29029712350, false", // 29.02.1997
+            "69028845634, true", // D-number, 29.02.1988
+            "29024098751, true", // 29.02.1940 (individual 900-999, YY >= 40)
     })
     void leapDayDependsOnCentury(String value, boolean valid) {
         assertThat(passesClassicRule(value)).isTrue();
@@ -165,17 +168,21 @@ class NationalIdTest {
     }
 
     /**
-     * 011285123: classic k1 = 11 - (sum mod 11) = 10, so the classic rule rejects every number with this start; the
-     * 2032 rule accepts only k1 0, 1 and 2 (see above). These have k1 3-9 with k2 recomputed, so only k1 is wrong.
+     * 011285123: classic k1 = 11 - (sum mod 11) = 10, so the classic rule rejects every
+     * number with this start; the 2032 rule accepts only k1 0, 1 and 2 (see above). These
+     * have k1 3-9 with k2 recomputed, so only k1 is wrong.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"01128512337", "01128512345", "01128512353", "01128512361", "01128512388", "01128512396"})
+    @ValueSource(strings = { "01128512337", "01128512345", "01128512353", "01128512361", "01128512388", "01128512396" })
     void rejectsK1ThatComputesTo10WhenAlsoInvalidUnder2032Rule(String value) {
         assertThat(classicCheckDigit(value, K1_WEIGHTS, 9)).isEqualTo(10);
         assertThat(NationalId.problem(value)).contains(NationalId.WRONG_CHECK_DIGIT);
     }
 
-    /** 3112995674: k1 = 4 is 2032-valid for 311299567, but then k2 = 11 - (sum mod 11) = 10, so every k2 fails. */
+    /**
+     * 3112995674: k1 = 4 is 2032-valid for 311299567, but then k2 = 11 - (sum mod 11) =
+     * 10, so every k2 fails.
+     */
     @ParameterizedTest
     @MethodSource("k2ComputesTo10")
     void rejectsK2ThatComputesTo10(String value) {
@@ -184,18 +191,21 @@ class NationalIdTest {
     }
 
     static Stream<String> k2ComputesTo10() {
-        return Stream.concat(
-                IntStream.rangeClosed(0, 9).mapToObj(k2 -> "3112995674" + k2),
-                IntStream.rangeClosed(0, 9).mapToObj(k2 -> "4101001234" + k2)); // D-number, classic k1 = 4
+        return Stream.concat(IntStream.rangeClosed(0, 9).mapToObj(k2 -> "3112995674" + k2),
+                IntStream.rangeClosed(0, 9).mapToObj(k2 -> "4101001234" + k2)); // D-number,
+                                                                                // classic
+                                                                                // k1 = 4
     }
 
     /**
-     * For every combination of check digits on a few starts, the accepted k1 digits must match the formula written on
-     * Skatteetaten's page: k1 = {11, 12, 13, 14} - (sum mod 11), minus 11 once more when above 11 (so 11 -> 0), 10
-     * discarded; and k2 must be the single classic value.
+     * For every combination of check digits on a few starts, the accepted k1 digits must
+     * match the formula written on Skatteetaten's page: k1 = {11, 12, 13, 14} - (sum mod
+     * 11), minus 11 once more when above 11 (so 11 -> 0), 10 discarded; and k2 must be
+     * the single classic value.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"311299567", "011285123", "300400123", "410100123", "020132999", "301082999", "450378123", "010100123"})
+    @ValueSource(strings = { "311299567", "011285123", "300400123", "410100123", "020132999", "301082999", "450378123",
+            "010100123" })
     void acceptedCheckDigitsMatchThePublished2032Formula(String firstNine) {
         int rest = weightedSum(firstNine, K1_WEIGHTS, 9) % 11;
         Set<String> expected = new TreeSet<>();
@@ -225,7 +235,7 @@ class NationalIdTest {
     @Test
     void acceptsEveryNumberWithClassicCheckDigitsOnRealDates() {
         int accepted = 0;
-        for (String date : new String[] {"010100", "311299", "150685", "290296", "280221", "010139", "311240"}) {
+        for (String date : new String[] { "010100", "311299", "150685", "290296", "280221", "010139", "311240" }) {
             for (int individual = 0; individual < 1000; individual += 7) {
                 String firstNine = date + String.format("%03d", individual);
                 int k1 = classicCheckDigit(firstNine + "0", K1_WEIGHTS, 9);
@@ -250,7 +260,8 @@ class NationalIdTest {
         assertThat(accepted).isGreaterThan(500);
     }
 
-    // Independent implementation of the classic rule: k = 11 - (weighted sum mod 11), 11 -> 0, 10 -> invalid.
+    // Independent implementation of the classic rule: k = 11 - (weighted sum mod 11), 11
+    // -> 0, 10 -> invalid.
     private static boolean passesClassicRule(String value) {
         return classicCheckDigit(value, K1_WEIGHTS, 9) == digit(value, 9)
                 && classicCheckDigit(value, K2_WEIGHTS, 10) == digit(value, 10);
@@ -272,4 +283,5 @@ class NationalIdTest {
     private static int digit(String value, int index) {
         return value.charAt(index) - '0';
     }
+
 }

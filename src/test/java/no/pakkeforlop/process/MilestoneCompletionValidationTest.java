@@ -25,212 +25,249 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Every milestone completion is checked on the server: a missing or unknown value, a date in the future
- * or before the previous milestone is refused with a Norwegian message, and nothing changes: the task stays
- * open, no variable is written, no job and no code appear.
+ * Every milestone completion is checked on the server: a missing or unknown value, a date
+ * in the future or before the previous milestone is refused with a Norwegian message, and
+ * nothing changes: the task stays open, no variable is written, no job and no code
+ * appear.
  */
-@Deployment(resources = {"processes/pakkeforlop-spiseror-magesekk.bpmn", "processes/treatment-group.dmn",
-    "processes/reasoned-suspicion.dmn"})
+@Deployment(resources = { "processes/pakkeforlop-spiseror-magesekk.bpmn", "processes/treatment-group.dmn",
+        "processes/reasoned-suspicion.dmn" })
 class MilestoneCompletionValidationTest extends PathwayTestSupport {
 
-  static final PathwayEngine ENGINE = PathwayEngine.create();
+    static final PathwayEngine ENGINE = PathwayEngine.create();
 
-  @RegisterExtension
-  static ProcessEngineExtension extension = ProcessEngineExtension.builder()
-      .useProcessEngine(ENGINE.configuration.buildProcessEngine()).build();
+    @RegisterExtension
+    static ProcessEngineExtension extension = ProcessEngineExtension.builder()
+        .useProcessEngine(ENGINE.configuration.buildProcessEngine())
+        .build();
 
-  @Override
-  PathwayEngine engine() {
-    return ENGINE;
-  }
-
-  /** Completes with the given variables, expects a refusal, and checks that nothing changed. */
-  private List<FieldError> refused(Pathway p, String taskKey, Map<String, Object> variables) {
-    Task task = p.task(taskKey);
-    Map<String, Object> before = runtimeService().getVariables(p.id());
-    List<String> codesBefore = p.codes();
-    long jobsBefore = managementService().createJobQuery().processInstanceId(p.id()).count();
-
-    Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> taskService().complete(task.getId(), variables));
-
-    assertThat(thrown).isInstanceOf(InputRefusedException.class);
-    assertThat(taskService().createTaskQuery().taskId(task.getId()).count()).as("task still open").isOne();
-    assertThat(runtimeService().getVariables(p.id())).as("no variable written").isEqualTo(before);
-    assertThat(p.codes()).isEqualTo(codesBefore);
-    assertThat(managementService().createJobQuery().processInstanceId(p.id()).count()).isEqualTo(jobsBefore);
-    return ((InputRefusedException) thrown).errors();
-  }
-
-  private static Map<String, Object> vars(Object... keyValues) {
-    Map<String, Object> map = new HashMap<>();
-    for (int i = 0; i < keyValues.length; i += 2) {
-      map.put((String) keyValues[i], keyValues[i + 1]);
+    @Override
+    PathwayEngine engine() {
+        return ENGINE;
     }
-    return map;
-  }
 
-  @ParameterizedTest(name = "{0} = {1}")
-  @CsvSource(delimiter = '|', value = {
-      "firstAttendanceDate | | Dato for første fremmøte må fylles ut.",
-      "firstAttendanceDate | 2026-03-10 | Dato for første fremmøte (10.03.2026) kan ikke være fram i tid.",
-      "firstAttendanceDate | 2026-03-01 | Dato for første fremmøte (01.03.2026) kan ikke være før mottaksdatoen for henvisningen (02.03.2026).",
-      "firstAttendanceDate | 2026-02-30 | Dato for første fremmøte må være en gyldig dato på formen ÅÅÅÅ-MM-DD, ikke «2026-02-30».",
-      "firstAttendanceDate | 0000-01-01 | Dato for første fremmøte må være en gyldig dato på formen ÅÅÅÅ-MM-DD, ikke «0000-01-01».",
-      "firstAttendanceDate | 09.03.2026 | Dato for første fremmøte må være en gyldig dato på formen ÅÅÅÅ-MM-DD, ikke «09.03.2026».",
-      "firstAttendanceType | | Type første fremmøte må fylles ut.",
-      "firstAttendanceType | PHONE_CALL | Type første fremmøte har ukjent verdi «PHONE_CALL». Gyldige verdier: ADMISSION, CONTRACT_SPECIALIST, IMAGING, OUTPATIENT."})
-  void firstAttendanceIsRefusedWithAClearMessage(String field, String value, String message) {
-    Pathway p = start("2026-03-02");
-    today("2026-03-09");
-    Map<String, Object> variables = vars("firstAttendanceDate", "2026-03-09", "firstAttendanceType", "OUTPATIENT");
-    variables.put(field, value);
-    assertThat(refused(p, "registerFirstAttendance", variables)).containsExactly(new FieldError(field, message));
-  }
+    /**
+     * Completes with the given variables, expects a refusal, and checks that nothing
+     * changed.
+     */
+    private List<FieldError> refused(Pathway p, String taskKey, Map<String, Object> variables) {
+        Task task = p.task(taskKey);
+        Map<String, Object> before = runtimeService().getVariables(p.id());
+        List<String> codesBefore = p.codes();
+        long jobsBefore = managementService().createJobQuery().processInstanceId(p.id()).count();
 
-  @Test
-  void allProblemsOfOneCompletionAreReportedTogether() {
-    Pathway p = start("2026-03-02");
-    assertThat(refused(p, "registerFirstAttendance", vars())).extracting(FieldError::field)
-        .containsExactly("firstAttendanceDate", "firstAttendanceType");
-  }
+        Throwable thrown = org.assertj.core.api.Assertions
+            .catchThrowable(() -> taskService().complete(task.getId(), variables));
 
-  @Test
-  void endoscopyResultMustBeKnownAndTheGastroscopyNotInTheFuture() {
-    Pathway p = start("2026-03-02").firstAttendance("2026-03-09");
-    today("2026-03-12");
-    assertThat(refused(p, "registerEndoscopyResult", vars("endoscopyDate", "2026-03-13", "endoscopyResult", "CANCER")))
-        .containsExactly(
-            new FieldError("endoscopyDate", "Dato for gastroskopi (13.03.2026) kan ikke være fram i tid."),
-            new FieldError("endoscopyResult", "Resultat av gastroskopi har ukjent verdi «CANCER». Gyldige verdier: "
-                + "NO_DISEASE, OESOPHAGEAL_OR_GASTRIC_CANCER, OTHER_CANCER, OTHER_DISEASE."));
-  }
+        assertThat(thrown).isInstanceOf(InputRefusedException.class);
+        assertThat(taskService().createTaskQuery().taskId(task.getId()).count()).as("task still open").isOne();
+        assertThat(runtimeService().getVariables(p.id())).as("no variable written").isEqualTo(before);
+        assertThat(p.codes()).isEqualTo(codesBefore);
+        assertThat(managementService().createJobQuery().processInstanceId(p.id()).count()).isEqualTo(jobsBefore);
+        return ((InputRefusedException) thrown).errors();
+    }
 
-  /** A complete, valid MDT record for T2 N0 M0 (the table proposes group 2), with the given values replaced. */
-  private static Map<String, Object> mdtRecord(Object... replacements) {
-    Map<String, Object> v = PathwayTestSupport.mdtRecord("2026-03-12", "T2", "N0", "M0", 1, true, true);
-    v.put("treatmentGroup", "SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION");
-    v.put("mdtRecommendation", "Neoadjuvant kjemoterapi, deretter kirurgi.");
-    v.putAll(vars(replacements));
-    return v;
-  }
+    private static Map<String, Object> vars(Object... keyValues) {
+        Map<String, Object> map = new HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return map;
+    }
 
-  @Test
-  void mdtAssessmentChecksSiteHistologyStagesEcogBooleansSpecialtiesGroupAndRecommendation() {
-    Pathway p = start("2026-03-02").firstAttendance("2026-03-09").endoscopy("2026-03-10", "OESOPHAGEAL_OR_GASTRIC_CANCER");
-    today("2026-03-12");
-    List<FieldError> errors = refused(p, "mdtAssessment", vars("mdtDate", "2026-03-12", "tumourSite", "LIVER",
-        "tStage", "T5", "nStage", "N4", "mStage", "MX", "ecog", 5, "medicallyOperable", "ja", "technicallyResectable", null,
-        "supplementaryWorkupNeeded", "nei", "treatmentGroup", "GROUP_6", "mdtRecommendation", " "));
-    assertThat(errors).extracting(FieldError::field).containsExactly("tumourSite", "histology", "tStage", "nStage",
-        "mStage", "ecog", "medicallyOperable", "technicallyResectable", "mdtOncologistPresent",
-        "supplementaryWorkupNeeded", "treatmentGroup", "mdtRecommendation");
-    assertThat(errors.get(5).message()).isEqualTo("ECOG funksjonsstatus må være et heltall fra 0 til 4, ikke «5».");
-    assertThat(errors.get(7).message()).isEqualTo("Teknisk resektabel må fylles ut (ja eller nei).");
-    assertThat(errors.get(8).message()).isEqualTo("Kryss av for hvilke spesialiteter som deltok i MDT-møtet.");
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = { "firstAttendanceDate | | Dato for første fremmøte må fylles ut.",
+            "firstAttendanceDate | 2026-03-10 | Dato for første fremmøte (10.03.2026) kan ikke være fram i tid.",
+            "firstAttendanceDate | 2026-03-01 | Dato for første fremmøte (01.03.2026) kan ikke være før mottaksdatoen for henvisningen (02.03.2026).",
+            "firstAttendanceDate | 2026-02-30 | Dato for første fremmøte må være en gyldig dato på formen ÅÅÅÅ-MM-DD, ikke «2026-02-30».",
+            "firstAttendanceDate | 0000-01-01 | Dato for første fremmøte må være en gyldig dato på formen ÅÅÅÅ-MM-DD, ikke «0000-01-01».",
+            "firstAttendanceDate | 09.03.2026 | Dato for første fremmøte må være en gyldig dato på formen ÅÅÅÅ-MM-DD, ikke «09.03.2026».",
+            "firstAttendanceType | | Type første fremmøte må fylles ut.",
+            "firstAttendanceType | PHONE_CALL | Type første fremmøte har ukjent verdi «PHONE_CALL». Gyldige verdier: ADMISSION, CONTRACT_SPECIALIST, IMAGING, OUTPATIENT." })
+    void firstAttendanceIsRefusedWithAClearMessage(String field, String value, String message) {
+        Pathway p = start("2026-03-02");
+        today("2026-03-09");
+        Map<String, Object> variables = vars("firstAttendanceDate", "2026-03-09", "firstAttendanceType", "OUTPATIENT");
+        variables.put(field, value);
+        assertThat(refused(p, "registerFirstAttendance", variables)).containsExactly(new FieldError(field, message));
+    }
 
-    assertThat(refused(p, "mdtAssessment", mdtRecord("ecog", 1.5)))
-        .containsExactly(new FieldError("ecog", "ECOG funksjonsstatus må være et heltall fra 0 til 4, ikke «1.5»."));
-    assertThat(refused(p, "mdtAssessment", mdtRecord("groupDeviationReason", "x".repeat(2001))))
-        .extracting(FieldError::field).containsExactly("groupDeviationReason");
-  }
+    @Test
+    void allProblemsOfOneCompletionAreReportedTogether() {
+        Pathway p = start("2026-03-02");
+        assertThat(refused(p, "registerFirstAttendance", vars())).extracting(FieldError::field)
+            .containsExactly("firstAttendanceDate", "firstAttendanceType");
+    }
 
-  @Test
-  void aGroupOtherThanTheProposalIsRefusedWithTheProposalNamedAndNothingChanges() {
-    Pathway p = start("2026-03-02").firstAttendance("2026-03-09").endoscopy("2026-03-10", "OESOPHAGEAL_OR_GASTRIC_CANCER");
-    today("2026-03-12");
-    assertThat(refused(p, "mdtAssessment", mdtRecord("treatmentGroup", "SYMPTOM_RELIEF"))).containsExactly(
-        new FieldError("groupDeviationReason", "Beslutningstabellen foreslår gruppe 2: resektabel, kirurgi med "
-            + "neoadjuvant eller perioperativ behandling, eller kurativ kjemo-/strålebehandling. MDT har valgt gruppe 5: "
-            + "dårlig allmenntilstand (ECOG 3-4), symptomlindrende behandling: velg den foreslåtte gruppen, eller "
-            + "begrunn avviket i «Begrunnelse for valg av annen gruppe»."));
-    assertThat(refused(p, "mdtAssessment", mdtRecord("tStage", "TX", "groupDeviationReason", "   ")))
-        .extracting(FieldError::message).singleElement().asString()
-        .startsWith("Beslutningstabellen foreslår ingen behandlingsgruppe for denne stadieinndelingen (TX N0 M0");
-  }
+    @Test
+    void endoscopyResultMustBeKnownAndTheGastroscopyNotInTheFuture() {
+        Pathway p = start("2026-03-02").firstAttendance("2026-03-09");
+        today("2026-03-12");
+        assertThat(
+                refused(p, "registerEndoscopyResult", vars("endoscopyDate", "2026-03-13", "endoscopyResult", "CANCER")))
+            .containsExactly(
+                    new FieldError("endoscopyDate", "Dato for gastroskopi (13.03.2026) kan ikke være fram i tid."),
+                    new FieldError("endoscopyResult",
+                            "Resultat av gastroskopi har ukjent verdi «CANCER». Gyldige verdier: "
+                                    + "NO_DISEASE, OESOPHAGEAL_OR_GASTRIC_CANCER, OTHER_CANCER, OTHER_DISEASE."));
+    }
 
-  @Test
-  void whileTheMdtAsksForSupplementaryWorkupTheGroupMayWait() {
-    Pathway p = start("2026-03-02").firstAttendance("2026-03-09").endoscopy("2026-03-10", "OESOPHAGEAL_OR_GASTRIC_CANCER");
-    today("2026-03-12");
-    Map<String, Object> v = mdtRecord("tStage", "TX", "nStage", "NX", "supplementaryWorkupNeeded", true);
-    v.remove("treatmentGroup");
-    v.remove("mdtRecommendation");
-    complete(p.task("mdtAssessment"), v);
-    assertThat(p.pi).isWaitingAt("supplementaryWorkup");
-    assertThat(p.variable("proposedTreatmentGroup")).isNull();
-  }
+    /**
+     * A complete, valid MDT record for T2 N0 M0 (the table proposes group 2), with the
+     * given values replaced.
+     */
+    private static Map<String, Object> mdtRecord(Object... replacements) {
+        Map<String, Object> v = PathwayTestSupport.mdtRecord("2026-03-12", "T2", "N0", "M0", 1, true, true);
+        v.put("treatmentGroup", "SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION");
+        v.put("mdtRecommendation", "Neoadjuvant kjemoterapi, deretter kirurgi.");
+        v.putAll(vars(replacements));
+        return v;
+    }
 
-  @Test
-  void ecogFromAFormAsLongOrDoubleIsStoredAsAnInteger() {
-    Pathway p = start("2026-03-02").firstAttendance("2026-03-09").endoscopy("2026-03-10", "OESOPHAGEAL_OR_GASTRIC_CANCER");
-    today("2026-03-12");
-    complete(p.task("mdtAssessment"), mdtRecord("ecog", 2.0d));
-    assertThat(p.variable("ecog")).isEqualTo(2);
-    assertThat(p.variable("supplementaryWorkupNeeded")).isEqualTo(false);
-    assertThat(p.variable("proposedTreatmentGroup")).isEqualTo("SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION");
-  }
+    @Test
+    void mdtAssessmentChecksSiteHistologyStagesEcogBooleansSpecialtiesGroupAndRecommendation() {
+        Pathway p = start("2026-03-02").firstAttendance("2026-03-09")
+            .endoscopy("2026-03-10", "OESOPHAGEAL_OR_GASTRIC_CANCER");
+        today("2026-03-12");
+        List<FieldError> errors = refused(p, "mdtAssessment",
+                vars("mdtDate", "2026-03-12", "tumourSite", "LIVER", "tStage", "T5", "nStage", "N4", "mStage", "MX",
+                        "ecog", 5, "medicallyOperable", "ja", "technicallyResectable", null,
+                        "supplementaryWorkupNeeded", "nei", "treatmentGroup", "GROUP_6", "mdtRecommendation", " "));
+        assertThat(errors).extracting(FieldError::field)
+            .containsExactly("tumourSite", "histology", "tStage", "nStage", "mStage", "ecog", "medicallyOperable",
+                    "technicallyResectable", "mdtOncologistPresent", "supplementaryWorkupNeeded", "treatmentGroup",
+                    "mdtRecommendation");
+        assertThat(errors.get(5).message()).isEqualTo("ECOG funksjonsstatus må være et heltall fra 0 til 4, ikke «5».");
+        assertThat(errors.get(7).message()).isEqualTo("Teknisk resektabel må fylles ut (ja eller nei).");
+        assertThat(errors.get(8).message()).isEqualTo("Kryss av for hvilke spesialiteter som deltok i MDT-møtet.");
 
-  @Test
-  void ckNeedsAPlannedTreatmentAndAnMdtAssessment() {
-    Pathway p = start("2026-03-02").firstAttendance("2026-03-09").endoscopy("2026-03-10", "OTHER_DISEASE");
-    today("2026-03-13");
-    assertThat(refused(p, "clinicalDecision", vars("decisionDate", "2026-03-13", "decisionCode", "CK")))
-        .extracting(FieldError::field).containsExactly("plannedTreatment", "decisionCode");
-    assertThat(refused(p, "clinicalDecision", vars("decisionDate", "2026-03-13", "decisionCode", "CA",
-        "plannedTreatment", "SURGERY"))).containsExactly(new FieldError("plannedTreatment",
-        "Planlagt behandling skal bare fylles ut når kreft i spiserør eller magesekk er påvist og behandling besluttet (CK)."));
-    assertThat(refused(p, "clinicalDecision", vars("decisionDate", "2026-03-09", "decisionCode", "CA")))
-        .containsExactly(new FieldError("decisionDate",
-            "Beslutningsdato (09.03.2026) kan ikke være før datoen for gastroskopien (10.03.2026)."));
-  }
+        assertThat(refused(p, "mdtAssessment", mdtRecord("ecog", 1.5))).containsExactly(
+                new FieldError("ecog", "ECOG funksjonsstatus må være et heltall fra 0 til 4, ikke «1.5»."));
+        assertThat(refused(p, "mdtAssessment", mdtRecord("groupDeviationReason", "x".repeat(2001))))
+            .extracting(FieldError::field)
+            .containsExactly("groupDeviationReason");
+    }
 
-  @Test
-  void treatmentStartCannotBeBeforeTheDecisionAndNamesTheFirstTreatmentGiven() {
-    Pathway p = start("2026-03-02").firstAttendance("2026-03-09").endoscopy("2026-03-10", "OESOPHAGEAL_OR_GASTRIC_CANCER")
-        .mdt("2026-03-12", "T2", "N0", "M0", 0, true, true).decision("2026-03-16", "CK", "SURGERY");
-    today("2026-03-20");
-    assertThat(refused(p, "registerTreatmentStart", vars("treatmentStartDate", "2026-03-15", "treatmentStarted", "DRUG")))
-        .containsExactly(new FieldError("treatmentStartDate",
-            "Dato for behandlingsstart (15.03.2026) kan ikke være før beslutningsdatoen (16.03.2026)."));
-    assertThat(refused(p, "registerTreatmentStart", vars("treatmentStartDate", "2026-03-21", "treatmentStarted", "DRUG")))
-        .containsExactly(new FieldError("treatmentStartDate", "Dato for behandlingsstart (21.03.2026) kan ikke være fram i tid."));
-    assertThat(refused(p, "registerTreatmentStart", vars("treatmentStartDate", "2026-03-19")))
-        .containsExactly(new FieldError("treatmentStarted", "Første behandling som ble gitt må fylles ut."));
-    assertThat(refused(p, "registerTreatmentStart", vars("treatmentStartDate", "2026-03-19",
-        "treatmentStarted", "ACTIVE_SURVEILLANCE"))).containsExactly(new FieldError("treatmentStarted",
-        "Første behandling som ble gitt har ukjent verdi «ACTIVE_SURVEILLANCE». Gyldige verdier: DRUG, RADIATION, "
-            + "SURGERY, SYMPTOM_RELIEF."));
-  }
+    @Test
+    void aGroupOtherThanTheProposalIsRefusedWithTheProposalNamedAndNothingChanges() {
+        Pathway p = start("2026-03-02").firstAttendance("2026-03-09")
+            .endoscopy("2026-03-10", "OESOPHAGEAL_OR_GASTRIC_CANCER");
+        today("2026-03-12");
+        assertThat(refused(p, "mdtAssessment", mdtRecord("treatmentGroup", "SYMPTOM_RELIEF"))).containsExactly(
+                new FieldError("groupDeviationReason", "Beslutningstabellen foreslår gruppe 2: resektabel, kirurgi med "
+                        + "neoadjuvant eller perioperativ behandling, eller kurativ kjemo-/strålebehandling. MDT har valgt gruppe 5: "
+                        + "dårlig allmenntilstand (ECOG 3-4), symptomlindrende behandling: velg den foreslåtte gruppen, eller "
+                        + "begrunn avviket i «Begrunnelse for valg av annen gruppe»."));
+        assertThat(refused(p, "mdtAssessment", mdtRecord("tStage", "TX", "groupDeviationReason", "   ")))
+            .extracting(FieldError::message)
+            .singleElement()
+            .asString()
+            .startsWith("Beslutningstabellen foreslår ingen behandlingsgruppe for denne stadieinndelingen (TX N0 M0");
+    }
 
-  @Test
-  void transferAndTerminationAreChecked() {
-    Pathway p = start("2026-03-02").firstAttendance("2026-03-09");
-    today("2026-03-20");
-    assertThat(refused(p, "pathwayAdministration", vars("administrativeAction", "PAUSE")))
-        .extracting(FieldError::field).containsExactly("administrativeAction");
-    assertThat(refused(p, "pathwayAdministration", vars("administrativeAction", "TRANSFER", "transferDate", "2026-03-08",
-        "toHospital", " "))).containsExactly(
-        new FieldError("transferDate", "Dato for overføring (08.03.2026) kan ikke være før siste registrerte forløpskode (09.03.2026)."),
-        new FieldError("toHospital", "Helseforetaket forløpet overføres til må fylles ut."));
-    assertThat(refused(p, "pathwayAdministration", vars("administrativeAction", "TRANSFER", "transferDate", "2026-03-10",
-        "toHospital", "x".repeat(201)))).containsExactly(
-        new FieldError("toHospital", "Helseforetaket forløpet overføres til kan ha høyst 200 tegn (nå 201)."));
-    assertThat(refused(p, "pathwayAdministration", vars("administrativeAction", "TERMINATE", "terminationDate", "2026-03-21",
-        "terminationReason", "BORED"))).extracting(FieldError::field).containsExactly("terminationDate", "terminationReason");
-  }
+    @Test
+    void whileTheMdtAsksForSupplementaryWorkupTheGroupMayWait() {
+        Pathway p = start("2026-03-02").firstAttendance("2026-03-09")
+            .endoscopy("2026-03-10", "OESOPHAGEAL_OR_GASTRIC_CANCER");
+        today("2026-03-12");
+        Map<String, Object> v = mdtRecord("tStage", "TX", "nStage", "NX", "supplementaryWorkupNeeded", true);
+        v.remove("treatmentGroup");
+        v.remove("mdtRecommendation");
+        complete(p.task("mdtAssessment"), v);
+        assertThat(p.pi).isWaitingAt("supplementaryWorkup");
+        assertThat(p.variable("proposedTreatmentGroup")).isNull();
+    }
 
-  @Test
-  void aPathwayCannotStartWithAnInvalidReferral() {
-    today("2026-03-02");
-    long before = runtimeService().createProcessInstanceQuery().count();
-    Map<String, Object> referral = new HashMap<>(REFERRAL_DETAILS);
-    referral.putAll(vars("referralId", "HEN-BAD", "receivedDate", "2026-03-03", "startBasis", "GUT_FEELING",
-        "hospital", "", "nationalId", "31129956716"));
-    assertThatThrownBy(() -> runtimeService().startProcessInstanceByKey(PROCESS_KEY, "HEN-BAD", referral))
-        .isInstanceOf(InputRefusedException.class)
-        .satisfies(e -> assertThat(((InputRefusedException) e).errors()).extracting(FieldError::field)
-            .containsExactlyInAnyOrder("receivedDate", "startBasis", "hospital", "nationalId"));
-    assertThat(runtimeService().createProcessInstanceQuery().count()).isEqualTo(before);
-    assertThat(ENGINE.jdbc.queryForObject("select count(*) from pathway_code where referral_id = 'HEN-BAD'", Long.class)).isZero();
-  }
+    @Test
+    void ecogFromAFormAsLongOrDoubleIsStoredAsAnInteger() {
+        Pathway p = start("2026-03-02").firstAttendance("2026-03-09")
+            .endoscopy("2026-03-10", "OESOPHAGEAL_OR_GASTRIC_CANCER");
+        today("2026-03-12");
+        complete(p.task("mdtAssessment"), mdtRecord("ecog", 2.0d));
+        assertThat(p.variable("ecog")).isEqualTo(2);
+        assertThat(p.variable("supplementaryWorkupNeeded")).isEqualTo(false);
+        assertThat(p.variable("proposedTreatmentGroup"))
+            .isEqualTo("SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION");
+    }
+
+    @Test
+    void ckNeedsAPlannedTreatmentAndAnMdtAssessment() {
+        Pathway p = start("2026-03-02").firstAttendance("2026-03-09").endoscopy("2026-03-10", "OTHER_DISEASE");
+        today("2026-03-13");
+        assertThat(refused(p, "clinicalDecision", vars("decisionDate", "2026-03-13", "decisionCode", "CK")))
+            .extracting(FieldError::field)
+            .containsExactly("plannedTreatment", "decisionCode");
+        assertThat(refused(p, "clinicalDecision",
+                vars("decisionDate", "2026-03-13", "decisionCode", "CA", "plannedTreatment", "SURGERY")))
+            .containsExactly(new FieldError("plannedTreatment",
+                    "Planlagt behandling skal bare fylles ut når kreft i spiserør eller magesekk er påvist og behandling besluttet (CK)."));
+        assertThat(refused(p, "clinicalDecision", vars("decisionDate", "2026-03-09", "decisionCode", "CA")))
+            .containsExactly(new FieldError("decisionDate",
+                    "Beslutningsdato (09.03.2026) kan ikke være før datoen for gastroskopien (10.03.2026)."));
+    }
+
+    @Test
+    void treatmentStartCannotBeBeforeTheDecisionAndNamesTheFirstTreatmentGiven() {
+        Pathway p = start("2026-03-02").firstAttendance("2026-03-09")
+            .endoscopy("2026-03-10", "OESOPHAGEAL_OR_GASTRIC_CANCER")
+            .mdt("2026-03-12", "T2", "N0", "M0", 0, true, true)
+            .decision("2026-03-16", "CK", "SURGERY");
+        today("2026-03-20");
+        assertThat(refused(p, "registerTreatmentStart",
+                vars("treatmentStartDate", "2026-03-15", "treatmentStarted", "DRUG")))
+            .containsExactly(new FieldError("treatmentStartDate",
+                    "Dato for behandlingsstart (15.03.2026) kan ikke være før beslutningsdatoen (16.03.2026)."));
+        assertThat(refused(p, "registerTreatmentStart",
+                vars("treatmentStartDate", "2026-03-21", "treatmentStarted", "DRUG")))
+            .containsExactly(new FieldError("treatmentStartDate",
+                    "Dato for behandlingsstart (21.03.2026) kan ikke være fram i tid."));
+        assertThat(refused(p, "registerTreatmentStart", vars("treatmentStartDate", "2026-03-19")))
+            .containsExactly(new FieldError("treatmentStarted", "Første behandling som ble gitt må fylles ut."));
+        assertThat(refused(p, "registerTreatmentStart",
+                vars("treatmentStartDate", "2026-03-19", "treatmentStarted", "ACTIVE_SURVEILLANCE")))
+            .containsExactly(new FieldError("treatmentStarted",
+                    "Første behandling som ble gitt har ukjent verdi «ACTIVE_SURVEILLANCE». Gyldige verdier: DRUG, RADIATION, "
+                            + "SURGERY, SYMPTOM_RELIEF."));
+    }
+
+    @Test
+    void transferAndTerminationAreChecked() {
+        Pathway p = start("2026-03-02").firstAttendance("2026-03-09");
+        today("2026-03-20");
+        assertThat(refused(p, "pathwayAdministration", vars("administrativeAction", "PAUSE")))
+            .extracting(FieldError::field)
+            .containsExactly("administrativeAction");
+        assertThat(refused(p, "pathwayAdministration",
+                vars("administrativeAction", "TRANSFER", "transferDate", "2026-03-08", "toHospital", " ")))
+            .containsExactly(new FieldError("transferDate",
+                    "Dato for overføring (08.03.2026) kan ikke være før siste registrerte forløpskode (09.03.2026)."),
+                    new FieldError("toHospital", "Helseforetaket forløpet overføres til må fylles ut."));
+        assertThat(refused(p, "pathwayAdministration",
+                vars("administrativeAction", "TRANSFER", "transferDate", "2026-03-10", "toHospital", "x".repeat(201))))
+            .containsExactly(new FieldError("toHospital",
+                    "Helseforetaket forløpet overføres til kan ha høyst 200 tegn (nå 201)."));
+        assertThat(refused(p, "pathwayAdministration",
+                vars("administrativeAction", "TERMINATE", "terminationDate", "2026-03-21", "terminationReason",
+                        "BORED")))
+            .extracting(FieldError::field)
+            .containsExactly("terminationDate", "terminationReason");
+    }
+
+    @Test
+    void aPathwayCannotStartWithAnInvalidReferral() {
+        today("2026-03-02");
+        long before = runtimeService().createProcessInstanceQuery().count();
+        Map<String, Object> referral = new HashMap<>(REFERRAL_DETAILS);
+        referral.putAll(vars("referralId", "HEN-BAD", "receivedDate", "2026-03-03", "startBasis", "GUT_FEELING",
+                "hospital", "", "nationalId", "31129956716"));
+        assertThatThrownBy(() -> runtimeService().startProcessInstanceByKey(PROCESS_KEY, "HEN-BAD", referral))
+            .isInstanceOf(InputRefusedException.class)
+            .satisfies(e -> assertThat(((InputRefusedException) e).errors()).extracting(FieldError::field)
+                .containsExactlyInAnyOrder("receivedDate", "startBasis", "hospital", "nationalId"));
+        assertThat(runtimeService().createProcessInstanceQuery().count()).isEqualTo(before);
+        assertThat(ENGINE.jdbc.queryForObject("select count(*) from pathway_code where referral_id = 'HEN-BAD'",
+                Long.class))
+            .isZero();
+    }
+
 }

@@ -28,141 +28,167 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every model in {@code processes/} keeps the conventions of {@link ModelConventions} (beside bpmnlint, which checks
- * BPMN itself); and the checker finds each kind of breach in a deliberately broken copy of the model, so a passing
- * model test means something.
+ * Every model in {@code processes/} keeps the conventions of {@link ModelConventions}
+ * (beside bpmnlint, which checks BPMN itself); and the checker finds each kind of breach
+ * in a deliberately broken copy of the model, so a passing model test means something.
  */
 class ModelConventionsTest {
 
-  static List<Path> models() throws IOException {
-    return files(".bpmn");
-  }
-
-  static List<Path> decisionTables() throws IOException {
-    return files(".dmn");
-  }
-
-  private static List<Path> files(String suffix) throws IOException {
-    try (Stream<Path> files = Files.walk(PROCESSES)) {
-      return files.filter(f -> f.toString().endsWith(suffix)).sorted().toList();
+    static List<Path> models() throws IOException {
+        return files(".bpmn");
     }
-  }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("models")
-  void theModelKeepsTheConventions(Path model) {
-    BpmnModelInstance instance = Bpmn.readModelFromFile(model.toFile());
-    List<String> findings = ModelConventions.forModel(model).check(instance);
-    assertThat(findings).as("convention findings in " + model + ModelConventions.report(Map.of(model.toString(),
-        findings))).isEmpty();
-    // the checks had something to look at
-    assertThat(instance.getModelElementsByType(UserTask.class)).as("user tasks").isNotEmpty();
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("decisionTables")
-  void everyDecisionKeepsItsHistoryForAStatedTime(Path dmn) {
-    ModelConventions conventions = new ModelConventions(java.util.Set.of(), List.of(), Path.of("forms"));
-    assertThat(conventions.checkDecisions(Dmn.readModelFromFile(dmn.toFile()))).as("findings in " + dmn).isEmpty();
-  }
-
-  // ------------------------------------------------------------------ the checker on broken copies
-
-  /** One way to break the model in memory; returns the finding the checker must report for it. */
-  record Breakage(String name, Function<BpmnModelInstance, String> apply) {
-    @Override
-    public String toString() {
-      return name;
+    static List<Path> decisionTables() throws IOException {
+        return files(".dmn");
     }
-  }
 
-  static List<Breakage> breakages() {
-    List<Breakage> all = new ArrayList<>();
-    all.add(new Breakage("a user task without its form", m -> {
-      UserTask task = first(m, UserTask.class);
-      task.removeAttributeNs(CAMUNDA_NS, "formRef");
-      return task.getId() + " (" + task.getName() + "): user task without a Camunda Form (camunda:formRef)";
-    }));
-    all.add(new Breakage("a user task without a candidate group", m -> {
-      UserTask task = first(m, UserTask.class);
-      task.removeAttributeNs(CAMUNDA_NS, "candidateGroups");
-      return task.getId() + " (" + task.getName() + "): user task without a candidate group";
-    }));
-    all.add(new Breakage("a user task whose form is missing from forms/", m -> {
-      UserTask task = first(m, UserTask.class);
-      task.setCamundaFormRef("noSuchForm");
-      return task.getId() + " (" + task.getName() + "): camunda:formRef 'noSuchForm' but no forms/noSuchForm.form";
-    }));
-    all.add(new Breakage("a user task without its completion check", m -> {
-      UserTask task = first(m, UserTask.class);
-      task.getExtensionElements().getElementsQuery().filterByType(CamundaTaskListener.class).list()
-          .forEach(l -> task.getExtensionElements().removeChildElement(l));
-      return task.getId() + " (" + task.getName() + "): user task without its completion check";
-    }));
-    all.add(new Breakage("an asynchronous step without a retry cycle", m -> {
-      FlowNode node = m.getModelElementsByType(FlowNode.class).stream().filter(FlowNode::isCamundaAsyncBefore)
-          .findFirst().orElseThrow();
-      node.getExtensionElements().getElementsQuery().filterByType(CamundaFailedJobRetryTimeCycle.class).list()
-          .forEach(c -> node.getExtensionElements().removeChildElement(c));
-      return node.getId() + " (" + node.getName() + "): asynchronous step without a camunda:failedJobRetryTimeCycle";
-    }));
-    all.add(new Breakage("a timer for an interval the rules table does not have", m -> {
-      TimerEventDefinition timer = first(m, TimerEventDefinition.class);
-      timer.getTimeDate().setTextContent("${deadlines.due(execution, 'REFERRAL_TO_NOWHERE')}");
-      return ((FlowNode) timer.getParentElement()).getId() + " (" + ((FlowNode) timer.getParentElement()).getName()
-          + "): timer for interval 'REFERRAL_TO_NOWHERE', which the rules table does not have";
-    }));
-    all.add(new Breakage("a code-registering task without its element template", m -> {
-      ServiceTask task = m.getModelElementsByType(ServiceTask.class).stream()
-          .filter(t -> String.valueOf(t.getCamundaDelegateExpression()).startsWith("${registerCode.forEvent("))
-          .findFirst().orElseThrow();
-      task.removeAttributeNs(CAMUNDA_NS, "modelerTemplate");
-      return task.getId() + " (" + task.getName() + "): " + task.getCamundaDelegateExpression()
-          + " without its element template (camunda:modelerTemplate=\"no.pakkeforlop.registerCode\")";
-    }));
-    all.add(new Breakage("a breach task whose interval is not a choice of its template", m -> {
-      ServiceTask task = m.getModelElementsByType(ServiceTask.class).stream()
-          .filter(t -> String.valueOf(t.getCamundaDelegateExpression()).startsWith("${recordBreach.forInterval("))
-          .findFirst().orElseThrow();
-      task.setCamundaDelegateExpression("${recordBreach.forInterval('REFERRAL_TO_NOWHERE')}");
-      return task.getId() + " (" + task.getName() + "): ${recordBreach.forInterval('REFERRAL_TO_NOWHERE')} is not one"
-          + " of the choices of the template no.pakkeforlop.recordBreach";
-    }));
-    all.add(new Breakage("a flow node without a diagram shape", m -> {
-      UserTask task = first(m, UserTask.class);
-      BpmnShape shape = m.getModelElementsByType(BpmnShape.class).stream()
-          .filter(s -> s.getBpmnElement() == task).findFirst().orElseThrow();
-      shape.getParentElement().removeChildElement(shape);
-      return task.getId() + " (" + task.getName() + "): no diagram shape";
-    }));
-    all.add(new Breakage("an event without a name", m -> {
-      Event event = first(m, Event.class);
-      event.removeAttribute("name");
-      return event.getId() + ": " + event.getElementType().getTypeName() + " without a name (label)";
-    }));
-    all.add(new Breakage("a process without a history time to live", m -> {
-      Process process = first(m, Process.class);
-      process.removeAttributeNs(CAMUNDA_NS, "historyTimeToLive");
-      return process.getId() + " (" + process.getName() + "): process without camunda:historyTimeToLive";
-    }));
-    return all;
-  }
+    private static List<Path> files(String suffix) throws IOException {
+        try (Stream<Path> files = Files.walk(PROCESSES)) {
+            return files.filter(f -> f.toString().endsWith(suffix)).sorted().toList();
+        }
+    }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("breakages")
-  void theCheckerFindsABrokenCopy(Breakage breakage) throws IOException {
-    Path model = models().get(0);
-    BpmnModelInstance copy = Bpmn.readModelFromFile(model.toFile());
-    String expected = breakage.apply().apply(copy);
-    List<String> findings = ModelConventions.forModel(model).check(copy);
-    System.out.println("Broken copy (" + breakage + ") of " + model + ":" + ModelConventions.report(Map.of(
-        model.toString(), findings)));
-    assertThat(findings).as("findings for " + breakage).hasSize(1);
-    assertThat(findings.get(0)).startsWith(expected);
-  }
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void theModelKeepsTheConventions(Path model) {
+        BpmnModelInstance instance = Bpmn.readModelFromFile(model.toFile());
+        List<String> findings = ModelConventions.forModel(model).check(instance);
+        assertThat(findings)
+            .as("convention findings in " + model + ModelConventions.report(Map.of(model.toString(), findings)))
+            .isEmpty();
+        // the checks had something to look at
+        assertThat(instance.getModelElementsByType(UserTask.class)).as("user tasks").isNotEmpty();
+    }
 
-  private static <T extends org.camunda.bpm.model.xml.instance.ModelElementInstance> T first(BpmnModelInstance model,
-      Class<T> type) {
-    return model.getModelElementsByType(type).iterator().next();
-  }
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("decisionTables")
+    void everyDecisionKeepsItsHistoryForAStatedTime(Path dmn) {
+        ModelConventions conventions = new ModelConventions(java.util.Set.of(), List.of(), Path.of("forms"));
+        assertThat(conventions.checkDecisions(Dmn.readModelFromFile(dmn.toFile()))).as("findings in " + dmn).isEmpty();
+    }
+
+    // ------------------------------------------------------------------ the checker on
+    // broken copies
+
+    /**
+     * One way to break the model in memory; returns the finding the checker must report
+     * for it.
+     */
+    record Breakage(String name, Function<BpmnModelInstance, String> apply) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static List<Breakage> breakages() {
+        List<Breakage> all = new ArrayList<>();
+        all.add(new Breakage("a user task without its form", m -> {
+            UserTask task = first(m, UserTask.class);
+            task.removeAttributeNs(CAMUNDA_NS, "formRef");
+            return task.getId() + " (" + task.getName() + "): user task without a Camunda Form (camunda:formRef)";
+        }));
+        all.add(new Breakage("a user task without a candidate group", m -> {
+            UserTask task = first(m, UserTask.class);
+            task.removeAttributeNs(CAMUNDA_NS, "candidateGroups");
+            return task.getId() + " (" + task.getName() + "): user task without a candidate group";
+        }));
+        all.add(new Breakage("a user task whose form is missing from forms/", m -> {
+            UserTask task = first(m, UserTask.class);
+            task.setCamundaFormRef("noSuchForm");
+            return task.getId() + " (" + task.getName()
+                    + "): camunda:formRef 'noSuchForm' but no forms/noSuchForm.form";
+        }));
+        all.add(new Breakage("a user task without its completion check", m -> {
+            UserTask task = first(m, UserTask.class);
+            task.getExtensionElements()
+                .getElementsQuery()
+                .filterByType(CamundaTaskListener.class)
+                .list()
+                .forEach(l -> task.getExtensionElements().removeChildElement(l));
+            return task.getId() + " (" + task.getName() + "): user task without its completion check";
+        }));
+        all.add(new Breakage("an asynchronous step without a retry cycle", m -> {
+            FlowNode node = m.getModelElementsByType(FlowNode.class)
+                .stream()
+                .filter(FlowNode::isCamundaAsyncBefore)
+                .findFirst()
+                .orElseThrow();
+            node.getExtensionElements()
+                .getElementsQuery()
+                .filterByType(CamundaFailedJobRetryTimeCycle.class)
+                .list()
+                .forEach(c -> node.getExtensionElements().removeChildElement(c));
+            return node.getId() + " (" + node.getName()
+                    + "): asynchronous step without a camunda:failedJobRetryTimeCycle";
+        }));
+        all.add(new Breakage("a timer for an interval the rules table does not have", m -> {
+            TimerEventDefinition timer = first(m, TimerEventDefinition.class);
+            timer.getTimeDate().setTextContent("${deadlines.due(execution, 'REFERRAL_TO_NOWHERE')}");
+            return ((FlowNode) timer.getParentElement()).getId() + " ("
+                    + ((FlowNode) timer.getParentElement()).getName()
+                    + "): timer for interval 'REFERRAL_TO_NOWHERE', which the rules table does not have";
+        }));
+        all.add(new Breakage("a code-registering task without its element template", m -> {
+            ServiceTask task = m.getModelElementsByType(ServiceTask.class)
+                .stream()
+                .filter(t -> String.valueOf(t.getCamundaDelegateExpression()).startsWith("${registerCode.forEvent("))
+                .findFirst()
+                .orElseThrow();
+            task.removeAttributeNs(CAMUNDA_NS, "modelerTemplate");
+            return task.getId() + " (" + task.getName() + "): " + task.getCamundaDelegateExpression()
+                    + " without its element template (camunda:modelerTemplate=\"no.pakkeforlop.registerCode\")";
+        }));
+        all.add(new Breakage("a breach task whose interval is not a choice of its template", m -> {
+            ServiceTask task = m.getModelElementsByType(ServiceTask.class)
+                .stream()
+                .filter(t -> String.valueOf(t.getCamundaDelegateExpression()).startsWith("${recordBreach.forInterval("))
+                .findFirst()
+                .orElseThrow();
+            task.setCamundaDelegateExpression("${recordBreach.forInterval('REFERRAL_TO_NOWHERE')}");
+            return task.getId() + " (" + task.getName()
+                    + "): ${recordBreach.forInterval('REFERRAL_TO_NOWHERE')} is not one"
+                    + " of the choices of the template no.pakkeforlop.recordBreach";
+        }));
+        all.add(new Breakage("a flow node without a diagram shape", m -> {
+            UserTask task = first(m, UserTask.class);
+            BpmnShape shape = m.getModelElementsByType(BpmnShape.class)
+                .stream()
+                .filter(s -> s.getBpmnElement() == task)
+                .findFirst()
+                .orElseThrow();
+            shape.getParentElement().removeChildElement(shape);
+            return task.getId() + " (" + task.getName() + "): no diagram shape";
+        }));
+        all.add(new Breakage("an event without a name", m -> {
+            Event event = first(m, Event.class);
+            event.removeAttribute("name");
+            return event.getId() + ": " + event.getElementType().getTypeName() + " without a name (label)";
+        }));
+        all.add(new Breakage("a process without a history time to live", m -> {
+            Process process = first(m, Process.class);
+            process.removeAttributeNs(CAMUNDA_NS, "historyTimeToLive");
+            return process.getId() + " (" + process.getName() + "): process without camunda:historyTimeToLive";
+        }));
+        return all;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("breakages")
+    void theCheckerFindsABrokenCopy(Breakage breakage) throws IOException {
+        Path model = models().get(0);
+        BpmnModelInstance copy = Bpmn.readModelFromFile(model.toFile());
+        String expected = breakage.apply().apply(copy);
+        List<String> findings = ModelConventions.forModel(model).check(copy);
+        System.out.println("Broken copy (" + breakage + ") of " + model + ":"
+                + ModelConventions.report(Map.of(model.toString(), findings)));
+        assertThat(findings).as("findings for " + breakage).hasSize(1);
+        assertThat(findings.get(0)).startsWith(expected);
+    }
+
+    private static <T extends org.camunda.bpm.model.xml.instance.ModelElementInstance> T first(BpmnModelInstance model,
+            Class<T> type) {
+        return model.getModelElementsByType(type).iterator().next();
+    }
+
 }

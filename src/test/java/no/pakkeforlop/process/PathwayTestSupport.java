@@ -31,291 +31,341 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
-/** Drives the pathway through the engine's Java API the way staff would, one milestone at a time. */
+/**
+ * Drives the pathway through the engine's Java API the way staff would, one milestone at
+ * a time.
+ */
 abstract class PathwayTestSupport {
 
-  static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
-  static final String[] RESOURCES = {
-      "processes/pakkeforlop-spiseror-magesekk.bpmn", "processes/treatment-group.dmn",
-      "processes/reasoned-suspicion.dmn"};
+    static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
+    static final String[] RESOURCES = { "processes/pakkeforlop-spiseror-magesekk.bpmn", "processes/treatment-group.dmn",
+            "processes/reasoned-suspicion.dmn" };
 
-  /** The tasks beside the milestones: patient dialogue, follow-up after the decision and treatment, breaches. */
-  static final java.util.Set<String> SIDE_TASKS = java.util.Set.of("informPatientAtReferral", "informBeforeTreatment",
-      "offerNeedsAssessment", "dischargeConversation", "firstNutritionControl", "rehabilitationAssessment",
-      "informGeneralPractitioner", "followUpBreach", "informGpOfDecision", "makeControlPlan", "assessPalliativeCare",
-      "referToOtherPathway", "informPatientOfResult");
-  /** What follows the end of primary treatment. */
-  static final List<String> AFTER_END_OF_TREATMENT = List.of("dischargeConversation", "firstNutritionControl",
-      "informGeneralPractitioner");
+    /**
+     * The tasks beside the milestones: patient dialogue, follow-up after the decision and
+     * treatment, breaches.
+     */
+    static final java.util.Set<String> SIDE_TASKS = java.util.Set.of("informPatientAtReferral", "informBeforeTreatment",
+            "offerNeedsAssessment", "dischargeConversation", "firstNutritionControl", "rehabilitationAssessment",
+            "informGeneralPractitioner", "followUpBreach", "informGpOfDecision", "makeControlPlan",
+            "assessPalliativeCare", "referToOtherPathway", "informPatientOfResult");
 
-  /** The decision table, evaluated outside the engine: what the MDT agrees with in {@code mdt(...)}. */
-  private static final org.camunda.bpm.dmn.engine.DmnEngine DMN =
-      org.camunda.bpm.dmn.engine.DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+    /** What follows the end of primary treatment. */
+    static final List<String> AFTER_END_OF_TREATMENT = List.of("dischargeConversation", "firstNutritionControl",
+            "informGeneralPractitioner");
 
-  static String tableProposal(String t, String n, String m, int ecog, boolean operable, boolean resectable) {
-    try (java.io.InputStream in = PathwayTestSupport.class.getClassLoader()
-        .getResourceAsStream("processes/treatment-group.dmn")) {
-      var result = DMN.evaluateDecision(DMN.parseDecision("treatment-group", in), Map.of("tStage", t, "nStage", n,
-          "mStage", m, "ecog", ecog, "medicallyOperable", operable, "technicallyResectable", resectable));
-      return result.isEmpty() ? null : result.getSingleResult().getSingleEntry();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
+    /**
+     * The decision table, evaluated outside the engine: what the MDT agrees with in
+     * {@code mdt(...)}.
+     */
+    private static final org.camunda.bpm.dmn.engine.DmnEngine DMN = org.camunda.bpm.dmn.engine.DmnEngineConfiguration
+        .createDefaultDmnEngineConfiguration()
+        .buildEngine();
 
-  /** What the MDT records besides the staging: site, histology, who took part. */
-  static Map<String, Object> mdtRecord(String date, String t, String n, String m, int ecog, boolean operable,
-                                       boolean resectable) {
-    Map<String, Object> v = new HashMap<>();
-    v.put("mdtDate", date);
-    v.put("tumourSite", "GASTRO_OESOPHAGEAL_JUNCTION");
-    v.put("histology", "ADENOCARCINOMA");
-    v.put("tStage", t);
-    v.put("nStage", n);
-    v.put("mStage", m);
-    v.put("ecog", ecog);
-    v.put("medicallyOperable", operable);
-    v.put("technicallyResectable", resectable);
-    v.put("mdtOncologistPresent", true);
-    v.put("mdtSurgeonPresent", true);
-    v.put("mdtRadiologistPresent", true);
-    v.put("mdtCoordinatorPresent", true);
-    return v;
-  }
-
-  private static int referralCounter;
-
-  /** The assertions' static helpers (task(), job(), ...) work on this class's engine, built by its extension. */
-  @BeforeEach
-  void initAssertions() {
-    BpmnAwareTests.init(engine().configuration.getProcessEngine());
-  }
-
-  @AfterEach
-  void resetClock() {
-    ClockUtil.reset();
-  }
-
-  abstract PathwayEngine engine();
-
-  /** Sets the engine clock to the given moment in Oslo. */
-  static void clock(String date, String time) {
-    ClockUtil.setCurrentTime(Date.from(ZonedDateTime.of(LocalDate.parse(date), LocalTime.parse(time), OSLO).toInstant()));
-  }
-
-  /** Sets the engine clock to midday in Oslo on the given date: staff registering on the day. */
-  static void today(String date) {
-    clock(date, "12:00");
-  }
-
-  static Instant oslo(String date, String time) {
-    return ZonedDateTime.of(LocalDate.parse(date), LocalTime.parse(time), OSLO).toInstant();
-  }
-
-  Pathway start(String receivedDate) {
-    return start(receivedDate, "MARKED_REFERRAL");
-  }
-
-  Pathway start(String receivedDate, String startBasis) {
-    today(receivedDate);
-    String referralId = "HEN-TEST-" + (++referralCounter) + "-" + System.nanoTime();
-    Map<String, Object> variables = new HashMap<>();
-    variables.put("referralId", referralId);
-    variables.put("receivedDate", receivedDate);
-    variables.put("startBasis", startBasis);
-    variables.put("hospital", "Helse Nord HF");
-    variables.putAll(REFERRAL_DETAILS);
-    ProcessInstance pi = runtimeService().startProcessInstanceByKey(PROCESS_KEY, referralId, variables);
-    return new Pathway(pi);
-  }
-
-  /** One pathway under test, with a verb per milestone. */
-  final class Pathway {
-    final ProcessInstance pi;
-
-    Pathway(ProcessInstance pi) {
-      this.pi = pi;
-    }
-
-    String id() {
-      return pi.getId();
-    }
-
-    Task task(String key) {
-      return BpmnAwareTests.task(key, pi);
-    }
-
-    Pathway completeTask(String key, Object... keyValuePairs) {
-      Map<String, Object> variables = new HashMap<>();
-      for (int i = 0; i < keyValuePairs.length; i += 2) {
-        variables.put((String) keyValuePairs[i], keyValuePairs[i + 1]);
-      }
-      complete(task(key), variables);
-      return this;
-    }
-
-    Pathway completeTask(String key, Map<String, Object> variables) {
-      complete(task(key), variables);
-      return this;
-    }
-
-    /** Runs the asynchronous continuation waiting before the given activity (the code registrations). */
-    Pathway runJob(String activityId) {
-      Job job = job(activityId, pi);
-      assertThat(job).as("job waiting at " + activityId).isNotNull();
-      execute(job);
-      return this;
-    }
-
-    Pathway firstAttendance(String date) {
-      today(date);
-      completeTask("registerFirstAttendance", "firstAttendanceDate", date, "firstAttendanceType", "OUTPATIENT");
-      return runJob("registerFirstAttendanceCode");
-    }
-
-    Pathway endoscopy(String date, String result) {
-      today(date);
-      return completeTask("registerEndoscopyResult", "endoscopyDate", date, "endoscopyResult", result);
-    }
-
-    Pathway mdt(String date, String t, String n, String m, int ecog, boolean operable, boolean resectable) {
-      return mdt(date, t, n, m, ecog, operable, resectable, false);
-    }
-
-    /** The MDT assesses and places the patient in the group the table proposes (none while workup is asked). */
-    Pathway mdt(String date, String t, String n, String m, int ecog, boolean operable, boolean resectable,
-                boolean supplementaryWorkup) {
-      today(date);
-      Map<String, Object> v = mdtRecord(date, t, n, m, ecog, operable, resectable);
-      v.put("supplementaryWorkupNeeded", supplementaryWorkup);
-      if (!supplementaryWorkup) {
-        v.put("treatmentGroup", tableProposal(t, n, m, ecog, operable, resectable));
-        v.put("mdtRecommendation", "Anbefaler behandling etter gruppen.");
-      }
-      complete(task("mdtAssessment"), v);
-      return this;
-    }
-
-    /** The MDT places the patient in a group of its choice, with its reason (null: none given). */
-    Pathway mdtChooses(String date, String t, String n, String m, int ecog, boolean operable, boolean resectable,
-                       String group, String reason) {
-      today(date);
-      Map<String, Object> v = mdtRecord(date, t, n, m, ecog, operable, resectable);
-      v.put("treatmentGroup", group);
-      v.put("mdtRecommendation", "MDT anbefaler behandling i valgt gruppe.");
-      if (reason != null) {
-        v.put("groupDeviationReason", reason);
-      }
-      complete(task("mdtAssessment"), v);
-      return this;
-    }
-
-    Pathway decision(String date, String code, String plannedTreatment) {
-      today(date);
-      Map<String, Object> variables = new HashMap<>();
-      variables.put("decisionDate", date);
-      variables.put("decisionCode", code);
-      if (plannedTreatment != null) {
-        variables.put("plannedTreatment", plannedTreatment);
-      }
-      complete(task("clinicalDecision"), variables);
-      return runJob("registerDecisionCode");
-    }
-
-    /** The treatment starts as planned. */
-    Pathway treatmentStart(String date) {
-      return treatmentStart(date, (String) variable("plannedTreatment"));
-    }
-
-    /** The first treatment actually given (neoadjuvant therapy included) starts on the date. */
-    Pathway treatmentStart(String date, String treatmentStarted) {
-      today(date);
-      completeTask("registerTreatmentStart", "treatmentStartDate", date, "treatmentStarted", treatmentStarted);
-      return runJob("registerTreatmentStartCode");
-    }
-
-    Pathway endOfTreatment(String date) {
-      today(date);
-      return completeTask("registerEndOfTreatment", "endOfTreatmentDate", date);
-    }
-
-    Pathway transfer(String date, String toHospital) {
-      today(date);
-      completeTask("pathwayAdministration", "administrativeAction", "TRANSFER", "transferDate", date,
-          "toHospital", toHospital);
-      return runJob("registerTransfer");
-    }
-
-    Pathway terminate(String date, String reason) {
-      today(date);
-      completeTask("pathwayAdministration", "administrativeAction", "TERMINATE", "terminationDate", date,
-          "terminationReason", reason);
-      return runJob("registerTermination");
-    }
-
-    /** The registered codes in order, as "CODE yyyy-MM-dd". */
-    List<String> codes() {
-      return engine().codes.codesOf(pi.getId()).stream().map(c -> c.code() + " " + c.date()).toList();
-    }
-
-    List<RegisteredCode> registrations() {
-      return engine().codes.codesOf(pi.getId());
-    }
-
-    List<String> breaches() {
-      return engine().breaches.breachedIntervals(pi.getId());
-    }
-
-    String withdrawalReason(String interval) {
-      return engine().breaches.withdrawalReason(pi.getId(), interval);
-    }
-
-    List<String> openTaskKeys() {
-      return taskService().createTaskQuery().processInstanceId(pi.getId()).list()
-          .stream().map(Task::getTaskDefinitionKey).sorted().toList();
-    }
-
-    List<Task> breachTasks() {
-      return taskService().createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("followUpBreach").list();
-    }
-
-    List<String> breachTaskIntervals() {
-      return breachTasks().stream().map(t -> (String) taskService().getVariable(t.getId(), "breachedInterval")).toList();
-    }
-
-    List<Job> timers() {
-      return managementService().createJobQuery().processInstanceId(pi.getId()).timers().list();
-    }
-
-    Job timer(String boundaryEventId) {
-      return managementService().createJobQuery().processInstanceId(pi.getId()).activityId(boundaryEventId)
-          .singleResult();
-    }
-
-    /** Executes every job that is due by the engine clock, as the job executor would. */
-    Pathway runDueJobs() {
-      for (Job job : managementService().createJobQuery().processInstanceId(pi.getId()).executable().list()) {
-        execute(job);
-      }
-      return this;
-    }
-
-    boolean ended() {
-      return runtimeService().createProcessInstanceQuery().processInstanceId(pi.getId()).count() == 0;
-    }
-
-    /** Completes the patient-dialogue and follow-up tasks that run beside the milestones. */
-    Pathway completeAllDialogueAndFollowUp() {
-      for (Task t : taskService().createTaskQuery().processInstanceId(pi.getId()).list()) {
-        if (SIDE_TASKS.contains(t.getTaskDefinitionKey())) {
-          taskService().complete(t.getId(), FormAnswers.complete(t.getTaskDefinitionKey()));
+    static String tableProposal(String t, String n, String m, int ecog, boolean operable, boolean resectable) {
+        try (java.io.InputStream in = PathwayTestSupport.class.getClassLoader()
+            .getResourceAsStream("processes/treatment-group.dmn")) {
+            var result = DMN.evaluateDecision(DMN.parseDecision("treatment-group", in), Map.of("tStage", t, "nStage", n,
+                    "mStage", m, "ecog", ecog, "medicallyOperable", operable, "technicallyResectable", resectable));
+            return result.isEmpty() ? null : result.getSingleResult().getSingleEntry();
         }
-      }
-      return this;
+        catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
-    Object variable(String name) {
-      return runtimeService().getVariable(pi.getId(), name);
+    /** What the MDT records besides the staging: site, histology, who took part. */
+    static Map<String, Object> mdtRecord(String date, String t, String n, String m, int ecog, boolean operable,
+            boolean resectable) {
+        Map<String, Object> v = new HashMap<>();
+        v.put("mdtDate", date);
+        v.put("tumourSite", "GASTRO_OESOPHAGEAL_JUNCTION");
+        v.put("histology", "ADENOCARCINOMA");
+        v.put("tStage", t);
+        v.put("nStage", n);
+        v.put("mStage", m);
+        v.put("ecog", ecog);
+        v.put("medicallyOperable", operable);
+        v.put("technicallyResectable", resectable);
+        v.put("mdtOncologistPresent", true);
+        v.put("mdtSurgeonPresent", true);
+        v.put("mdtRadiologistPresent", true);
+        v.put("mdtCoordinatorPresent", true);
+        return v;
     }
-  }
+
+    private static int referralCounter;
+
+    /**
+     * The assertions' static helpers (task(), job(), ...) work on this class's engine,
+     * built by its extension.
+     */
+    @BeforeEach
+    void initAssertions() {
+        BpmnAwareTests.init(engine().configuration.getProcessEngine());
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    abstract PathwayEngine engine();
+
+    /** Sets the engine clock to the given moment in Oslo. */
+    static void clock(String date, String time) {
+        ClockUtil.setCurrentTime(
+                Date.from(ZonedDateTime.of(LocalDate.parse(date), LocalTime.parse(time), OSLO).toInstant()));
+    }
+
+    /**
+     * Sets the engine clock to midday in Oslo on the given date: staff registering on the
+     * day.
+     */
+    static void today(String date) {
+        clock(date, "12:00");
+    }
+
+    static Instant oslo(String date, String time) {
+        return ZonedDateTime.of(LocalDate.parse(date), LocalTime.parse(time), OSLO).toInstant();
+    }
+
+    Pathway start(String receivedDate) {
+        return start(receivedDate, "MARKED_REFERRAL");
+    }
+
+    Pathway start(String receivedDate, String startBasis) {
+        today(receivedDate);
+        String referralId = "HEN-TEST-" + (++referralCounter) + "-" + System.nanoTime();
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("referralId", referralId);
+        variables.put("receivedDate", receivedDate);
+        variables.put("startBasis", startBasis);
+        variables.put("hospital", "Helse Nord HF");
+        variables.putAll(REFERRAL_DETAILS);
+        ProcessInstance pi = runtimeService().startProcessInstanceByKey(PROCESS_KEY, referralId, variables);
+        return new Pathway(pi);
+    }
+
+    /** One pathway under test, with a verb per milestone. */
+    final class Pathway {
+
+        final ProcessInstance pi;
+
+        Pathway(ProcessInstance pi) {
+            this.pi = pi;
+        }
+
+        String id() {
+            return pi.getId();
+        }
+
+        Task task(String key) {
+            return BpmnAwareTests.task(key, pi);
+        }
+
+        Pathway completeTask(String key, Object... keyValuePairs) {
+            Map<String, Object> variables = new HashMap<>();
+            for (int i = 0; i < keyValuePairs.length; i += 2) {
+                variables.put((String) keyValuePairs[i], keyValuePairs[i + 1]);
+            }
+            complete(task(key), variables);
+            return this;
+        }
+
+        Pathway completeTask(String key, Map<String, Object> variables) {
+            complete(task(key), variables);
+            return this;
+        }
+
+        /**
+         * Runs the asynchronous continuation waiting before the given activity (the code
+         * registrations).
+         */
+        Pathway runJob(String activityId) {
+            Job job = job(activityId, pi);
+            assertThat(job).as("job waiting at " + activityId).isNotNull();
+            execute(job);
+            return this;
+        }
+
+        Pathway firstAttendance(String date) {
+            today(date);
+            completeTask("registerFirstAttendance", "firstAttendanceDate", date, "firstAttendanceType", "OUTPATIENT");
+            return runJob("registerFirstAttendanceCode");
+        }
+
+        Pathway endoscopy(String date, String result) {
+            today(date);
+            return completeTask("registerEndoscopyResult", "endoscopyDate", date, "endoscopyResult", result);
+        }
+
+        Pathway mdt(String date, String t, String n, String m, int ecog, boolean operable, boolean resectable) {
+            return mdt(date, t, n, m, ecog, operable, resectable, false);
+        }
+
+        /**
+         * The MDT assesses and places the patient in the group the table proposes (none
+         * while workup is asked).
+         */
+        Pathway mdt(String date, String t, String n, String m, int ecog, boolean operable, boolean resectable,
+                boolean supplementaryWorkup) {
+            today(date);
+            Map<String, Object> v = mdtRecord(date, t, n, m, ecog, operable, resectable);
+            v.put("supplementaryWorkupNeeded", supplementaryWorkup);
+            if (!supplementaryWorkup) {
+                v.put("treatmentGroup", tableProposal(t, n, m, ecog, operable, resectable));
+                v.put("mdtRecommendation", "Anbefaler behandling etter gruppen.");
+            }
+            complete(task("mdtAssessment"), v);
+            return this;
+        }
+
+        /**
+         * The MDT places the patient in a group of its choice, with its reason (null:
+         * none given).
+         */
+        Pathway mdtChooses(String date, String t, String n, String m, int ecog, boolean operable, boolean resectable,
+                String group, String reason) {
+            today(date);
+            Map<String, Object> v = mdtRecord(date, t, n, m, ecog, operable, resectable);
+            v.put("treatmentGroup", group);
+            v.put("mdtRecommendation", "MDT anbefaler behandling i valgt gruppe.");
+            if (reason != null) {
+                v.put("groupDeviationReason", reason);
+            }
+            complete(task("mdtAssessment"), v);
+            return this;
+        }
+
+        Pathway decision(String date, String code, String plannedTreatment) {
+            today(date);
+            Map<String, Object> variables = new HashMap<>();
+            variables.put("decisionDate", date);
+            variables.put("decisionCode", code);
+            if (plannedTreatment != null) {
+                variables.put("plannedTreatment", plannedTreatment);
+            }
+            complete(task("clinicalDecision"), variables);
+            return runJob("registerDecisionCode");
+        }
+
+        /** The treatment starts as planned. */
+        Pathway treatmentStart(String date) {
+            return treatmentStart(date, (String) variable("plannedTreatment"));
+        }
+
+        /**
+         * The first treatment actually given (neoadjuvant therapy included) starts on the
+         * date.
+         */
+        Pathway treatmentStart(String date, String treatmentStarted) {
+            today(date);
+            completeTask("registerTreatmentStart", "treatmentStartDate", date, "treatmentStarted", treatmentStarted);
+            return runJob("registerTreatmentStartCode");
+        }
+
+        Pathway endOfTreatment(String date) {
+            today(date);
+            return completeTask("registerEndOfTreatment", "endOfTreatmentDate", date);
+        }
+
+        Pathway transfer(String date, String toHospital) {
+            today(date);
+            completeTask("pathwayAdministration", "administrativeAction", "TRANSFER", "transferDate", date,
+                    "toHospital", toHospital);
+            return runJob("registerTransfer");
+        }
+
+        Pathway terminate(String date, String reason) {
+            today(date);
+            completeTask("pathwayAdministration", "administrativeAction", "TERMINATE", "terminationDate", date,
+                    "terminationReason", reason);
+            return runJob("registerTermination");
+        }
+
+        /** The registered codes in order, as "CODE yyyy-MM-dd". */
+        List<String> codes() {
+            return engine().codes.codesOf(pi.getId()).stream().map(c -> c.code() + " " + c.date()).toList();
+        }
+
+        List<RegisteredCode> registrations() {
+            return engine().codes.codesOf(pi.getId());
+        }
+
+        List<String> breaches() {
+            return engine().breaches.breachedIntervals(pi.getId());
+        }
+
+        String withdrawalReason(String interval) {
+            return engine().breaches.withdrawalReason(pi.getId(), interval);
+        }
+
+        List<String> openTaskKeys() {
+            return taskService().createTaskQuery()
+                .processInstanceId(pi.getId())
+                .list()
+                .stream()
+                .map(Task::getTaskDefinitionKey)
+                .sorted()
+                .toList();
+        }
+
+        List<Task> breachTasks() {
+            return taskService().createTaskQuery()
+                .processInstanceId(pi.getId())
+                .taskDefinitionKey("followUpBreach")
+                .list();
+        }
+
+        List<String> breachTaskIntervals() {
+            return breachTasks().stream()
+                .map(t -> (String) taskService().getVariable(t.getId(), "breachedInterval"))
+                .toList();
+        }
+
+        List<Job> timers() {
+            return managementService().createJobQuery().processInstanceId(pi.getId()).timers().list();
+        }
+
+        Job timer(String boundaryEventId) {
+            return managementService().createJobQuery()
+                .processInstanceId(pi.getId())
+                .activityId(boundaryEventId)
+                .singleResult();
+        }
+
+        /**
+         * Executes every job that is due by the engine clock, as the job executor would.
+         */
+        Pathway runDueJobs() {
+            for (Job job : managementService().createJobQuery().processInstanceId(pi.getId()).executable().list()) {
+                execute(job);
+            }
+            return this;
+        }
+
+        boolean ended() {
+            return runtimeService().createProcessInstanceQuery().processInstanceId(pi.getId()).count() == 0;
+        }
+
+        /**
+         * Completes the patient-dialogue and follow-up tasks that run beside the
+         * milestones.
+         */
+        Pathway completeAllDialogueAndFollowUp() {
+            for (Task t : taskService().createTaskQuery().processInstanceId(pi.getId()).list()) {
+                if (SIDE_TASKS.contains(t.getTaskDefinitionKey())) {
+                    taskService().complete(t.getId(), FormAnswers.complete(t.getTaskDefinitionKey()));
+                }
+            }
+            return this;
+        }
+
+        Object variable(String name) {
+            return runtimeService().getVariable(pi.getId(), name);
+        }
+
+    }
+
 }

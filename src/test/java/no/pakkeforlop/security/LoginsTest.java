@@ -28,141 +28,169 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.util.LinkedMultiValueMap;
 
 /**
- * Issue 12, finding 6: ten wrong guesses locked a user for good (anyone could lock out an integration user),
- * password "a" was accepted, web-application logins were not audited. Now a wrong password makes the user wait a
- * while, never for good; guesses from one address are limited; the password policy holds; logins are logged.
+ * Issue 12, finding 6: ten wrong guesses locked a user for good (anyone could lock out an
+ * integration user), password "a" was accepted, web-application logins were not audited.
+ * Now a wrong password makes the user wait a while, never for good; guesses from one
+ * address are limited; the password policy holds; logins are logged.
  */
 class LoginsTest extends SecurityTestSupport {
 
-  static final String INTEGRATION = "integrasjon";
+    static final String INTEGRATION = "integrasjon";
 
-  private void integrationUser() {
-    if (identity.createUserQuery().userId(INTEGRATION).count() == 0) {
-      User user = identity.newUser(INTEGRATION);
-      user.setPassword(PASSWORD);
-      identity.saveUser(user);
-      identity.createMembership(INTEGRATION, StaffGroups.COORDINATOR);
+    private void integrationUser() {
+        if (identity.createUserQuery().userId(INTEGRATION).count() == 0) {
+            User user = identity.newUser(INTEGRATION);
+            user.setPassword(PASSWORD);
+            identity.saveUser(user);
+            identity.createMembership(INTEGRATION, StaffGroups.COORDINATOR);
+        }
     }
-  }
 
-  @Test
-  void aStrangersWrongGuessesDelayTheUserButNeverLockItForGood() {
-    integrationUser();
-    Instant now = Instant.now();
-    ClockUtil.setCurrentTime(Date.from(now));
-    for (int guess = 1; guess <= 15; guess++) {
-      ResponseEntity<String> answer = http.withBasicAuth(INTEGRATION, "gjett-" + guess)
-          .getForEntity("/engine-rest/task", String.class);
-      assertThat(answer.getStatusCode().value()).isEqualTo(401);
-      ClockUtil.setCurrentTime(Date.from(now.plusSeconds(guess * 120L))); // past each delay, so every guess counts
+    @Test
+    void aStrangersWrongGuessesDelayTheUserButNeverLockItForGood() {
+        integrationUser();
+        Instant now = Instant.now();
+        ClockUtil.setCurrentTime(Date.from(now));
+        for (int guess = 1; guess <= 15; guess++) {
+            ResponseEntity<String> answer = http.withBasicAuth(INTEGRATION, "gjett-" + guess)
+                .getForEntity("/engine-rest/task", String.class);
+            assertThat(answer.getStatusCode().value()).isEqualTo(401);
+            ClockUtil.setCurrentTime(Date.from(now.plusSeconds(guess * 120L))); // past
+                                                                                // each
+                                                                                // delay,
+                                                                                // so
+                                                                                // every
+                                                                                // guess
+                                                                                // counts
+        }
+        // the delay after the last guess is at most a minute; then the right password
+        // works again
+        ClockUtil.setCurrentTime(Date.from(now.plusSeconds(16 * 120L + 61)));
+        assertThat(identity.checkPassword(INTEGRATION, PASSWORD)).isTrue();
+        assertThat(as(INTEGRATION).getForEntity("/engine-rest/task", String.class).getStatusCode().value())
+            .isNotEqualTo(401);
     }
-    // the delay after the last guess is at most a minute; then the right password works again
-    ClockUtil.setCurrentTime(Date.from(now.plusSeconds(16 * 120L + 61)));
-    assertThat(identity.checkPassword(INTEGRATION, PASSWORD)).isTrue();
-    assertThat(as(INTEGRATION).getForEntity("/engine-rest/task", String.class).getStatusCode().value())
-        .isNotEqualTo(401);
-  }
 
-  @Test
-  void weakPasswordsAreRefused() {
-    User user = identity.newUser("svakt-passord");
-    user.setPassword("a");
-    assertThatThrownBy(() -> identity.saveUser(user)).isInstanceOf(ProcessEngineException.class);
-    assertThat(identity.createUserQuery().userId("svakt-passord").count()).isZero();
+    @Test
+    void weakPasswordsAreRefused() {
+        User user = identity.newUser("svakt-passord");
+        user.setPassword("a");
+        assertThatThrownBy(() -> identity.saveUser(user)).isInstanceOf(ProcessEngineException.class);
+        assertThat(identity.createUserQuery().userId("svakt-passord").count()).isZero();
 
-    String body = "{\"profile\":{\"id\":\"svakt2\",\"firstName\":\"S\",\"lastName\":\"P\"},"
-        + "\"credentials\":{\"password\":\"a\"}}";
-    ResponseEntity<String> created = post(ADMIN, "/engine-rest/user/create", body);
-    // Camunda's REST maps the policy's refusal to 500, with the policy's message
-    assertThat(created.getStatusCode().value()).as(created.getBody()).isIn(400, 500);
-    assertThat(json(created).path("message").asText()).contains("Password does not match policy");
-    assertThat(identity.createUserQuery().userId("svakt2").count()).isZero();
-    // nor may staff weaken their own
-    ResponseEntity<String> own = put(COORDINATOR, "/engine-rest/user/" + COORDINATOR + "/credentials",
-        "{\"password\":\"a\",\"authenticatedUserPassword\":\"" + PASSWORD + "\"}");
-    assertThat(own.getStatusCode().value()).as(own.getBody()).isIn(400, 500);
-    assertThat(identity.checkPassword(COORDINATOR, PASSWORD)).isTrue();
-  }
-
-  @Test
-  void webApplicationLoginsAndFailedRestLoginsAreLogged() {
-    integrationUser();
-    try (LogCapture log = new LogCapture()) {
-      loginTwiceAndGuessOnce();
-      // the server logs a failed HTTP Basic login just after it has answered
-      long until = System.currentTimeMillis() + 5000;
-      while (!log.text().contains("Failed login for user " + INTEGRATION + " from")
-          && System.currentTimeMillis() < until) {
-        Thread.onSpinWait();
-      }
-      assertThat(log.text()).contains("Failed login attempt for user " + INTEGRATION)
-          .contains("Successful login for user " + INTEGRATION)
-          .contains("Failed login for user " + INTEGRATION + " from");
+        String body = "{\"profile\":{\"id\":\"svakt2\",\"firstName\":\"S\",\"lastName\":\"P\"},"
+                + "\"credentials\":{\"password\":\"a\"}}";
+        ResponseEntity<String> created = post(ADMIN, "/engine-rest/user/create", body);
+        // Camunda's REST maps the policy's refusal to 500, with the policy's message
+        assertThat(created.getStatusCode().value()).as(created.getBody()).isIn(400, 500);
+        assertThat(json(created).path("message").asText()).contains("Password does not match policy");
+        assertThat(identity.createUserQuery().userId("svakt2").count()).isZero();
+        // nor may staff weaken their own
+        ResponseEntity<String> own = put(COORDINATOR, "/engine-rest/user/" + COORDINATOR + "/credentials",
+                "{\"password\":\"a\",\"authenticatedUserPassword\":\"" + PASSWORD + "\"}");
+        assertThat(own.getStatusCode().value()).as(own.getBody()).isIn(400, 500);
+        assertThat(identity.checkPassword(COORDINATOR, PASSWORD)).isTrue();
     }
-  }
 
-  private void loginTwiceAndGuessOnce() {
-    int hours = 0;
-    java.util.List<String> answers = new java.util.ArrayList<>();
-    for (String password : new String[] {"feil-passord", PASSWORD}) {
-      LinkedMultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-      form.add("username", INTEGRATION);
-      form.add("password", password);
-      HttpHeaders headers = webappSession();
-      headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
-      ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofHours(++hours)))); // past any login delay
-      answers.add(http.exchange("/camunda/api/admin/auth/user/default/login/tasklist", HttpMethod.POST,
-          new HttpEntity<>(form, headers), String.class).getStatusCode().toString());
+    @Test
+    void webApplicationLoginsAndFailedRestLoginsAreLogged() {
+        integrationUser();
+        try (LogCapture log = new LogCapture()) {
+            loginTwiceAndGuessOnce();
+            // the server logs a failed HTTP Basic login just after it has answered
+            long until = System.currentTimeMillis() + 5000;
+            while (!log.text().contains("Failed login for user " + INTEGRATION + " from")
+                    && System.currentTimeMillis() < until) {
+                Thread.onSpinWait();
+            }
+            assertThat(log.text()).contains("Failed login attempt for user " + INTEGRATION)
+                .contains("Successful login for user " + INTEGRATION)
+                .contains("Failed login for user " + INTEGRATION + " from");
+        }
     }
-    assertThat(answers).containsExactly("401 UNAUTHORIZED", "200 OK");
-    http.withBasicAuth(INTEGRATION, "feil").getForEntity("/api/codes", String.class);
-  }
 
-  /** The session and XSRF cookies Tasklist's page sets, and the XSRF header its login form sends. */
-  private HttpHeaders webappSession() {
-    ResponseEntity<String> page = http.getForEntity("/camunda/app/tasklist/default/", String.class);
-    HttpHeaders headers = new HttpHeaders();
-    java.util.List<String> cookies = new java.util.ArrayList<>();
-    for (String cookie : page.getHeaders().getOrEmpty(HttpHeaders.SET_COOKIE)) {
-      String pair = cookie.split(";", 2)[0];
-      cookies.add(pair);
-      if (pair.startsWith("XSRF-TOKEN=")) {
-        headers.set("X-XSRF-TOKEN", pair.substring("XSRF-TOKEN=".length()));
-      }
+    private void loginTwiceAndGuessOnce() {
+        int hours = 0;
+        java.util.List<String> answers = new java.util.ArrayList<>();
+        for (String password : new String[] { "feil-passord", PASSWORD }) {
+            LinkedMultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+            form.add("username", INTEGRATION);
+            form.add("password", password);
+            HttpHeaders headers = webappSession();
+            headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+            ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofHours(++hours)))); // past
+                                                                                                // any
+                                                                                                // login
+                                                                                                // delay
+            answers.add(http.exchange("/camunda/api/admin/auth/user/default/login/tasklist", HttpMethod.POST,
+                    new HttpEntity<>(form, headers), String.class)
+                .getStatusCode()
+                .toString());
+        }
+        assertThat(answers).containsExactly("401 UNAUTHORIZED", "200 OK");
+        http.withBasicAuth(INTEGRATION, "feil").getForEntity("/api/codes", String.class);
     }
-    headers.set(HttpHeaders.COOKIE, String.join("; ", cookies));
-    return headers;
-  }
 
-  @Test
-  void oneAddressGetsALimitedNumberOfFailedLoginsThenWaits() throws Exception {
-    AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-05-04T10:00:00Z"));
-    Clock clock = new Clock() {
-      @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-      @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-      @Override public Instant instant() { return now.get(); }
-    };
-    LoginLimit limit = new LoginLimit(3, Duration.ofMinutes(15), clock, new ObjectMapper());
-    for (int i = 0; i < 3; i++) {
-      assertThat(attempt(limit, "10.0.0.1", 401)).isEqualTo(401);
+    /**
+     * The session and XSRF cookies Tasklist's page sets, and the XSRF header its login
+     * form sends.
+     */
+    private HttpHeaders webappSession() {
+        ResponseEntity<String> page = http.getForEntity("/camunda/app/tasklist/default/", String.class);
+        HttpHeaders headers = new HttpHeaders();
+        java.util.List<String> cookies = new java.util.ArrayList<>();
+        for (String cookie : page.getHeaders().getOrEmpty(HttpHeaders.SET_COOKIE)) {
+            String pair = cookie.split(";", 2)[0];
+            cookies.add(pair);
+            if (pair.startsWith("XSRF-TOKEN=")) {
+                headers.set("X-XSRF-TOKEN", pair.substring("XSRF-TOKEN=".length()));
+            }
+        }
+        headers.set(HttpHeaders.COOKIE, String.join("; ", cookies));
+        return headers;
     }
-    assertThat(attempt(limit, "10.0.0.1", 200)).as("even the right password waits").isEqualTo(429);
-    assertThat(attempt(limit, "10.0.0.2", 200)).as("another address").isEqualTo(200);
-    now.set(now.get().plus(Duration.ofMinutes(16)));
-    assertThat(attempt(limit, "10.0.0.1", 200)).isEqualTo(200);
-  }
 
-  private static int attempt(LoginLimit limit, String address, int answer) throws Exception {
-    MockHttpServletRequest request = new MockHttpServletRequest("GET", "/engine-rest/task");
-    request.setRemoteAddr(address);
-    request.addHeader(HttpHeaders.AUTHORIZATION, "Basic eDp5");
-    MockHttpServletResponse response = new MockHttpServletResponse();
-    limit.doFilter(request, response, new MockFilterChain() {
-      @Override
-      public void doFilter(jakarta.servlet.ServletRequest req, jakarta.servlet.ServletResponse res) {
-        ((MockHttpServletResponse) res).setStatus(answer);
-      }
-    });
-    return response.getStatus();
-  }
+    @Test
+    void oneAddressGetsALimitedNumberOfFailedLoginsThenWaits() throws Exception {
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-05-04T10:00:00Z"));
+        Clock clock = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        LoginLimit limit = new LoginLimit(3, Duration.ofMinutes(15), clock, new ObjectMapper());
+        for (int i = 0; i < 3; i++) {
+            assertThat(attempt(limit, "10.0.0.1", 401)).isEqualTo(401);
+        }
+        assertThat(attempt(limit, "10.0.0.1", 200)).as("even the right password waits").isEqualTo(429);
+        assertThat(attempt(limit, "10.0.0.2", 200)).as("another address").isEqualTo(200);
+        now.set(now.get().plus(Duration.ofMinutes(16)));
+        assertThat(attempt(limit, "10.0.0.1", 200)).isEqualTo(200);
+    }
+
+    private static int attempt(LoginLimit limit, String address, int answer) throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/engine-rest/task");
+        request.setRemoteAddr(address);
+        request.addHeader(HttpHeaders.AUTHORIZATION, "Basic eDp5");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        limit.doFilter(request, response, new MockFilterChain() {
+            @Override
+            public void doFilter(jakarta.servlet.ServletRequest req, jakarta.servlet.ServletResponse res) {
+                ((MockHttpServletResponse) res).setStatus(answer);
+            }
+        });
+        return response.getStatus();
+    }
+
 }

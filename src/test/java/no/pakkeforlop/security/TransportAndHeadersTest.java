@@ -20,68 +20,83 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 /**
- * Issue 12, finding 7: no TLS guidance, cookies without {@code Secure}, no HSTS, {@code /api} answers (CSV with
- * national ids) cacheable and sniffable, {@code /engine-rest} errors with internal exception texts.
+ * Issue 12, finding 7: no TLS guidance, cookies without {@code Secure}, no HSTS,
+ * {@code /api} answers (CSV with national ids) cacheable and sniffable,
+ * {@code /engine-rest} errors with internal exception texts.
  */
 class TransportAndHeadersTest extends SecurityTestSupport {
 
-  @Test
-  void apiAnswersAreNeitherStoredNorSniffed() {
-    for (ResponseEntity<String> answer : new ResponseEntity[] {
-        get(REPORTER, "/api/codes?from=2026-01-01&to=2026-01-31", "text/csv"),
-        get(COORDINATOR, "/api/pathways/HEN-SEC7-NONE"),
-        http.getForEntity("/api/codes", String.class)}) {
-      assertThat(answer.getHeaders().getCacheControl()).as(answer.getStatusCode().toString()).isEqualTo("no-store");
-      assertThat(answer.getHeaders().getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
+    @Test
+    void apiAnswersAreNeitherStoredNorSniffed() {
+        for (ResponseEntity<String> answer : new ResponseEntity[] {
+                get(REPORTER, "/api/codes?from=2026-01-01&to=2026-01-31", "text/csv"),
+                get(COORDINATOR, "/api/pathways/HEN-SEC7-NONE"), http.getForEntity("/api/codes", String.class) }) {
+            assertThat(answer.getHeaders().getCacheControl()).as(answer.getStatusCode().toString())
+                .isEqualTo("no-store");
+            assertThat(answer.getHeaders().getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
+        }
     }
-  }
 
-  @Test
-  void overHttpsEveryAnswerCarriesHsts() throws Exception {
-    MockHttpServletRequest request = new MockHttpServletRequest("GET", "/camunda/app/tasklist/");
-    request.setSecure(true);
-    MockHttpServletResponse response = new MockHttpServletResponse();
-    new ResponseHeaders().doFilter(request, response, new MockFilterChain());
-    assertThat(response.getHeader("Strict-Transport-Security")).isEqualTo("max-age=31536000; includeSubDomains");
-    MockHttpServletResponse plain = new MockHttpServletResponse();
-    new ResponseHeaders().doFilter(new MockHttpServletRequest("GET", "/"), plain, new MockFilterChain());
-    assertThat(plain.getHeader("Strict-Transport-Security")).isNull();
-  }
-
-  @Test
-  void productionCookiesAreSecureAndTheReadmeRequiresTls() throws IOException {
-    StandardEnvironment production = new StandardEnvironment();
-    new YamlPropertySourceLoader().load("postgres", new ClassPathResource("application-postgres.yaml"))
-        .forEach(source -> production.getPropertySources().addFirst(source));
-    assertThat(production.getProperty("camunda.bpm.webapp.csrf.enable-secure-cookie")).isEqualTo("true");
-    assertThat(production.getProperty("camunda.bpm.webapp.session-cookie.enable-secure-cookie")).isEqualTo("true");
-    assertThat(production.getProperty("server.servlet.session.cookie.secure")).isEqualTo("true");
-    assertThat(production.getProperty("camunda.bpm.webapp.header-security.hsts-disabled")).isEqualTo("false");
-    assertThat(production.getProperty("server.forward-headers-strategy")).isEqualTo("native");
-    String readme = Files.readString(Path.of("README.md"));
-    assertThat(readme).contains("## Sikkerhet").contains("TLS").contains("server.forward-headers-strategy")
-        .contains("Secure").contains("HSTS");
-  }
-
-  @Test
-  void engineRestErrorsSayWhatWentWrongWithoutInternalTexts() {
-    ResponseEntity<String> unknownTask = post(ADMIN, "/engine-rest/task/no-such-task/complete", "{}");
-    assertThat(unknownTask.getStatusCode().value()).isBetween(400, 599);
-    ResponseEntity<String> badJson = post(ADMIN, "/engine-rest/process-instance/x/variables", "{\"modifications\":");
-    assertThat(badJson.getStatusCode().value()).isEqualTo(400);
-    ResponseEntity<String> badType = post(ADMIN, "/engine-rest/process-instance/x/variables",
-        "{\"modifications\":{\"a\":{\"value\":\"x\",\"type\":\"Integer\"}}}");
-    for (ResponseEntity<String> answer : new ResponseEntity[] {unknownTask, badJson, badType}) {
-      String message = json(answer).path("message").asText();
-      assertThat(message).as(answer.getBody()).isNotBlank().doesNotContain("Exception").doesNotContain("ENGINE-")
-          .doesNotContain("org.").doesNotContain("java.").doesNotContain("\tat ");
+    @Test
+    void overHttpsEveryAnswerCarriesHsts() throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/camunda/app/tasklist/");
+        request.setSecure(true);
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        new ResponseHeaders().doFilter(request, response, new MockFilterChain());
+        assertThat(response.getHeader("Strict-Transport-Security")).isEqualTo("max-age=31536000; includeSubDomains");
+        MockHttpServletResponse plain = new MockHttpServletResponse();
+        new ResponseHeaders().doFilter(new MockHttpServletRequest("GET", "/"), plain, new MockFilterChain());
+        assertThat(plain.getHeader("Strict-Transport-Security")).isNull();
     }
-    assertThat(EngineRestErrors.replace(500, "{\"type\":\"ProcessEngineException\",\"message\":\"ENGINE-03004 "
-        + "Exception while executing Database Operation 'INSERT ...' with message '### Error ... 31129956715'\"}"))
-        .contains("ProcessEngineException").doesNotContain(NATIONAL_ID).doesNotContain("ENGINE-")
-        .contains("Feil-id");
-    assertThat(EngineRestErrors.replace(400, "{\"type\":\"RestException\",\"message\":\"Dato for første fremmøte "
-        + "mangler.\"}")).as("staff messages stay").isNull();
-    assertThat(unknownTask.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE)).contains("json");
-  }
+
+    @Test
+    void productionCookiesAreSecureAndTheReadmeRequiresTls() throws IOException {
+        StandardEnvironment production = new StandardEnvironment();
+        new YamlPropertySourceLoader().load("postgres", new ClassPathResource("application-postgres.yaml"))
+            .forEach(source -> production.getPropertySources().addFirst(source));
+        assertThat(production.getProperty("camunda.bpm.webapp.csrf.enable-secure-cookie")).isEqualTo("true");
+        assertThat(production.getProperty("camunda.bpm.webapp.session-cookie.enable-secure-cookie")).isEqualTo("true");
+        assertThat(production.getProperty("server.servlet.session.cookie.secure")).isEqualTo("true");
+        assertThat(production.getProperty("camunda.bpm.webapp.header-security.hsts-disabled")).isEqualTo("false");
+        assertThat(production.getProperty("server.forward-headers-strategy")).isEqualTo("native");
+        String readme = Files.readString(Path.of("README.md"));
+        assertThat(readme).contains("## Sikkerhet")
+            .contains("TLS")
+            .contains("server.forward-headers-strategy")
+            .contains("Secure")
+            .contains("HSTS");
+    }
+
+    @Test
+    void engineRestErrorsSayWhatWentWrongWithoutInternalTexts() {
+        ResponseEntity<String> unknownTask = post(ADMIN, "/engine-rest/task/no-such-task/complete", "{}");
+        assertThat(unknownTask.getStatusCode().value()).isBetween(400, 599);
+        ResponseEntity<String> badJson = post(ADMIN, "/engine-rest/process-instance/x/variables",
+                "{\"modifications\":");
+        assertThat(badJson.getStatusCode().value()).isEqualTo(400);
+        ResponseEntity<String> badType = post(ADMIN, "/engine-rest/process-instance/x/variables",
+                "{\"modifications\":{\"a\":{\"value\":\"x\",\"type\":\"Integer\"}}}");
+        for (ResponseEntity<String> answer : new ResponseEntity[] { unknownTask, badJson, badType }) {
+            String message = json(answer).path("message").asText();
+            assertThat(message).as(answer.getBody())
+                .isNotBlank()
+                .doesNotContain("Exception")
+                .doesNotContain("ENGINE-")
+                .doesNotContain("org.")
+                .doesNotContain("java.")
+                .doesNotContain("\tat ");
+        }
+        assertThat(EngineRestErrors.replace(500, "{\"type\":\"ProcessEngineException\",\"message\":\"ENGINE-03004 "
+                + "Exception while executing Database Operation 'INSERT ...' with message '### Error ... 31129956715'\"}"))
+            .contains("ProcessEngineException")
+            .doesNotContain(NATIONAL_ID)
+            .doesNotContain("ENGINE-")
+            .contains("Feil-id");
+        assertThat(EngineRestErrors.replace(400,
+                "{\"type\":\"RestException\",\"message\":\"Dato for første fremmøte " + "mangler.\"}"))
+            .as("staff messages stay")
+            .isNull();
+        assertThat(unknownTask.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE)).contains("json");
+    }
+
 }

@@ -2,13 +2,17 @@ package no.pakkeforlop.tasklist;
 
 import org.camunda.bpm.engine.IdentityService;
 
-/** Lets the security tests run the demo users' removal as a start without the demo profile does. */
+/**
+ * Lets the security tests run the demo users' removal as a start without the demo profile
+ * does.
+ */
 public final class DemoUsersRemovalAccess {
 
-  private DemoUsersRemovalAccess() {
-  }
+    private DemoUsersRemovalAccess() {
+    }
 
-  public static void remove(IdentityService identity) {
-    DemoUsersRemoval.remove(identity);
-  }
+    public static void remove(IdentityService identity) {
+        DemoUsersRemoval.remove(identity);
+    }
+
 }

@@ -5,23 +5,29 @@ import java.util.Map;
 import no.pakkeforlop.checks.Field;
 import no.pakkeforlop.dialogue.DialogueCompletion;
 
-/** What staff submit on a dialogue or follow-up form when they have done everything it asks for. */
+/**
+ * What staff submit on a dialogue or follow-up form when they have done everything it
+ * asks for.
+ */
 public final class FormAnswers {
 
-  private FormAnswers() {
-  }
-
-  public static Map<String, Object> complete(String taskKey) {
-    Map<String, Object> answers = new HashMap<>();
-    for (Field field : DialogueCompletion.RULES.getOrDefault(taskKey, java.util.List.of())) {
-      if (field instanceof Field.YesNo c) {
-        answers.put(c.key(), true);
-      } else if (field instanceof Field.OneOf c) {
-        answers.put(c.key(), c.values().get(0));
-      } else if (field instanceof Field.Text n) {
-        answers.put(n.key(), "Fulgt opp av forløpskoordinator.");
-      }
+    private FormAnswers() {
     }
-    return answers;
-  }
+
+    public static Map<String, Object> complete(String taskKey) {
+        Map<String, Object> answers = new HashMap<>();
+        for (Field field : DialogueCompletion.RULES.getOrDefault(taskKey, java.util.List.of())) {
+            if (field instanceof Field.YesNo c) {
+                answers.put(c.key(), true);
+            }
+            else if (field instanceof Field.OneOf c) {
+                answers.put(c.key(), c.values().get(0));
+            }
+            else if (field instanceof Field.Text n) {
+                answers.put(n.key(), "Fulgt opp av forløpskoordinator.");
+            }
+        }
+        return answers;
+    }
+
 }

@@ -31,104 +31,120 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
- * A process engine for fast engine tests, wired like the application: the project's beans, its Flyway
- * migrations, and Spring transactions over one DataSource, so a code registration commits or rolls back
- * together with the engine's step. No Spring context is started.
+ * A process engine for fast engine tests, wired like the application: the project's
+ * beans, its Flyway migrations, and Spring transactions over one DataSource, so a code
+ * registration commits or rolls back together with the engine's step. No Spring context
+ * is started.
  *
- * <p>The database is an in-memory H2 by default; with {@code -Dtest.database=postgres} the same tests run
- * on a throwaway PostgreSQL server.
+ * <p>
+ * The database is an in-memory H2 by default; with {@code -Dtest.database=postgres} the
+ * same tests run on a throwaway PostgreSQL server.
  */
 public final class PathwayEngine {
 
-  public final DataSource dataSource;
-  public final JdbcTemplate jdbc;
-  public final PathwayRules rules = PathwayRules.load();
-  public final CodeRegistry codes;
-  public final BreachRegistry breaches;
-  public final FlakyDeadlines deadlines;
-  public final SpringProcessEngineConfiguration configuration;
+    public final DataSource dataSource;
 
-  private PathwayEngine(DataSource dataSource, boolean coverage) {
-    this.dataSource = dataSource;
-    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-    this.jdbc = new JdbcTemplate(dataSource);
-    this.codes = new CodeRegistry(jdbc);
-    this.breaches = new BreachRegistry(jdbc);
-    this.deadlines = new FlakyDeadlines(rules);
+    public final JdbcTemplate jdbc;
 
-    Map<Object, Object> beans = new HashMap<>();
-    beans.put("registerCode", new RegisterCodeDelegate(rules, codes,
-        new BreachWithdrawal(rules, codes, breaches, new PathwayTimes(rules))));
-    beans.put("deadlines", deadlines);
-    beans.put("recordBreach", new RecordBreachDelegate(rules, codes, breaches, deadlines));
-    beans.put("milestoneValidation", new MilestoneValidation(rules, codes, new TreatmentGroupProposal()));
-    beans.put("firstTreatmentSuggestion", new FirstTreatmentSuggestion());
-    beans.put("referralIntake", new ReferralIntake(rules, new ReferralRegistry(jdbc)));
-    beans.put("dialogueCompletion", new DialogueCompletion());
-    beans.put("breachFollowUpRecorder", new BreachFollowUpListener(breaches));
+    public final PathwayRules rules = PathwayRules.load();
 
-    SpringProcessEngineConfiguration cfg = new SpringProcessEngineConfiguration();
-    cfg.setProcessEngineName("pathway-test-" + UUID.randomUUID());
-    cfg.setDataSource(dataSource);
-    cfg.setTransactionManager(new DataSourceTransactionManager(dataSource));
-    cfg.setDatabaseSchemaUpdate("true");
-    cfg.setJobExecutorActivate(false);
-    cfg.setHistory("full");
-    cfg.setEnforceHistoryTimeToLive(true);
-    cfg.setBeans(beans);
-    cfg.getProcessEnginePlugins().add(new InputRefusalPlugin());
-    if (coverage) {
-      // lets camunda-process-test-coverage see which flow nodes and sequence flows a test passed
-      ProcessCoverageConfigurator.initializeProcessCoverageExtensions(cfg);
-    }
-    this.configuration = cfg;
-  }
+    public final CodeRegistry codes;
 
-  /** An engine for a test class that uses ProcessEngineCoverageExtension. */
-  public static PathwayEngine withCoverage() {
-    return new PathwayEngine(dataSource(), true);
-  }
+    public final BreachRegistry breaches;
 
-  public static PathwayEngine create() {
-    return new PathwayEngine(dataSource(), false);
-  }
+    public final FlakyDeadlines deadlines;
 
-  private static DataSource dataSource() {
-    String database = System.getProperty("test.database", "h2");
-    HikariConfig hikari = new HikariConfig();
-    hikari.setMaximumPoolSize(8);
-    if ("postgres".equals(database)) {
-      TestPostgres server = TestPostgres.shared();
-      hikari.setJdbcUrl(server.createDatabase("engine_" + UUID.randomUUID().toString().replace("-", "")));
-      hikari.setUsername(server.username());
-      hikari.setPassword(server.password());
-    } else {
-      hikari.setJdbcUrl("jdbc:h2:mem:engine-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-      hikari.setUsername("sa");
-      hikari.setPassword("");
-    }
-    return new HikariDataSource(hikari);
-  }
+    public final SpringProcessEngineConfiguration configuration;
 
-  /** Deadlines that can be told to fail once, to test what a failed and retried job leaves behind. */
-  public static final class FlakyDeadlines extends Deadlines {
-    private boolean failNext;
+    private PathwayEngine(DataSource dataSource, boolean coverage) {
+        this.dataSource = dataSource;
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.codes = new CodeRegistry(jdbc);
+        this.breaches = new BreachRegistry(jdbc);
+        this.deadlines = new FlakyDeadlines(rules);
 
-    FlakyDeadlines(PathwayRules rules) {
-      super(rules);
+        Map<Object, Object> beans = new HashMap<>();
+        beans.put("registerCode", new RegisterCodeDelegate(rules, codes,
+                new BreachWithdrawal(rules, codes, breaches, new PathwayTimes(rules))));
+        beans.put("deadlines", deadlines);
+        beans.put("recordBreach", new RecordBreachDelegate(rules, codes, breaches, deadlines));
+        beans.put("milestoneValidation", new MilestoneValidation(rules, codes, new TreatmentGroupProposal()));
+        beans.put("firstTreatmentSuggestion", new FirstTreatmentSuggestion());
+        beans.put("referralIntake", new ReferralIntake(rules, new ReferralRegistry(jdbc)));
+        beans.put("dialogueCompletion", new DialogueCompletion());
+        beans.put("breachFollowUpRecorder", new BreachFollowUpListener(breaches));
+
+        SpringProcessEngineConfiguration cfg = new SpringProcessEngineConfiguration();
+        cfg.setProcessEngineName("pathway-test-" + UUID.randomUUID());
+        cfg.setDataSource(dataSource);
+        cfg.setTransactionManager(new DataSourceTransactionManager(dataSource));
+        cfg.setDatabaseSchemaUpdate("true");
+        cfg.setJobExecutorActivate(false);
+        cfg.setHistory("full");
+        cfg.setEnforceHistoryTimeToLive(true);
+        cfg.setBeans(beans);
+        cfg.getProcessEnginePlugins().add(new InputRefusalPlugin());
+        if (coverage) {
+            // lets camunda-process-test-coverage see which flow nodes and sequence flows
+            // a test passed
+            ProcessCoverageConfigurator.initializeProcessCoverageExtensions(cfg);
+        }
+        this.configuration = cfg;
     }
 
-    public void failNextCall() {
-      failNext = true;
+    /** An engine for a test class that uses ProcessEngineCoverageExtension. */
+    public static PathwayEngine withCoverage() {
+        return new PathwayEngine(dataSource(), true);
     }
 
-    @Override
-    public Date due(VariableScope execution, String intervalName) {
-      if (failNext) {
-        failNext = false;
-        throw new IllegalStateException("Simulated failure while creating the timer for " + intervalName);
-      }
-      return super.due(execution, intervalName);
+    public static PathwayEngine create() {
+        return new PathwayEngine(dataSource(), false);
     }
-  }
+
+    private static DataSource dataSource() {
+        String database = System.getProperty("test.database", "h2");
+        HikariConfig hikari = new HikariConfig();
+        hikari.setMaximumPoolSize(8);
+        if ("postgres".equals(database)) {
+            TestPostgres server = TestPostgres.shared();
+            hikari.setJdbcUrl(server.createDatabase("engine_" + UUID.randomUUID().toString().replace("-", "")));
+            hikari.setUsername(server.username());
+            hikari.setPassword(server.password());
+        }
+        else {
+            hikari.setJdbcUrl("jdbc:h2:mem:engine-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+            hikari.setUsername("sa");
+            hikari.setPassword("");
+        }
+        return new HikariDataSource(hikari);
+    }
+
+    /**
+     * Deadlines that can be told to fail once, to test what a failed and retried job
+     * leaves behind.
+     */
+    public static final class FlakyDeadlines extends Deadlines {
+
+        private boolean failNext;
+
+        FlakyDeadlines(PathwayRules rules) {
+            super(rules);
+        }
+
+        public void failNextCall() {
+            failNext = true;
+        }
+
+        @Override
+        public Date due(VariableScope execution, String intervalName) {
+            if (failNext) {
+                failNext = false;
+                throw new IllegalStateException("Simulated failure while creating the timer for " + intervalName);
+            }
+            return super.due(execution, intervalName);
+        }
+
+    }
+
 }
