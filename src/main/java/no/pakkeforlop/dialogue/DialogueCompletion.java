@@ -77,9 +77,8 @@ public class DialogueCompletion implements TaskListener {
                 new OneOf("needsAssessmentAnswer", "Pasientens svar", ValueLists.NEEDS_ASSESSMENT_ANSWERS, true),
                 note("needsAssessmentNote")));
         // discharge (at the end of primary treatment): what to expect, where to turn, the
-        // control plan and the purpose
-        // of the controls, the GP's role, the municipal cancer coordinator, the
-        // Pakkeforløp hjem contact
+        // control plan and the purpose of the controls, the GP's role, the municipal
+        // cancer coordinator, the Pakkeforløp hjem contact
         rules.put("dischargeConversation",
                 List.of(optional("expectationsExplained", "Hva pasienten kan forvente etter behandlingen"),
                         mandatory("contactPointsGiven",

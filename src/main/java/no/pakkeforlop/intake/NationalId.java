@@ -132,10 +132,9 @@ public final class NationalId {
             return 1900 + yy;
         }
         // 500-749 with YY 40-53 and 750-899 with YY >= 40 were never issued under the old
-        // series, but from 2032
-        // the individual number no longer tells the century (Skatteetaten). YY >= 40
-        // here, so every candidate
-        // century gives the same leap year answer.
+        // series, but from 2032 the individual number no longer tells the century
+        // (Skatteetaten). YY >= 40 here, so every candidate century gives the same leap
+        // year answer.
         return 1900 + yy;
     }
 

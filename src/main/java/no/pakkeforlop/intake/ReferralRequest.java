@@ -15,9 +15,8 @@ public record ReferralRequest(@Schema(example = "HEN-2026-000123") String referr
         example = "2026-03-02",
         description = "Dagen henvisningen ble mottatt i spesialisthelsetjenesten (ÅÅÅÅ-MM-DD)") String receivedDate,
         // the allowed values of startBasis, suspicionCriteria, frailty.scale and
-        // referrer.type are filled in from
-        // rules.ValueLists (api.OpenApiConfiguration), the lists ReferralValidation
-        // checks against
+        // referrer.type are filled in from rules.ValueLists (api.OpenApiConfiguration),
+        // the lists ReferralValidation checks against
         String startBasis,
         @ArraySchema(arraySchema = @Schema(
                 description = "Minst ett kriterium for begrunnet mistanke")) List<String> suspicionCriteria,

@@ -105,9 +105,8 @@ public final class ReferralValidation {
                     }
                 },
                 // pathway.md: the referral "should also carry important information such
-                // as" medications, comorbidity and a
-                // frailty assessment: examples, recorded when given, never a reason to
-                // refuse a pathway
+                // as" medications, comorbidity and a frailty assessment: examples,
+                // recorded when given, never a reason to refuse a pathway
                 new Text("medications", "Legemidler", MAX_TEXT, false),
                 new Text("comorbidity", "Komorbiditet", MAX_TEXT, false),
                 Rule.when(c -> !Field.blank(c.value("frailtyScale")) || !Field.blank(c.value("frailtyScore")),

@@ -106,8 +106,8 @@ public class PathwayAdministration {
         if (job != null) {
             try {
                 // the code registration the completion just queued, run at once for the
-                // caller: the application's own
-                // step (staff may not run jobs themselves, security.PathwayGuard)
+                // caller: the application's own step (staff may not run jobs themselves,
+                // security.PathwayGuard)
                 ApplicationCall.run(() -> {
                     management.executeJob(job.getId());
                     return null;

@@ -50,17 +50,15 @@ public class AccessSetup extends AbstractProcessEnginePlugin {
         String pathway = rules.processKey();
         return List.of(
                 // the coordinator registers referrals (REST or Tasklist start form),
-                // transfers and terminates pathways and
-                // follows every pathway's deadlines: reads every pathway and its
-                // variables, live and in history
+                // transfers and terminates pathways and follows every pathway's
+                // deadlines: reads every pathway and its variables, live and in history
                 new Grant(StaffGroups.COORDINATOR, Resources.PROCESS_DEFINITION, pathway, COORDINATOR_PATHWAY),
                 new Grant(StaffGroups.COORDINATOR, Resources.PROCESS_INSTANCE, ANY,
                         List.of(ProcessInstancePermissions.CREATE)),
                 new Grant(StaffGroups.COORDINATOR, Resources.DECISION_DEFINITION, ReasonedSuspicion.DECISION_KEY,
                         List.of(Permissions.READ, Permissions.CREATE_INSTANCE)),
                 // MDT and physicians see the model; a pathway only once their group has a
-                // task in it
-                // (NeedToKnowAuthorizations), its tasks as candidate groups
+                // task in it (NeedToKnowAuthorizations), its tasks as candidate groups
                 new Grant(StaffGroups.MDT, Resources.PROCESS_DEFINITION, pathway,
                         List.of(ProcessDefinitionPermissions.READ)),
                 new Grant(StaffGroups.PHYSICIAN, Resources.PROCESS_DEFINITION, pathway,

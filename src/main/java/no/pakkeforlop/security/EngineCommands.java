@@ -48,10 +48,9 @@ final class EngineCommands {
 
     private static final Set<String> WORK = Set.of(
             // a task's own work (who may do it: the engine's TASK_WORK; to whom it may
-            // go: PathwayGuard). Not delegation:
-            // ResolveTaskCmd writes the variables it is given without the completion's
-            // checks, and the pathway never
-            // delegates (a task goes to another member of its group by assignment)
+            // go: PathwayGuard). Not delegation: ResolveTaskCmd writes the variables it
+            // is given without the completion's checks, and the pathway never delegates
+            // (a task goes to another member of its group by assignment)
             "ClaimTaskCmd", "AssignTaskCmd", "AddUserIdentityLinkCmd", "CompleteTaskCmd", "SubmitTaskFormCmd",
             "SetTaskFollowUpDateCmd", "AddCommentCmd",
             // a plain start: the start listener checks the referral (intake)

@@ -150,20 +150,13 @@ public class PathwayGuard extends AbstractProcessEnginePlugin {
             }
             else if (EngineCommands.START.contains(name)) {
                 // a start carries the start form's fields only (the intake checks their
-                // values): nothing set in advance
-                // that a later step of the pathway would find
+                // values): nothing set in advance that a later step of the pathway would
+                // find
                 Set<String> submitted = EngineCommands.startVariables(command);
                 if (!submitted.isEmpty()) {
-                    Set<String> allowed = startFormFields(context, EngineCommands.startDefinition(command));
-                    List<String> foreign = submitted.stream()
-                        .filter(variable -> !allowed.contains(variable))
-                        .sorted()
-                        .toList();
-                    if (!foreign.isEmpty()) {
-                        throw refuse(user, command,
-                                "Et forløp startes bare med feltene i startskjemaet; " + foreign.size()
-                                        + " felt hører ikke til skjemaet: " + String.join(", ", foreign) + ".");
-                    }
+                    refuseForeignFields(user, command, submitted,
+                            startFormFields(context, EngineCommands.startDefinition(command)),
+                            "Et forløp startes bare med feltene i startskjemaet");
                 }
             }
             else if (EngineCommands.TASK_COMPLETION.contains(name)) {
@@ -172,20 +165,12 @@ public class PathwayGuard extends AbstractProcessEnginePlugin {
                 if (!submitted.isEmpty()) {
                     Set<String> allowed = new HashSet<>();
                     collect(form, allowed);
-                    List<String> foreign = submitted.stream()
-                        .filter(variable -> !allowed.contains(variable))
-                        .sorted()
-                        .toList();
-                    if (!foreign.isEmpty()) {
-                        throw refuse(user, command,
-                                "Oppgaven kan bare fullføres med feltene i skjemaet sitt; " + foreign.size()
-                                        + " felt hører ikke til skjemaet: " + String.join(", ", foreign) + ".");
-                    }
+                    refuseForeignFields(user, command, submitted, allowed,
+                            "Oppgaven kan bare fullføres med feltene i skjemaet sitt");
                 }
                 // the completion itself carries every required field: a value suggested
-                // by the process (the first
-                // treatment from the plan) or left from an earlier round (the MDT after
-                // supplementary workup) is not an answer
+                // by the process (the first treatment from the plan) or left from an
+                // earlier round (the MDT after supplementary workup) is not an answer
                 Map<String, String> required = new LinkedHashMap<>();
                 collectRequired(form, required);
                 List<FieldError> missing = required.entrySet()
@@ -198,6 +183,19 @@ public class PathwayGuard extends AbstractProcessEnginePlugin {
                             user.getUserId(), missing.size());
                     throw new InputRefusedException(missing);
                 }
+            }
+        }
+
+        /**
+         * Refuses a start or a completion that carries fields its form does not have
+         * (named in the message, sorted).
+         */
+        private static void refuseForeignFields(Authentication user, Command<?> command, Set<String> submitted,
+                Set<String> allowed, String rule) {
+            List<String> foreign = submitted.stream().filter(variable -> !allowed.contains(variable)).sorted().toList();
+            if (!foreign.isEmpty()) {
+                throw refuse(user, command, rule + "; " + foreign.size() + " felt hører ikke til skjemaet: "
+                        + String.join(", ", foreign) + ".");
             }
         }
 

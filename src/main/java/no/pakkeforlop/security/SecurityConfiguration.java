@@ -26,8 +26,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 public class SecurityConfiguration implements WebMvcConfigurer {
 
     // looked up when the first request comes: filters are made before the other beans,
-    // and asking for an engine
-    // service then would build the engine before Flyway has migrated the database
+    // and asking for an engine service then would build the engine before Flyway has
+    // migrated the database
     private final ObjectProvider<IdentityService> identity;
 
     private final ObjectMapper json;

@@ -95,9 +95,8 @@ public class TasklistSetup extends AbstractProcessEnginePlugin {
                     tasks -> tasks.createTaskQuery().taskDefinitionKey(STANDING_TASK).orderByTaskCreateTime().asc(),
                     List.of("referralId", "patientName", "receivedDate", "hospital"), List.of(StaffGroups.COORDINATOR)),
             // milestone tasks carry the deadline of their standard time as due date
-            // (23:59:59 Oslo on the last day):
-            // due before the start of the fourth day from today = due today or within the
-            // next three days, or overdue.
+            // (23:59:59 Oslo on the last day): due before the start of the fourth day
+            // from today = due today or within the next three days, or overdue.
             // dateTime() counts days in the JVM's zone (run it in Europe/Oslo, as the
             // README says for history cleanup)
             new TaskFilter(DUE_SOON, "Forløpsoppgaver med frist i dag eller de neste tre dagene, eldste frist først",

@@ -180,8 +180,8 @@ public class AtRiskWorklist {
     private Map<String, OpenTask> openMilestoneTasks() {
         Map<String, OpenTask> tasks = new HashMap<>();
         // a plain join (no correlated subquery: H2 ran that once per task without its
-        // index); a task offered to
-        // several groups comes once per group, the first group by name is kept
+        // index); a task offered to several groups comes once per group, the first group
+        // by name is kept
         jdbc.query("select t.ID_ as id, t.PROC_INST_ID_ as pi, t.TASK_DEF_KEY_ as task_key, t.NAME_ as name,"
                 + " t.ASSIGNEE_ as assignee, t.DUE_DATE_ as due, i.GROUP_ID_ as candidate_group"
                 + " from ACT_RU_TASK t join ACT_RE_PROCDEF d on d.ID_ = t.PROC_DEF_ID_"

@@ -240,8 +240,7 @@ public final class PathwayBenchmark {
         r.put("floorPerSecond", round(floorRate));
         r.put("ratio", round(floorRate / pathway));
         // the processor time both journeys cost (this JVM and the database's processes):
-        // steadier than the rates
-        // when the machine is shared, as it is in CI
+        // steadier than the rates when the machine is shared, as it is in CI
         r.put("cpuMsPerPathwayJourney", round(cpuPathway / (double) count));
         r.put("cpuMsPerFloorJourney", round(cpuFloor / (double) count));
         r.put("cpuRatio", round(cpuPathway / (double) Math.max(1, cpuFloor)));
@@ -491,8 +490,7 @@ public final class PathwayBenchmark {
             r.put(clients + "clients", intakeRound(clients, perClient, 201, this::referralRequest));
         }
         // the engine's own floor over HTTP: Camunda's REST start of the floor process
-        // (one user task, no variables),
-        // same clients, same authentication, same JVM
+        // (one user task, no variables), same clients, same authentication, same JVM
         if (engine.getRepositoryService()
             .createProcessDefinitionQuery()
             .processDefinitionKey("bench-floor")

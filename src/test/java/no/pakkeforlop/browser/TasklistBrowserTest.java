@@ -271,9 +271,8 @@ class TasklistBrowserTest {
                         .equals("«" + wrong + "» er ikke en gyldig dato. Skriv datoen som dd.mm.åååå "
                                 + "(for eksempel 05.01.2026), eller velg den i kalenderen.")));
             // Tasklist disables "Fullfør" while form-js reports the field empty; pressed
-            // anyway (as it would be for a
-            // date that is not required), it does nothing while a refused date is in the
-            // form
+            // anyway (as it would be for a date that is not required), it does nothing
+            // while a refused date is in the form
             WebElement complete = browser.driver().findElement(By.cssSelector("button[ng-click='complete()']"));
             browser.script("arguments[0].disabled = false; arguments[0].click();", complete);
             browser.await().until(d -> wrong.equals(browser.field("firstAttendanceDate-date").getDomProperty("value")));

@@ -110,9 +110,8 @@ class CrashRecoveryIT {
         String admin = "crashadmin";
         String password = password();
         // the H2 file database given on the command line as the README invites, without
-        // WRITE_DELAY: the application
-        // must make it durable itself (database.DurableH2Url; issue 15 lost 3 of 83
-        // acknowledged codes this way)
+        // WRITE_DELAY: the application must make it durable itself
+        // (database.DurableH2Url; issue 15 lost 3 of 83 acknowledged codes this way)
         Path file = work.resolve("data").resolve("pakkeforlop").toAbsolutePath();
         AppProcess.Builder node = AppProcess.builder("crash-h2")
             .workDirectory(work)

@@ -243,8 +243,7 @@ class FormsTest {
     @Test
     void noTwoFormsWriteTheSameVariable() throws IOException {
         // Tasklist pre-fills a form from the process variables of the same name: a shared
-        // key would show one task's
-        // answer on another task's form
+        // key would show one task's answer on another task's form
         Map<String, String> owner = new HashMap<>();
         for (String formRef : usages().stream().map(Usage::formRef).distinct().toList()) {
             for (Field field : fields(form(formRef))) {

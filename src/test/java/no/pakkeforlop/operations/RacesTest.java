@@ -198,8 +198,7 @@ class RacesTest extends ApiTestSupport {
         assertThat(completed).as("completions that went through (the rest were told to try again)").isPositive();
         for (String pi : instances) {
             // a deadline that fired became its follow-up task (once), and each completion
-            // either happened or left the
-            // task open
+            // either happened or left the task open
             assertThat(tasks.createTaskQuery().processInstanceId(pi).taskDefinitionKey("followUpBreach").count())
                 .isLessThanOrEqualTo(1);
             long open = tasks.createTaskQuery()

@@ -140,9 +140,8 @@ class PathwayTimesReportScaleTest {
                 TestDatabase.postgres() ? "PostgreSQL" : "H2", cold.toMillis(), elapsed.toMillis(),
                 allElapsed.toMillis());
         // No time limit here: a timed test fails on a busy machine and proves nothing on
-        // an idle one. The benchmark
-        // (mvn -P bench verify) measures this report at 100,000 pathways on both
-        // databases against its 500 ms target.
+        // an idle one. The benchmark (mvn -P bench verify) measures this report at
+        // 100,000 pathways on both databases against its 500 ms target.
     }
 
 }

@@ -35,8 +35,8 @@ class DemoFormsFilesAndLogsTest extends SecurityTestSupport {
     @Test
     void theDemoProfileRefusesToStartWithPostgres() throws Exception {
         // checked before anything starts: an EnvironmentPostProcessor registered in
-        // spring.factories (a whole failed
-        // SpringApplication here would take the test JVM's logging down with it)
+        // spring.factories (a whole failed SpringApplication here would take the test
+        // JVM's logging down with it)
         assertThat(new String(
                 new org.springframework.core.io.ClassPathResource("META-INF/spring.factories").getInputStream()
                     .readAllBytes(),

@@ -30,9 +30,8 @@ final class LogCapture implements AutoCloseable {
     LogCapture() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         // the converters logback-spring.xml declares for %m and %wEx, named here as well:
-        // a Spring application that
-        // failed to start in this JVM (AdminUserGuardTest) resets the logging context and
-        // its conversion rules
+        // a Spring application that failed to start in this JVM (AdminUserGuardTest)
+        // resets the logging context and its conversion rules
         PatternLayout layout = new PatternLayout();
         layout.setContext(context);
         layout.getInstanceConverterMap().put("m", MaskedMessageConverter::new);
@@ -51,8 +50,8 @@ final class LogCapture implements AutoCloseable {
         root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.addAppender(appender);
         // INFO as the application logs: a test that started an application with other
-        // logging levels in this JVM
-        // (AdminUserGuardTest's quiet start) leaves its levels behind
+        // logging levels in this JVM (AdminUserGuardTest's quiet start) leaves its levels
+        // behind
         rootLevel = root.getLevel();
         root.setLevel(Level.INFO);
     }
