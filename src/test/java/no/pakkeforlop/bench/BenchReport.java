@@ -33,6 +33,7 @@ public final class BenchReport {
         String[][] rows = { { "journeys/s, pathway (threads)", "/journeys/pathwayPerSecond", "/journeys/threads" },
                 { "journeys/s, floor (same wait states)", "/journeys/floorPerSecond", null },
                 { "ratio pathway/floor (target <= 1.5)", "/journeys/ratio", null },
+                { "ratio in each round, lowest to highest", "/journeys/ratioOfRounds", null },
                 { "processor ms per journey, pathway / floor (JVM + PostgreSQL)", "/journeys/cpuMsPerPathwayJourney",
                         "/journeys/cpuMsPerFloorJourney" },
                 { "processor-time ratio pathway/floor", "/journeys/cpuRatio", null },
@@ -104,6 +105,11 @@ public final class BenchReport {
         if (node.isObject() && node.has("p50ms")) {
             return node.get("p50ms").asText() + " / " + node.get("p95ms").asText()
                     + (node.has("p99ms") ? " / " + node.get("p99ms").asText() : "");
+        }
+        if (node.isArray()) {
+            List<String> values = new ArrayList<>();
+            node.forEach(value -> values.add(value.asText()));
+            return String.join(" ", values);
         }
         String value = node.isMissingNode() || node.isNull() ? "n/a" : node.asText();
         return row[2] == null ? value : value + " (" + run.at(row[2]).asText() + ")";
