@@ -13,7 +13,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import no.pakkeforlop.checks.InputRefusedException;
+import no.pakkeforlop.refusals.InputRefusedException;
 import no.pakkeforlop.codes.CodeRegistry;
 import no.pakkeforlop.codes.RegisteredCode;
 import no.pakkeforlop.testsupport.TestDatabase;

@@ -10,11 +10,14 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
-import no.pakkeforlop.api.ApiException;
-import no.pakkeforlop.checks.FieldError;
+import java.util.Map;
+import java.util.stream.Stream;
+import no.pakkeforlop.checks.Checker;
+import no.pakkeforlop.checks.DateRange;
+import no.pakkeforlop.checks.Check;
 import no.pakkeforlop.intake.NationalId;
-import no.pakkeforlop.rules.PathwayDates;
 import no.pakkeforlop.rules.PathwayRules;
 import no.pakkeforlop.security.AllowedGroups;
 import org.camunda.bpm.engine.IdentityService;
@@ -34,6 +37,17 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 public class AccessLogController {
+
+    /**
+     * The query's checks: a period open on either side, and a national id only when it is
+     * a valid one (the value itself is not repeated: it may be a patient's).
+     */
+    private static final List<Check> QUERY = Stream.concat(DateRange.rules(false).stream(), Stream.of(checker -> {
+        Object nationalId = checker.value("nationalId");
+        if (nationalId instanceof String text && !text.isBlank() && !NationalId.isValid(text.trim())) {
+            checker.error("nationalId", "Fødselsnummeret eller D-nummeret er ikke gyldig.");
+        }
+    })).toList();
 
     /** One row as the privacy officer sees it; {@code at} in Europe/Oslo. */
     public record Row(String at, String userId, String groups, String referralId, String action, String resource,
@@ -71,19 +85,13 @@ public class AccessLogController {
             @Parameter(description = "Til og med dato (ÅÅÅÅ-MM-DD)") @RequestParam(required = false) String to,
             @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
             HttpServletRequest request) {
-        List<FieldError> errors = new ArrayList<>();
-        LocalDate start = date("from", "Fra-dato", from, errors);
-        LocalDate end = date("to", "Til-dato", to, errors);
-        if (start != null && end != null && start.isAfter(end)) {
-            errors.add(new FieldError("from", "Fra-dato (" + start + ") kan ikke være etter til-dato (" + end + ")."));
-        }
-        if (nationalId != null && !nationalId.isBlank() && !NationalId.isValid(nationalId.trim())) {
-            // the value itself is not repeated: it may be a patient's
-            errors.add(new FieldError("nationalId", "Fødselsnummeret eller D-nummeret er ikke gyldig."));
-        }
-        if (!errors.isEmpty()) {
-            throw ApiException.badRequest(errors);
-        }
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("from", from);
+        parameters.put("to", to);
+        parameters.put("nationalId", nationalId);
+        Checker checker = Checker.of(parameters, null).check(QUERY).refuseIfAny();
+        LocalDate start = (LocalDate) checker.accepted("from");
+        LocalDate end = (LocalDate) checker.accepted("to");
         List<String> referrals = null;
         if (nationalId != null && !nationalId.isBlank()) {
             referrals = new ArrayList<>(log.referralsOfPatient(nationalId.trim()));
@@ -127,17 +135,6 @@ public class AccessLogController {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
-    }
-
-    private static LocalDate date(String field, String label, String value, List<FieldError> errors) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        LocalDate date = PathwayDates.parseOrNull(value);
-        if (date == null) {
-            errors.add(new FieldError(field, label + " må være en gyldig dato på formen ÅÅÅÅ-MM-DD."));
-        }
-        return date;
     }
 
     static boolean prefersCsv(String accept) {

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.List;
 import java.util.stream.Collectors;
-import no.pakkeforlop.checks.FieldError;
-import no.pakkeforlop.checks.InputRefusedException;
-import no.pakkeforlop.checks.PathwayConflictException;
-import no.pakkeforlop.checks.PathwayNotFoundException;
+import no.pakkeforlop.refusals.FieldError;
+import no.pakkeforlop.refusals.InputRefusedException;
+import no.pakkeforlop.refusals.PathwayConflictException;
+import no.pakkeforlop.refusals.PathwayNotFoundException;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +42,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-    @ExceptionHandler({ InputRefusedException.class, PathwayNotFoundException.class, PathwayConflictException.class,
-            ApiException.class })
+    @ExceptionHandler({ InputRefusedException.class, PathwayNotFoundException.class, PathwayConflictException.class })
     ResponseEntity<Object> refused(RuntimeException e) {
         Refusals.Answer answer = Refusals.answer(e).orElseThrow(() -> e);
         return ResponseEntity.status(answer.status())

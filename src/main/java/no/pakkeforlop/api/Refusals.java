@@ -2,10 +2,10 @@ package no.pakkeforlop.api;
 
 import java.util.List;
 import java.util.Optional;
-import no.pakkeforlop.checks.FieldError;
-import no.pakkeforlop.checks.InputRefusedException;
-import no.pakkeforlop.checks.PathwayConflictException;
-import no.pakkeforlop.checks.PathwayNotFoundException;
+import no.pakkeforlop.refusals.FieldError;
+import no.pakkeforlop.refusals.InputRefusedException;
+import no.pakkeforlop.refusals.PathwayConflictException;
+import no.pakkeforlop.refusals.PathwayNotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
@@ -34,9 +34,6 @@ public final class Refusals {
         }
         if (e instanceof PathwayConflictException conflict) {
             return Optional.of(answer(HttpStatus.CONFLICT, conflict.getMessage(), conflict.errors()));
-        }
-        if (e instanceof ApiException api) {
-            return Optional.of(answer(api.status(), api.getMessage(), api.errors()));
         }
         return Optional.empty();
     }

@@ -13,7 +13,7 @@ import no.pakkeforlop.rules.PathwayDates;
  * every refusal.
  */
 @FunctionalInterface
-public interface Rule {
+public interface Check {
 
     void apply(Checker checker);
 
@@ -24,8 +24,8 @@ public interface Rule {
     /**
      * The rules that apply only when the condition holds (on what is accepted so far).
      */
-    static Rule when(Predicate<Checker> condition, Rule... rules) {
-        List<Rule> then = List.of(rules);
+    static Check when(Predicate<Checker> condition, Check... rules) {
+        List<Check> then = List.of(rules);
         return checker -> {
             if (condition.test(checker)) {
                 checker.check(then);
@@ -37,7 +37,7 @@ public interface Rule {
      * At least one of the yes/no fields ticked; otherwise one refusal, on the first of
      * them.
      */
-    static Rule atLeastOneOf(List<String> keys, String message) {
+    static Check atLeastOneOf(List<String> keys, String message) {
         return checker -> {
             if (keys.stream().noneMatch(key -> Boolean.TRUE.equals(checker.accepted(key)))) {
                 checker.error(keys.get(0), message);
@@ -49,7 +49,7 @@ public interface Rule {
      * An accepted date not before any of the bounds, checked in order; the first it
      * precedes is named: "{label} (date) kan ikke være før {bound} (its date)."
      */
-    static Rule notBefore(String key, String label, Function<Checker, List<Bound>> bounds) {
+    static Check notBefore(String key, String label, Function<Checker, List<Bound>> bounds) {
         return checker -> {
             if (checker.accepted(key) instanceof LocalDate date) {
                 bounds.apply(checker)

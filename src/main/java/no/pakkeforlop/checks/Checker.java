@@ -7,9 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import no.pakkeforlop.refusals.FieldError;
+import no.pakkeforlop.refusals.InputRefusedException;
 
 /**
- * Evaluates check tables ({@link Rule}s and {@link Field}s) against the values of one
+ * Evaluates check tables ({@link Check}s and {@link Field}s) against the values of one
  * referral, task completion or request, and collects every refusal. What it accepts, in
  * normal form, is there for the rules after it and for the caller; the checker itself
  * changes nothing.
@@ -59,8 +61,8 @@ public final class Checker {
         return new Checker(values, today, true, context);
     }
 
-    public Checker check(List<? extends Rule> rules) {
-        for (Rule rule : rules) {
+    public Checker check(List<? extends Check> rules) {
+        for (Check rule : rules) {
             rule.apply(this);
         }
         return this;
@@ -80,7 +82,14 @@ public final class Checker {
         return values.apply(key);
     }
 
+    /**
+     * Today, for dates that may not lie in the future; a table with such a date needs it.
+     */
     public LocalDate today() {
+        if (today == null) {
+            throw new IllegalStateException("This check table has a date that may not lie in the future, but the"
+                    + " checker was given no today");
+        }
         return today;
     }
 

@@ -3,6 +3,7 @@ package no.pakkeforlop.checks;
 import java.time.LocalDate;
 import java.util.List;
 import no.pakkeforlop.rules.PathwayDates;
+import no.pakkeforlop.refusals.FieldError;
 
 /**
  * One value a form or a request carries, with the rule the server holds it to. The label
@@ -11,7 +12,7 @@ import no.pakkeforlop.rules.PathwayDates;
  * whole number as an Integer, an optional yes/no left empty as false), a refused one as a
  * {@link FieldError} with a Norwegian message.
  */
-public sealed interface Field extends Rule {
+public sealed interface Field extends Check {
 
     String key();
 
@@ -49,16 +50,29 @@ public sealed interface Field extends Rule {
         }
     }
 
-    /** One of a value list (a code); the refusal lists the valid values. */
-    record OneOf(String key, String label, List<String> values, boolean required) implements Field {
+    /**
+     * One of a value list (a code); the refusal of an unknown value lists the valid ones,
+     * and so does the refusal of a missing one where {@code namesValuesWhenMissing} (a
+     * request typed by hand, where no dropdown shows them).
+     */
+    record OneOf(String key, String label, List<String> values, boolean required,
+            boolean namesValuesWhenMissing) implements Field {
+
         public OneOf {
             values = List.copyOf(values);
+        }
+
+        public OneOf(String key, String label, List<String> values, boolean required) {
+            this(key, label, values, required, false);
         }
 
         @Override
         public Object accept(Object value, Checker checker) {
             if (value == null || "".equals(value)) {
-                return required ? checker.refuse(this, "må fylles ut.") : null;
+                return required
+                        ? checker.refuse(this, "må fylles ut."
+                                + (namesValuesWhenMissing ? " Gyldige verdier: " + Messages.values(values) + "." : ""))
+                        : null;
             }
             if (!(value instanceof String text) || !values.contains(text)) {
                 return checker.refuse(this, "har ukjent verdi «" + Messages.shorten(value) + "». Gyldige verdier: "

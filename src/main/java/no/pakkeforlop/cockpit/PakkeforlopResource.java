@@ -90,10 +90,8 @@ public class PakkeforlopResource extends AbstractCockpitPluginResource {
 
     private Response answer(List<String> groups, Supplier<Object> body) {
         if (!allowed(getCurrentAuthentication(), groups)) {
-            return json(HttpStatus.FORBIDDEN,
-                    Problems.of(HttpStatus.FORBIDDEN,
-                            "Du har ikke tilgang til dette. Kontakt en " + "administrator hvis du trenger tilgang.",
-                            List.of()));
+            return json(HttpStatus.FORBIDDEN, Problems.of(HttpStatus.FORBIDDEN,
+                    "Du har ikke tilgang til dette. Kontakt en administrator hvis du trenger tilgang.", List.of()));
         }
         try {
             return json(HttpStatus.OK, body.get());

@@ -41,7 +41,7 @@ public class DurableH2Url implements EnvironmentPostProcessor, Ordered {
             environment.getPropertySources()
                 .addFirst(new MapPropertySource("durableH2Url", Map.of(PROPERTY, durable.get())));
             log.info("H2 file database: the datasource URL gets " + SETTING
-                    + "=0 (every commit is in the file before it " + "is acknowledged) and " + TRACE
+                    + "=0 (every commit is in the file before it is acknowledged) and " + TRACE
                     + "=0 (no trace file) where it did not set them");
         }
     }

@@ -80,8 +80,7 @@ public class H2FilePermissions implements EnvironmentPostProcessor {
         }
         catch (IOException e) {
             throw new UncheckedIOException(
-                    "Could not make the H2 database folder " + folder + " readable by the " + "application's user only",
-                    e);
+                    "Could not make the H2 database folder " + folder + " readable by the application's user only", e);
         }
     }
 

@@ -1,8 +1,8 @@
 package no.pakkeforlop.intake;
 
 import java.util.Optional;
-import no.pakkeforlop.checks.InputRefusedException;
-import no.pakkeforlop.checks.PathwayConflictException;
+import no.pakkeforlop.refusals.InputRefusedException;
+import no.pakkeforlop.refusals.PathwayConflictException;
 import no.pakkeforlop.decisions.ReasonedSuspicion;
 import no.pakkeforlop.rules.PathwayDates;
 import no.pakkeforlop.rules.PathwayRules;

@@ -17,10 +17,10 @@ import no.pakkeforlop.checks.Field.OneOf;
 import no.pakkeforlop.checks.Field.Text;
 import no.pakkeforlop.checks.Field.WholeNumber;
 import no.pakkeforlop.checks.Field;
-import no.pakkeforlop.checks.FieldError;
+import no.pakkeforlop.refusals.FieldError;
 import no.pakkeforlop.checks.Messages;
-import no.pakkeforlop.checks.Rule.Bound;
-import no.pakkeforlop.checks.Rule;
+import no.pakkeforlop.checks.Check.Bound;
+import no.pakkeforlop.checks.Check;
 import no.pakkeforlop.rules.FrailtyScale;
 import no.pakkeforlop.rules.ValueLists;
 import org.camunda.spin.json.SpinJsonNode;
@@ -81,9 +81,9 @@ public final class ReferralValidation {
                 (String) v.get("hospital")), List.of());
     }
 
-    private static List<Rule> table(Predicate<List<String>> reasonedSuspicion) {
+    private static List<Check> table(Predicate<List<String>> reasonedSuspicion) {
         return List.of(new Text("referralId", "Henvisnings-ID", 64, true),
-                Rule.when(c -> c.acceptedText("referralId") != null
+                Check.when(c -> c.acceptedText("referralId") != null
                         && !REFERRAL_ID.matcher(c.acceptedText("referralId")).matches(), c -> {
                             c.error("referralId",
                                     "Henvisnings-ID kan bare inneholde bokstavene A-Z, sifre, punktum, bindestrek og "
@@ -92,9 +92,9 @@ public final class ReferralValidation {
                         }),
                 ReferralValidation::nationalId, new Text("patientName", "Pasientens navn", MAX_NAME, true),
                 new Date("receivedDate", "Mottaksdato", true, true),
-                Rule.notBefore("receivedDate", "Mottaksdato",
+                Check.notBefore("receivedDate", "Mottaksdato",
                         c -> List.of(new Bound(FIRST_RECEIVED_DATE, "innføringen av pakkeforløpene for kreft"))),
-                new OneOf("startBasis", "Grunnlag for start av pakkeforløp", ValueLists.START_BASES, true),
+                new OneOf("startBasis", "Grunnlag for start av pakkeforløp", ValueLists.START_BASES, true, true),
                 ReferralValidation::criteria, c -> {
                     if (c.accepted("suspicionCriteria") instanceof List<?> criteria
                             && !reasonedSuspicion.test(strings(criteria))) {
@@ -109,12 +109,12 @@ public final class ReferralValidation {
                 // recorded when given, never a reason to refuse a pathway
                 new Text("medications", "Legemidler", MAX_TEXT, false),
                 new Text("comorbidity", "Komorbiditet", MAX_TEXT, false),
-                Rule.when(c -> !Field.blank(c.value("frailtyScale")) || !Field.blank(c.value("frailtyScore")),
-                        new OneOf("frailtyScale", "Skala for skrøpelighet", ValueLists.FRAILTY_SCALES, true),
+                Check.when(c -> !Field.blank(c.value("frailtyScale")) || !Field.blank(c.value("frailtyScore")),
+                        new OneOf("frailtyScale", "Skala for skrøpelighet", ValueLists.FRAILTY_SCALES, true, true),
                         c -> FrailtyScale.of(c.acceptedText("frailtyScale"))
                             .ifPresent(scale -> c.check(List.of(new WholeNumber("frailtyScore",
                                     "Skår på " + scale.label(), scale.min(), scale.max(), true))))),
-                new OneOf("referrerType", "Type henviser", ValueLists.REFERRER_TYPES, true),
+                new OneOf("referrerType", "Type henviser", ValueLists.REFERRER_TYPES, true, true),
                 new Text("referrerName", "Henviserens navn", MAX_NAME, true),
                 new Text("hospital", "Sykehus / helseforetak", MAX_NAME, true));
     }

@@ -18,8 +18,8 @@ import no.pakkeforlop.checks.Field.Text;
 import no.pakkeforlop.checks.Field.WholeNumber;
 import no.pakkeforlop.checks.Field.YesNo.Need;
 import no.pakkeforlop.checks.Field.YesNo;
-import no.pakkeforlop.checks.Rule.Bound;
-import no.pakkeforlop.checks.Rule;
+import no.pakkeforlop.checks.Check.Bound;
+import no.pakkeforlop.checks.Check;
 import no.pakkeforlop.codes.CodeRegistry;
 import no.pakkeforlop.decisions.TreatmentGroupProposal;
 import no.pakkeforlop.rules.PathwayDates;
@@ -88,7 +88,7 @@ public class MilestoneValidation implements TaskListener {
     }
 
     /** What each task is completed with, by task key. */
-    final Map<String, List<Rule>> taskRules;
+    final Map<String, List<Check>> taskRules;
 
     private final PathwayRules rules;
 
@@ -103,8 +103,8 @@ public class MilestoneValidation implements TaskListener {
         this.taskRules = Collections.unmodifiableMap(table());
     }
 
-    private Map<String, List<Rule>> table() {
-        Map<String, List<Rule>> table = new LinkedHashMap<>();
+    private Map<String, List<Check>> table() {
+        Map<String, List<Check>> table = new LinkedHashMap<>();
         table.put("registerFirstAttendance", List.of(milestoneDate("firstAttendanceDate", "Dato for første fremmøte"),
                 new OneOf("firstAttendanceType", "Type første fremmøte", ValueLists.FIRST_ATTENDANCE_TYPES, true)));
         table.put("registerEndoscopyResult", List.of(milestoneDate("endoscopyDate", "Dato for gastroskopi"),
@@ -112,7 +112,7 @@ public class MilestoneValidation implements TaskListener {
         table.put("mdtAssessment", mdtAssessment());
         table.put("clinicalDecision", List.of(milestoneDate("decisionDate", "Beslutningsdato"),
                 new OneOf("decisionCode", "Beslutning", ValueLists.DECISION_CODES, true),
-                Rule.when(c -> "CK".equals(c.acceptedText("decisionCode")),
+                Check.when(c -> "CK".equals(c.acceptedText("decisionCode")),
                         new OneOf("plannedTreatment", "Planlagt behandling", ValueLists.PLANNED_TREATMENTS, true),
                         c -> {
                             if (!"OESOPHAGEAL_OR_GASTRIC_CANCER".equals(c.value("endoscopyResult"))
@@ -122,7 +122,7 @@ public class MilestoneValidation implements TaskListener {
                                                 + "påvist kreft i spiserør eller magesekk og en MDT-vurdering.");
                             }
                         }),
-                Rule.when(
+                Check.when(
                         c -> c.acceptedText("decisionCode") != null && !"CK".equals(c.acceptedText("decisionCode"))
                                 && c.value("plannedTreatment") != null,
                         c -> c.error("plannedTreatment",
@@ -136,13 +136,13 @@ public class MilestoneValidation implements TaskListener {
         // never before the last code
         table.put("pathwayAdministration", List.of(
                 new OneOf("administrativeAction", "Handling", ValueLists.ADMINISTRATIVE_ACTIONS, true),
-                Rule.when(c -> "TRANSFER".equals(c.acceptedText("administrativeAction")),
+                Check.when(c -> "TRANSFER".equals(c.acceptedText("administrativeAction")),
                         new Date("transferDate", "Dato for overføring", true, true),
-                        Rule.notBefore("transferDate", "Dato for overføring", this::latestCode),
+                        Check.notBefore("transferDate", "Dato for overføring", this::latestCode),
                         new Text("toHospital", "Helseforetaket forløpet overføres til", MAX_TEXT, true)),
-                Rule.when(c -> "TERMINATE".equals(c.acceptedText("administrativeAction")),
+                Check.when(c -> "TERMINATE".equals(c.acceptedText("administrativeAction")),
                         new Date("terminationDate", "Dato for avslutning", true, true),
-                        Rule.notBefore("terminationDate", "Dato for avslutning", this::latestCode),
+                        Check.notBefore("terminationDate", "Dato for avslutning", this::latestCode),
                         new OneOf("terminationReason", "Årsak til avslutning", ValueLists.TERMINATION_REASONS, true))));
         return table;
     }
@@ -153,8 +153,8 @@ public class MilestoneValidation implements TaskListener {
      * ({@link #proposeTreatmentGroup}). When the MDT asks for supplementary workup first,
      * the group and the recommendation may wait.
      */
-    private List<Rule> mdtAssessment() {
-        List<Rule> mdt = new ArrayList<>(List.of(milestoneDate("mdtDate", "Dato for MDT-møtet"),
+    private List<Check> mdtAssessment() {
+        List<Check> mdt = new ArrayList<>(List.of(milestoneDate("mdtDate", "Dato for MDT-møtet"),
                 new OneOf("tumourSite", "Tumorlokalisasjon", ValueLists.TUMOUR_SITES, true),
                 new OneOf("histology", "Histologi", ValueLists.HISTOLOGIES, true),
                 new OneOf("tStage", "T-stadium", ValueLists.T_STAGES, true),
@@ -164,13 +164,13 @@ public class MilestoneValidation implements TaskListener {
                 new YesNo("medicallyOperable", "Medisinsk operabel", Need.REQUIRED),
                 new YesNo("technicallyResectable", "Teknisk resektabel", Need.REQUIRED)));
         MDT_SPECIALTIES.forEach((key, label) -> mdt.add(new YesNo(key, "Til stede: " + label, Need.OPTIONAL)));
-        mdt.add(Rule.atLeastOneOf(List.copyOf(MDT_SPECIALTIES.keySet()),
+        mdt.add(Check.atLeastOneOf(List.copyOf(MDT_SPECIALTIES.keySet()),
                 "Kryss av for hvilke spesialiteter som deltok i MDT-møtet."));
         mdt.add(new YesNo(WORKUP_FIRST, "Supplerende utredning", Need.OPTIONAL));
         List<String> groups = List.copyOf(GROUPS.keySet());
-        mdt.add(Rule.when(c -> !workupFirst(c), new OneOf("treatmentGroup", "MDTs behandlingsgruppe", groups, true),
+        mdt.add(Check.when(c -> !workupFirst(c), new OneOf("treatmentGroup", "MDTs behandlingsgruppe", groups, true),
                 new Text("mdtRecommendation", "MDTs anbefaling", MAX_LONG_TEXT, true)));
-        mdt.add(Rule.when(MilestoneValidation::workupFirst,
+        mdt.add(Check.when(MilestoneValidation::workupFirst,
                 new OneOf("treatmentGroup", "MDTs behandlingsgruppe", groups, false),
                 new Text("mdtRecommendation", "MDTs anbefaling", MAX_LONG_TEXT, false)));
         mdt.add(new Text("groupDeviationReason", "Begrunnelse for valg av annen gruppe", MAX_LONG_TEXT, false));
@@ -186,11 +186,11 @@ public class MilestoneValidation implements TaskListener {
      * A date of the milestone chain: valid, not in the future, not before the milestones
      * before it.
      */
-    private static Rule milestoneDate(String key, String label) {
-        Rule date = new Date(key, label, true, true);
-        Rule order = MAY_PRECEDE_EARLIER_MILESTONES.contains(key)
+    private static Check milestoneDate(String key, String label) {
+        Check date = new Date(key, label, true, true);
+        Check order = MAY_PRECEDE_EARLIER_MILESTONES.contains(key)
                 ? checker -> notLongBeforeReferral(checker, key, label)
-                : Rule.notBefore(key, label, checker -> earlierMilestones(checker, key));
+                : Check.notBefore(key, label, checker -> earlierMilestones(checker, key));
         return checker -> checker.check(List.of(date, order));
     }
 
@@ -251,7 +251,7 @@ public class MilestoneValidation implements TaskListener {
                     + (Boolean.TRUE.equals(staging.get("medicallyOperable")) ? "" : "ikke ") + "medisinsk operabel, "
                     + (Boolean.TRUE.equals(staging.get("technicallyResectable")) ? "" : "ikke ")
                     + "teknisk resektabel). MDT har valgt " + describe(group)
-                    + ": begrunn valget i «Begrunnelse for valg av " + "annen gruppe».");
+                    + ": begrunn valget i «Begrunnelse for valg av annen gruppe».");
         }
         else {
             checker.error("groupDeviationReason",
@@ -268,7 +268,7 @@ public class MilestoneValidation implements TaskListener {
 
     /** The task's completion checked against its row of the table; changes nothing. */
     Checker check(DelegateTask task) {
-        List<Rule> row = taskRules.get(task.getTaskDefinitionKey());
+        List<Check> row = taskRules.get(task.getTaskDefinitionKey());
         if (row == null) {
             throw new IllegalStateException("No completion rules for task " + task.getTaskDefinitionKey());
         }

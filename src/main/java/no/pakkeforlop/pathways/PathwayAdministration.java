@@ -1,8 +1,8 @@
 package no.pakkeforlop.pathways;
 
 import java.util.Map;
-import no.pakkeforlop.checks.InputRefusedException;
-import no.pakkeforlop.checks.PathwayConflictException;
+import no.pakkeforlop.refusals.InputRefusedException;
+import no.pakkeforlop.refusals.PathwayConflictException;
 import no.pakkeforlop.codes.CodeRegistry;
 import no.pakkeforlop.intake.StoredReferral;
 import no.pakkeforlop.rules.PathwayRules;

@@ -1,7 +1,7 @@
 package no.pakkeforlop.pathways;
 
 import java.util.List;
-import no.pakkeforlop.checks.PathwayNotFoundException;
+import no.pakkeforlop.refusals.PathwayNotFoundException;
 import no.pakkeforlop.codes.CodeRegistry;
 import no.pakkeforlop.codes.RegisteredCode;
 import no.pakkeforlop.intake.ReferralRegistry;

@@ -1,4 +1,4 @@
-package no.pakkeforlop.checks;
+package no.pakkeforlop.refusals;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package no.pakkeforlop.checks;
+package no.pakkeforlop.refusals;
 
 /**
  * No pathway for the referral asked about, or none the signed-in user may read (the web

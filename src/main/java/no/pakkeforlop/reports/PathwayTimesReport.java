@@ -124,7 +124,7 @@ public class PathwayTimesReport {
                 + " from pathway_code e join pathway_code s on s.process_instance_id = e.process_instance_id"
                 + " where e.code in (" + placeholders(endCodes.size()) + ") and e.code_date between ? and ?"
                 + (hospital == null ? "" : " and e.hospital = ?") + " and s.code in (" + placeholders(startCodes.size())
-                + ")" + " group by s.code_date, e.code_date";
+                + ") group by s.code_date, e.code_date";
         List<Object> parameters = new ArrayList<>(endCodes);
         parameters.add(from);
         parameters.add(to);

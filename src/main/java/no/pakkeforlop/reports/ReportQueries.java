@@ -3,7 +3,7 @@ package no.pakkeforlop.reports;
 import java.time.YearMonth;
 import java.util.List;
 import no.pakkeforlop.checks.DateRange;
-import no.pakkeforlop.checks.InputRefusedException;
+import no.pakkeforlop.refusals.InputRefusedException;
 import no.pakkeforlop.rules.PathwayDates;
 import no.pakkeforlop.rules.PathwayRules;
 import org.springframework.stereotype.Service;

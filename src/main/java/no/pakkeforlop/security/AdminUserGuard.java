@@ -30,7 +30,7 @@ public class AdminUserGuard extends AbstractProcessEnginePlugin {
     static void check(String id, String password) {
         if (id != null && !id.isBlank() && (password == null || password.isBlank())) {
             throw new IllegalStateException(
-                    "The admin user '" + id + "' is configured (" + ID + ") without a password. " + "Set " + PASSWORD
+                    "The admin user '" + id + "' is configured (" + ID + ") without a password. Set " + PASSWORD
                             + " (for example with the environment variable CAMUNDA_BPM_ADMINUSER_PASSWORD), "
                             + "or remove " + ID + ". The application does not start with a default password.");
         }

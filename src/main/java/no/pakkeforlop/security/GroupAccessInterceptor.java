@@ -38,7 +38,7 @@ public class GroupAccessInterceptor implements HandlerInterceptor {
             return true;
         }
         Problems.write(response, json, HttpStatus.FORBIDDEN,
-                "Du har ikke tilgang til dette. Kontakt en administrator " + "hvis du trenger tilgang.");
+                "Du har ikke tilgang til dette. Kontakt en administrator hvis du trenger tilgang.");
         return false;
     }
 

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import no.pakkeforlop.checks.InputRefusedException;
+import no.pakkeforlop.refusals.InputRefusedException;
 import no.pakkeforlop.codes.RegisteredCode;
 import no.pakkeforlop.reports.PathwayTimes.IntervalTime;
 import no.pakkeforlop.reports.PathwayTimes;

@@ -217,6 +217,19 @@ class AccessLogTest extends ApiTestSupport {
     }
 
     @Test
+    void aBadPeriodAndABadNationalIdAreRefusedTogetherAndEitherEndOfThePeriodMayBeLeftOut() {
+        ResponseEntity<String> bad = get(OFFICER, "/api/access-log?from=2026-03-10&to=2026-03-01&nationalId=123");
+        assertThat(bad.getStatusCode().value()).isEqualTo(400);
+        assertThat(json(bad).path("errors").findValues("message").stream().map(JsonNode::asText)).containsExactly(
+                "Fra-dato (10.03.2026) kan ikke være etter til-dato (01.03.2026).",
+                "Fødselsnummeret eller D-nummeret er ikke gyldig.");
+        assertThat(json(get(OFFICER, "/api/access-log?to=01.03.2026")).path("errors").get(0).path("message").asText())
+            .isEqualTo("Til-dato må være en gyldig dato på formen ÅÅÅÅ-MM-DD, ikke «01.03.2026».");
+        assertThat(get(OFFICER, "/api/access-log?from=2026-03-01").getStatusCode().value()).isEqualTo(200);
+        assertThat(get(OFFICER, "/api/access-log?to=2026-03-01").getStatusCode().value()).isEqualTo(200);
+    }
+
+    @Test
     void aRequestThatCarriesNoPathwayLeavesNoRow() {
         long before = count("select count(*) from access_log");
         assertThat(get(COORDINATOR, "/engine-rest/process-definition?key=" + PROCESS_KEY).getStatusCode().value())

@@ -3,6 +3,7 @@ package no.pakkeforlop.browser;
 import static no.pakkeforlop.testsupport.TestData.COMORBIDITY;
 import static no.pakkeforlop.testsupport.TestData.MEDICATIONS;
 import static no.pakkeforlop.testsupport.TestData.NATIONAL_ID;
+import static no.pakkeforlop.testsupport.TestData.OSLO;
 import static no.pakkeforlop.testsupport.TestData.PATIENT_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -146,7 +146,7 @@ class TasklistBrowserTest {
     void aCoordinatorWorksInNorwegianAndTypesDatesAsDdMmYyyy(String language) {
         browser.language(language);
         String base = "http://localhost:" + port;
-        LocalDate today = LocalDate.now(ZoneId.of("Europe/Oslo"));
+        LocalDate today = LocalDate.now(OSLO);
         LocalDate received = today.minusDays(7);
         LocalDate attended = today.minusDays(2);
         String referralId = "HEN-NETTLESER-" + language + "-" + System.currentTimeMillis();
@@ -254,7 +254,7 @@ class TasklistBrowserTest {
             .isEqualToIgnoringCase("man");
         assertThat(calendar
             .findElement(By.cssSelector(
-                    ".flatpickr-monthDropdown-month[selected], " + ".flatpickr-monthDropdown-months option:checked"))
+                    ".flatpickr-monthDropdown-month[selected], .flatpickr-monthDropdown-months option:checked"))
             .getText()
             .toLowerCase()).isIn("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
                     "oktober", "november", "desember");
@@ -296,7 +296,7 @@ class TasklistBrowserTest {
         browser.click(By.cssSelector("button[ng-click='complete()']"));
         browser.await()
             .until(d -> browser.errorNotification()
-                .equals("Skjemaet ble ikke sendt inn: Dato for første " + "fremmøte (" + PathwayDates.display(tomorrow)
+                .equals("Skjemaet ble ikke sendt inn: Dato for første fremmøte (" + PathwayDates.display(tomorrow)
                         + ") kan ikke være fram i tid."));
         assertThat(tasks.createTaskQuery().taskId(first.getId()).count()).as("task still open").isOne();
         assertThat(runtime.getVariable(pi.getId(), "firstAttendanceDate")).isNull();

@@ -14,6 +14,8 @@ import no.pakkeforlop.checks.Field.WholeNumber;
 import no.pakkeforlop.checks.Field.YesNo;
 import no.pakkeforlop.checks.Field.YesNo.Need;
 import org.junit.jupiter.api.Test;
+import no.pakkeforlop.refusals.FieldError;
+import no.pakkeforlop.refusals.InputRefusedException;
 
 /**
  * The shared vocabulary of checks: what each kind of field accepts, in which form, and
@@ -23,11 +25,11 @@ class CheckerTest {
 
     static final LocalDate TODAY = LocalDate.of(2026, 3, 4);
 
-    static Checker check(Map<String, Object> values, Rule... rules) {
+    static Checker check(Map<String, Object> values, Check... rules) {
         return Checker.of(values, TODAY).check(List.of(rules));
     }
 
-    static List<String> messages(Map<String, Object> values, Rule... rules) {
+    static List<String> messages(Map<String, Object> values, Check... rules) {
         return check(values, rules).errors().stream().map(FieldError::message).toList();
     }
 
@@ -89,20 +91,20 @@ class CheckerTest {
 
     @Test
     void rulesAcrossFieldsSeeWhatIsAccepted() {
-        Rule notBefore = Rule.notBefore("f", "Dato for overføring",
-                c -> List.of(new Rule.Bound(LocalDate.of(2026, 3, 2), "siste registrerte forløpskode")));
+        Check notBefore = Check.notBefore("f", "Dato for overføring",
+                c -> List.of(new Check.Bound(LocalDate.of(2026, 3, 2), "siste registrerte forløpskode")));
         assertThat(messages(value("2026-03-01"), new Date("f", "Dato for overføring", true, true), notBefore))
             .containsExactly(
                     "Dato for overføring (01.03.2026) kan ikke være før siste registrerte forløpskode (02.03.2026).");
         assertThat(messages(value("2026-03-02"), new Date("f", "Dato for overføring", true, true), notBefore))
             .isEmpty();
 
-        Rule ticked = Rule.atLeastOneOf(List.of("a", "b"), "Kryss av for minst én.");
+        Check ticked = Check.atLeastOneOf(List.of("a", "b"), "Kryss av for minst én.");
         assertThat(messages(Map.of("a", false), new YesNo("a", "A", Need.OPTIONAL), new YesNo("b", "B", Need.OPTIONAL),
                 ticked))
             .containsExactly("Kryss av for minst én.");
 
-        Rule onlyForCk = Rule.when(c -> "CK".equals(c.acceptedText("code")), new Text("plan", "Plan", 10, true));
+        Check onlyForCk = Check.when(c -> "CK".equals(c.acceptedText("code")), new Text("plan", "Plan", 10, true));
         assertThat(messages(Map.of("code", "CM"), new OneOf("code", "Kode", List.of("CK", "CM"), true), onlyForCk))
             .isEmpty();
         assertThat(messages(Map.of("code", "CK"), new OneOf("code", "Kode", List.of("CK", "CM"), true), onlyForCk))

@@ -1,5 +1,6 @@
 package no.pakkeforlop.cluster;
 
+import static no.pakkeforlop.testsupport.TestData.OSLO;
 import static no.pakkeforlop.testsupport.TestData.PROCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -11,7 +12,6 @@ import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -58,7 +58,6 @@ class TwoNodeClusterIT {
     static final Duration LOCK_TIME = Duration.ofSeconds(10);
     static final String TIMER = "deadlineFirstAttendance";
     static final String INTERVAL = "REFERRAL_TO_FIRST_ATTENDANCE";
-    static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<AppProcess> running = new ArrayList<>();
@@ -179,7 +178,7 @@ class TwoNodeClusterIT {
         // node-b's locks stay as they were until they expire; node-a's own locks go as it
         // finishes those jobs
         List<Map<String, Object>> lockedAtKill = db.queryForList(
-                "select id_, lock_exp_time_ from act_ru_job " + "where job_def_id_ = ? and lock_owner_ is not null",
+                "select id_, lock_exp_time_ from act_ru_job where job_def_id_ = ? and lock_owner_ is not null",
                 jobDefinition);
 
         awaitCondition("node-a to finish every timer", LOCK_TIME.plus(Duration.ofMinutes(2)),
@@ -240,7 +239,7 @@ class TwoNodeClusterIT {
         int takenOver = 0;
         for (Map<String, Object> job : lockedAtKill) {
             Map<String, Object> success = db.queryForMap(
-                    "select hostname_, timestamp_ from act_hi_job_log " + "where job_id_ = ? and job_state_ = 2",
+                    "select hostname_, timestamp_ from act_hi_job_log where job_id_ = ? and job_state_ = 2",
                     job.get("id_"));
             assertThat(success.get("hostname_")).as("job %s, locked when node-b died", job.get("id_"))
                 .isEqualTo("node-a");

@@ -87,7 +87,7 @@ class CodeExportApiTest extends ApiTestSupport {
         assertThat(reversed.getStatusCode().value()).isEqualTo(400);
         assertThat(reversed.getHeaders().getContentType()).hasToString("application/problem+json");
         assertThat(json(reversed).get("errors").get(0).get("message").asText())
-            .isEqualTo("Fra-dato (2025-07-01) kan ikke være etter til-dato (2025-06-30).");
+            .isEqualTo("Fra-dato (01.07.2025) kan ikke være etter til-dato (30.06.2025).");
     }
 
     @Test

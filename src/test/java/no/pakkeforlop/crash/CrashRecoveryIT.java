@@ -1,5 +1,6 @@
 package no.pakkeforlop.crash;
 
+import static no.pakkeforlop.testsupport.TestData.OSLO;
 import static no.pakkeforlop.testsupport.TestData.PROCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -66,7 +66,6 @@ class CrashRecoveryIT {
 
     static final int PATHWAYS = Integer.getInteger("crash.pathways", 200);
     static final int CLIENTS = 4;
-    static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** The milestone tasks in pathway order. */

@@ -1,5 +1,6 @@
 package no.pakkeforlop.dialogue;
 
+import static no.pakkeforlop.testsupport.TestData.OSLO;
 import static no.pakkeforlop.testsupport.TestData.PROCESS_KEY;
 import static no.pakkeforlop.testsupport.TestData.referralVariables;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,7 +8,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Date;
 import java.util.HashMap;
@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import no.pakkeforlop.checks.Field;
-import no.pakkeforlop.checks.FieldError;
-import no.pakkeforlop.checks.InputRefusedException;
+import no.pakkeforlop.refusals.FieldError;
+import no.pakkeforlop.refusals.InputRefusedException;
 import no.pakkeforlop.testsupport.FormAnswers;
 import no.pakkeforlop.testsupport.PathwayEngine;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -48,7 +48,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DialogueCompletionTest {
 
     static final PathwayEngine ENGINE = PathwayEngine.create();
-    static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
 
     @RegisterExtension
     static ProcessEngineExtension extension = ProcessEngineExtension.builder()

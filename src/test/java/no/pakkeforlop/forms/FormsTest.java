@@ -28,8 +28,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import no.pakkeforlop.checks.FieldError;
-import no.pakkeforlop.checks.InputRefusedException;
+import no.pakkeforlop.refusals.FieldError;
+import no.pakkeforlop.refusals.InputRefusedException;
 import no.pakkeforlop.codes.CodeRegistry;
 import no.pakkeforlop.decisions.TreatmentGroupProposal;
 import no.pakkeforlop.dialogue.DialogueCompletion;
@@ -311,6 +311,10 @@ class FormsTest {
                 assertThat(field.component().path("validate").path("maxLength").asInt()).as(n.key() + " maxLength")
                     .isEqualTo(n.max());
                 assertThat(field.required()).as(n.key() + " required").isEqualTo(n.required());
+            }
+            else {
+                throw new AssertionError(rule.key() + ": a dialogue field of a kind this test does not compare with"
+                        + " its form (" + rule.getClass().getSimpleName() + ")");
             }
         }
     }

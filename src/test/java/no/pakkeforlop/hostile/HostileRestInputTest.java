@@ -1,5 +1,6 @@
 package no.pakkeforlop.hostile;
 
+import static no.pakkeforlop.testsupport.TestData.OSLO;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -62,7 +62,6 @@ class HostileRestInputTest {
      * database.
      */
     static final String PASSWORD = "Hostile-test-passord-1";
-    static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
     static final ObjectMapper JSON = new ObjectMapper();
     static final String EXISTING = "HOSTILE-EXISTING";
     static final Set<String> NORWEGIAN_TITLES = Set.of("Ugyldig forespørsel", "Finnes ikke", "Metoden er ikke tillatt",

@@ -215,6 +215,9 @@ class ReferralApiTest extends ApiTestSupport {
                 invalid("received date in another format", "receivedDate", b -> b.put("receivedDate", "02.03.2026"),
                         "Mottaksdato må være en gyldig dato på formen ÅÅÅÅ-MM-DD, ikke «02.03.2026»."),
                 invalid("no received date", "receivedDate", b -> b.remove("receivedDate"), "Mottaksdato må fylles ut."),
+                invalid("received date before the pathways began", "receivedDate",
+                        b -> b.put("receivedDate", "2014-12-31"),
+                        "Mottaksdato (31.12.2014) kan ikke være før innføringen av pakkeforløpene for kreft (01.01.2015)."),
                 invalid("unknown start basis", "startBasis", b -> b.put("startBasis", "GUT_FEELING"),
                         "Grunnlag for start av pakkeforløp har ukjent verdi «GUT_FEELING». Gyldige verdier: MARKED_REFERRAL, "
                                 + "SUSPICION_IN_SPECIALIST_CARE, UNMARKED_MEETS_CRITERIA."),
@@ -230,7 +233,8 @@ class ReferralApiTest extends ApiTestSupport {
                                 + "EARLY_SATIETY_OR_VOMITING_3_WEEKS, ENDOSCOPIC_OR_RADIOLOGICAL_FINDING, "
                                 + "GI_BLEEDING_WITH_IRON_DEFICIENCY_ANAEMIA, WEIGHT_LOSS_WITH_UPPER_ABDOMINAL_PAIN."),
                 invalid("frailty score without a scale", "frailty.scale",
-                        b -> ((ObjectNode) b.get("frailty")).remove("scale"), "Skala for skrøpelighet må fylles ut."),
+                        b -> ((ObjectNode) b.get("frailty")).remove("scale"),
+                        "Skala for skrøpelighet må fylles ut. Gyldige verdier: CFS, ECOG, G8."),
                 invalid("unknown frailty scale", "frailty.scale",
                         b -> ((ObjectNode) b.get("frailty")).put("scale", "BMI"),
                         "Skala for skrøpelighet har ukjent verdi «BMI». Gyldige verdier: CFS, ECOG, G8."),

@@ -8,7 +8,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import no.pakkeforlop.checks.FieldError;
+import no.pakkeforlop.refusals.FieldError;
 import org.camunda.spin.Spin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

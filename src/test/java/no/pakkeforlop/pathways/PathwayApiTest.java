@@ -157,7 +157,7 @@ class PathwayApiTest extends ApiTestSupport {
             .getStatusCode()
             .value()).isEqualTo(200);
         assertThat(jdbc.queryForList(
-                "select hospital from pathway_code where process_instance_id = ? and code = 'A32O' " + "order by id",
+                "select hospital from pathway_code where process_instance_id = ? and code = 'A32O' order by id",
                 String.class, pi))
             .containsExactly("Helse Bergen HF", "Oslo universitetssykehus HF");
     }

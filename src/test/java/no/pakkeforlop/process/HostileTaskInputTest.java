@@ -11,7 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import no.pakkeforlop.checks.InputRefusedException;
+import no.pakkeforlop.refusals.InputRefusedException;
 import no.pakkeforlop.testsupport.PathwayEngine;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;

@@ -13,8 +13,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskSer
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import no.pakkeforlop.checks.FieldError;
-import no.pakkeforlop.checks.InputRefusedException;
+import no.pakkeforlop.refusals.FieldError;
+import no.pakkeforlop.refusals.InputRefusedException;
 import no.pakkeforlop.testsupport.PathwayEngine;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
@@ -188,6 +188,20 @@ class MilestoneCompletionValidationTest extends PathwayTestSupport {
         assertThat(p.variable("supplementaryWorkupNeeded")).isEqualTo(false);
         assertThat(p.variable("proposedTreatmentGroup"))
             .isEqualTo("SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION");
+    }
+
+    @Test
+    void specialtiesLeftUntickedAreStoredAsNotPresent() {
+        Pathway p = start("2026-03-02").firstAttendance("2026-03-09")
+            .endoscopy("2026-03-10", "OESOPHAGEAL_OR_GASTRIC_CANCER");
+        today("2026-03-12");
+        Map<String, Object> v = mdtRecord("mdtRadiologistPresent", null);
+        v.remove("mdtCoordinatorPresent");
+        complete(p.task("mdtAssessment"), v);
+        assertThat(p.variable("mdtOncologistPresent")).isEqualTo(true);
+        assertThat(p.variable("mdtRadiologistPresent")).isEqualTo(false);
+        assertThat(p.variable("mdtCoordinatorPresent")).isEqualTo(false);
+        assertThat(p.variable("mdtPathologistPresent")).isEqualTo(false);
     }
 
     @Test

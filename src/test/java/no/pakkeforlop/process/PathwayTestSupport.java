@@ -1,5 +1,6 @@
 package no.pakkeforlop.process;
 
+import static no.pakkeforlop.testsupport.TestData.OSLO;
 import static no.pakkeforlop.testsupport.TestData.PROCESS_KEY;
 import static no.pakkeforlop.testsupport.TestData.REFERRAL_DETAILS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +15,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskSer
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Date;
 import java.util.HashMap;
@@ -37,7 +37,6 @@ import org.junit.jupiter.api.BeforeEach;
  */
 abstract class PathwayTestSupport {
 
-    static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
     static final String[] RESOURCES = { "processes/pakkeforlop-spiseror-magesekk.bpmn", "processes/treatment-group.dmn",
             "processes/reasoned-suspicion.dmn" };
 

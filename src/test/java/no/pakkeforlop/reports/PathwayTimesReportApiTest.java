@@ -103,7 +103,8 @@ class PathwayTimesReportApiTest extends ApiTestSupport {
         assertThat(errors(reversed)).containsExactly("from");
         ResponseEntity<String> missing = get(MANAGER, "/api/reports/pathway-times?from=2024-03-01");
         assertThat(missing.getStatusCode().value()).isEqualTo(400);
-        assertThat(json(missing).get("errors").get(0).get("message").asText()).isEqualTo("Til-dato må fylles ut.");
+        assertThat(json(missing).get("errors").get(0).get("message").asText())
+            .isEqualTo("Til-dato må fylles ut (ÅÅÅÅ-MM-DD).");
         for (String user : List.of(COORDINATOR, PHYSICIAN, MDT, OUTSIDER)) {
             assertThat(get(user, "/api/reports/pathway-times?from=2024-01-01&to=2024-02-29").getStatusCode().value())
                 .as(user)
@@ -138,11 +139,11 @@ class PathwayTimesReportApiTest extends ApiTestSupport {
 
     @Test
     void oneHospitalCountsOnlyTheIntervalsItEnded() {
-        assertThat(rows(json(get(MANAGER,
-                "/api/reports/pathway-times?from=2024-01-01&to=2024-02-29" + "&hospital=Helse Bergen HF"))))
-            .startsWith("REFERRAL_TO_FIRST_ATTENDANCE 8 5 3 0.6 8.0");
         assertThat(rows(json(
-                get(MANAGER, "/api/reports/pathway-times?from=2024-01-01&to=2024-02-29" + "&hospital=Helse Nord HF"))))
+                get(MANAGER, "/api/reports/pathway-times?from=2024-01-01&to=2024-02-29&hospital=Helse Bergen HF"))))
+            .startsWith("REFERRAL_TO_FIRST_ATTENDANCE 8 5 3 0.6 8.0");
+        assertThat(rows(
+                json(get(MANAGER, "/api/reports/pathway-times?from=2024-01-01&to=2024-02-29&hospital=Helse Nord HF"))))
             .allMatch(row -> row.contains(" 0 0 null null"));
         assertThat(json(get(MANAGER, "/api/reports/hospitals"))).extracting(JsonNode::asText)
             .contains("Helse Bergen HF");

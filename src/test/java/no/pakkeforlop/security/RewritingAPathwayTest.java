@@ -149,7 +149,7 @@ class RewritingAPathwayTest extends SecurityTestSupport {
 
         assertThat(audits()).isEqualTo(audits + 2);
         Map<String, Object> variable = row(
-                "select * from operator_audit where action = 'SetExecutionVariablesCmd' " + "and target like ?",
+                "select * from operator_audit where action = 'SetExecutionVariablesCmd' and target like ?",
                 "%" + pi + "%");
         assertThat(variable.get("user_id")).isEqualTo(ADMIN);
         assertThat((String) variable.get("old_value")).contains("hospital=Helse Bergen HF");

@@ -93,7 +93,7 @@ class TransportAndHeadersTest extends SecurityTestSupport {
             .doesNotContain("ENGINE-")
             .contains("Feil-id");
         assertThat(EngineRestErrors.replace(400,
-                "{\"type\":\"RestException\",\"message\":\"Dato for første fremmøte " + "mangler.\"}"))
+                "{\"type\":\"RestException\",\"message\":\"Dato for første fremmøte mangler.\"}"))
             .as("staff messages stay")
             .isNull();
         assertThat(unknownTask.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE)).contains("json");

@@ -1,5 +1,6 @@
 package no.pakkeforlop.tasklist;
 
+import static no.pakkeforlop.testsupport.TestData.OSLO;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
@@ -8,6 +9,7 @@ import java.time.ZonedDateTime;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import no.pakkeforlop.testsupport.PathwayEngine;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
@@ -16,13 +18,12 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
-import org.camunda.bpm.engine.impl.json.JsonTaskQueryConverter;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.json.JsonTaskQueryConverter;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
-import no.pakkeforlop.testsupport.PathwayEngine;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -251,7 +252,7 @@ class TasklistSetupTest {
     @Test
     void dueWithinThreeDaysListsTheCoordinatorsTasksDueByTheEndOfTheThirdDayOverdueIncluded() {
         // Friday 27 March 2026, midday in Oslo; summer time begins on Sunday the 29th
-        ZoneId oslo = ZoneId.of("Europe/Oslo");
+        ZoneId oslo = OSLO;
         ClockUtil.setCurrentTime(Date.from(ZonedDateTime.of(2026, 3, 27, 12, 0, 0, 0, oslo).toInstant()));
         TaskService tasks = engine.getTaskService();
         List<String> created = new java.util.ArrayList<>();

@@ -141,7 +141,7 @@ public final class AppProcess implements AutoCloseable {
         while (true) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name() + " exited with code " + process.exitValue()
-                        + " before it was ready. " + "Log " + logFile + ":\n" + logTail(LOG_TAIL_LINES));
+                        + " before it was ready. Log " + logFile + ":\n" + logTail(LOG_TAIL_LINES));
             }
             try {
                 HttpResponse<String> response = send(

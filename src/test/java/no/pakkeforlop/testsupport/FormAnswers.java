@@ -26,6 +26,10 @@ public final class FormAnswers {
             else if (field instanceof Field.Text n) {
                 answers.put(n.key(), "Fulgt opp av forløpskoordinator.");
             }
+            else {
+                throw new IllegalStateException(field.key() + ": no answer for a dialogue field of this kind ("
+                        + field.getClass().getSimpleName() + ")");
+            }
         }
         return answers;
     }

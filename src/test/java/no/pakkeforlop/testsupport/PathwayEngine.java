@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
-import no.pakkeforlop.checks.InputRefusalPlugin;
+import no.pakkeforlop.refusals.InputRefusalPlugin;
 import no.pakkeforlop.codes.CodeRegistry;
 import no.pakkeforlop.deadlines.BreachFollowUpListener;
 import no.pakkeforlop.deadlines.BreachRegistry;
