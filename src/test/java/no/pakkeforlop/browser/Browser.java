@@ -29,6 +29,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -37,7 +38,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@code chromium-driver}), driven by Selenium with the driver given explicitly, so
  * Selenium Manager never downloads anything. Without the packages the test class is
  * skipped with a loud message, unless {@code -Dbrowser.required=true} (CI), where it
- * fails. On a failed test a screenshot and the page source go to
+ * fails. On a failed test a screenshot, the page source and the console go to
  * {@code <build directory>/browser/}. Helpers address Camunda Forms fields by their key
  * (form-js renders {@code id="fjs-form-<n>-Field_<key>"}).
  */
@@ -122,6 +123,8 @@ final class Browser implements ExecutionCondition, BeforeAllCallback, TestWatche
                     "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                     "--user-data-dir=" + profile, "--window-size=1400,1100", "--lang=" + language);
             options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
+            // the page's console, for the evidence of a failed test
+            options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
             // the clock of a hospital PC: Camunda's apps show times in the browser's time
             // zone
             ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -131,8 +134,25 @@ final class Browser implements ExecutionCondition, BeforeAllCallback, TestWatche
             driver = new ChromeDriver(service, options);
             wait = new WebDriverWait(driver, Duration.ofSeconds(30));
             wait.ignoring(StaleElementReferenceException.class);
+            // what the page showed when a wait ran out: the failure says why, not only
+            // what
+            wait.withMessage(this::pageState);
         }
         return driver;
+    }
+
+    /** Where the browser is and what the page says, for a failure message. */
+    private String pageState() {
+        try {
+            Object text = ((JavascriptExecutor) driver)
+                .executeScript("return document.body ? document.body.innerText : '(no body)'");
+            String body = String.valueOf(text).replaceAll("\\s+", " ").trim();
+            return "the page was " + driver.getCurrentUrl() + " («" + driver.getTitle() + "»), showing: "
+                    + (body.length() > 600 ? body.substring(0, 600) + "…" : body);
+        }
+        catch (RuntimeException e) {
+            return "the page could not be read: " + e;
+        }
     }
 
     WebDriverWait await() {
@@ -276,8 +296,8 @@ final class Browser implements ExecutionCondition, BeforeAllCallback, TestWatche
     }
 
     /**
-     * Writes a screenshot and the page source under the build directory's browser/
-     * folder.
+     * Writes a screenshot, the page source and the console under the build directory's
+     * browser/ folder.
      */
     Path evidence(String name) {
         if (driver == null) {
@@ -288,6 +308,12 @@ final class Browser implements ExecutionCondition, BeforeAllCallback, TestWatche
             Files.createDirectories(dir);
             Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
             Files.writeString(dir.resolve(name + ".html"), driver.getPageSource());
+            StringBuilder console = new StringBuilder();
+            driver.manage()
+                .logs()
+                .get(LogType.BROWSER)
+                .forEach(entry -> console.append(entry.getLevel()).append(' ').append(entry.getMessage()).append('\n'));
+            Files.writeString(dir.resolve(name + ".console.txt"), console);
             return dir;
         }
         catch (IOException | RuntimeException e) {
