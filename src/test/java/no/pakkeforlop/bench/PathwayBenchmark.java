@@ -224,6 +224,7 @@ public final class PathwayBenchmark {
         Phase pathway = new Phase();
         Phase floorPhase = new Phase();
         List<Double> roundRatios = new ArrayList<>();
+        counters = readCounters();
         for (int round = 0; round < rounds; round++) {
             int journeys = count / rounds + (round < count % rounds ? 1 : 0);
             double pathwaySeconds = pathway.run(threads, journeys, this::pathwayJourney);
@@ -264,6 +265,19 @@ public final class PathwayBenchmark {
     }
 
     /**
+     * The database's counters as last read (PostgreSQL only; each reading waits for the
+     * statistics to settle): the end of one phase is the start of the next.
+     */
+    private Counters counters;
+
+    record Counters(Map<String, Long> work, Map<String, long[]> tables) {
+    }
+
+    private Counters readCounters() throws InterruptedException {
+        return new Counters(databaseWork(), tableWork());
+    }
+
+    /**
      * One kind of journey over the rounds: its time, processor time and database work.
      */
     private final class Phase {
@@ -280,20 +294,20 @@ public final class PathwayBenchmark {
 
         /** Runs the journeys; returns the seconds they took. */
         double run(int threads, int count, Journey journey) throws Exception {
-            Map<String, Long> workBefore = databaseWork();
-            Map<String, long[]> tablesBefore = tableWork();
+            Counters before = counters;
             long cpuBefore = cpuMillis();
             long jvmBefore = jvmCpuMillis();
             double elapsed = count / runJourneys(threads, count, journey);
             cpuMillis += cpuMillis() - cpuBefore;
             jvmMillis += jvmCpuMillis() - jvmBefore;
             seconds += elapsed;
-            databaseWork().forEach((k, v) -> databaseWork.merge(k, v - workBefore.get(k), Long::sum));
-            tableWork().forEach((table, after) -> {
-                long[] before = tablesBefore.getOrDefault(table, new long[after.length]);
+            counters = readCounters();
+            counters.work().forEach((k, v) -> databaseWork.merge(k, v - before.work().get(k), Long::sum));
+            counters.tables().forEach((table, after) -> {
+                long[] start = before.tables().getOrDefault(table, new long[after.length]);
                 long[] sum = tables.computeIfAbsent(table, t -> new long[after.length]);
                 for (int i = 0; i < after.length; i++) {
-                    sum[i] += after[i] - before[i];
+                    sum[i] += after[i] - start[i];
                 }
             });
             return elapsed;
