@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import no.pakkeforlop.rules.PathwayDates;
 import no.pakkeforlop.refusals.InputRefusedException;
+import no.pakkeforlop.rules.PathwayDates;
 
 /**
  * A date range from query parameters {@code from} and {@code to}, both included; refused

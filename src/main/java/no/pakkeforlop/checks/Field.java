@@ -2,8 +2,8 @@ package no.pakkeforlop.checks;
 
 import java.time.LocalDate;
 import java.util.List;
-import no.pakkeforlop.rules.PathwayDates;
 import no.pakkeforlop.refusals.FieldError;
+import no.pakkeforlop.rules.PathwayDates;
 
 /**
  * One value a form or a request carries, with the rule the server holds it to. The label

@@ -2,9 +2,9 @@ package no.pakkeforlop.intake;
 
 import java.util.ArrayList;
 import java.util.List;
+import no.pakkeforlop.decisions.ReasonedSuspicion;
 import no.pakkeforlop.refusals.FieldError;
 import no.pakkeforlop.refusals.InputRefusedException;
-import no.pakkeforlop.decisions.ReasonedSuspicion;
 import no.pakkeforlop.rules.CurrentUser;
 import no.pakkeforlop.rules.PathwayDates;
 import no.pakkeforlop.rules.PathwayRules;

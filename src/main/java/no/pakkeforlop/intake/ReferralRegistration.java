@@ -1,9 +1,9 @@
 package no.pakkeforlop.intake;
 
 import java.util.Optional;
+import no.pakkeforlop.decisions.ReasonedSuspicion;
 import no.pakkeforlop.refusals.InputRefusedException;
 import no.pakkeforlop.refusals.PathwayConflictException;
-import no.pakkeforlop.decisions.ReasonedSuspicion;
 import no.pakkeforlop.rules.PathwayDates;
 import no.pakkeforlop.rules.PathwayRules;
 import org.camunda.bpm.engine.OptimisticLockingException;

@@ -1,10 +1,10 @@
 package no.pakkeforlop.pathways;
 
 import java.util.Map;
-import no.pakkeforlop.refusals.InputRefusedException;
-import no.pakkeforlop.refusals.PathwayConflictException;
 import no.pakkeforlop.codes.CodeRegistry;
 import no.pakkeforlop.intake.StoredReferral;
+import no.pakkeforlop.refusals.InputRefusedException;
+import no.pakkeforlop.refusals.PathwayConflictException;
 import no.pakkeforlop.rules.PathwayRules;
 import no.pakkeforlop.security.ApplicationCall;
 import org.camunda.bpm.engine.ManagementService;

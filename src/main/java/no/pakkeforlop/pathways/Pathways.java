@@ -1,12 +1,12 @@
 package no.pakkeforlop.pathways;
 
 import java.util.List;
-import no.pakkeforlop.refusals.PathwayNotFoundException;
 import no.pakkeforlop.codes.CodeRegistry;
 import no.pakkeforlop.codes.RegisteredCode;
 import no.pakkeforlop.intake.ReferralRegistry;
 import no.pakkeforlop.intake.StoredReferral;
 import no.pakkeforlop.pathways.PathwayStatus.State;
+import no.pakkeforlop.refusals.PathwayNotFoundException;
 import no.pakkeforlop.reports.PathwayTimes;
 import no.pakkeforlop.rules.PathwayDates;
 import no.pakkeforlop.rules.PathwayRules;

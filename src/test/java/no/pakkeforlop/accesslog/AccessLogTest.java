@@ -25,7 +25,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import no.pakkeforlop.api.ApiTestSupport;
 import no.pakkeforlop.testsupport.WebappSession;

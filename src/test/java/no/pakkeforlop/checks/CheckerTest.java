@@ -11,11 +11,11 @@ import no.pakkeforlop.checks.Field.Date;
 import no.pakkeforlop.checks.Field.OneOf;
 import no.pakkeforlop.checks.Field.Text;
 import no.pakkeforlop.checks.Field.WholeNumber;
-import no.pakkeforlop.checks.Field.YesNo;
 import no.pakkeforlop.checks.Field.YesNo.Need;
-import org.junit.jupiter.api.Test;
+import no.pakkeforlop.checks.Field.YesNo;
 import no.pakkeforlop.refusals.FieldError;
 import no.pakkeforlop.refusals.InputRefusedException;
+import org.junit.jupiter.api.Test;
 
 /**
  * The shared vocabulary of checks: what each kind of field accepts, in which form, and
