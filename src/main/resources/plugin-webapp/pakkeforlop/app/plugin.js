@@ -3,7 +3,9 @@
  * Viser andelen forløp innenfor standard forløpstid måned for måned (mål 70 %) og forløpene som står i fare for å
  * bryte en frist. Tallene kommer fra plugin-ressursen /camunda/api/cockpit/plugin/pakkeforlop/{engine}/..., som
  * bruker de samme tjenestene som /api/reports/pathway-times og /api/worklist/at-risk. Diagrammene er inline SVG.
+ * Datoer vises og skrives dd.mm.åååå, med de samme reglene som skjemaene i Tasklist (app/pakkeforlop/dates.js).
  */
+import { displayDate, invalidDateMessage, isoDate, parseNorwegianDate } from '../../../../../../app/pakkeforlop/dates.js';
 
 const INTERVALS = {
   REFERRAL_TO_FIRST_ATTENDANCE: 'Henvisning til første fremmøte',
@@ -164,8 +166,8 @@ function atRiskTable(items, api) {
       <td class="pf-num pf-days-left">${item.daysLeft}</td>
       <td class="pf-referral"><a href="${instance}">${escapeHtml(item.referralId)}</a></td>
       <td class="pf-interval">${escapeHtml(INTERVALS[item.interval] || item.interval)}</td>
-      <td class="pf-due">${escapeHtml(item.due)}</td>
-      <td class="pf-predicted">${escapeHtml(item.predictedEnd)}</td>
+      <td class="pf-due">${escapeHtml(displayDate(item.due))}</td>
+      <td class="pf-predicted">${escapeHtml(displayDate(item.predictedEnd))}</td>
       <td class="pf-next-task">${task}</td>
       <td class="pf-holder">${holder}</td>
       <td class="pf-hospital">${escapeHtml(item.hospital)}</td>
@@ -193,8 +195,10 @@ function render(node, api, compact) {
       <div class="pf-period-part" ${compact ? 'hidden' : ''}>
         <h3>Valgt periode</h3>
         <div class="pf-controls">
-          <label>Fra og med <input type="date" class="form-control pf-from" value="${yearAgo}"></label>
-          <label>Til og med <input type="date" class="form-control pf-to" value="${today}"></label>
+          <label>Fra og med <input type="text" class="form-control pf-from" placeholder="dd.mm.åååå"
+            autocomplete="off" value="${displayDate(yearAgo)}"></label>
+          <label>Til og med <input type="text" class="form-control pf-to" placeholder="dd.mm.åååå"
+            autocomplete="off" value="${displayDate(today)}"></label>
           <button type="button" class="btn btn-default pf-show">Vis</button>
         </div>
         <div class="pf-period"></div>
@@ -246,9 +250,16 @@ function render(node, api, compact) {
     if (compact) {
       return;
     }
+    const period = [$('.pf-from'), $('.pf-to')].map((input) => ({ text: input.value.trim(),
+      date: parseNorwegianDate(input.value) }));
+    const wrong = period.find((end) => !end.date);
+    if (wrong) {
+      $('.pf-period').innerHTML = `<p class="pf-error">${escapeHtml(invalidDateMessage(wrong.text, false))}</p>`;
+      return;
+    }
     try {
       const report = await get('pathway-times', {
-        from: $('.pf-from').value, to: $('.pf-to').value, hospital: $('.pf-hospital-select').value,
+        from: isoDate(period[0].date), to: isoDate(period[1].date), hospital: $('.pf-hospital-select').value,
       });
       $('.pf-period').innerHTML = periodTable(report);
     } catch (error) {

@@ -93,8 +93,8 @@ class FormsShowNoUserTextAsMarkupTest {
      */
     static final Set<String> SHOWN_AS_THEY_ARE = Set.of("referralId", "nationalId", "receivedDate");
     static final Set<String> FEEL_WORDS = Set.of("if", "then", "else", "and", "or", "not", "null", "true", "false",
-            "replace", "string", "number", "date", "in", "instance", "of", "for", "return", "some", "every",
-            "satisfies", "between");
+            "replace", "substring", "string", "number", "date", "in", "instance", "of", "for", "return", "some",
+            "every", "satisfies", "between");
 
     /**
      * Every variable a text component shows (an insertion {@code {{...}}} or a FEEL text

@@ -5,7 +5,8 @@
  * (nb-NO: dd.mm.yyyy, en-US: mm/dd/yyyy), and hands the typed text to flatpickr, whose parser rolls impossible
  * dates over (31.02.2026 becomes 03.03.2026) and reads foreign formats as something else (11/26/2026 became
  * 11.02.2028). So:
- *  1. the default locale of Intl.DateTimeFormat is pinned to nb-NO: form-js shows and expects dd.mm.yyyy;
+ *  1. the default locale of Intl.DateTimeFormat is pinned to nb-NO with two-digit day and month: form-js shows,
+ *     expects and offers as placeholder dd.mm.yyyy (nb-NO's plain date is d.m.yyyy: "5.1.2026");
  *  2. flatpickr gets Norwegian texts (Monday first, Norwegian month and day names);
  *  3. every flatpickr instance gets a strict parser: only a real calendar date d.m.yyyy / dd.mm.yyyy is taken;
  *     anything else leaves the field without a date, keeps the text in view with a Norwegian message, and
@@ -39,15 +40,36 @@ export const FLATPICKR_NB = {
   ordinal: () => '.',
 };
 
-/** `new Intl.DateTimeFormat()` and `('default')` mean Norwegian bokmål; an explicit locale is kept. */
+/** What an Intl.DateTimeFormat shows; options naming none of these show the default date (year, month, day). */
+const COMPONENTS = ['weekday', 'era', 'year', 'month', 'day', 'dayPeriod', 'hour', 'minute', 'second',
+  'fractionalSecondDigits', 'timeZoneName', 'dateStyle', 'timeStyle'];
+
+/** A date always shown with two-digit day and month (05.01.2026, never 5.1.2026). */
+const TWO_DIGITS = { year: 'numeric', month: '2-digit', day: '2-digit' };
+
+/**
+ * The options for a format of the pinned (default) locale: the plain date nb-NO gives is "5.1.2026", from which
+ * form-js would take the pattern d.M.yyyy for what it shows and for its placeholder; it is dd.mm.yyyy.
+ */
+export function pinnedOptions(options) {
+  const given = options || {};
+  return COMPONENTS.some((component) => given[component] !== undefined) ? options : { ...given, ...TWO_DIGITS };
+}
+
+/**
+ * `new Intl.DateTimeFormat()` and `('default')` mean Norwegian bokmål with two-digit day and month; an explicit
+ * locale is kept as it is.
+ */
 export function pinDefaultLocale() {
   const Original = Intl.DateTimeFormat;
   if (Original.pakkeforlop) {
     return;
   }
   function DateTimeFormat(locales, options) {
-    const pinned = locales === undefined || locales === 'default' ? LOCALE : locales;
-    return new Original(pinned, options);
+    if (locales === undefined || locales === 'default') {
+      return new Original(LOCALE, pinnedOptions(options));
+    }
+    return new Original(locales, options);
   }
   DateTimeFormat.prototype = Original.prototype;
   DateTimeFormat.supportedLocalesOf = Original.supportedLocalesOf.bind(Original);
@@ -69,9 +91,49 @@ export function parseNorwegianDate(text) {
   return real && year >= 1900 ? date : null;
 }
 
-export function invalidDateMessage(text) {
-  return `«${text}» er ikke en gyldig dato. Skriv datoen som dd.mm.åååå (for eksempel 05.01.2026), `
-    + 'eller velg den i kalenderen.';
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A date as the pathway's variables hold it (yyyy-MM-dd) as staff read it, dd.mm.åååå; other text as it is. */
+export function displayDate(text) {
+  const match = ISO_DATE.exec(String(text).trim());
+  return match ? `${match[3]}.${match[2]}.${match[1]}` : text;
+}
+
+/** A date (local calendar day) as yyyy-MM-dd, the form the API takes. */
+export function isoDate(date) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/**
+ * Tasklist's list of tasks shows the filter's variables as they are stored ("Mottatt: 2026-11-27"): a date is
+ * shown dd.mm.åååå. The text node Tasklist binds is changed in place, so a later value is shown the same way.
+ */
+export function listedDatesAsNorwegian() {
+  const reformat = () => {
+    document.querySelectorAll('.variable-item .variable-value').forEach((element) => {
+      element.childNodes.forEach((node) => {
+        if (node.nodeType === Node.TEXT_NODE && ISO_DATE.test(node.nodeValue.trim())) {
+          node.nodeValue = displayDate(node.nodeValue);
+        }
+      });
+    });
+  };
+  const observe = () => {
+    new MutationObserver(reformat).observe(document.body, { childList: true, subtree: true, characterData: true });
+    reformat();
+  };
+  if (document.body) {
+    observe();
+  } else {
+    document.addEventListener('DOMContentLoaded', observe);
+  }
+}
+
+/** The refusal of a typed date; `calendar` when the field also offers a calendar to pick from. */
+export function invalidDateMessage(text, calendar = true) {
+  const how = 'Skriv datoen som dd.mm.åååå (for eksempel 05.01.2026)';
+  return `«${text}» er ikke en gyldig dato. ${how}${calendar ? ', eller velg den i kalenderen.' : '.'}`;
 }
 
 /** Date inputs holding a refused text, with that text. */
@@ -224,6 +286,7 @@ function forgetRefusalOnTyping() {
 
 export function start() {
   pinDefaultLocale();
+  listedDatesAsNorwegian();
   forgetRefusalOnTyping();
   norwegianCalendar();
   refuseSubmissionWithInvalidDates();
