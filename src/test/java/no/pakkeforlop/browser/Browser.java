@@ -66,6 +66,9 @@ final class Browser implements ExecutionCondition, BeforeAllCallback, TestWatche
      */
     private String language = "nb-NO";
 
+    /** The browser's time zone: a hospital PC's, unless a test chooses another. */
+    private String timeZone = "Europe/Oslo";
+
     static boolean installed() {
         return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     }
@@ -107,6 +110,16 @@ final class Browser implements ExecutionCondition, BeforeAllCallback, TestWatche
         }
     }
 
+    /**
+     * From now on a browser in this time zone, e.g. UTC (a new one if the zone changes).
+     */
+    void timeZone(String timeZone) {
+        if (!timeZone.equals(this.timeZone)) {
+            quit();
+            this.timeZone = timeZone;
+        }
+    }
+
     WebDriver driver() {
         if (driver == null) {
             try {
@@ -125,10 +138,11 @@ final class Browser implements ExecutionCondition, BeforeAllCallback, TestWatche
             options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
             // the page's console, for the evidence of a failed test
             options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-            // the clock of a hospital PC: Camunda's apps show times in the browser's time
-            // zone
+            // the clock of a hospital PC (or the zone a test chooses): Camunda's apps
+            // show
+            // times in the browser's time zone
             ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .withEnvironment(Map.of("TZ", "Europe/Oslo", "LANGUAGE", language.replace('-', '_')))
+                .withEnvironment(Map.of("TZ", timeZone, "LANGUAGE", language.replace('-', '_')))
                 .usingAnyFreePort()
                 .build();
             driver = new ChromeDriver(service, options);

@@ -6,11 +6,14 @@ import static no.pakkeforlop.testsupport.TestData.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import no.pakkeforlop.api.ApiTestSupport;
+import no.pakkeforlop.rules.PathwayDates;
 import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -26,8 +29,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * and every number shown is the API's for the same data. From the same browser session
  * the leader can neither complete a task nor read a national id. The engine clock is set
  * to 2039-03-06 (a year no other test uses); the server computes "today" by it, the
- * browser only displays.
+ * browser only displays. Dates are shown and typed dd.mm.åååå.
  */
+@Tag("browser")
 class CockpitPluginBrowserTest extends ApiTestSupport {
 
     @RegisterExtension
@@ -107,8 +111,22 @@ class CockpitPluginBrowserTest extends ApiTestSupport {
 
         // the period chosen: the API's figures for the same period
         JavascriptExecutor js = (JavascriptExecutor) driver;
-        js.executeScript("document.querySelector('.pf-page .pf-from').value = '2039-01-01';"
-                + "document.querySelector('.pf-page .pf-to').value = '2039-02-28';"
+        // dates are typed dd.mm.åååå (or d.m.åååå); anything else is refused with a
+        // Norwegian message and asks nothing
+        // (the period's default ends on the browser's own today: only its form is known)
+        assertThat(driver.findElement(By.cssSelector(".pf-page .pf-to")).getDomProperty("value"))
+            .matches("\\d{2}\\.\\d{2}\\.\\d{4}");
+        js.executeScript("document.querySelector('.pf-page .pf-from').value = '31.02.2039';"
+                + "document.querySelector('.pf-page .pf-period').innerHTML = '';");
+        browser.click(By.cssSelector(".pf-page .pf-show"));
+        browser.await()
+            .until(d -> d.findElements(By.cssSelector(".pf-page .pf-period .pf-error"))
+                .stream()
+                .anyMatch(e -> e.getText()
+                    .equals("«31.02.2039» er ikke en gyldig dato. Skriv datoen som dd.mm.åååå "
+                            + "(for eksempel 05.01.2026).")));
+        js.executeScript("document.querySelector('.pf-page .pf-from').value = '1.1.2039';"
+                + "document.querySelector('.pf-page .pf-to').value = '28.02.2039';"
                 + "document.querySelector('.pf-page .pf-period').innerHTML = '';");
         browser.click(By.cssSelector(".pf-page .pf-show"));
         browser.await().until(d -> !d.findElements(By.cssSelector(".pf-page table.pf-period tbody tr")).isEmpty());
@@ -125,7 +143,8 @@ class CockpitPluginBrowserTest extends ApiTestSupport {
         List<String> apiRisk = new ArrayList<>();
         json(get(MANAGER, "/api/worklist/at-risk"))
             .forEach(i -> apiRisk.add(String.join(" ", i.get("referralId").asText(), i.get("interval").asText(),
-                    i.get("daysLeft").asText(), i.get("due").asText(), i.get("predictedEnd").asText())));
+                    i.get("daysLeft").asText(), PathwayDates.display(LocalDate.parse(i.get("due").asText())),
+                    PathwayDates.display(LocalDate.parse(i.get("predictedEnd").asText())))));
         List<String> shownRisk = driver.findElements(By.cssSelector(".pf-page table.pf-at-risk tbody tr"))
             .stream()
             .map(r -> String.join(" ", r.getDomAttribute("data-referral-id"), r.getDomAttribute("data-interval"),

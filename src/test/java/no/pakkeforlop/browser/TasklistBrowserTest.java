@@ -3,7 +3,6 @@ package no.pakkeforlop.browser;
 import static no.pakkeforlop.testsupport.TestData.COMORBIDITY;
 import static no.pakkeforlop.testsupport.TestData.MEDICATIONS;
 import static no.pakkeforlop.testsupport.TestData.NATIONAL_ID;
-import static no.pakkeforlop.testsupport.TestData.OSLO;
 import static no.pakkeforlop.testsupport.TestData.PATIENT_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,20 +11,27 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import no.pakkeforlop.rules.PathwayDates;
+import no.pakkeforlop.testsupport.TestClock;
+import no.pakkeforlop.testsupport.TestData;
 import no.pakkeforlop.testsupport.TestDatabase;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -55,12 +61,17 @@ import org.springframework.test.context.DynamicPropertySource;
  * /api/pathways/{id}). No form draft is ever left in localStorage: not after completing,
  * not after logging out, and drafts of older versions are removed. Cockpit, Admin and
  * Welcome show the banner too. Screenshots of Tasklist with a form and of Cockpit's
- * dashboard go to target/screenshots/. Dates are today's in Oslo, since the browser and
- * the engine both use the real clock.
+ * dashboard go to target/screenshots/. "Today" is the tests' day ({@link TestClock}),
+ * never the machine's: the engine clock runs from it, and every date the test types or
+ * expects is computed from it and shown by the product's rule (dd.mm.åååå,
+ * {@link PathwayDates#display}). The awkward days (the first of a month, 9 and 10
+ * September, the summer-time changes, 31 December, a leap day) are typed, refused and
+ * registered with the browser in Oslo and in UTC.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "camunda.bpm.job-execution.enabled=false",
                 "pakkeforlop.webapps.banner=Nettlesertest <b>ikke HTML</b> & «miljø»" })
+@Tag("browser")
 class TasklistBrowserTest {
 
     @RegisterExtension
@@ -105,6 +116,16 @@ class TasklistBrowserTest {
     }
 
     @BeforeEach
+    void clock() {
+        TestClock.run();
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    @BeforeEach
     void coordinator() {
         if (identity.createUserQuery().userId(COORDINATOR).count() == 0) {
             User user = identity.newUser(COORDINATOR);
@@ -146,7 +167,7 @@ class TasklistBrowserTest {
     void aCoordinatorWorksInNorwegianAndTypesDatesAsDdMmYyyy(String language) {
         browser.language(language);
         String base = "http://localhost:" + port;
-        LocalDate today = LocalDate.now(OSLO);
+        LocalDate today = TestClock.today();
         LocalDate received = today.minusDays(7);
         LocalDate attended = today.minusDays(2);
         String referralId = "HEN-NETTLESER-" + language + "-" + System.currentTimeMillis();
@@ -225,6 +246,12 @@ class TasklistBrowserTest {
             .processInstanceId(pi.getId())
             .taskDefinitionKey("pathwayAdministration")
             .singleResult();
+        // the list shows the referral's date as dd.mm.åååå, as the filter names it
+        browser.await()
+            .until(d -> d.findElements(By.cssSelector(".tasks-list .variable-item"))
+                .stream()
+                .map(item -> item.getDomProperty("textContent").replaceAll("\\s+", " ").trim())
+                .anyMatch(("Mottatt: " + PathwayDates.display(received))::equals));
         browser.click(By.cssSelector(".tasks-list a[href='#/?task=" + first.getId() + "']"));
         assertThat(
                 browser.driver().findElements(By.cssSelector(".tasks-list a[href='#/?task=" + standing.getId() + "']")))
@@ -236,7 +263,8 @@ class TasklistBrowserTest {
             .until(d -> d.findElements(By.cssSelector(".fjs-form-field-text"))
                 .stream()
                 .anyMatch(t -> t.getText()
-                    .contains("Pasient: Kari Nordmann · henvisning mottatt " + received + " · Helse Bergen HF")));
+                    .contains("Pasient: Kari Nordmann · henvisning mottatt " + PathwayDates.display(received)
+                            + " · Helse Bergen HF")));
         browser.click(By.cssSelector("[ng-click='claim()']"));
         browser.await()
             .until(d -> COORDINATOR.equals(tasks.createTaskQuery().taskId(first.getId()).singleResult().getAssignee()));
@@ -301,11 +329,29 @@ class TasklistBrowserTest {
         assertThat(tasks.createTaskQuery().taskId(first.getId()).count()).as("task still open").isOne();
         assertThat(runtime.getVariable(pi.getId(), "firstAttendanceDate")).isNull();
 
-        // a draft can no longer be written; the date typed dd.mm.åååå is registered
-        // exactly
+        // a day picked in the calendar is shown dd.mm.åååå: the 9th of the month shown
+        browser.click(browser.field("firstAttendanceDate-date"));
+        WebElement ninth = browser.await()
+            .until(d -> d.findElements(By.cssSelector(".flatpickr-calendar.open .flatpickr-day"))
+                .stream()
+                .filter(day -> day.getText().equals("9") && !day.getAttribute("class").contains("MonthDay"))
+                .findFirst()
+                .orElse(null));
+        browser.click(ninth);
+        browser.await()
+            .until(d -> browser.field("firstAttendanceDate-date")
+                .getDomProperty("value")
+                .matches("09\\.\\d{2}\\.\\d{4}"));
+
+        // a draft can no longer be written; the date typed d.m.åååå is shown dd.mm.åååå
+        // and registered exactly
         browser.script("window.localStorage.setItem('camunda-form:" + first.getId() + "', '{}')");
         assertThat(drafts()).isEmpty();
-        browser.date("firstAttendanceDate", attended);
+        browser.typeDate("firstAttendanceDate",
+                attended.getDayOfMonth() + "." + attended.getMonthValue() + "." + attended.getYear());
+        browser.await()
+            .until(d -> PathwayDates.display(attended)
+                .equals(browser.field("firstAttendanceDate-date").getDomProperty("value")));
         browser.click(By.cssSelector("button[ng-click='complete()']"));
         browser.await().until(d -> tasks.createTaskQuery().taskId(first.getId()).count() == 0);
         assertThat(runtime.getVariables(pi.getId())).containsEntry("firstAttendanceDate", attended.toString())
@@ -355,6 +401,75 @@ class TasklistBrowserTest {
             browser.driver().get(base + "/camunda/app/" + app + "/default/");
             assertThat(bannerText()).as(app).isEqualTo(BANNER);
         }
+        browser.logOut();
+    }
+
+    /**
+     * One moment of each awkward day, at a time of day where Oslo's date and UTC's may
+     * differ: what the browser shows and submits must not depend on either.
+     */
+    static final List<ZonedDateTime> BROWSER_DAYS = List.of(at("2026-01-01", "00:30"), at("2026-03-01", "23:30"),
+            at("2026-03-29", "12:00"), at("2026-09-09", "00:30"), at("2026-09-10", "23:30"), at("2026-10-25", "00:30"),
+            at("2026-12-31", "23:30"), at("2028-02-29", "12:00"));
+
+    static ZonedDateTime at(String day, String time) {
+        return ZonedDateTime.of(LocalDate.parse(day), LocalTime.parse(time), TestData.OSLO);
+    }
+
+    /**
+     * On each awkward day (engine clock), with the browser in Oslo and in UTC and in US
+     * English: the day typed without leading zeros is shown dd.mm.åååå, the next day is
+     * refused by the server with its date as dd.mm.åååå, and the last day is registered
+     * as exactly that day.
+     */
+    @ParameterizedTest(name = "browser in {0}")
+    @ValueSource(strings = { "Europe/Oslo", "UTC" })
+    void onAwkwardDaysDatesAreShownWithLeadingZerosAndJudgedByTheDayInOslo(String zone) {
+        browser.language("en-US");
+        browser.timeZone(zone);
+        String base = "http://localhost:" + port;
+        String referralId = "HEN-DAGER-" + zone.replace('/', '-') + "-" + System.currentTimeMillis();
+        TestClock.run(BROWSER_DAYS.get(0).minusDays(2));
+        String pi = runtime
+            .startProcessInstanceByKey(TestData.PROCESS_KEY, referralId, TestData.referralVariables(referralId,
+                    BROWSER_DAYS.get(0).minusDays(2).toLocalDate().toString(), TestData.HOSPITAL))
+            .getId();
+        Task first = tasks.createTaskQuery()
+            .processInstanceId(pi)
+            .taskDefinitionKey("registerFirstAttendance")
+            .singleResult();
+        tasks.claim(first.getId(), COORDINATOR);
+
+        browser.logInToTasklist(base, COORDINATOR, PASSWORD);
+        browser.click(By.cssSelector(".tasks-list a[href='#/?task=" + first.getId() + "']"));
+        browser.option("firstAttendanceType", 0);
+        for (ZonedDateTime moment : BROWSER_DAYS) {
+            TestClock.run(moment);
+            LocalDate today = moment.toLocalDate();
+            LocalDate tomorrow = today.plusDays(1);
+            browser.typeDate("firstAttendanceDate",
+                    tomorrow.getDayOfMonth() + "." + tomorrow.getMonthValue() + "." + tomorrow.getYear());
+            browser.await()
+                .until(d -> PathwayDates.display(tomorrow)
+                    .equals(browser.field("firstAttendanceDate-date").getDomProperty("value")));
+            browser.click(By.cssSelector("button[ng-click='complete()']"));
+            String refusal = "Skjemaet ble ikke sendt inn: Dato for første fremmøte (" + PathwayDates.display(tomorrow)
+                    + ") kan ikke være fram i tid.";
+            browser.await()
+                .until(d -> d.findElements(By.cssSelector(".page-notifications .alert-danger .message"))
+                    .stream()
+                    .anyMatch(m -> m.getText().equals(refusal)));
+            assertThat(runtime.getVariable(pi, "firstAttendanceDate")).as(moment.toString()).isNull();
+        }
+        ZonedDateTime last = BROWSER_DAYS.get(BROWSER_DAYS.size() - 1);
+        browser.typeDate("firstAttendanceDate",
+                last.getDayOfMonth() + "." + last.getMonthValue() + "." + last.getYear());
+        browser.await()
+            .until(d -> PathwayDates.display(last.toLocalDate())
+                .equals(browser.field("firstAttendanceDate-date").getDomProperty("value")));
+        browser.click(By.cssSelector("button[ng-click='complete()']"));
+        browser.await().until(d -> tasks.createTaskQuery().taskId(first.getId()).count() == 0);
+        assertThat(runtime.getVariable(pi, "firstAttendanceDate")).isEqualTo(last.toLocalDate().toString());
         browser.logOut();
     }
 

@@ -1,6 +1,5 @@
 package no.pakkeforlop.hostile;
 
-import static no.pakkeforlop.testsupport.TestData.OSLO;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -23,10 +21,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import no.pakkeforlop.testsupport.ReferralBodies;
+import no.pakkeforlop.testsupport.TestClock;
 import no.pakkeforlop.testsupport.TestDatabase;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -95,6 +96,17 @@ class HostileRestInputTest {
     @DynamicPropertySource
     static void db(DynamicPropertyRegistry registry) {
         TestDatabase.register(registry, "hostile");
+    }
+
+    /** The tests' day, never the machine's: the dates below are computed from it. */
+    @BeforeEach
+    void clock() {
+        TestClock.set();
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
     }
 
     /** One pathway to aim transfers, terminations, lookups and task completions at. */
@@ -232,14 +244,13 @@ class HostileRestInputTest {
             int status = odd.contains("%2F") || odd.contains("%00") ? CONTAINER_400 : 404;
             cases.add(new Hostile("pathway " + shorten(odd), "GET", "/api/pathways/" + odd, null, null, null, status));
             cases.add(new Hostile("transfer of " + shorten(odd), "POST", "/api/pathways/" + odd + "/transfers",
-                    "application/json", "{\"date\":\"" + LocalDate.now(OSLO) + "\",\"toHospital\":\"OUS\"}", null,
+                    "application/json", "{\"date\":\"" + TestClock.today() + "\",\"toHospital\":\"OUS\"}", null,
                     status));
             cases.add(new Hostile("termination of " + shorten(odd), "POST", "/api/pathways/" + odd + "/termination",
-                    "application/json", "{\"date\":\"" + LocalDate.now(OSLO) + "\",\"reason\":\"DEATH\"}", null,
-                    status));
+                    "application/json", "{\"date\":\"" + TestClock.today() + "\",\"reason\":\"DEATH\"}", null, status));
         }
         // ---- transfers and termination of an existing pathway
-        String today = LocalDate.now(OSLO).toString();
+        String today = TestClock.today().toString();
         for (String[] bad : new String[][] { { "empty body", "" }, { "not JSON", "overfør" }, { "JSON array", "[]" },
                 { "date missing", "{\"toHospital\":\"OUS\"}" }, { "hospital missing", "{\"date\":\"" + today + "\"}" },
                 { "30 February", "{\"date\":\"2026-02-30\",\"toHospital\":\"OUS\"}" },
@@ -341,7 +352,7 @@ class HostileRestInputTest {
     }
 
     static Stream<HostileCompletion> completions() {
-        String today = LocalDate.now(OSLO).toString();
+        String today = TestClock.today().toString();
         List<HostileCompletion> cases = new ArrayList<>();
         for (String[] date : new String[][] { { "no date", null }, { "30 February", "2026-02-30" },
                 { "year 0", "0000-01-01" }, { "month 13", "2026-13-01" }, { "9999-12-31", "9999-12-31" },
@@ -523,8 +534,7 @@ class HostileRestInputTest {
     }
 
     static ObjectNode referral(String referralId) {
-        return JSON
-            .valueToTree(ReferralBodies.referral(referralId, LocalDate.now(OSLO).minusDays(3), "Helse Bergen HF"));
+        return JSON.valueToTree(ReferralBodies.referral(referralId, TestClock.today().minusDays(3), "Helse Bergen HF"));
     }
 
     private Map<String, Long> rows() {

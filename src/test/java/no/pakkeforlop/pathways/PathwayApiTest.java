@@ -15,10 +15,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import no.pakkeforlop.api.ApiTestSupport;
 import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
 
 /** GET /api/pathways/{referralId}, and transfers and terminations through the API. */
+@Tag("dates")
 class PathwayApiTest extends ApiTestSupport {
 
     /** An interval of the answer as "NAME start due end days STATUS". */

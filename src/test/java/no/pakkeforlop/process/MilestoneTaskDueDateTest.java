@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import no.pakkeforlop.testsupport.PathwayEngine;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * (23:59:59 Europe/Oslo on the interval's due date), so Tasklist shows that date and
  * sorts by it. The tests run with the JVM in UTC and cross both changes of summer time.
  */
+@Tag("dates")
 @Deployment(resources = { "processes/pakkeforlop-spiseror-magesekk.bpmn", "processes/treatment-group.dmn",
         "processes/reasoned-suspicion.dmn" })
 class MilestoneTaskDueDateTest extends PathwayTestSupport {

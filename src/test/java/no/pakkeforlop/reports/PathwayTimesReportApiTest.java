@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.StreamSupport;
 import no.pakkeforlop.api.ApiTestSupport;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
 
@@ -30,6 +31,7 @@ import org.springframework.http.ResponseEntity;
  * P5       01-08  01-16  8 ok   CI 02-01   16 ok   (no cancer: the pathway ends)
  * </pre>
  */
+@Tag("dates")
 class PathwayTimesReportApiTest extends ApiTestSupport {
 
     private static boolean created;

@@ -8,9 +8,11 @@ import java.util.Map;
 import no.pakkeforlop.codes.RegisteredCode;
 import no.pakkeforlop.reports.PathwayTimes.IntervalTime;
 import no.pakkeforlop.rules.PathwayRules;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The interval rules on codes alone, and the median of a histogram. */
+@Tag("dates")
 class PathwayTimesTest {
 
     final PathwayTimes times = new PathwayTimes(PathwayRules.load());

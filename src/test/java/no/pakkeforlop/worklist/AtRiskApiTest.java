@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.stream.StreamSupport;
 import no.pakkeforlop.api.ApiTestSupport;
 import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
 
@@ -37,6 +38,7 @@ import org.springframework.http.ResponseEntity;
  * HEN-RISK-2031-FINE    A 06-15            8-day time due 06-23 (7 left), predicted 06-18; 43-day due 07-28, 07-21
  * </pre>
  */
+@Tag("dates")
 class AtRiskApiTest extends ApiTestSupport {
 
     /**
