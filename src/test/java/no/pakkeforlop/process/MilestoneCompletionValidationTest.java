@@ -19,7 +19,6 @@ import no.pakkeforlop.testsupport.PathwayEngine;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,7 +30,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * nothing changes: the task stays open, no variable is written, no job and no code
  * appear.
  */
-@Tag("dates")
 @Deployment(resources = { "processes/pakkeforlop-spiseror-magesekk.bpmn", "processes/treatment-group.dmn",
         "processes/reasoned-suspicion.dmn" })
 class MilestoneCompletionValidationTest extends PathwayTestSupport {
