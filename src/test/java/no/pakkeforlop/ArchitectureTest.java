@@ -33,15 +33,15 @@ class ArchitectureTest {
 
     /**
      * What answers HTTP itself: the API's own package, the Cockpit plugin's resources,
-     * controllers, filters.
+     * the doors' security chains ({@code security.web}), controllers, filters.
      */
     static final DescribedPredicate<JavaClass> WEB_EDGE = resideInAnyPackage("no.pakkeforlop.api..",
-            "no.pakkeforlop.cockpit..")
+            "no.pakkeforlop.cockpit..", "no.pakkeforlop.security.web..")
         .or(annotatedWith(RestController.class))
         .or(annotatedWith(RestControllerAdvice.class))
         .or(assignableTo(Filter.class))
         .or(assignableTo(HandlerInterceptor.class))
-        .as("the web edge (api, cockpit, controllers, controller advice, filters, interceptors)");
+        .as("the web edge (api, cockpit, security.web, controllers, controller advice, filters, interceptors)");
 
     @Test
     void theTopLevelPackagesHaveNoCycles() {

@@ -19,7 +19,6 @@ import no.pakkeforlop.checks.Checker;
 import no.pakkeforlop.checks.DateRange;
 import no.pakkeforlop.intake.NationalId;
 import no.pakkeforlop.rules.PathwayRules;
-import no.pakkeforlop.security.AllowedGroups;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -74,7 +73,6 @@ public class AccessLogController {
                     + "JSON eller CSV (Accept: text/csv)")
     @ApiResponse(responseCode = "200", description = "Loggen, eldste først")
     @ApiResponse(responseCode = "400", description = "Ugyldig fødselsnummer eller dato")
-    @AllowedGroups(PrivacyOfficers.GROUP)
     @GetMapping(path = "/api/access-log", produces = { MediaType.APPLICATION_JSON_VALUE, "text/csv" })
     public ResponseEntity<?> accessLog(
             @Parameter(description = "Henvisnings-ID") @RequestParam(required = false) String referralId,

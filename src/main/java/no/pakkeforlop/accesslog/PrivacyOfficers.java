@@ -1,5 +1,6 @@
 package no.pakkeforlop.accesslog;
 
+import no.pakkeforlop.security.StaffGroups;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.Group;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class PrivacyOfficers extends AbstractProcessEnginePlugin {
 
-    public static final String GROUP = "personvern";
+    public static final String GROUP = StaffGroups.PRIVACY;
     static final String NAME = "Personvernombud";
 
     private static final Logger LOG = LoggerFactory.getLogger(PrivacyOfficers.class);

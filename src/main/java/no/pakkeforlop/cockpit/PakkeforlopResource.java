@@ -13,10 +13,9 @@ import java.util.function.Supplier;
 import no.pakkeforlop.api.Problems;
 import no.pakkeforlop.api.Refusals;
 import no.pakkeforlop.reports.ReportQueries;
-import no.pakkeforlop.security.StaffGroups;
+import no.pakkeforlop.security.Access;
 import no.pakkeforlop.worklist.AtRiskWorklist;
 import org.camunda.bpm.cockpit.plugin.resource.AbstractCockpitPluginResource;
-import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
@@ -30,8 +29,8 @@ import org.springframework.http.HttpStatus;
  */
 public class PakkeforlopResource extends AbstractCockpitPluginResource {
 
-    static final List<String> REPORT_GROUPS = List.of(StaffGroups.MANAGEMENT);
-    static final List<String> AT_RISK_GROUPS = List.of(StaffGroups.COORDINATOR, StaffGroups.MANAGEMENT);
+    static final List<String> REPORT_GROUPS = Access.REPORTS;
+    static final List<String> AT_RISK_GROUPS = Access.AT_RISK;
 
     private final ReportQueries reports;
 
@@ -103,11 +102,7 @@ public class PakkeforlopResource extends AbstractCockpitPluginResource {
     }
 
     static boolean allowed(Authentication user, List<String> groups) {
-        if (user == null || user.getGroupIds() == null) {
-            return false;
-        }
-        return user.getGroupIds().contains(Groups.CAMUNDA_ADMIN)
-                || groups.stream().anyMatch(user.getGroupIds()::contains);
+        return user != null && Access.allows(groups, user.getGroupIds());
     }
 
     private Response json(HttpStatus status, Object body) {

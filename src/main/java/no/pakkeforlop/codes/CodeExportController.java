@@ -8,8 +8,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import no.pakkeforlop.checks.DateRange;
-import no.pakkeforlop.security.AllowedGroups;
-import no.pakkeforlop.security.StaffGroups;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -37,7 +35,6 @@ public class CodeExportController {
             @Content(mediaType = "text/csv",
                     schema = @Schema(type = "string",
                             example = CSV_HEADER + "\nHEN-2026-000123,31129956715,A32A,2026-03-02,Helse Bergen HF")) })
-    @AllowedGroups({ StaffGroups.COORDINATOR, StaffGroups.REPORTING })
     @GetMapping(path = "/api/codes", produces = { MediaType.APPLICATION_JSON_VALUE, "text/csv" })
     public ResponseEntity<?> codes(
             @Parameter(description = "Fra og med dato (ÅÅÅÅ-MM-DD)",

@@ -3,8 +3,6 @@ package no.pakkeforlop.intake;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
-import no.pakkeforlop.security.AllowedGroups;
-import no.pakkeforlop.security.StaffGroups;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -34,7 +32,6 @@ public class ReferralController {
     @ApiResponse(responseCode = "200", description = "Henvisningen var allerede registrert med samme innhold")
     @ApiResponse(responseCode = "400", description = "Ugyldig henvisning; ingenting er registrert")
     @ApiResponse(responseCode = "409", description = "Henvisnings-ID-en er brukt av en annen henvisning")
-    @AllowedGroups(StaffGroups.COORDINATOR)
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<ReferralCreated> register(@RequestBody ReferralRequest request) {
         ReferralRegistration.Registered registered = registration.register(request);

@@ -3,8 +3,6 @@ package no.pakkeforlop.pathways;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import no.pakkeforlop.security.AllowedGroups;
-import no.pakkeforlop.security.StaffGroups;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -41,7 +39,6 @@ public class PathwayController {
     @Operation(summary = "Forløpets status, registrerte koder og de fire normerte forløpstidene")
     @ApiResponse(responseCode = "200", description = "Forløpet")
     @ApiResponse(responseCode = "404", description = "Ingen forløp for denne henvisningen")
-    @AllowedGroups({ StaffGroups.COORDINATOR, StaffGroups.PHYSICIAN, StaffGroups.MDT })
     @GetMapping
     public PathwayStatus status(@PathVariable String referralId) {
         return pathways.status(referralId);
@@ -52,7 +49,6 @@ public class PathwayController {
     @ApiResponse(responseCode = "202", description = "Overføringen er mottatt; koden registreres straks jobben lykkes")
     @ApiResponse(responseCode = "400", description = "Ugyldig dato eller helseforetak; ingenting er endret")
     @ApiResponse(responseCode = "409", description = "Forløpet er avsluttet")
-    @AllowedGroups(StaffGroups.COORDINATOR)
     @PostMapping(path = "/transfers", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<PathwayStatus> transfer(@PathVariable String referralId,
             @RequestBody TransferRequest request) {
@@ -64,7 +60,6 @@ public class PathwayController {
     @ApiResponse(responseCode = "202", description = "Avslutningen er mottatt; koden registreres straks jobben lykkes")
     @ApiResponse(responseCode = "400", description = "Ugyldig dato eller årsak; ingenting er endret")
     @ApiResponse(responseCode = "409", description = "Forløpet er allerede avsluttet")
-    @AllowedGroups(StaffGroups.COORDINATOR)
     @PostMapping(path = "/termination", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<PathwayStatus> terminate(@PathVariable String referralId,
             @RequestBody TerminationRequest request) {

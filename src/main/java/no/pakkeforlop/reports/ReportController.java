@@ -3,8 +3,6 @@ package no.pakkeforlop.reports;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import java.util.List;
-import no.pakkeforlop.security.AllowedGroups;
-import no.pakkeforlop.security.StaffGroups;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -26,7 +24,6 @@ public class ReportController {
     @Operation(summary = "Forløpstider: andel innenfor normert tid og median per intervall",
             description = "Teller forløp der intervallet ble avsluttet i perioden (begge datoer tas med), eventuelt bare "
                     + "ved ett sykehus (sykehuset som registrerte koden som avsluttet intervallet).")
-    @AllowedGroups(StaffGroups.MANAGEMENT)
     @GetMapping(path = "/api/reports/pathway-times", produces = MediaType.APPLICATION_JSON_VALUE)
     public PathwayTimesReport.Report pathwayTimes(
             @Parameter(description = "Fra og med dato (ÅÅÅÅ-MM-DD)",
@@ -41,7 +38,6 @@ public class ReportController {
     @Operation(summary = "Forløpstider måned for måned",
             description = "De samme tallene som /api/reports/pathway-times for hver kalendermåned, de siste N månedene "
                     + "til og med inneværende måned (Europe/Oslo).")
-    @AllowedGroups(StaffGroups.MANAGEMENT)
     @GetMapping(path = "/api/reports/pathway-times/monthly", produces = MediaType.APPLICATION_JSON_VALUE)
     public PathwayTimesReport.MonthlyReport monthly(
             @Parameter(description = "Antall måneder (1-36)",
@@ -52,7 +48,6 @@ public class ReportController {
     }
 
     @Operation(summary = "Sykehusene som har registrert koder")
-    @AllowedGroups(StaffGroups.MANAGEMENT)
     @GetMapping(path = "/api/reports/hospitals", produces = MediaType.APPLICATION_JSON_VALUE)
     public List<String> hospitals() {
         return queries.hospitals();

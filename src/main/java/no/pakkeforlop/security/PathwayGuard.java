@@ -13,9 +13,14 @@ import java.util.Set;
 import no.pakkeforlop.refusals.FieldError;
 import no.pakkeforlop.refusals.InputRefusedException;
 import no.pakkeforlop.security.EngineCommands.Kind;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.GetDeployedTaskFormCmd;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.CommandChecker;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.GetDeployedStartFormCmd;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -25,6 +30,7 @@ import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.persistence.entity.IdentityLinkEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.query.Query;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,12 +111,23 @@ public class PathwayGuard extends AbstractProcessEnginePlugin {
                 if (!outermost || ApplicationCall.active() || user == null || user.getUserId() == null) {
                     return next.execute(command);
                 }
+                boolean operator = user.getGroupIds() != null && user.getGroupIds().contains(Groups.CAMUNDA_ADMIN);
+                // for everyone, operators included: no expression from outside, a comment
+                // on
+                // its task's own pathway
+                refuseExpressionsFromOutside(context, user, command, operator);
+                refuseCommentOnAnotherPathway(context, user, command);
                 Kind kind = EngineCommands.kind(command);
                 if (kind == Kind.READ) {
                     return next.execute(command);
                 }
-                if (user.getGroupIds() != null && user.getGroupIds().contains(Groups.CAMUNDA_ADMIN)) {
-                    OperatorAudit operatorAudit = kind == Kind.OTHER ? audit.getIfAvailable() : null;
+                if (operator) {
+                    // an operator may do what staff may not; all of it is audited: every
+                    // command outside a pathway's tasks, and work on a task the staff's
+                    // rules would refuse (fields not in the form, a task given to someone
+                    // outside its candidates, a comment without a task)
+                    boolean audited = kind == Kind.OTHER || refusedToStaff(context, user, command);
+                    OperatorAudit operatorAudit = audited ? audit.getIfAvailable() : null;
                     return operatorAudit == null ? next.execute(command)
                             : operatorAudit.record(context, user.getUserId(), command, () -> next.execute(command));
                 }
@@ -130,9 +147,112 @@ public class PathwayGuard extends AbstractProcessEnginePlugin {
             }
         }
 
+        /** Whether the rules for staff would refuse this work to an operator. */
+        private static boolean refusedToStaff(CommandContext context, Authentication user, Command<?> command) {
+            try {
+                checkWork(context, user, command);
+                return false;
+            }
+            catch (InputRefusedException | AuthorizationException refused) {
+                return true;
+            }
+        }
+
+        /**
+         * No expression that arrives from outside is evaluated: none in the or-queries of
+         * a task query (the engine itself refuses them at the top level only), none in
+         * the query a filter is run with, and a stored filter's own only as
+         * {@link FilterExpressions} allows, when it is saved (by an operator) and when it
+         * runs.
+         */
+        private static void refuseExpressionsFromOutside(CommandContext context, Authentication user,
+                Command<?> command, boolean operator) {
+            String name = EngineCommands.name(command);
+            if (command instanceof Query<?, ?> query) {
+                refuseAny(user, command, FilterExpressions.ofOrQueries(query));
+            }
+            else if (name.startsWith("ExecuteFilter")) {
+                EngineCommands.field(command, "extendingQuery")
+                    .filter(Query.class::isInstance)
+                    .ifPresent(extending -> refuseAny(user, command, FilterExpressions.of((Query<?, ?>) extending)));
+                String filterId = EngineCommands.text(command, "filterId");
+                Filter stored = filterId == null ? null
+                        : context.runWithoutAuthorization(() -> context.getFilterManager().findFilterById(filterId));
+                if (stored != null && stored.getQuery() != null) {
+                    Query<?, ?> query = stored.getQuery();
+                    refuseOutsideSandbox(user, command, FilterExpressions.of(query),
+                            "Filteret «" + stored.getName() + "» inneholder et uttrykk som ikke er tillatt");
+                }
+            }
+            else if (name.equals("SaveFilterCmd")) {
+                Object filter = EngineCommands.field(command, "filter").orElse(null);
+                if (filter instanceof Filter saved && saved.getQuery() != null) {
+                    Query<?, ?> query = saved.getQuery();
+                    List<Map.Entry<String, String>> expressions = FilterExpressions.of(query);
+                    if (!operator && !expressions.isEmpty()) {
+                        throw refuse(user, command, "Bare en driftsansvarlig kan lagre et filter med uttrykk ("
+                                + expressions.get(0).getKey() + "); bruk faste verdier i dine egne filtre.");
+                    }
+                    refuseOutsideSandbox(user, command, expressions,
+                            "Filteret inneholder et uttrykk som ikke er tillatt");
+                }
+            }
+        }
+
+        private static void refuseAny(Authentication user, Command<?> command,
+                List<Map.Entry<String, String>> expressions) {
+            if (!expressions.isEmpty()) {
+                LOG.warn("Refused {} for user {}: an expression in the query ({})", EngineCommands.name(command),
+                        user.getUserId(), expressions.get(0).getKey());
+                throw new BadUserRequestException("Uttrykk tas ikke imot i en spørring (" + expressions.get(0).getKey()
+                        + "). Bruk faste verdier.");
+            }
+        }
+
+        private static void refuseOutsideSandbox(Authentication user, Command<?> command,
+                List<Map.Entry<String, String>> expressions, String what) {
+            for (Map.Entry<String, String> expression : expressions) {
+                if (!FilterExpressions.allowed(expression.getValue())) {
+                    LOG.warn("Refused {} for user {}: an expression outside the filters' own ({})",
+                            EngineCommands.name(command), user.getUserId(), expression.getKey());
+                    throw new BadUserRequestException(what + " (" + expression.getKey() + "). Tillatt er bare "
+                            + "${currentUser()}, ${currentUserGroups()}, ${now()} og ${dateTime()} med "
+                            + "plusDays(n) o.l., withTimeAtStartOfDay() og toDate().");
+                }
+            }
+        }
+
+        /**
+         * A comment on a task belongs to that task's pathway, whatever process instance
+         * the request names; staff comment on their tasks only.
+         */
+        private static void refuseCommentOnAnotherPathway(CommandContext context, Authentication user,
+                Command<?> command) {
+            if (!EngineCommands.name(command).equals("AddCommentCmd")) {
+                return;
+            }
+            String taskId = EngineCommands.text(command, "taskId");
+            String processInstanceId = EngineCommands.text(command, "processInstanceId");
+            if (taskId == null || processInstanceId == null) {
+                return;
+            }
+            TaskEntity task = context.runWithoutAuthorization(() -> context.getTaskManager().findTaskById(taskId));
+            if (task != null && !processInstanceId.equals(task.getProcessInstanceId())) {
+                LOG.warn("Refused AddCommentCmd for user {}: the task's pathway is another one", user.getUserId());
+                throw new BadUserRequestException(
+                        "En kommentar til en oppgave hører til oppgavens eget forløp; oppgi ikke et annet forløp.");
+            }
+        }
+
         private static void checkWork(CommandContext context, Authentication user, Command<?> command) {
             String name = EngineCommands.name(command);
             String taskId = EngineCommands.text(command, "taskId");
+            if (name.equals("AddCommentCmd") && taskId == null) {
+                throw refuse(user, command, "Kommentarer skrives på oppgavene dine, ikke på forløpet som helhet.");
+            }
+            if (name.equals("SaveUserCmd")) {
+                refuseOwnNameChange(context, user, command);
+            }
             if (EngineCommands.TASK_ASSIGNMENT.contains(name)) {
                 if (EngineCommands.text(command, "groupId") != null) {
                     throw refuse(user, command,
@@ -160,6 +280,15 @@ public class PathwayGuard extends AbstractProcessEnginePlugin {
                 }
             }
             else if (EngineCommands.TASK_COMPLETION.contains(name)) {
+                // who may work the task is decided before what they send is judged: a
+                // stranger's completion gets 403, never the form's field names
+                TaskEntity task = taskId == null ? null
+                        : context.runWithoutAuthorization(() -> context.getTaskManager().findTaskById(taskId));
+                if (task != null) {
+                    for (CommandChecker checker : context.getProcessEngineConfiguration().getCommandCheckers()) {
+                        checker.checkTaskWork(task);
+                    }
+                }
                 Set<String> submitted = EngineCommands.completionVariables(command);
                 JsonNode form = taskForm(context, taskId);
                 if (!submitted.isEmpty()) {
@@ -183,6 +312,26 @@ public class PathwayGuard extends AbstractProcessEnginePlugin {
                             user.getUserId(), missing.size());
                     throw new InputRefusedException(missing);
                 }
+            }
+        }
+
+        /**
+         * Staff change their own password and nothing else of their profile: a name or
+         * e-mail of their choosing would show as someone else's in Tasklist and the
+         * history.
+         */
+        private static void refuseOwnNameChange(CommandContext context, Authentication user, Command<?> command) {
+            Object changed = EngineCommands.field(command, "user").orElse(null);
+            if (!(changed instanceof User profile)) {
+                return;
+            }
+            User stored = context
+                .runWithoutAuthorization(() -> context.getReadOnlyIdentityProvider().findUserById(profile.getId()));
+            if (stored == null || !java.util.Objects.equals(stored.getFirstName(), profile.getFirstName())
+                    || !java.util.Objects.equals(stored.getLastName(), profile.getLastName())
+                    || !java.util.Objects.equals(stored.getEmail(), profile.getEmail())) {
+                throw refuse(user, command,
+                        "Navn og e-post endres av en administrator; selv kan du bare bytte passord.");
             }
         }
 

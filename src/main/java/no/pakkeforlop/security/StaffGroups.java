@@ -23,6 +23,12 @@ public final class StaffGroups {
      */
     public static final String REPORTING = "rapportering";
 
+    /**
+     * The privacy officers, who read the access log (created by
+     * {@code accesslog.PrivacyOfficers}).
+     */
+    public static final String PRIVACY = "personvern";
+
     public static final Map<String, String> NAMES = new LinkedHashMap<>();
 
     static {

@@ -3,8 +3,6 @@ package no.pakkeforlop.worklist;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import java.util.List;
-import no.pakkeforlop.security.AllowedGroups;
-import no.pakkeforlop.security.StaffGroups;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -24,7 +22,6 @@ public class AtRiskController {
                     + "+ median tid for milepælene som gjenstår, lært fra forløp fullført siste 12 måneder; normert tid når "
                     + "færre enn 20 er kjent) er etter fristen. Sortert på dager igjen. Bare henvisnings-id, ingen navn eller "
                     + "fødselsnummer.")
-    @AllowedGroups({ StaffGroups.COORDINATOR, StaffGroups.MANAGEMENT })
     @GetMapping(path = "/api/worklist/at-risk", produces = MediaType.APPLICATION_JSON_VALUE)
     public List<AtRiskWorklist.AtRiskPathway> atRisk(
             @Parameter(description = "Frist innen så mange dager (0-365, standard 3)",

@@ -61,7 +61,11 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "camunda.bpm.job-execution.enabled=false", "camunda.bpm.admin-user.id=restadmin",
-                "camunda.bpm.admin-user.password=Rest-admin-passord-1" })
+                "camunda.bpm.admin-user.password=Rest-admin-passord-1",
+                // as behind the hospital's proxy: tests give a client's address and
+                // scheme
+                // with X-Forwarded-For and X-Forwarded-Proto
+                "server.forward-headers-strategy=native" })
 public abstract class ApiTestSupport {
 
     protected static final ObjectMapper JSON = new ObjectMapper();

@@ -6,7 +6,6 @@ import static no.pakkeforlop.testsupport.TestData.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,9 +21,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.mock.web.MockFilterChain;
-import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.util.LinkedMultiValueMap;
 
 /**
@@ -46,29 +42,40 @@ class LoginsTest extends SecurityTestSupport {
         }
     }
 
+    /**
+     * A request from this client address (through the trusted proxy, X-Forwarded-For).
+     */
+    private ResponseEntity<String> from(String address, String user, String password, String path) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBasicAuth(user, password);
+        headers.set("X-Forwarded-For", address);
+        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+    }
+
     @Test
-    void aStrangersWrongGuessesDelayTheUserButNeverLockItForGood() {
+    void aStrangersWrongGuessesStopAtHisOwnAddressAndNeverLockTheUserOutElsewhere() {
         integrationUser();
         Instant now = Instant.now();
         ClockUtil.setCurrentTime(Date.from(now));
-        for (int guess = 1; guess <= 15; guess++) {
-            ResponseEntity<String> answer = http.withBasicAuth(INTEGRATION, "gjett-" + guess)
-                .getForEntity("/engine-rest/task", String.class);
-            assertThat(answer.getStatusCode().value()).isEqualTo(401);
-            ClockUtil.setCurrentTime(Date.from(now.plusSeconds(guess * 120L))); // past
-                                                                                // each
-                                                                                // delay,
-                                                                                // so
-                                                                                // every
-                                                                                // guess
-                                                                                // counts
+        java.util.List<Integer> answers = new java.util.ArrayList<>();
+        for (int guess = 1; guess <= 12; guess++) {
+            answers.add(from("10.66.0.1", INTEGRATION, "gjett-" + guess, "/engine-rest/task").getStatusCode().value());
+            // past the engine's delay after each wrong password, so that every guess
+            // counts
+            ClockUtil.setCurrentTime(Date.from(now.plusSeconds(guess * 120L)));
         }
-        // the delay after the last guess is at most a minute; then the right password
-        // works again
-        ClockUtil.setCurrentTime(Date.from(now.plusSeconds(16 * 120L + 61)));
+        // ten wrong passwords for this user from this address, then 429 (with
+        // Retry-After)
+        assertThat(answers.subList(0, 10)).containsOnly(401);
+        assertThat(answers.subList(10, 12)).containsOnly(429);
+        ResponseEntity<String> limited = from("10.66.0.1", INTEGRATION, PASSWORD, "/engine-rest/task");
+        assertThat(limited.getStatusCode().value()).as("even the right password waits there").isEqualTo(429);
+        assertThat(limited.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isNotBlank();
+        // the user's own address is not held up: the engine's short delay has passed
+        ClockUtil.setCurrentTime(Date.from(now.plusSeconds(13 * 120L + 4)));
+        assertThat(from("10.66.0.2", INTEGRATION, PASSWORD, "/engine-rest/task").getStatusCode().value())
+            .isEqualTo(200);
         assertThat(identity.checkPassword(INTEGRATION, PASSWORD)).isTrue();
-        assertThat(as(INTEGRATION).getForEntity("/engine-rest/task", String.class).getStatusCode().value())
-            .isNotEqualTo(401);
     }
 
     @Test
@@ -151,7 +158,7 @@ class LoginsTest extends SecurityTestSupport {
     }
 
     @Test
-    void oneAddressGetsALimitedNumberOfFailedLoginsThenWaits() throws Exception {
+    void oneAddressAndOneUserFromItGetALimitedNumberOfFailedLoginsThenWait() {
         AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-05-04T10:00:00Z"));
         Clock clock = new Clock() {
             @Override
@@ -169,28 +176,28 @@ class LoginsTest extends SecurityTestSupport {
                 return now.get();
             }
         };
-        LoginLimit limit = new LoginLimit(3, Duration.ofMinutes(15), clock, new ObjectMapper());
-        for (int i = 0; i < 3; i++) {
-            assertThat(attempt(limit, "10.0.0.1", 401)).isEqualTo(401);
-        }
-        assertThat(attempt(limit, "10.0.0.1", 200)).as("even the right password waits").isEqualTo(429);
-        assertThat(attempt(limit, "10.0.0.2", 200)).as("another address").isEqualTo(200);
+        LoginAttempts limit = new LoginAttempts(3, 2, Duration.ofMinutes(15), clock);
+        limit.failed("10.0.0.1", "kari", "api");
+        assertThat(limit.blockedFor("10.0.0.1", "kari")).isZero();
+        limit.failed("10.0.0.1", "kari", "api");
+        assertThat(limit.blockedFor("10.0.0.1", "kari")).as("this user from this address").isPositive();
+        assertThat(limit.blockedFor("10.0.0.1", "ola")).as("another user from it").isZero();
+        assertThat(limit.blockedFor("10.0.0.2", "kari")).as("the same user elsewhere").isZero();
+        limit.failed("10.0.0.1", "ola", "web");
+        assertThat(limit.blockedFor("10.0.0.1", "per")).as("the address, for anyone").isBetween(1L, 900L);
+        assertThat(limit.blockedFor(null, "kari")).as("the application's own checks").isZero();
         now.set(now.get().plus(Duration.ofMinutes(16)));
-        assertThat(attempt(limit, "10.0.0.1", 200)).isEqualTo(200);
-    }
-
-    private static int attempt(LoginLimit limit, String address, int answer) throws Exception {
-        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/engine-rest/task");
-        request.setRemoteAddr(address);
-        request.addHeader(HttpHeaders.AUTHORIZATION, "Basic eDp5");
-        MockHttpServletResponse response = new MockHttpServletResponse();
-        limit.doFilter(request, response, new MockFilterChain() {
-            @Override
-            public void doFilter(jakarta.servlet.ServletRequest req, jakarta.servlet.ServletResponse res) {
-                ((MockHttpServletResponse) res).setStatus(answer);
-            }
-        });
-        return response.getStatus();
+        assertThat(limit.blockedFor("10.0.0.1", "kari")).isZero();
+        assertThat(limit.blockedFor("10.0.0.1", "per")).isZero();
+        // the right password forgets this user's failures from the address, not the
+        // address's
+        limit.failed("10.0.0.1", "kari", "api");
+        limit.succeeded("10.0.0.1", "kari");
+        limit.failed("10.0.0.1", "kari", "api");
+        assertThat(limit.blockedFor("10.0.0.1", "kari")).isZero();
+        assertThatThrownBy(() -> new LoginAttempts(0, 1, Duration.ofMinutes(1), clock))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("pakkeforlop.security.login-limit");
     }
 
 }

@@ -67,6 +67,8 @@ class SecurityTest extends ApiTestSupport {
         }
     }
 
+    private static final java.util.concurrent.atomic.AtomicInteger CLIENTS = new java.util.concurrent.atomic.AtomicInteger();
+
     private ResponseEntity<String> send(String request, String authorization) {
         String[] parts = request.split(" ");
         HttpHeaders headers = new HttpHeaders();
@@ -74,6 +76,9 @@ class SecurityTest extends ApiTestSupport {
             headers.set(HttpHeaders.AUTHORIZATION, authorization);
         }
         headers.setContentType(MediaType.APPLICATION_JSON);
+        // each probe from a client address of its own: the login limit (ten failures of
+        // one user from one address) is LoginsTest's
+        headers.set("X-Forwarded-For", "10.77." + (CLIENTS.incrementAndGet() / 250 % 250) + "." + CLIENTS.get() % 250);
         return http.exchange(parts[1], HttpMethod.valueOf(parts[0]),
                 new HttpEntity<>(parts[0].equals("POST") ? "{}" : null, headers), String.class);
     }

@@ -23,6 +23,7 @@ import no.pakkeforlop.process.RegisterCodeDelegate;
 import no.pakkeforlop.refusals.InputRefusalPlugin;
 import no.pakkeforlop.reports.PathwayTimes;
 import no.pakkeforlop.rules.PathwayRules;
+import no.pakkeforlop.security.SafeExpressionManager;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.spring.SpringProcessEngineConfiguration;
 import org.camunda.community.process_test_coverage.engine.platform7.ProcessCoverageConfigurator;
@@ -84,6 +85,9 @@ public final class PathwayEngine {
         cfg.setHistory("full");
         cfg.setEnforceHistoryTimeToLive(true);
         cfg.setBeans(beans);
+        // as in the application (security.ExpressionSafety): no reflection in any
+        // expression
+        cfg.setExpressionManager(new SafeExpressionManager(null, beans));
         cfg.getProcessEnginePlugins().add(new InputRefusalPlugin());
         if (coverage) {
             // lets camunda-process-test-coverage see which flow nodes and sequence flows
