@@ -37,7 +37,7 @@ public class ReferralIntake implements ExecutionListener {
     public void notify(DelegateExecution execution) {
         ProcessEngineServices services = execution.getProcessEngineServices();
         ReferralValidation.Result result = ReferralValidation.validate(execution.getVariables(),
-                PathwayDates.today(rules.zone()), criteria -> ReasonedSuspicion.holds(services, criteria));
+                PathwayDates.today(rules.zone()), criteria -> ReasonedSuspicion.decide(services, criteria));
         List<FieldError> errors = new ArrayList<>(result.errors());
         Referral referral = result.referral();
         String businessKey = execution.getProcessBusinessKey();
