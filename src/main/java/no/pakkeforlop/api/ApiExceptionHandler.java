@@ -133,7 +133,13 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return List.of(new FieldError(path(mismatch), "Feltet har feil type" + (mismatch.getTargetType() == null
                     ? "." : ": forventet " + typeName(mismatch.getTargetType()) + ".")));
         }
-        if (cause instanceof JsonProcessingException) {
+        if (cause instanceof JsonProcessingException json) {
+            java.util.regex.Matcher duplicate = java.util.regex.Pattern.compile("Duplicate field '(.*)'")
+                .matcher(String.valueOf(json.getOriginalMessage()));
+            if (duplicate.find()) {
+                return List.of(new FieldError(duplicate.group(1),
+                        "Feltet «" + duplicate.group(1) + "» står to ganger; hvert felt kan bare gis én gang."));
+            }
             return List.of(new FieldError("", "Innholdet er ikke gyldig JSON."));
         }
         return List.of();

@@ -1,5 +1,6 @@
 package no.pakkeforlop.api;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -20,6 +21,9 @@ public class StrictJson {
     @Bean
     Jackson2ObjectMapperBuilderCustomizer strictDeserialization() {
         return builder -> builder
+            // a key given twice: two readers (a filter, a proxy) could take different
+            // values of it
+            .featuresToEnable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .featuresToEnable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
                     DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .featuresToDisable(DeserializationFeature.ACCEPT_FLOAT_AS_INT, MapperFeature.ALLOW_COERCION_OF_SCALARS)

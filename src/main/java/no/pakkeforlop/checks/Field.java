@@ -33,8 +33,25 @@ public sealed interface Field extends Check {
         return value == null || value instanceof String text && text.isBlank();
     }
 
-    /** Free text up to {@code max} characters; blank counts as empty. */
-    record Text(String key, String label, int max, boolean required) implements Field {
+    /**
+     * Free text up to {@code max} characters; blank counts as empty. One line (a name, a
+     * hospital) unless {@code lines}: a line break or any other control character would
+     * let a name forge a row of the access log or the export, or a line of the log. Text
+     * of several lines (a note, a recommendation) may hold line breaks and tabs, nothing
+     * else of the kind.
+     */
+    record Text(String key, String label, int max, boolean required, boolean lines) implements Field {
+
+        /** One line of text. */
+        public Text(String key, String label, int max, boolean required) {
+            this(key, label, max, required, false);
+        }
+
+        /** Text of several lines (a form's text area). */
+        public static Text lines(String key, String label, int max, boolean required) {
+            return new Text(key, label, max, required, true);
+        }
+
         @Override
         public Object accept(Object value, Checker checker) {
             if (blank(value)) {
@@ -46,8 +63,21 @@ public sealed interface Field extends Check {
             if (text.length() > max) {
                 return checker.refuse(this, "kan ha høyst " + max + " tegn (nå " + text.length() + ").");
             }
+            if (text.chars().anyMatch(c -> control(c, lines))) {
+                return checker.refuse(this, lines ? "kan ikke inneholde kontrolltegn."
+                        : "må stå på én linje, uten linjeskift eller andre kontrolltegn.");
+            }
             return text;
         }
+
+        /** A character no text of ours holds (line breaks and tabs only where lines). */
+        public static boolean control(int c, boolean lines) {
+            if (lines && (c == '\n' || c == '\r' || c == '\t')) {
+                return false;
+            }
+            return Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
+        }
+
     }
 
     /**

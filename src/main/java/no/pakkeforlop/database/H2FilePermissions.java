@@ -70,6 +70,13 @@ public class H2FilePermissions implements EnvironmentPostProcessor {
             }
             Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString(OWNER_ONLY_FOLDER));
             String name = databaseFile.getFileName().toString();
+            // H2 would create its file with the process's umask (rw-r--r--): it is made
+            // here, empty and owner-only, and H2 takes an empty file as a new database
+            Path store = folder.resolve(name + ".mv.db");
+            if (!Files.exists(store)) {
+                Files.createFile(store,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(OWNER_ONLY_FILE)));
+            }
             try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, name + ".*")) {
                 for (Path file : files) {
                     if (Files.isRegularFile(file)) {

@@ -150,13 +150,13 @@ public class DialogueCompletion implements TaskListener {
         // a breached standard time: why, and what was done about it
         rules.put("followUpBreach", List.of(
                 new OneOf("breachCause", "Årsak til at fristen ble overskredet", ValueLists.BREACH_CAUSES, true),
-                new Text("breachFollowUp", "Hva er gjort for å følge opp?", NOTE_MAX, true)));
+                Text.lines("breachFollowUp", "Hva er gjort for å følge opp?", NOTE_MAX, true)));
         // the MDT asked for more workup (CT, PET-CT) before it assesses again
         rules.put("supplementaryWorkup",
                 List.of(optional("workupCt", "CT thorax/abdomen"), optional("workupPetCt", "PET-CT"),
                         optional("workupEndoscopicUltrasound", "Endoskopisk ultralyd (EUS)"),
                         optional("workupLaparoscopy", "Diagnostisk laparoskopi"),
-                        new Text("workupSummary", "Funn og svar som MDT skal vurdere", NOTE_MAX, true)));
+                        Text.lines("workupSummary", "Funn og svar som MDT skal vurdere", NOTE_MAX, true)));
         return rules;
     }
 
@@ -190,7 +190,7 @@ public class DialogueCompletion implements TaskListener {
     }
 
     private static Text note(String key) {
-        return new Text(key, NOTE, NOTE_MAX, false);
+        return Text.lines(key, NOTE, NOTE_MAX, false);
     }
 
 }

@@ -107,8 +107,8 @@ public final class ReferralValidation {
                 // pathway.md: the referral "should also carry important information such
                 // as" medications, comorbidity and a frailty assessment: examples,
                 // recorded when given, never a reason to refuse a pathway
-                new Text("medications", "Legemidler", MAX_TEXT, false),
-                new Text("comorbidity", "Komorbiditet", MAX_TEXT, false),
+                Text.lines("medications", "Legemidler", MAX_TEXT, false),
+                Text.lines("comorbidity", "Komorbiditet", MAX_TEXT, false),
                 Check.when(c -> !Field.blank(c.value("frailtyScale")) || !Field.blank(c.value("frailtyScore")),
                         new OneOf("frailtyScale", "Skala for skrøpelighet", ValueLists.FRAILTY_SCALES, true, true),
                         c -> FrailtyScale.of(c.acceptedText("frailtyScale"))

@@ -169,11 +169,11 @@ public class MilestoneValidation implements TaskListener {
         mdt.add(new YesNo(WORKUP_FIRST, "Supplerende utredning", Need.OPTIONAL));
         List<String> groups = List.copyOf(GROUPS.keySet());
         mdt.add(Check.when(c -> !workupFirst(c), new OneOf("treatmentGroup", "MDTs behandlingsgruppe", groups, true),
-                new Text("mdtRecommendation", "MDTs anbefaling", MAX_LONG_TEXT, true)));
+                Text.lines("mdtRecommendation", "MDTs anbefaling", MAX_LONG_TEXT, true)));
         mdt.add(Check.when(MilestoneValidation::workupFirst,
                 new OneOf("treatmentGroup", "MDTs behandlingsgruppe", groups, false),
-                new Text("mdtRecommendation", "MDTs anbefaling", MAX_LONG_TEXT, false)));
-        mdt.add(new Text("groupDeviationReason", "Begrunnelse for valg av annen gruppe", MAX_LONG_TEXT, false));
+                Text.lines("mdtRecommendation", "MDTs anbefaling", MAX_LONG_TEXT, false)));
+        mdt.add(Text.lines("groupDeviationReason", "Begrunnelse for valg av annen gruppe", MAX_LONG_TEXT, false));
         mdt.add(this::proposeTreatmentGroup);
         return List.copyOf(mdt);
     }

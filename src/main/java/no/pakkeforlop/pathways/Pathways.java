@@ -44,9 +44,17 @@ public class Pathways {
      * @throws PathwayNotFoundException when no pathway has this referral id
      */
     public StoredReferral referral(String referralId) {
-        return referrals.find(referralId)
-            .orElseThrow(() -> new PathwayNotFoundException("Det finnes ikke noe pakkeforløp for henvisning «"
-                    + (referralId.length() > 64 ? referralId.substring(0, 64) + "…" : referralId) + "»."));
+        return referrals.find(referralId).orElseThrow(() -> notFound(referralId));
+    }
+
+    /**
+     * The same answer for a pathway that does not exist and for one the user may not
+     * read: the answer must not tell which it is.
+     */
+    private static PathwayNotFoundException notFound(String referralId) {
+        return new PathwayNotFoundException("Det finnes ikke noe pakkeforløp for henvisning «"
+                + (referralId.length() > 64 ? referralId.substring(0, 64) + "…" : referralId)
+                + "» som du har tilgang til.");
     }
 
     /**
@@ -57,8 +65,7 @@ public class Pathways {
     public PathwayStatus status(String referralId) {
         StoredReferral referral = referral(referralId);
         if (history.createHistoricProcessInstanceQuery().processInstanceId(referral.processInstanceId()).count() == 0) {
-            throw new PathwayNotFoundException("Det finnes ikke noe pakkeforløp for henvisning «"
-                    + referral.referralId() + "» som du har tilgang til.");
+            throw notFound(referralId);
         }
         List<RegisteredCode> registered = codes.codesOf(referral.processInstanceId());
         return new PathwayStatus(referral.referralId(), referral.processInstanceId(), state(referral, registered),

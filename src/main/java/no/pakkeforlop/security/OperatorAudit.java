@@ -137,6 +137,16 @@ public class OperatorAudit {
                         .stream()
                         .map(OperatorAudit::job)
                         .toList());
+            // who holds each open task: an assignment is a change of these
+            state.put("tasks",
+                    engine.getTaskService()
+                        .createTaskQuery()
+                        .processInstanceId(instance)
+                        .list()
+                        .stream()
+                        .map(task -> task.getTaskDefinitionKey() + "=" + task.getAssignee())
+                        .sorted()
+                        .toList());
             Map<String, Object> values = new LinkedHashMap<>();
             for (String variable : variables) {
                 try {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import no.pakkeforlop.checks.Field;
 import no.pakkeforlop.refusals.FieldError;
 import no.pakkeforlop.refusals.InputRefusedException;
 import no.pakkeforlop.security.EngineCommands.Kind;
@@ -117,6 +118,7 @@ public class PathwayGuard extends AbstractProcessEnginePlugin {
                 // its task's own pathway
                 refuseExpressionsFromOutside(context, user, command, operator);
                 refuseCommentOnAnotherPathway(context, user, command);
+                refuseControlCharactersInNames(user, command);
                 Kind kind = EngineCommands.kind(command);
                 if (kind == Kind.READ) {
                     return next.execute(command);
@@ -241,6 +243,35 @@ public class PathwayGuard extends AbstractProcessEnginePlugin {
                 LOG.warn("Refused AddCommentCmd for user {}: the task's pathway is another one", user.getUserId());
                 throw new BadUserRequestException(
                         "En kommentar til en oppgave hører til oppgavens eget forløp; oppgi ikke et annet forløp.");
+            }
+        }
+
+        /**
+         * A user's or a group's name (and e-mail) is one line without control characters,
+         * whoever saves it: a name is shown in Tasklist, the history and the logs.
+         */
+        private static void refuseControlCharactersInNames(Authentication user, Command<?> command) {
+            String name = EngineCommands.name(command);
+            List<String> texts = new ArrayList<>();
+            if (name.equals("SaveUserCmd")) {
+                EngineCommands.field(command, "user")
+                    .filter(User.class::isInstance)
+                    .map(User.class::cast)
+                    .ifPresent(profile -> texts.addAll(java.util.Arrays.asList(profile.getFirstName(),
+                            profile.getLastName(), profile.getEmail())));
+            }
+            else if (name.equals("SaveGroupCmd")) {
+                EngineCommands.field(command, "group")
+                    .filter(org.camunda.bpm.engine.identity.Group.class::isInstance)
+                    .map(org.camunda.bpm.engine.identity.Group.class::cast)
+                    .ifPresent(group -> texts.add(group.getName()));
+            }
+            for (String text : texts) {
+                if (text != null && text.chars().anyMatch(c -> Field.Text.control(c, false))) {
+                    LOG.warn("Refused {} for user {}: a control character in a name", name, user.getUserId());
+                    throw new BadUserRequestException(
+                            "Navn og e-post må stå på én linje, uten linjeskift eller andre kontrolltegn.");
+                }
             }
         }
 

@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,16 +39,27 @@ public class DemoUsers extends AbstractProcessEnginePlugin {
 
     private final List<DemoUser> users;
 
+    /**
+     * The demo's administrator (application-demo.yaml), which Camunda's starter creates.
+     */
+    private final String admin;
+
+    private final JdbcTemplate jdbc;
+
     @Autowired
-    public DemoUsers(Environment environment) {
-        this(Binder.get(environment).bind("pakkeforlop.demo.users", Bindable.listOf(DemoUser.class)).orElse(List.of()));
-        DemoProfileGuard.check(environment.getActiveProfiles()); // also checked before
-                                                                 // start-up
-                                                                 // (spring.factories)
+    public DemoUsers(Environment environment, JdbcTemplate jdbc) {
+        this(Binder.get(environment).bind("pakkeforlop.demo.users", Bindable.listOf(DemoUser.class)).orElse(List.of()),
+                String.valueOf(environment.getProperty("camunda.bpm.admin-user.email", "")).endsWith(EMAIL_DOMAIN)
+                        ? environment.getProperty("camunda.bpm.admin-user.id") : null,
+                jdbc);
+        // also checked before start-up (spring.factories)
+        DemoProfileGuard.check(environment.getActiveProfiles());
     }
 
-    DemoUsers(List<DemoUser> users) {
+    DemoUsers(List<DemoUser> users, String admin, JdbcTemplate jdbc) {
         this.users = List.copyOf(users);
+        this.admin = admin;
+        this.jdbc = jdbc;
     }
 
     @Override
@@ -55,7 +67,18 @@ public class DemoUsers extends AbstractProcessEnginePlugin {
         create(engine.getIdentityService());
     }
 
+    /** Records a user of the demo by id, for its removal without the profile. */
+    private void mark(String userId) {
+        if (jdbc.queryForObject("select count(*) from demo_user where user_id = ?", Integer.class, userId) == 0) {
+            jdbc.update("insert into demo_user (user_id, created_at) values (?, ?)", userId,
+                    new java.sql.Timestamp(System.currentTimeMillis()));
+        }
+    }
+
     void create(IdentityService identity) {
+        if (admin != null && !admin.isBlank()) {
+            mark(admin);
+        }
         for (DemoUser demo : users) {
             if (demo.password() == null || demo.password().isBlank()) {
                 throw new IllegalStateException(
@@ -68,6 +91,7 @@ public class DemoUsers extends AbstractProcessEnginePlugin {
                 user.setEmail(demo.id() + EMAIL_DOMAIN);
                 user.setPassword(demo.password());
                 identity.saveUser(user);
+                mark(demo.id());
                 LOG.warn("DEMO: created user {} in group {} with the demo password from application-demo.yaml",
                         demo.id(), demo.group());
             }

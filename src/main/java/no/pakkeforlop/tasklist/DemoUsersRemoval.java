@@ -8,13 +8,16 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Profile;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Without the demo profile, the demo's users (public passwords) are removed as the engine
- * starts: those the profile marked ({@link DemoUsers#EMAIL_DOMAIN}), and those of earlier
- * versions, recognised by id and name exactly as they were created. A real user with one
- * of these ids and another name is left alone.
+ * starts: those the profile recorded by id in {@code demo_user} (whatever their name or
+ * e-mail has become since), and those of earlier versions, which were marked by their
+ * e-mail ({@link DemoUsers#EMAIL_DOMAIN}) or recognised by id and name exactly as they
+ * were created. A real user with a demo user's id and another name, never recorded, is
+ * left alone.
  */
 @Component
 @Profile("!demo")
@@ -27,12 +30,25 @@ public class DemoUsersRemoval extends AbstractProcessEnginePlugin {
             List.of("lege", "Lars", "Lege"), List.of("mdt", "Mona", "MDT"), List.of("leder", "Live", "Leder"),
             List.of("demoadmin", "Demo", "Administrator"));
 
-    @Override
-    public void postProcessEngineBuild(ProcessEngine engine) {
-        remove(engine.getIdentityService());
+    private final JdbcTemplate jdbc;
+
+    public DemoUsersRemoval(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
     }
 
-    static void remove(IdentityService identity) {
+    @Override
+    public void postProcessEngineBuild(ProcessEngine engine) {
+        remove(engine.getIdentityService(), jdbc);
+    }
+
+    static void remove(IdentityService identity, JdbcTemplate jdbc) {
+        for (String id : jdbc.queryForList("select user_id from demo_user", String.class)) {
+            User user = identity.createUserQuery().userId(id).singleResult();
+            if (user != null) {
+                delete(identity, user);
+            }
+            jdbc.update("delete from demo_user where user_id = ?", id);
+        }
         for (User user : identity.createUserQuery().userEmailLike("%" + DemoUsers.EMAIL_DOMAIN).list()) {
             delete(identity, user);
         }

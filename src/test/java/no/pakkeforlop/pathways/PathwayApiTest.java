@@ -121,7 +121,7 @@ class PathwayApiTest extends ApiTestSupport {
         assertThat(response.getHeaders().getContentType()).hasToString("application/problem+json");
         assertThat(json(response).get("title").asText()).isEqualTo("Finnes ikke");
         assertThat(json(response).get("detail").asText())
-            .isEqualTo("Det finnes ikke noe pakkeforløp for henvisning «HEN-DOES-NOT-EXIST».");
+            .isEqualTo("Det finnes ikke noe pakkeforløp for henvisning «HEN-DOES-NOT-EXIST» som du har tilgang til.");
         assertThat(json(response).get("errors")).isEmpty();
 
         today("2026-03-04");

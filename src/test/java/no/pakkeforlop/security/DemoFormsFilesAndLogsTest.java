@@ -64,9 +64,21 @@ class DemoFormsFilesAndLogsTest extends SecurityTestSupport {
         earlier.setPassword("Gammelt-Passord-9");
         identity.saveUser(earlier);
 
-        no.pakkeforlop.tasklist.DemoUsersRemovalAccess.remove(identity);
+        // a demo user whose profile someone edited since: recorded by id, so removed all
+        // the same
+        User edited = identity.newUser("demoredigert");
+        edited.setFirstName("Ekte");
+        edited.setLastName("Navn");
+        edited.setEmail("ekte@sykehus.example");
+        edited.setPassword("Demo-only-Redig-1");
+        identity.saveUser(edited);
+        jdbc.update("insert into demo_user (user_id, created_at) values (?, ?)", "demoredigert",
+                new java.sql.Timestamp(System.currentTimeMillis()));
 
-        assertThat(identity.createUserQuery().userIdIn("demomerket", "demoadmin").count()).isZero();
+        no.pakkeforlop.tasklist.DemoUsersRemovalAccess.remove(identity, jdbc);
+
+        assertThat(identity.createUserQuery().userIdIn("demomerket", "demoadmin", "demoredigert").count()).isZero();
+        assertThat(count("select count(*) from demo_user")).isZero();
         // real users with a demo user's id but their own name stay
         assertThat(identity.createUserQuery().userIdIn(PHYSICIAN, MANAGER).count()).isEqualTo(2);
     }
@@ -90,6 +102,17 @@ class DemoFormsFilesAndLogsTest extends SecurityTestSupport {
             connection.createStatement().execute("create table t (x int)");
         }
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).isEqualTo("rwx------");
+        // the file of a new database, as H2 leaves it on the first start (whatever the
+        // umask), and again after the next start
+        try (var files = Files.list(folder)) {
+            assertThat(files.map(f -> f.getFileName().toString())).contains("pakkeforlop.mv.db");
+        }
+        try (var files = Files.list(folder)) {
+            for (Path file : files.toList()) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as(file.toString())
+                    .isEqualTo("rw-------");
+            }
+        }
         new no.pakkeforlop.database.H2FilePermissions().postProcessEnvironment(
                 new MockEnvironment().withProperty("spring.datasource.url", url), new SpringApplication());
         try (var files = Files.list(folder)) {

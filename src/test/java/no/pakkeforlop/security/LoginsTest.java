@@ -78,6 +78,64 @@ class LoginsTest extends SecurityTestSupport {
         assertThat(identity.checkPassword(INTEGRATION, PASSWORD)).isTrue();
     }
 
+    /**
+     * Issue 21, finding 3: wrong passwords through a path parameter of the web login and
+     * through /actuator were never counted. Every door now counts toward one limit per
+     * user from an address, and the path parameter is refused before any login.
+     */
+    @Test
+    void wrongPasswordsOnEveryDoorCountTowardOneLimitAndEveryFailureIsLogged() {
+        integrationUser();
+        Instant now = Instant.now();
+        String address = "10.67.0.1";
+        java.util.List<Integer> answers = new java.util.ArrayList<>();
+        try (LogCapture log = new LogCapture()) {
+            String[] doors = { "/actuator/metrics", "/engine-rest/task", "/api/codes", "web",
+                    "/actuator/health/liveness" };
+            for (int guess = 1; guess <= 10; guess++) {
+                ClockUtil.setCurrentTime(Date.from(now.plusSeconds(guess * 120L)));
+                String door = doors[guess % doors.length];
+                answers.add(door.equals("web")
+                        ? webLogin(address, "gjett-" + guess, "/camunda/api/admin/auth/user/default/login/tasklist")
+                        : from(address, INTEGRATION, "gjett-" + guess, door).getStatusCode().value());
+            }
+            long until = System.currentTimeMillis() + 5000;
+            while (!log.text().contains("from " + address + " (actuator)") && System.currentTimeMillis() < until) {
+                Thread.onSpinWait();
+            }
+            assertThat(log.text()).as("a failure at /actuator is logged with its address")
+                .contains("Failed login for user " + INTEGRATION + " from " + address + " (actuator)");
+        }
+        // a wrong password is 401 at every door (at the probes too, which ask for none)
+        assertThat(answers).containsOnly(401);
+        ClockUtil.setCurrentTime(Date.from(now.plusSeconds(11 * 120L)));
+        // the limit holds at every door, /actuator and the web login included
+        assertThat(from(address, INTEGRATION, PASSWORD, "/actuator/metrics").getStatusCode().value()).isEqualTo(429);
+        assertThat(from(address, INTEGRATION, PASSWORD, "/engine-rest/task").getStatusCode().value()).isEqualTo(429);
+        assertThat(webLogin(address, PASSWORD, "/camunda/api/admin/auth/user/default/login/tasklist")).isEqualTo(429);
+
+        // a path parameter in the login address is refused before any password check
+        String other = "10.67.0.2";
+        for (int guess = 1; guess <= 12; guess++) {
+            assertThat(webLogin(other, "gjett-" + guess, "/camunda/api/admin/auth;x=1/user/default/login/welcome"))
+                .isEqualTo(400);
+        }
+        ClockUtil.setCurrentTime(Date.from(now.plusSeconds(13 * 120L)));
+        assertThat(from(other, INTEGRATION, PASSWORD, "/engine-rest/task").getStatusCode().value()).isEqualTo(200);
+    }
+
+    private int webLogin(String address, String password, String path) {
+        LinkedMultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("username", INTEGRATION);
+        form.add("password", password);
+        HttpHeaders headers = webappSession();
+        headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+        headers.set("X-Forwarded-For", address);
+        return http.exchange(path, HttpMethod.POST, new HttpEntity<>(form, headers), String.class)
+            .getStatusCode()
+            .value();
+    }
+
     @Test
     void weakPasswordsAreRefused() {
         User user = identity.newUser("svakt-passord");

@@ -1,6 +1,7 @@
 package no.pakkeforlop.tasklist;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Lets the security tests run the demo users' removal as a start without the demo profile
@@ -11,8 +12,8 @@ public final class DemoUsersRemovalAccess {
     private DemoUsersRemovalAccess() {
     }
 
-    public static void remove(IdentityService identity) {
-        DemoUsersRemoval.remove(identity);
+    public static void remove(IdentityService identity, JdbcTemplate jdbc) {
+        DemoUsersRemoval.remove(identity, jdbc);
     }
 
 }

@@ -48,8 +48,9 @@ class DemoUsersTest {
 
     @Test
     void createsTheUsersInTheirGroupsAndLeavesExistingUsersAlone() throws IOException {
-        IdentityService identity = PathwayEngine.create().configuration.buildProcessEngine().getIdentityService();
-        DemoUsers demo = new DemoUsers(demoUsers("application-demo.yaml"));
+        PathwayEngine engine = PathwayEngine.create();
+        IdentityService identity = engine.configuration.buildProcessEngine().getIdentityService();
+        DemoUsers demo = new DemoUsers(demoUsers("application-demo.yaml"), "demoadmin", engine.jdbc);
 
         demo.create(identity);
         assertThat(identity.checkPassword("koordinator", "Demo-only-Koord-1")).isTrue();
@@ -67,6 +68,10 @@ class DemoUsersTest {
         assertThat(identity.checkPassword("koordinator", "changed-by-staff-1")).isTrue();
         assertThat(identity.createUserQuery().count()).isEqualTo(5);
         assertThat(identity.createUserQuery().memberOfGroup("lege").count()).isOne();
+        // every demo user is recorded by id, once (the administrator too, whom
+        // Camunda's starter creates)
+        assertThat(engine.jdbc.queryForList("select user_id from demo_user order by user_id", String.class))
+            .containsExactly("demoadmin", "koordinator", "leder", "lege", "mdt", "rapportor");
     }
 
     static List<DemoUsers.DemoUser> demoUsers(String file) throws IOException {
