@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import no.pakkeforlop.refusals.FieldError;
 import no.pakkeforlop.refusals.InputRefusedException;
@@ -134,11 +135,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     ? "." : ": forventet " + typeName(mismatch.getTargetType()) + ".")));
         }
         if (cause instanceof JsonProcessingException json) {
-            java.util.regex.Matcher duplicate = java.util.regex.Pattern.compile("Duplicate field '(.*)'")
-                .matcher(String.valueOf(json.getOriginalMessage()));
-            if (duplicate.find()) {
-                return List.of(new FieldError(duplicate.group(1),
-                        "Feltet «" + duplicate.group(1) + "» står to ganger; hvert felt kan bare gis én gang."));
+            Optional<String> duplicate = StrictJson.duplicateKey(json);
+            if (duplicate.isPresent()) {
+                return List.of(new FieldError(duplicate.get(), StrictJson.duplicateKeyMessage(duplicate.get())));
             }
             return List.of(new FieldError("", "Innholdet er ikke gyldig JSON."));
         }

@@ -1,11 +1,15 @@
 package no.pakkeforlop.api;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,6 +21,23 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration
 public class StrictJson {
+
+    /** How Jackson says a key came twice (STRICT_DUPLICATE_DETECTION). */
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'");
+
+    /**
+     * The key a body gave twice, when that is why it could not be read: for the API and
+     * for the doors that read engine REST bodies themselves.
+     */
+    public static Optional<String> duplicateKey(JsonProcessingException unreadable) {
+        Matcher duplicate = DUPLICATE.matcher(String.valueOf(unreadable.getOriginalMessage()));
+        return duplicate.find() ? Optional.of(duplicate.group(1)) : Optional.empty();
+    }
+
+    /** The refusal of a key given twice. */
+    public static String duplicateKeyMessage(String key) {
+        return "Feltet «" + key + "» står to ganger; hvert felt kan bare gis én gang.";
+    }
 
     @Bean
     Jackson2ObjectMapperBuilderCustomizer strictDeserialization() {

@@ -16,9 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import no.pakkeforlop.api.StrictJson;
 import no.pakkeforlop.logging.LogText;
 import no.pakkeforlop.security.FilterExpressions;
 import no.pakkeforlop.security.web.DoorAnswers.Shape;
@@ -43,8 +45,6 @@ final class QueryExpressionFilter extends OncePerRequestFilter {
     private static final Logger LOG = LoggerFactory.getLogger(QueryExpressionFilter.class);
 
     private static final Pattern STORED_FILTER = Pattern.compile(".*/filter/(create|[^/]+)$");
-
-    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'");
 
     private static final Set<String> WITH_BODY = Set.of("POST", "PUT", "PATCH", "DELETE");
 
@@ -165,9 +165,9 @@ final class QueryExpressionFilter extends OncePerRequestFilter {
             }
         }
         catch (JsonParseException malformed) {
-            Matcher duplicate = DUPLICATE.matcher(String.valueOf(malformed.getOriginalMessage()));
-            if (duplicate.find()) {
-                return "Feltet «" + duplicate.group(1) + "» står to ganger; hvert felt kan bare gis én gang.";
+            Optional<String> duplicate = StrictJson.duplicateKey(malformed);
+            if (duplicate.isPresent()) {
+                return StrictJson.duplicateKeyMessage(duplicate.get());
             }
             // not JSON at all: the door itself says so (400)
         }
