@@ -17,7 +17,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class CodeRegistry {
 
-    private static final RowMapper<RegisteredCode> ROW = (rs, i) -> new RegisteredCode(rs.getString("referral_id"),
+    /** A row of pathway_code as selected with its columns' own names. */
+    public static final RowMapper<RegisteredCode> ROW = (rs, i) -> new RegisteredCode(rs.getString("referral_id"),
             rs.getString("process_instance_id"), rs.getString("registration_key"), rs.getString("code"),
             rs.getObject("code_date", LocalDate.class), rs.getString("hospital"), rs.getString("registered_by"));
 

@@ -145,6 +145,14 @@ public final class PathwayRules {
     }
 
     /**
+     * Every full code that ends a pathway (treatment start, closed without treatment,
+     * terminated), from the outcomes of the rules table.
+     */
+    public List<String> finalCodes() {
+        return table.outcomes().values().stream().flatMap(Set::stream).map(this::code).sorted().toList();
+    }
+
+    /**
      * The variable holding the date on which any of these code suffixes is registered.
      */
     public String dateVariableOf(Collection<String> suffixes) {

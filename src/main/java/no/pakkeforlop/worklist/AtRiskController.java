@@ -18,10 +18,12 @@ public class AtRiskController {
     }
 
     @Operation(summary = "Forløp i fare for å bryte en standard forløpstid",
-            description = "Aktive forløp der et løpende intervall har frist innen N dager, eller der forventet slutt (i dag "
-                    + "+ median tid for milepælene som gjenstår, lært fra forløp fullført siste 12 måneder; normert tid når "
-                    + "færre enn 20 er kjent) er etter fristen. Sortert på dager igjen. Bare henvisnings-id, ingen navn eller "
-                    + "fødselsnummer.")
+            description = "Aktive forløp der et løpende intervall har frist innen N dager, eller er i fare (atRisk): "
+                    + "forsiktig anslag (intervallets start + 80-persentilen av forløp fullført siste 12 måneder som hadde "
+                    + "brukt minst like mange dager av intervallet; sykehusets egne når minst 20, ellers alle sykehus, "
+                    + "ellers normert tid) er etter fristen, eller færre enn 2 dager igjen. predictedEnd bygger på "
+                    + "medianen; explanation sier grunnlaget på norsk. Sortert på dager igjen. Bare henvisnings-id, "
+                    + "ingen navn eller fødselsnummer.")
     @GetMapping(path = "/api/worklist/at-risk", produces = MediaType.APPLICATION_JSON_VALUE)
     public List<AtRiskWorklist.AtRiskPathway> atRisk(
             @Parameter(description = "Frist innen så mange dager (0-365, standard 3)",

@@ -9,8 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
+import no.pakkeforlop.codes.CodeRegistry;
 import no.pakkeforlop.codes.RegisteredCode;
 import no.pakkeforlop.refusals.InputRefusedException;
 import no.pakkeforlop.reports.PathwayTimes.IntervalTime;
@@ -18,17 +17,24 @@ import no.pakkeforlop.reports.PathwayTimes;
 import no.pakkeforlop.rules.PathwayDates;
 import no.pakkeforlop.rules.PathwayRules.IntervalRule;
 import no.pakkeforlop.rules.PathwayRules;
-import no.pakkeforlop.worklist.MilestoneChain.Milestone;
+import no.pakkeforlop.worklist.IntervalDurations.Prediction;
+import no.pakkeforlop.worklist.IntervalDurations.Scope;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
- * The pathways at risk of breaching a standard time, before they do: every running
- * interval of an active pathway that is due within N days, or whose predicted end (today
- * + the time the milestones still ahead usually take, see {@link RemainingTimes}) lies
- * past its due date. An interval already breached is not listed: its follow-up task
- * (followUpBreach) is the coordinators' list for that. Referral ids only: no names, no
- * national ids.
+ * The pathways at risk of breaching a standard time, before they do. For every running
+ * interval of an active pathway: the days already used, and what finished pathways that
+ * had used at least as many days of that interval went on to take
+ * ({@link IntervalDurations}: median and 80th percentile, the hospital's own, else all
+ * hospitals', else the standard time). The interval is <em>at risk</em> when the cautious
+ * bound (interval start + the 80th percentile) lies past its due date, or when fewer than
+ * {@code pakkeforlop.at-risk.days-left} days (default 2) remain: the interval is running,
+ * so the step that ends it is not done. Listed are the intervals at risk and those due
+ * within {@code withinDays}; each row says why, in Norwegian. An interval already
+ * breached is not listed: its follow-up task (followUpBreach) is the coordinators' list
+ * for that. Referral ids only: no names, no national ids.
  */
 @Service
 public class AtRiskWorklist {
@@ -37,17 +43,148 @@ public class AtRiskWorklist {
 
     public static final int MAX_WITHIN_DAYS = 365;
 
+    public static final String DAYS_LEFT_PROPERTY = "pakkeforlop.at-risk.days-left";
+
+    public static final int DEFAULT_DAYS_LEFT = 2;
+
     /**
-     * One running interval at risk. The contract's fields first; then what Cockpit and
-     * Tasklist links need and why it is listed. {@code nextTask} is the task definition
-     * key of the pathway's open milestone task (the task with the earliest due date),
-     * {@code taskAssignee} the user holding it (null while unclaimed),
-     * {@code taskCandidateGroup} the group it is offered to.
+     * One running interval on the list. The contract's fields first; then what Cockpit
+     * and Tasklist links need and why it is listed. {@code nextTask} is the task
+     * definition key of the pathway's open milestone task (the task with the earliest due
+     * date), {@code taskAssignee} the user holding it (null while unclaimed),
+     * {@code taskCandidateGroup} the group it is offered to. {@code predictedEnd} is the
+     * interval's start + the median, {@code cautiousEnd} its start + the 80th percentile,
+     * both never before today; {@code predictedBreach} says the median passes the due
+     * date, {@code atRisk} the rule above; {@code explanation} the same in a sentence.
      */
     public record AtRiskPathway(String referralId, String interval, LocalDate due, long daysLeft,
             LocalDate predictedEnd, String nextTask, String hospital, String processInstanceId, String taskId,
             String taskName, String taskAssignee, String taskCandidateGroup, boolean dueSoon, boolean predictedBreach,
-            String predictionBasis, long predictionKnownPathways) {
+            String predictionBasis, long predictionKnownPathways, int daysUsed, boolean atRisk, LocalDate cautiousEnd,
+            String predictionScope, int predictionMedianDays, int predictionP80Days, String predictionInterval,
+            String explanation) {
+    }
+
+    /**
+     * What the rule says about one running interval as of one day. {@code basis} is the
+     * running interval whose finished durations the prediction comes from: the interval
+     * itself, or a shorter one that started later and ends at the same step (see
+     * {@link #assessAll}).
+     */
+    record Assessment(IntervalRule interval, IntervalTime time, IntervalTime basis, Prediction prediction,
+            String hospital, long daysLeft, LocalDate predictedEnd, LocalDate cautiousEnd, boolean dueSoon,
+            boolean predictedBreach, boolean fewDaysLeft, boolean atRisk) {
+
+        boolean listed() {
+            return dueSoon || atRisk;
+        }
+
+        int daysUsed(LocalDate today) {
+            return (int) ChronoUnit.DAYS.between(time.start(), today);
+        }
+
+    }
+
+    /**
+     * The rule for every running interval (status PENDING, started) of one pathway at
+     * {@code hospital} as of {@code today}; the worklist and the back-test ask it alike.
+     * When a shorter running interval ends at the same step and started later (the 14
+     * days from the decision inside the 43 days from the referral), the longer one is
+     * predicted from it: the steps already taken are then known, not only the days used.
+     */
+    static List<Assessment> assessAll(PathwayRules rules, List<IntervalTime> times, String hospital,
+            IntervalDurations durations, LocalDate today, int withinDays, int daysLeftLimit) {
+        List<IntervalTime> running = times.stream()
+            .filter(t -> t.status() == PathwayTimes.Status.PENDING && t.start() != null)
+            .toList();
+        List<Assessment> assessments = new ArrayList<>();
+        for (IntervalTime time : running) {
+            IntervalRule interval = rules.interval(time.interval());
+            IntervalTime basis = running.stream()
+                .filter(t -> rules.interval(t.interval()).to().equals(interval.to()))
+                .filter(t -> t.start().isAfter(time.start()))
+                .max(Comparator.comparing(IntervalTime::start))
+                .orElse(time);
+            assessments.add(assess(interval, time, rules.interval(basis.interval()), basis, hospital, durations, today,
+                    withinDays, daysLeftLimit));
+        }
+        return assessments;
+    }
+
+    private static Assessment assess(IntervalRule interval, IntervalTime time, IntervalRule basisInterval,
+            IntervalTime basis, String hospital, IntervalDurations durations, LocalDate today, int withinDays,
+            int daysLeftLimit) {
+        int used = (int) ChronoUnit.DAYS.between(basis.start(), today);
+        Prediction prediction = durations.predict(basisInterval, hospital, used);
+        long daysLeft = ChronoUnit.DAYS.between(today, time.due());
+        LocalDate predictedEnd = latest(today, basis.start().plusDays(prediction.medianDays()));
+        LocalDate cautiousEnd = latest(today, basis.start().plusDays(prediction.p80Days()));
+        boolean fewDaysLeft = daysLeft < daysLeftLimit;
+        return new Assessment(interval, time, basis, prediction, hospital, daysLeft, predictedEnd, cautiousEnd,
+                daysLeft <= withinDays, predictedEnd.isAfter(time.due()), fewDaysLeft,
+                cautiousEnd.isAfter(time.due()) || fewDaysLeft);
+    }
+
+    private static LocalDate latest(LocalDate a, LocalDate b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    /** Why the row is on the list, for the coordinator to judge. */
+    static String explain(Assessment a, LocalDate today, int daysLeftLimit) {
+        Prediction p = a.prediction();
+        StringBuilder text = new StringBuilder();
+        text.append("Brukt ")
+            .append(a.daysUsed(today))
+            .append(" av ")
+            .append(days(a.interval().days()))
+            .append(", frist ")
+            .append(PathwayDates.display(a.time().due()))
+            .append(a.daysLeft() == 0 ? " (i dag). " : " (" + days(a.daysLeft()) + " igjen). ");
+        if (a.basis() != a.time()) {
+            text.append("Steget som gjenstår, avslutter også fristen på ")
+                .append(days(a.basis().standardDays()))
+                .append(" fra ")
+                .append(PathwayDates.display(a.basis().start()))
+                .append(" (brukt ")
+                .append(days(p.daysUsed()))
+                .append("); anslaget bygger på den. ");
+        }
+        String comparable = " fullførte forløp som hadde brukt minst " + days(p.daysUsed());
+        switch (p.scope()) {
+            case HOSPITAL ->
+                text.append("Av ").append(p.known()).append(comparable).append(" ved ").append(a.hospital());
+            case ALL -> text.append("For få ved ")
+                .append(a.hospital() == null ? "sykehuset" : a.hospital())
+                .append("; av ")
+                .append(p.known())
+                .append(comparable)
+                .append(" ved alle sykehus");
+            case STANDARD -> text.append(p.known() == 0 ? "Ingen" : "Bare " + p.known())
+                .append(" fullførte forløp hadde brukt minst ")
+                .append(days(p.daysUsed()))
+                .append(p.known() == 0 ? "" : " (færre enn " + IntervalDurations.MIN_KNOWN + ")")
+                .append(": normert tid brukt som anslag. ");
+        }
+        if (p.scope() != Scope.STANDARD) {
+            text.append(" tok halvparten ")
+                .append(days(p.medianDays()))
+                .append(" eller kortere og 80 % ")
+                .append(days(p.p80Days()))
+                .append(" eller kortere. ");
+        }
+        text.append("Forsiktig anslag ")
+            .append(PathwayDates.display(a.cautiousEnd()))
+            .append(a.cautiousEnd().isAfter(a.time().due()) ? " er etter fristen." : " er innen fristen.");
+        if (a.fewDaysLeft()) {
+            text.append(" Under ")
+                .append(days(daysLeftLimit))
+                .append(" igjen, og steget som avslutter intervallet er ikke registrert.");
+        }
+        return text.toString();
+    }
+
+    private static String days(long n) {
+        return n == 1 ? "1 dag" : n + " dager";
     }
 
     private record OpenTask(String id, String key, String name, String assignee, String candidateGroup, Timestamp due) {
@@ -77,11 +214,32 @@ public class AtRiskWorklist {
 
     private final RemainingTimes remaining;
 
-    public AtRiskWorklist(JdbcTemplate jdbc, PathwayRules rules, PathwayTimes times, RemainingTimes remaining) {
+    private final int daysLeftLimit;
+
+    public AtRiskWorklist(JdbcTemplate jdbc, PathwayRules rules, PathwayTimes times, RemainingTimes remaining,
+            @Value("${" + DAYS_LEFT_PROPERTY + ":" + DEFAULT_DAYS_LEFT + "}") String daysLeft) {
         this.jdbc = jdbc;
         this.rules = rules;
         this.times = times;
         this.remaining = remaining;
+        this.daysLeftLimit = daysLeftLimit(daysLeft);
+    }
+
+    /**
+     * The configured limit, or a startup error that names the setting and what it takes.
+     */
+    static int daysLeftLimit(String configured) {
+        try {
+            int days = Integer.parseInt(configured.trim());
+            if (days >= 0 && days <= MAX_WITHIN_DAYS) {
+                return days;
+            }
+        }
+        catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalStateException(DAYS_LEFT_PROPERTY + " must be a whole number of days from 0 to "
+                + MAX_WITHIN_DAYS + " (default " + DEFAULT_DAYS_LEFT + "), not '" + configured + "'");
     }
 
     /**
@@ -107,25 +265,15 @@ public class AtRiskWorklist {
 
     public List<AtRiskPathway> atRisk(int withinDays) {
         LocalDate today = PathwayDates.today(rules.zone());
-        MilestoneChain chain = remaining.chain();
-        RemainingTimes.Forecast forecast = remaining.forecast(today);
+        IntervalDurations durations = remaining.durations(today);
         List<Candidate> candidates = new ArrayList<>();
         for (List<RegisteredCode> codes : activePathways().values()) {
-            Set<String> registered = codes.stream().map(c -> rules.suffix(c.code())).collect(Collectors.toSet());
-            for (IntervalTime time : times.of(codes, today)) {
-                if (time.status() != PathwayTimes.Status.PENDING || time.start() == null) {
-                    continue;
-                }
-                IntervalRule interval = rules.interval(time.interval());
-                Milestone reached = chain.reached(interval, registered);
-                RemainingTimes.Estimate estimate = forecast.estimate(reached, chain.of(interval.to()));
-                LocalDate predictedEnd = today.plusDays(estimate.days());
-                long daysLeft = ChronoUnit.DAYS.between(today, time.due());
-                boolean dueSoon = daysLeft <= withinDays;
-                boolean predictedBreach = predictedEnd.isAfter(time.due());
-                if (dueSoon || predictedBreach) {
-                    candidates.add(new Candidate(codes.get(codes.size() - 1), codes.get(0).referralId(), time, daysLeft,
-                            predictedEnd, dueSoon, predictedBreach, estimate));
+            RegisteredCode latest = codes.get(codes.size() - 1);
+            for (Assessment assessment : assessAll(rules, times.of(codes, today), latest.hospital(), durations, today,
+                    withinDays, daysLeftLimit)) {
+                if (assessment.listed()) {
+                    candidates.add(new Candidate(latest, codes.get(0).referralId(), assessment,
+                            assessment.daysUsed(today), explain(assessment, today, daysLeftLimit)));
                 }
             }
         }
@@ -139,14 +287,16 @@ public class AtRiskWorklist {
             .toList();
     }
 
-    private record Candidate(RegisteredCode latest, String referralId, IntervalTime time, long daysLeft,
-            LocalDate predictedEnd, boolean dueSoon, boolean predictedBreach, RemainingTimes.Estimate estimate) {
+    private record Candidate(RegisteredCode latest, String referralId, Assessment a, int daysUsed, String explanation) {
         AtRiskPathway toItem(OpenTask task) {
-            return new AtRiskPathway(referralId, time.interval(), time.due(), daysLeft, predictedEnd,
+            Prediction p = a.prediction();
+            return new AtRiskPathway(referralId, a.time().interval(), a.time().due(), a.daysLeft(), a.predictedEnd(),
                     task == null ? null : task.key(), latest.hospital(), latest.processInstanceId(),
                     task == null ? null : task.id(), task == null ? null : task.name(),
-                    task == null ? null : task.assignee(), task == null ? null : task.candidateGroup(), dueSoon,
-                    predictedBreach, estimate.basis().name(), estimate.known());
+                    task == null ? null : task.assignee(), task == null ? null : task.candidateGroup(), a.dueSoon(),
+                    a.predictedBreach(), p.scope() == Scope.STANDARD ? "STANDARD" : "LEARNED", p.known(), daysUsed,
+                    a.atRisk(), a.cautiousEnd(), p.scope().name(), p.medianDays(), p.p80Days(), a.basis().interval(),
+                    explanation);
         }
     }
 
@@ -162,10 +312,7 @@ public class AtRiskWorklist {
                 + " c.registered_by from pathway_code c where c.process_instance_id in"
                 + " (select e.ID_ from ACT_RU_EXECUTION e where e.ID_ = e.PROC_INST_ID_)"
                 + " order by c.process_instance_id, c.id", rs -> {
-                    RegisteredCode code = new RegisteredCode(rs.getString("referral_id"),
-                            rs.getString("process_instance_id"), rs.getString("registration_key"), rs.getString("code"),
-                            rs.getObject("code_date", LocalDate.class), rs.getString("hospital"),
-                            rs.getString("registered_by"));
+                    RegisteredCode code = CodeRegistry.ROW.mapRow(rs, 0);
                     pathways.computeIfAbsent(code.processInstanceId(), id -> new ArrayList<>()).add(code);
                 });
         return pathways;

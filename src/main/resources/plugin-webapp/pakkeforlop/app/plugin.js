@@ -159,23 +159,26 @@ function atRiskTable(items, api) {
     const holder = item.taskAssignee
       ? escapeHtml(item.taskAssignee)
       : (item.taskCandidateGroup ? `ledig (${escapeHtml(item.taskCandidateGroup)})` : '–');
-    const why = [item.dueSoon ? 'frist snart' : null,
-      item.predictedBreach ? `forventet brudd (${item.predictionBasis === 'LEARNED'
-        ? `median av ${item.predictionKnownPathways} forløp` : 'normert tid'})` : null].filter(Boolean).join(', ');
-    return `<tr class="pf-risk ${item.daysLeft <= 1 ? 'pf-overdue-soon' : ''}" data-referral-id="${escapeHtml(item.referralId)}" data-interval="${escapeHtml(item.interval)}">
+    const verdict = item.predictedBreach ? 'Sannsynlig brudd'
+      : (item.atRisk ? 'Mulig brudd' : 'Frist snart');
+    const level = item.predictedBreach ? 'pf-likely' : (item.atRisk ? 'pf-possible' : 'pf-soon');
+    return `<tr class="pf-risk ${level} ${item.daysLeft <= 1 ? 'pf-overdue-soon' : ''}" data-referral-id="${escapeHtml(item.referralId)}" data-interval="${escapeHtml(item.interval)}">
       <td class="pf-num pf-days-left">${item.daysLeft}</td>
       <td class="pf-referral"><a href="${instance}">${escapeHtml(item.referralId)}</a></td>
       <td class="pf-interval">${escapeHtml(INTERVALS[item.interval] || item.interval)}</td>
       <td class="pf-due">${escapeHtml(displayDate(item.due))}</td>
+      <td class="pf-verdict">${verdict}</td>
       <td class="pf-predicted">${escapeHtml(displayDate(item.predictedEnd))}</td>
+      <td class="pf-cautious">${escapeHtml(displayDate(item.cautiousEnd))}</td>
       <td class="pf-next-task">${task}</td>
       <td class="pf-holder">${holder}</td>
       <td class="pf-hospital">${escapeHtml(item.hospital)}</td>
-      <td class="pf-why">${escapeHtml(why)}</td></tr>`;
+      <td class="pf-why">${escapeHtml(item.explanation)}</td></tr>`;
   }).join('');
   return `<table class="pf-table pf-at-risk">
     <thead><tr><th class="pf-num">Dager igjen</th><th>Henvisning</th><th>Standard forløpstid</th><th>Frist</th>
-    <th>Forventet slutt</th><th>Neste oppgave</th><th>Hos</th><th>Sykehus</th><th>Hvorfor</th></tr></thead>
+    <th>Vurdering</th><th>Forventet slutt (median)</th><th>Forsiktig anslag (80 %)</th><th>Neste oppgave</th>
+    <th>Hos</th><th>Sykehus</th><th>Grunnlag</th></tr></thead>
     <tbody>${rows}</tbody></table>`;
 }
 
@@ -210,9 +213,12 @@ function render(node, api, compact) {
         <label>Frist innen (dager) <input type="number" min="0" max="365" value="3" class="form-control pf-within"></label>
         <button type="button" class="btn btn-default pf-risk-show">Oppdater</button>
       </div>
-      <p class="pf-note">Løpende standard forløpstider med frist innen valgt antall dager, eller der forventet slutt
-        (i dag + median tid for milepælene som gjenstår, fra forløp fullført siste 12 måneder; normert tid når færre
-        enn 20 er kjent) er etter fristen. Bare henvisnings-id vises.</p>
+      <p class="pf-note">Løpende standard forløpstider med frist innen valgt antall dager, eller som kan bli brutt.
+        Anslaget bygger på forløp fullført siste 12 måneder som hadde brukt minst like mange dager av samme
+        standard forløpstid (sykehusets egne når minst 20 er kjent, ellers alle sykehus, ellers normert tid).
+        <strong>Sannsynlig brudd</strong>: halvparten av dem brukte lenger enn fristen tillater.
+        <strong>Mulig brudd</strong>: minst hvert femte gjorde det, eller under 2 dager igjen.
+        Sortert etter dager igjen. Bare henvisnings-id vises.</p>
       <div class="pf-risk"><p class="pf-note">Henter forløp i fare …</p></div>
     </div>
   </section>`;

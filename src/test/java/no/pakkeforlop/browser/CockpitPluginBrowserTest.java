@@ -50,8 +50,9 @@ class CockpitPluginBrowserTest extends ApiTestSupport {
     void theLeaderSeesThePluginsChartsAndAtRiskListWithTheApisNumbersAndCannotTouchPatients() {
         treatedPathway("HEN-NETTLESER-1", "2039-01-03", "2039-01-10", "2039-01-24", "2039-02-01");
         treatedPathway("HEN-NETTLESER-2", "2039-01-04", "2039-01-16", "2039-02-10", "2039-02-20");
-        String late = startPathway("HEN-NETTLESER-3", "2039-02-20");
-        firstAttendance(late, "2039-02-27");
+        // the 21 days from the first attendance due on 08.03.2039, 2 days after today
+        String late = startPathway("HEN-NETTLESER-3", "2039-02-12");
+        firstAttendance(late, "2039-02-15");
         String dueSoon = startPathway("HEN-NETTLESER-4", "2039-03-01");
         today(TODAY);
 
@@ -141,16 +142,19 @@ class CockpitPluginBrowserTest extends ApiTestSupport {
 
         // the at-risk list: the API's rows, in the API's order
         List<String> apiRisk = new ArrayList<>();
-        json(get(MANAGER, "/api/worklist/at-risk"))
-            .forEach(i -> apiRisk.add(String.join(" ", i.get("referralId").asText(), i.get("interval").asText(),
-                    i.get("daysLeft").asText(), PathwayDates.display(LocalDate.parse(i.get("due").asText())),
-                    PathwayDates.display(LocalDate.parse(i.get("predictedEnd").asText())))));
+        json(get(MANAGER, "/api/worklist/at-risk")).forEach(i -> apiRisk.add(String.join(" ",
+                i.get("referralId").asText(), i.get("interval").asText(), i.get("daysLeft").asText(),
+                PathwayDates.display(LocalDate.parse(i.get("due").asText())),
+                PathwayDates.display(LocalDate.parse(i.get("predictedEnd").asText())),
+                PathwayDates.display(LocalDate.parse(i.get("cautiousEnd").asText())), i.get("explanation").asText())));
         List<String> shownRisk = driver.findElements(By.cssSelector(".pf-page table.pf-at-risk tbody tr"))
             .stream()
             .map(r -> String.join(" ", r.getDomAttribute("data-referral-id"), r.getDomAttribute("data-interval"),
                     text(r.findElement(By.cssSelector(".pf-days-left"))),
                     text(r.findElement(By.cssSelector(".pf-due"))),
-                    text(r.findElement(By.cssSelector(".pf-predicted")))))
+                    text(r.findElement(By.cssSelector(".pf-predicted"))),
+                    text(r.findElement(By.cssSelector(".pf-cautious"))),
+                    text(r.findElement(By.cssSelector(".pf-why")))))
             .toList();
         assertThat(shownRisk).isEqualTo(apiRisk);
         assertThat(shownRisk).anyMatch(r -> r.startsWith("HEN-NETTLESER-4 REFERRAL_TO_FIRST_ATTENDANCE 3 "))

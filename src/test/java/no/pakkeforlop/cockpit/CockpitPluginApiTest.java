@@ -75,8 +75,8 @@ class CockpitPluginApiTest extends ApiTestSupport {
             .get(0)
             .get("completed")
             .asLong()).isEqualTo(3);
-        JsonNode atRisk = body(cockpit.get(PLUGIN + "at-risk?withinDays=10"));
-        assertThat(atRisk).isEqualTo(api(MANAGER, "/api/worklist/at-risk?withinDays=10"));
+        JsonNode atRisk = body(cockpit.get(PLUGIN + "at-risk?withinDays=20"));
+        assertThat(atRisk).isEqualTo(api(MANAGER, "/api/worklist/at-risk?withinDays=20"));
         assertThat(atRisk.toString()).contains("HEN-COCKPIT-3", "HEN-COCKPIT-4")
             .doesNotContain(NATIONAL_ID)
             .doesNotContain("Nordmann");
