@@ -167,6 +167,7 @@ public class MilestoneValidation implements TaskListener {
         mdt.add(Check.atLeastOneOf(List.copyOf(MDT_SPECIALTIES.keySet()),
                 "Kryss av for hvilke spesialiteter som deltok i MDT-møtet."));
         mdt.add(new YesNo(WORKUP_FIRST, "Supplerende utredning", Need.OPTIONAL));
+        mdt.add(Check.when(c -> !workupFirst(c), MilestoneValidation::mdtComposedForAGroup));
         List<String> groups = List.copyOf(GROUPS.keySet());
         mdt.add(Check.when(c -> !workupFirst(c), new OneOf("treatmentGroup", "MDTs behandlingsgruppe", groups, true),
                 Text.lines("mdtRecommendation", "MDTs anbefaling", MAX_LONG_TEXT, true)));
@@ -176,6 +177,34 @@ public class MilestoneValidation implements TaskListener {
         mdt.add(Text.lines("groupDeviationReason", "Begrunnelse for valg av annen gruppe", MAX_LONG_TEXT, false));
         mdt.add(this::proposeTreatmentGroup);
         return List.copyOf(mdt);
+    }
+
+    /**
+     * The specialties without whom the MDT places no patient in a treatment group
+     * (pathway.md: oncologist, surgeon, radiologist; the gastroenterologist and the
+     * pathologist when needed, so not required here).
+     */
+    static final List<String> MDT_REQUIRED_FOR_A_GROUP = List.of("mdtOncologistPresent", "mdtSurgeonPresent",
+            "mdtRadiologistPresent");
+
+    /**
+     * A group is placed only by an MDT of at least oncologist, surgeon and radiologist;
+     * the refusal names who is missing. A meeting that asks for supplementary workup
+     * first may be smaller.
+     */
+    private static void mdtComposedForAGroup(Checker checker) {
+        List<String> missing = MDT_REQUIRED_FOR_A_GROUP.stream()
+            .filter(key -> !Boolean.TRUE.equals(checker.accepted(key)))
+            .toList();
+        boolean noneTicked = MDT_SPECIALTIES.keySet().stream().noneMatch(k -> Boolean.TRUE.equals(checker.accepted(k)));
+        // with none ticked, the row above has said so
+        if (!missing.isEmpty() && !noneTicked) {
+            checker.error(missing.get(0),
+                    "MDT-møtet må ha onkolog, kirurg og radiolog til stede for å plassere pasienten i en "
+                            + "behandlingsgruppe. Mangler: "
+                            + String.join(", ", missing.stream().map(MDT_SPECIALTIES::get).toList())
+                            + ". Kryss av for dem som deltok, eller be om supplerende utredning.");
+        }
     }
 
     private static boolean workupFirst(Checker checker) {

@@ -562,6 +562,8 @@ class CrashRecoveryIT {
                 v.put("tumourSite", typed("STOMACH", "String"));
                 v.put("histology", typed("ADENOCARCINOMA", "String"));
                 v.put("mdtOncologistPresent", typed(true, "Boolean"));
+                v.put("mdtSurgeonPresent", typed(true, "Boolean"));
+                v.put("mdtRadiologistPresent", typed(true, "Boolean"));
                 v.put("treatmentGroup", typed("SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION", "String"));
                 v.put("mdtRecommendation", typed("Kirurgi.", "String"));
             }

@@ -69,8 +69,8 @@ class HostileTaskInputTest extends PathwayTestSupport {
         mdt.putAll(Map.of("mdtDate", "2026-03-11", "tumourSite", "STOMACH", "histology", "ADENOCARCINOMA", "tStage",
                 "T2", "nStage", "N0", "mStage", "M0", "ecog", 1, "medicallyOperable", true, "technicallyResectable",
                 true));
-        mdt.putAll(Map.of("mdtOncologistPresent", true, "treatmentGroup",
-                "SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION", "mdtRecommendation",
+        mdt.putAll(Map.of("mdtOncologistPresent", true, "mdtSurgeonPresent", true, "mdtRadiologistPresent", true,
+                "treatmentGroup", "SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION", "mdtRecommendation",
                 "Perioperativ kjemoterapi og kirurgi."));
         m.put("mdtAssessment", mdt);
         m.put("clinicalDecision",
@@ -87,8 +87,8 @@ class HostileTaskInputTest extends PathwayTestSupport {
     private static boolean acceptable(String field, Object value) {
         return switch (field) {
             case "medicallyOperable", "technicallyResectable" -> value instanceof Boolean;
-            // the only specialty ticked: unticked, no specialty is recorded
-            case "mdtOncologistPresent" -> Boolean.TRUE.equals(value);
+            // the three an MDT needs for a group: unticked, the group is refused
+            case "mdtOncologistPresent", "mdtSurgeonPresent", "mdtRadiologistPresent" -> Boolean.TRUE.equals(value);
             // free text: any text within its length is the MDT's words, stored as text
             case "mdtRecommendation" -> value instanceof String text && !text.isBlank() && text.length() <= 2000;
             case "ecog" -> value instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() <= 4

@@ -166,6 +166,31 @@ class MilestoneCompletionValidationTest extends PathwayTestSupport {
     }
 
     @Test
+    void anMdtOfOneOrTwoPlacesNoPatientInAGroupAndTheRefusalNamesWhoIsMissing() {
+        Pathway p = start("2026-03-02").firstAttendance("2026-03-09")
+            .endoscopy("2026-03-10", "OESOPHAGEAL_OR_GASTRIC_CANCER");
+        today("2026-03-12");
+        Map<String, Object> coordinatorAlone = mdtRecord("mdtOncologistPresent", false, "mdtSurgeonPresent", false,
+                "mdtRadiologistPresent", false);
+        assertThat(refused(p, "mdtAssessment", coordinatorAlone)).containsExactly(new FieldError("mdtOncologistPresent",
+                "MDT-møtet må ha onkolog, kirurg og radiolog til stede for å plassere pasienten i en behandlingsgruppe. "
+                        + "Mangler: Onkolog, Kirurg, Radiolog. Kryss av for dem som deltok, eller be om supplerende "
+                        + "utredning."));
+        assertThat(refused(p, "mdtAssessment", mdtRecord("mdtRadiologistPresent", null)))
+            .containsExactly(new FieldError("mdtRadiologistPresent",
+                    "MDT-møtet må ha onkolog, kirurg og radiolog til stede for å plassere pasienten i en "
+                            + "behandlingsgruppe. Mangler: Radiolog. Kryss av for dem som deltok, eller be om "
+                            + "supplerende utredning."));
+
+        // a smaller meeting may ask for supplementary workup; the three place the group
+        Map<String, Object> workup = mdtRecord("mdtSurgeonPresent", false, "mdtRadiologistPresent", false,
+                "supplementaryWorkupNeeded", true);
+        workup.remove("treatmentGroup");
+        complete(p.task("mdtAssessment"), workup);
+        assertThat(p.pi).isWaitingAt("supplementaryWorkup");
+    }
+
+    @Test
     void whileTheMdtAsksForSupplementaryWorkupTheGroupMayWait() {
         Pathway p = start("2026-03-02").firstAttendance("2026-03-09")
             .endoscopy("2026-03-10", "OESOPHAGEAL_OR_GASTRIC_CANCER");
@@ -195,11 +220,11 @@ class MilestoneCompletionValidationTest extends PathwayTestSupport {
         Pathway p = start("2026-03-02").firstAttendance("2026-03-09")
             .endoscopy("2026-03-10", "OESOPHAGEAL_OR_GASTRIC_CANCER");
         today("2026-03-12");
-        Map<String, Object> v = mdtRecord("mdtRadiologistPresent", null);
+        Map<String, Object> v = mdtRecord("mdtGastroenterologistPresent", null);
         v.remove("mdtCoordinatorPresent");
         complete(p.task("mdtAssessment"), v);
         assertThat(p.variable("mdtOncologistPresent")).isEqualTo(true);
-        assertThat(p.variable("mdtRadiologistPresent")).isEqualTo(false);
+        assertThat(p.variable("mdtGastroenterologistPresent")).isEqualTo(false);
         assertThat(p.variable("mdtCoordinatorPresent")).isEqualTo(false);
         assertThat(p.variable("mdtPathologistPresent")).isEqualTo(false);
     }

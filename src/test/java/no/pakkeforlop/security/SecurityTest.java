@@ -241,6 +241,8 @@ class SecurityTest extends ApiTestSupport {
         variables.putObject("medicallyOperable").put("value", true).put("type", "Boolean");
         variables.putObject("technicallyResectable").put("value", true).put("type", "Boolean");
         variables.putObject("mdtOncologistPresent").put("value", true).put("type", "Boolean");
+        variables.putObject("mdtSurgeonPresent").put("value", true).put("type", "Boolean");
+        variables.putObject("mdtRadiologistPresent").put("value", true).put("type", "Boolean");
         ObjectNode body = JSON.createObjectNode();
         body.set("variables", variables);
 
