@@ -7,6 +7,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import no.pakkeforlop.refusals.ActivePathwayExistsException;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
 import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
@@ -17,8 +19,8 @@ import org.springframework.context.annotation.Configuration;
  * Camunda's REST layer answers a start or a start form that our intake refuses with 500
  * ("Cannot instantiate process definition ...": its start resources catch every engine
  * exception as a server error). A refusal of input is the caller's mistake: this answers
- * it 400 with the same JSON and message, as task completions already are; every other
- * error goes to Camunda's own handler unchanged.
+ * it 400 with the same JSON and message, as task completions already are; a patient whose
+ * pathway already runs is 409; every other error goes to Camunda's own handler unchanged.
  */
 @Configuration
 public class RefusalRestMapping {
@@ -35,16 +37,29 @@ public class RefusalRestMapping {
 
         @Override
         public Response toResponse(RestException exception) {
-            if (exception.getStatus() == null || exception.getStatus().getStatusCode() < 500 || !isRefusal(exception)) {
+            if (exception.getStatus() == null || exception.getStatus().getStatusCode() < 500) {
+                return camunda.toResponse(exception);
+            }
+            Optional<ActivePathwayExistsException> active = activePathway(exception);
+            if (!isRefusal(exception) && active.isEmpty()) {
                 return camunda.toResponse(exception);
             }
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("type", "InvalidRequestException");
-            body.put("message", exception.getMessage());
-            return Response.status(Response.Status.BAD_REQUEST)
+            body.put("message", active.map(Throwable::getMessage).orElse(exception.getMessage()));
+            return Response.status(active.isPresent() ? Response.Status.CONFLICT : Response.Status.BAD_REQUEST)
                 .entity(body)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .build();
+        }
+
+        private static Optional<ActivePathwayExistsException> activePathway(Throwable exception) {
+            for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+                if (cause instanceof ActivePathwayExistsException active) {
+                    return Optional.of(active);
+                }
+            }
+            return Optional.empty();
         }
 
         private static boolean isRefusal(Throwable exception) {

@@ -2,6 +2,7 @@ package no.pakkeforlop.api;
 
 import java.util.List;
 import java.util.Optional;
+import no.pakkeforlop.refusals.ActivePathwayExistsException;
 import no.pakkeforlop.refusals.FieldError;
 import no.pakkeforlop.refusals.InputRefusedException;
 import no.pakkeforlop.refusals.PathwayConflictException;
@@ -11,9 +12,11 @@ import org.springframework.http.ProblemDetail;
 
 /**
  * The one place where the services' refusals become HTTP: refused input 400, an unknown
- * pathway 404, a conflict with the pathway as it stands 409. The API's exception handler,
- * the Cockpit plugin's resource and the engine REST mapping ({@link RefusalRestMapping})
- * all answer from here, so the services know nothing of HTTP.
+ * pathway 404, a conflict with the pathway as it stands 409 (also a referral for a
+ * patient whose pathway runs, with that pathway's referral id). The API's exception
+ * handler, the Cockpit plugin's resource and the engine REST mapping
+ * ({@link RefusalRestMapping}) all answer from here, so the services know nothing of
+ * HTTP.
  */
 public final class Refusals {
 
@@ -26,6 +29,11 @@ public final class Refusals {
 
     /** The answer to a refusal, or empty when the exception is not one. */
     public static Optional<Answer> answer(Throwable e) {
+        if (e instanceof ActivePathwayExistsException active) {
+            Answer answer = answer(HttpStatus.CONFLICT, active.getMessage(), active.errors());
+            answer.body().setProperty("activeReferralId", active.activeReferralId());
+            return Optional.of(answer);
+        }
         if (e instanceof InputRefusedException refused) {
             return Optional.of(answer(HttpStatus.BAD_REQUEST, badRequestDetail(refused.errors()), refused.errors()));
         }

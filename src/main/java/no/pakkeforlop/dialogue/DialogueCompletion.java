@@ -157,6 +157,35 @@ public class DialogueCompletion implements TaskListener {
                         optional("workupEndoscopicUltrasound", "Endoskopisk ultralyd (EUS)"),
                         optional("workupLaparoscopy", "Diagnostisk laparoskopi"),
                         Text.lines("workupSummary", "Funn og svar som MDT skal vurdere", NOTE_MAX, true)));
+        // after A32X (dialogue.TerminationCare): the pathway's clock has stopped, the
+        // care
+        // has not. The GP is told of the end, and why (a death too)
+        rules.put("informGpOfTermination",
+                List.of(mandatory("gpInformedOfTermination",
+                        "Fastlegen er informert om at pakkeforløpet er avsluttet, og om årsaken"),
+                        optional("gpToldWhoFollowsUp", "Fastlegen vet hvem som følger opp pasienten videre"),
+                        note("terminationGpNote")));
+        // a confirmed cancer: the needs talk of Pakkeforløp hjem is offered also when the
+        // patient leaves the pathway
+        rules.put("offerNeedsAssessmentAfterTermination", List.of(
+                mandatory("terminationNeedsTalkOffered", "Behovssamtale er tilbudt"),
+                new OneOf("terminationNeedsTalkAnswer", "Pasientens svar", ValueLists.NEEDS_ASSESSMENT_ANSWERS, true),
+                note("terminationNeedsTalkNote")));
+        // a confirmed cancer and a patient who declines treatment: the palliative team
+        // assessed
+        rules.put("assessPalliativeCareAfterTermination",
+                List.of(mandatory("terminationPalliativeAssessed",
+                        "Behov for henvisning til palliativt team er vurdert"),
+                        optional("terminationPalliativeReferred", "Henvist til palliativt team"),
+                        optional("terminationSymptomReliefPlanned", "Symptomlindring er planlagt og formidlet"),
+                        note("terminationPalliativeNote")));
+        // a second referral for a patient whose pathway runs: attached to it, no second
+        // A32A (intake.ReferralRegistration); the coordinator reads and acts on it
+        rules.put("reviewAdditionalReferral", List.of(
+                mandatory("additionalReferralReviewed", "Henvisningen er lest og lagt til pasientens pågående forløp"),
+                optional("additionalReferralNewInformation",
+                        "Henvisningen har ny informasjon som er gitt videre til behandlende lege"),
+                note("additionalReferralNote")));
         return rules;
     }
 

@@ -3,6 +3,7 @@ package no.pakkeforlop.intake;
 import java.util.ArrayList;
 import java.util.List;
 import no.pakkeforlop.decisions.ReasonedSuspicion;
+import no.pakkeforlop.refusals.ActivePathwayExistsException;
 import no.pakkeforlop.refusals.FieldError;
 import no.pakkeforlop.refusals.InputRefusedException;
 import no.pakkeforlop.rules.CurrentUser;
@@ -18,8 +19,8 @@ import org.springframework.stereotype.Component;
  * Runs as the pathway starts, however it is started (REST intake, Tasklist start form,
  * Java API): the one place that checks a referral ({@link ReferralValidation}, with the
  * DMN table for reasoned suspicion), makes its referralId the business key and stores its
- * referral row. A refusal, or a referral id already stored, rolls the start back: no
- * pathway, no code, no row.
+ * referral row. A refusal, a referral id already stored, or a patient whose pathway is
+ * still running, rolls the start back: no pathway, no code, no row.
  */
 @Component("referralIntake")
 public class ReferralIntake implements ExecutionListener {
@@ -53,6 +54,17 @@ public class ReferralIntake implements ExecutionListener {
         }
         if (!errors.isEmpty()) {
             throw new InputRefusedException(errors);
+        }
+        // one active pathway per patient: NPR counts a patient once per pathway
+        referrals.lockPatient(referral.nationalId());
+        List<StoredReferral> active = referrals.activeOf(referral.nationalId());
+        if (!active.isEmpty()) {
+            String activeId = active.get(0).referralId();
+            throw new ActivePathwayExistsException("nationalId",
+                    "Pasienten har allerede et pågående pakkeforløp " + "(henvisning «" + activeId
+                            + "»). Et nytt forløp startes ikke mens det løper: legg henvisningen "
+                            + "til det forløpet. Et nytt forløp kan startes når det er avsluttet.",
+                    activeId);
         }
 
         if (businessKey == null) {

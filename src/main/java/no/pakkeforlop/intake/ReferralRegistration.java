@@ -2,13 +2,16 @@ package no.pakkeforlop.intake;
 
 import java.util.Optional;
 import no.pakkeforlop.decisions.ReasonedSuspicion;
+import no.pakkeforlop.refusals.ActivePathwayExistsException;
 import no.pakkeforlop.refusals.InputRefusedException;
 import no.pakkeforlop.refusals.PathwayConflictException;
+import no.pakkeforlop.rules.CurrentUser;
 import no.pakkeforlop.rules.PathwayDates;
 import no.pakkeforlop.rules.PathwayRules;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
@@ -22,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * repeated referral with the pathway it already has. The referral row (written by
  * {@link ReferralIntake}) and the pathway start commit in one transaction; the unique
  * referral id decides between concurrent duplicates, and the loser looks again, in a
- * fresh transaction, at what the winner committed.
+ * fresh transaction, at what the winner committed. A referral for a patient whose pathway
+ * runs starts none: it is attached to that pathway (409 with its referral id).
  */
 @Service
 public class ReferralRegistration {
@@ -45,13 +49,16 @@ public class ReferralRegistration {
 
     private final TransactionTemplate transaction;
 
+    private final AdditionalReferrals additionalReferrals;
+
     public ReferralRegistration(PathwayRules rules, RuntimeService runtime, ProcessEngine engine,
-            ReferralRegistry referrals, TransactionTemplate transaction) {
+            ReferralRegistry referrals, TransactionTemplate transaction, AdditionalReferrals additionalReferrals) {
         this.rules = rules;
         this.runtime = runtime;
         this.engine = engine;
         this.referrals = referrals;
         this.transaction = transaction;
+        this.additionalReferrals = additionalReferrals;
     }
 
     public Registered register(ReferralRequest request) {
@@ -79,6 +86,9 @@ public class ReferralRegistration {
                 if (winner.isPresent()) {
                     return winner.get();
                 }
+                if (e instanceof ActivePathwayExistsException active) {
+                    throw attach(referral, active.activeReferralId());
+                }
                 if (e instanceof InputRefusedException rejected) {
                     throw rejected.renamed(ReferralRequest::jsonField);
                 }
@@ -88,6 +98,31 @@ public class ReferralRegistration {
                 LOG.debug("Referral {}: start attempt {} lost a race, trying again", referral.referralId(), attempt, e);
             }
         }
+    }
+
+    /**
+     * The patient's pathway is running: the referral is recorded as an additional
+     * referral of it (once, however often it is sent), in a transaction of its own, and
+     * its coordinator gets a task to act on it. No second A32A.
+     */
+    private ActivePathwayExistsException attach(Referral referral, String activeReferralId) {
+        try {
+            transaction.executeWithoutResult(status -> {
+                if (referrals.recordAdditional(referral, activeReferralId, ClockUtil.getCurrentTime().toInstant(),
+                        CurrentUser.of(engine))) {
+                    additionalReferrals.notifyRunningPathway(referral, activeReferralId);
+                }
+            });
+        }
+        catch (DataIntegrityViolationException e) {
+            // the same referral sent twice at once: the other request recorded it
+            LOG.debug("Referral {} was attached to {} by a concurrent request", referral.referralId(), activeReferralId,
+                    e);
+        }
+        return new ActivePathwayExistsException("patient.nationalId", "Pasienten har allerede et pågående "
+                + "pakkeforløp (henvisning «" + activeReferralId + "»). Henvisningen «" + referral.referralId()
+                + "» er lagt til det forløpet som tilleggshenvisning, og forløpskoordinatoren har fått en oppgave; "
+                + "ingen ny A32A.", activeReferralId);
     }
 
     private Optional<Registered> existing(Referral referral) {

@@ -3,7 +3,11 @@ package no.pakkeforlop.intake;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
+import no.pakkeforlop.rules.PathwayRules;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -21,10 +25,91 @@ public class ReferralRegistry {
             rs.getString("hospital"), rs.getObject("received_date", LocalDate.class),
             rs.getString("process_instance_id"), rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"));
 
+    /**
+     * A referral attached to a running pathway of the same patient instead of starting
+     * one.
+     */
+    public record AdditionalReferral(String referralId, String activeReferralId, LocalDate receivedDate,
+            String hospital, Instant createdAt, String createdBy) {
+    }
+
+    private static final RowMapper<AdditionalReferral> ADDITIONAL = (rs, i) -> new AdditionalReferral(
+            rs.getString("referral_id"), rs.getString("active_referral_id"),
+            rs.getObject("received_date", LocalDate.class), rs.getString("hospital"),
+            rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"));
+
     private final JdbcTemplate jdbc;
 
-    public ReferralRegistry(JdbcTemplate jdbc) {
+    private final PathwayRules rules;
+
+    public ReferralRegistry(JdbcTemplate jdbc, PathwayRules rules) {
         this.jdbc = jdbc;
+        this.rules = rules;
+    }
+
+    /**
+     * Holds the patient's intake lock until the transaction ends: two referrals of one
+     * patient are decided one after the other. The first referral of a patient creates
+     * the row; two first referrals at the same moment make one of them fail on the
+     * primary key, a concurrency failure the caller retries.
+     */
+    public void lockPatient(String nationalId) {
+        if (jdbc
+            .queryForList("select national_id from patient_intake_lock where national_id = ? for update", String.class,
+                    nationalId)
+            .isEmpty()) {
+            jdbc.update("insert into patient_intake_lock (national_id) values (?)", nationalId);
+        }
+    }
+
+    /**
+     * The patient's pathways whose process runs and that have no final code yet (the
+     * oldest first): the pathway's clock is still running.
+     */
+    public List<StoredReferral> activeOf(String nationalId) {
+        List<String> finals = rules.finalCodes();
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(nationalId);
+        parameters.addAll(finals);
+        return jdbc.query("select r.* from referral r where r.national_id = ? and r.process_instance_id in"
+                + " (select e.ID_ from ACT_RU_EXECUTION e where e.ID_ = e.PROC_INST_ID_) and not exists"
+                + " (select 1 from pathway_code c where c.process_instance_id = r.process_instance_id and c.code in ("
+                + String.join(", ", Collections.nCopies(finals.size(), "?")) + ")) order by r.created_at, r.id", ROW,
+                parameters.toArray());
+    }
+
+    /** Every pathway of the patient, the oldest first. */
+    public List<StoredReferral> allOf(String nationalId) {
+        return jdbc.query("select * from referral where national_id = ? order by created_at, id", ROW, nationalId);
+    }
+
+    /**
+     * Records a referral attached to a running pathway; false when it was recorded before
+     * (the same referral sent again).
+     */
+    public boolean recordAdditional(Referral referral, String activeReferralId, Instant createdAt, String createdBy) {
+        if (findAdditional(referral.referralId()).isPresent()) {
+            return false;
+        }
+        jdbc.update("""
+                insert into additional_referral (referral_id, active_referral_id, national_id, received_date, hospital,
+                                                 created_at, created_by)
+                values (?, ?, ?, ?, ?, ?, ?)
+                """, referral.referralId(), activeReferralId, referral.nationalId(), referral.receivedDate(),
+                referral.hospital(), Timestamp.from(createdAt), createdBy);
+        return true;
+    }
+
+    public Optional<AdditionalReferral> findAdditional(String referralId) {
+        return jdbc.query("select * from additional_referral where referral_id = ?", ADDITIONAL, referralId)
+            .stream()
+            .findFirst();
+    }
+
+    /** The referrals attached to a running pathway, in the order received. */
+    public List<AdditionalReferral> additionalTo(String activeReferralId) {
+        return jdbc.query("select * from additional_referral where active_referral_id = ? order by created_at, id",
+                ADDITIONAL, activeReferralId);
     }
 
     /**

@@ -107,8 +107,10 @@ public class MilestoneValidation implements TaskListener {
         Map<String, List<Check>> table = new LinkedHashMap<>();
         table.put("registerFirstAttendance", List.of(milestoneDate("firstAttendanceDate", "Dato for første fremmøte"),
                 new OneOf("firstAttendanceType", "Type første fremmøte", ValueLists.FIRST_ATTENDANCE_TYPES, true)));
-        table.put("registerEndoscopyResult", List.of(milestoneDate("endoscopyDate", "Dato for gastroskopi"),
-                new OneOf("endoscopyResult", "Resultat av gastroskopi", ValueLists.ENDOSCOPY_RESULTS, true)));
+        table.put("registerEndoscopyResult",
+                List.of(milestoneDate("endoscopyDate", "Dato for gastroskopi"),
+                        new OneOf("endoscopyResult", "Resultat av gastroskopi", ValueLists.ENDOSCOPY_RESULTS, true),
+                        MilestoneValidation::newGastroscopyAfterANonDiagnosticOne));
         table.put("mdtAssessment", mdtAssessment());
         table.put("clinicalDecision", List.of(milestoneDate("decisionDate", "Beslutningsdato"),
                 new OneOf("decisionCode", "Beslutning", ValueLists.DECISION_CODES, true),
@@ -177,6 +179,29 @@ public class MilestoneValidation implements TaskListener {
         mdt.add(Text.lines("groupDeviationReason", "Begrunnelse for valg av annen gruppe", MAX_LONG_TEXT, false));
         mdt.add(this::proposeTreatmentGroup);
         return List.copyOf(mdt);
+    }
+
+    /** The day of the latest gastroscopy whose biopsy did not answer. */
+    static final String NON_DIAGNOSTIC_DATE = "nonDiagnosticEndoscopyDate";
+
+    /**
+     * A biopsy that did not answer (NON_DIAGNOSTIC) registers no code and asks for a new
+     * gastroscopy: its day is kept, and the next result must be of a later gastroscopy
+     * (the form comes back filled with the earlier one's date).
+     */
+    private static void newGastroscopyAfterANonDiagnosticOne(Checker checker) {
+        if (!(checker.accepted("endoscopyDate") instanceof LocalDate date)) {
+            return;
+        }
+        if (checker.value(NON_DIAGNOSTIC_DATE) instanceof String earlier && !date.isAfter(LocalDate.parse(earlier))) {
+            checker.error("endoscopyDate",
+                    "Dato for gastroskopi (" + PathwayDates.display(date) + ") må være etter gastroskopien som ikke ga "
+                            + "svar (" + PathwayDates.display(LocalDate.parse(earlier))
+                            + "): registrer resultatet av den nye gastroskopien.");
+        }
+        else if ("NON_DIAGNOSTIC".equals(checker.acceptedText("endoscopyResult"))) {
+            checker.derive(NON_DIAGNOSTIC_DATE, date.toString());
+        }
     }
 
     /**

@@ -6,10 +6,23 @@ import no.pakkeforlop.reports.PathwayTimes.IntervalTime;
 
 /**
  * A pathway as the API shows it: its state, its codes in the order registered, and the
- * four standard intervals.
+ * four standard intervals; then the patient's other pathways (earlier ones, e.g. before a
+ * relapse or a new cancer, and later ones), oldest first, and the referrals that came
+ * while this one ran and were attached to it instead of starting a pathway.
  */
 public record PathwayStatus(String referralId, String processInstanceId, State state, List<Code> codes,
-        List<IntervalTime> intervals) {
+        List<IntervalTime> intervals, List<OtherPathway> otherPathways, List<AdditionalReferral> additionalReferrals) {
+
+    /**
+     * Another pathway of the same patient; {@code earlier} when it started before this
+     * one.
+     */
+    public record OtherPathway(String referralId, LocalDate receivedDate, State state, boolean earlier) {
+    }
+
+    /** A referral attached to this pathway. */
+    public record AdditionalReferral(String referralId, LocalDate receivedDate, String hospital) {
+    }
 
     public enum State {
 

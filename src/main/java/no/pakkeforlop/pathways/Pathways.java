@@ -1,5 +1,6 @@
 package no.pakkeforlop.pathways;
 
+import java.util.ArrayList;
 import java.util.List;
 import no.pakkeforlop.codes.CodeRegistry;
 import no.pakkeforlop.codes.RegisteredCode;
@@ -68,9 +69,23 @@ public class Pathways {
             throw notFound(referralId);
         }
         List<RegisteredCode> registered = codes.codesOf(referral.processInstanceId());
+        List<PathwayStatus.OtherPathway> others = new ArrayList<>();
+        boolean earlier = true;
+        for (StoredReferral other : referrals.allOf(referral.nationalId())) {
+            if (other.referralId().equals(referral.referralId())) {
+                earlier = false;
+                continue;
+            }
+            others.add(new PathwayStatus.OtherPathway(other.referralId(), other.receivedDate(),
+                    state(other, codes.codesOf(other.processInstanceId())), earlier));
+        }
         return new PathwayStatus(referral.referralId(), referral.processInstanceId(), state(referral, registered),
                 registered.stream().map(c -> new PathwayStatus.Code(c.code(), c.date())).toList(),
-                times.of(registered, PathwayDates.today(rules.zone())));
+                times.of(registered, PathwayDates.today(rules.zone())), others,
+                referrals.additionalTo(referral.referralId())
+                    .stream()
+                    .map(a -> new PathwayStatus.AdditionalReferral(a.referralId(), a.receivedDate(), a.hospital()))
+                    .toList());
     }
 
     /**

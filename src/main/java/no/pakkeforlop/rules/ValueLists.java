@@ -35,8 +35,12 @@ public final class ValueLists {
     public static final List<String> FIRST_ATTENDANCE_TYPES = List.of("OUTPATIENT", "ADMISSION", "IMAGING",
             "CONTRACT_SPECIALIST");
 
+    /**
+     * NON_DIAGNOSTIC: the biopsy did not answer; a new gastroscopy is done and no code is
+     * registered, the 21 days keep running.
+     */
     public static final List<String> ENDOSCOPY_RESULTS = List.of("OESOPHAGEAL_OR_GASTRIC_CANCER", "OTHER_CANCER",
-            "OTHER_DISEASE", "NO_DISEASE");
+            "OTHER_DISEASE", "NO_DISEASE", "NON_DIAGNOSTIC");
 
     public static final List<String> TUMOUR_SITES = List.of("OESOPHAGUS", "GASTRO_OESOPHAGEAL_JUNCTION", "STOMACH");
 

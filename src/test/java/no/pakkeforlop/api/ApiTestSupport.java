@@ -7,7 +7,6 @@ import static no.pakkeforlop.testsupport.TestData.COORDINATOR;
 import static no.pakkeforlop.testsupport.TestData.MANAGER;
 import static no.pakkeforlop.testsupport.TestData.MDT;
 import static no.pakkeforlop.testsupport.TestData.MEDICATIONS;
-import static no.pakkeforlop.testsupport.TestData.NATIONAL_ID;
 import static no.pakkeforlop.testsupport.TestData.OSLO;
 import static no.pakkeforlop.testsupport.TestData.OUTSIDER;
 import static no.pakkeforlop.testsupport.TestData.PASSWORD;
@@ -15,6 +14,7 @@ import static no.pakkeforlop.testsupport.TestData.PATIENT_NAME;
 import static no.pakkeforlop.testsupport.TestData.PHYSICIAN;
 import static no.pakkeforlop.testsupport.TestData.REFERRER_NAME;
 import static no.pakkeforlop.testsupport.TestData.REPORTER;
+import static no.pakkeforlop.testsupport.TestData.nationalIdFor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -214,7 +214,7 @@ public abstract class ApiTestSupport {
     protected static ObjectNode referral(String referralId, String receivedDate) {
         ObjectNode body = JSON.createObjectNode();
         body.put("referralId", referralId);
-        body.putObject("patient").put("nationalId", NATIONAL_ID).put("name", PATIENT_NAME);
+        body.putObject("patient").put("nationalId", nationalIdFor(referralId)).put("name", PATIENT_NAME);
         body.put("receivedDate", receivedDate);
         body.put("startBasis", "MARKED_REFERRAL");
         body.putArray("suspicionCriteria").add("DYSPHAGIA_OVER_2_WEEKS").add("WEIGHT_LOSS_WITH_UPPER_ABDOMINAL_PAIN");

@@ -1,6 +1,6 @@
 package no.pakkeforlop.bench;
 
-import static no.pakkeforlop.testsupport.TestData.NATIONAL_ID;
+import static no.pakkeforlop.testsupport.TestData.nationalIdFor;
 import static no.pakkeforlop.testsupport.TestData.OSLO;
 import static no.pakkeforlop.testsupport.TestData.PATIENT_NAME;
 import static no.pakkeforlop.testsupport.TestData.PROCESS_KEY;
@@ -473,6 +473,7 @@ public final class PathwayBenchmark {
         start.put("startBasis", "MARKED_REFERRAL");
         start.put("hospital", "Helse Bergen HF");
         start.putAll(REFERRAL_DETAILS);
+        start.put("nationalId", nationalIdFor(referralId));
         String pi = runtime.startProcessInstanceByKey(PROCESS_KEY, referralId, start).getId();
         complete(pi, "informPatientAtReferral", Map.of());
         complete(pi, "registerFirstAttendance",
@@ -602,7 +603,7 @@ public final class PathwayBenchmark {
                  "suspicionCriteria":["DYSPHAGIA_OVER_2_WEEKS","WEIGHT_LOSS_WITH_UPPER_ABDOMINAL_PAIN"],
                  "medications":"Ingen faste","comorbidity":"Hypertensjon","frailty":{"scale":"CFS","score":3},
                  "referrer":{"type":"GP","name":"Dr. Fastlege"},"hospital":"Helse Bergen HF"}
-                """.formatted(referralId, NATIONAL_ID, PATIENT_NAME, LocalDate.now(OSLO).minusDays(1));
+                """.formatted(referralId, nationalIdFor(referralId), PATIENT_NAME, LocalDate.now(OSLO).minusDays(1));
     }
 
     private HttpRequest post(String path, String json) {
@@ -741,6 +742,7 @@ public final class PathwayBenchmark {
                     LocalDate received = today.minusDays(i % 31);
                     String referralId = prefix + i;
                     Map<String, Object> variables = new HashMap<>(REFERRAL_DETAILS);
+                    variables.put("nationalId", nationalIdFor(referralId));
                     variables.putAll(Map.of("referralId", referralId, "receivedDate", received.toString(), "startBasis",
                             "MARKED_REFERRAL", "hospital", i % 2 == 0 ? "Helse Bergen HF" : "Helse Nord HF"));
                     String pi = runtime.startProcessInstanceByKey(PROCESS_KEY, referralId, variables).getId();
@@ -800,6 +802,7 @@ public final class PathwayBenchmark {
                 while ((i = next.incrementAndGet()) <= count) {
                     String referralId = prefix + i;
                     Map<String, Object> variables = new HashMap<>(REFERRAL_DETAILS);
+                    variables.put("nationalId", nationalIdFor(referralId));
                     variables.putAll(Map.of("referralId", referralId, "receivedDate", received.toString(), "startBasis",
                             "MARKED_REFERRAL", "hospital", "Helse Bergen HF"));
                     runtime.startProcessInstanceByKey(PROCESS_KEY, referralId, variables);

@@ -1,8 +1,8 @@
 package no.pakkeforlop.browser;
 
+import static no.pakkeforlop.testsupport.TestData.nationalIdFor;
 import static no.pakkeforlop.testsupport.TestData.COMORBIDITY;
 import static no.pakkeforlop.testsupport.TestData.MEDICATIONS;
-import static no.pakkeforlop.testsupport.TestData.NATIONAL_ID;
 import static no.pakkeforlop.testsupport.TestData.PATIENT_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -214,7 +214,7 @@ class TasklistBrowserTest {
         browser.date("receivedDate", received);
         browser.option("startBasis", 0);
         browser.type("hospital", "Helse Bergen HF");
-        browser.type("nationalId", NATIONAL_ID);
+        browser.type("nationalId", nationalIdFor(referralId));
         browser.type("patientName", PATIENT_NAME);
         browser.option("suspicionCriteria", 0);
         browser.option("suspicionCriteria", 2);

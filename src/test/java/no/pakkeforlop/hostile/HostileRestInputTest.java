@@ -1,5 +1,6 @@
 package no.pakkeforlop.hostile;
 
+import static no.pakkeforlop.testsupport.TestData.nationalIdFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -506,8 +507,8 @@ class HostileRestInputTest {
         HttpResponse<String> csv = send("GET", "/api/codes?from=" + received + "&to=" + received, null, null,
                 "text/csv");
         assertThat(csv.statusCode()).isEqualTo(200);
-        assertThat(csv.body())
-            .contains("\r\nHOSTILE-FREETEXT,31129956715,A32A," + received + ",\"'=HYPERLINK(\"\"http://x\"\")\"\r\n");
+        assertThat(csv.body()).contains("\r\nHOSTILE-FREETEXT," + nationalIdFor("HOSTILE-FREETEXT") + ",A32A,"
+                + received + ",\"'=HYPERLINK(\"\"http://x\"\")\"\r\n");
         for (String line : csv.body().split("\r\n")) {
             for (String cell : line.split(",")) {
                 String unquoted = cell.startsWith("\"") ? cell.substring(1) : cell;

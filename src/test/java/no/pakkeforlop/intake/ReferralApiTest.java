@@ -1,9 +1,9 @@
 package no.pakkeforlop.intake;
 
+import static no.pakkeforlop.testsupport.TestData.nationalIdFor;
 import static no.pakkeforlop.testsupport.TestData.COMORBIDITY;
 import static no.pakkeforlop.testsupport.TestData.COORDINATOR;
 import static no.pakkeforlop.testsupport.TestData.MEDICATIONS;
-import static no.pakkeforlop.testsupport.TestData.NATIONAL_ID;
 import static no.pakkeforlop.testsupport.TestData.PATIENT_NAME;
 import static no.pakkeforlop.testsupport.TestData.REFERRER_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,7 +57,7 @@ class ReferralApiTest extends ApiTestSupport {
             .containsEntry("receivedDate", "2026-03-02")
             .containsEntry("startBasis", "MARKED_REFERRAL")
             .containsEntry("hospital", "Helse Bergen HF")
-            .containsEntry("nationalId", NATIONAL_ID)
+            .containsEntry("nationalId", nationalIdFor("HEN-2026-000123"))
             .containsEntry("patientName", PATIENT_NAME)
             .containsEntry("medications", MEDICATIONS)
             .containsEntry("comorbidity", COMORBIDITY)
@@ -77,7 +77,7 @@ class ReferralApiTest extends ApiTestSupport {
             .containsEntry("registered_by", COORDINATOR)
             .hasEntrySatisfying("code_date", d -> assertThat(d).hasToString("2026-03-02"));
         assertThat(row("select * from referral where referral_id = 'HEN-2026-000123'"))
-            .containsEntry("national_id", NATIONAL_ID)
+            .containsEntry("national_id", nationalIdFor("HEN-2026-000123"))
             .containsEntry("patient_name", PATIENT_NAME)
             .containsEntry("hospital", "Helse Bergen HF")
             .containsEntry("process_instance_id", pi)

@@ -1,7 +1,7 @@
 package no.pakkeforlop.intake;
 
+import static no.pakkeforlop.testsupport.TestData.nationalIdFor;
 import static no.pakkeforlop.testsupport.TestData.COORDINATOR;
-import static no.pakkeforlop.testsupport.TestData.NATIONAL_ID;
 import static no.pakkeforlop.testsupport.TestData.PATIENT_NAME;
 import static no.pakkeforlop.testsupport.TestData.PROCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,7 +46,7 @@ class ReferralIntakeTest extends ApiTestSupport {
     private static ObjectNode startForm(String referralId, String receivedDate) {
         ObjectNode variables = JSON.createObjectNode();
         variables.putObject("referralId").put("value", referralId).put("type", "String");
-        variables.putObject("nationalId").put("value", NATIONAL_ID).put("type", "String");
+        variables.putObject("nationalId").put("value", nationalIdFor(referralId)).put("type", "String");
         variables.putObject("patientName").put("value", PATIENT_NAME).put("type", "String");
         variables.putObject("receivedDate").put("value", receivedDate).put("type", "String");
         variables.putObject("startBasis").put("value", "UNMARKED_MEETS_CRITERIA").put("type", "String");
@@ -114,10 +114,10 @@ class ReferralIntakeTest extends ApiTestSupport {
     @Test
     void theJavaApiIsCheckedTooAndCannotStartASecondPathwayForOneReferral() {
         today("2026-04-08");
-        Map<String, Object> variables = new HashMap<>(Map.of("referralId", "HEN-JAVA-1", "nationalId", NATIONAL_ID,
-                "patientName", PATIENT_NAME, "receivedDate", "2026-04-07", "startBasis", "SUSPICION_IN_SPECIALIST_CARE",
-                "medications", "Ingen", "comorbidity", "Ingen", "frailtyScale", "G8", "frailtyScore", 15L,
-                "referrerType", "OTHER_PHYSICIAN"));
+        Map<String, Object> variables = new HashMap<>(Map.of("referralId", "HEN-JAVA-1", "nationalId",
+                nationalIdFor("HEN-JAVA-1"), "patientName", PATIENT_NAME, "receivedDate", "2026-04-07", "startBasis",
+                "SUSPICION_IN_SPECIALIST_CARE", "medications", "Ingen", "comorbidity", "Ingen", "frailtyScale", "G8",
+                "frailtyScore", 15L, "referrerType", "OTHER_PHYSICIAN"));
         variables.put("referrerName", "Overlege Eva Lie");
         variables.put("hospital", "Helse Nord HF");
         variables.put("suspicionCriteria", Variables.stringValue("[\"ENDOSCOPIC_OR_RADIOLOGICAL_FINDING\"]"));

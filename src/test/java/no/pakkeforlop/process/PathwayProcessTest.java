@@ -1,5 +1,6 @@
 package no.pakkeforlop.process;
 
+import static no.pakkeforlop.testsupport.TestData.OSLO;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -17,10 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import no.pakkeforlop.codes.RegisteredCode;
+import no.pakkeforlop.refusals.InputRefusedException;
 import no.pakkeforlop.testsupport.FormAnswers;
 import no.pakkeforlop.testsupport.PathwayEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.Test;
@@ -121,7 +124,8 @@ class PathwayProcessTest extends PathwayTestSupport {
         assertThat(p.openTaskKeys()).doesNotContain("pathwayAdministration")
             .contains("registerEndOfTreatment", "rehabilitationAssessment")
             .doesNotContainAnyElementsOf(AFTER_END_OF_TREATMENT);
-        assertThat(p.task("registerEndOfTreatment")).hasCandidateGroup("forlopskoordinator");
+        // the treating department knows when its treatment ended
+        assertThat(p.task("registerEndOfTreatment")).hasCandidateGroup("lege");
 
         p.endOfTreatment("2026-06-15");
         assertThat(p.openTaskKeys()).containsAll(AFTER_END_OF_TREATMENT);
@@ -129,7 +133,9 @@ class PathwayProcessTest extends PathwayTestSupport {
         assertThat(p.pi).isEnded()
             .hasPassed("registerEndOfTreatment", "dischargeConversation", "firstNutritionControl",
                     "rehabilitationAssessment", "informGeneralPractitioner", "followUpDone",
-                    "dialogueBeforeTreatmentDone", "patientInformed", "gpInformedOfDecision");
+                    "dialogueBeforeTreatmentDone", "patientInformed", "gpInformedOfDecision", "needsTalkOffered",
+                    "pathwayDone")
+            .hasNotPassed("splitTerminationCare", "informGpOfTermination");
         assertThat(p.codes()).hasSize(4);
         assertThat(p.breaches()).isEmpty();
     }
@@ -215,13 +221,14 @@ class PathwayProcessTest extends PathwayTestSupport {
         assertThat(p.variable("pathwayOutcome")).isEqualTo("CLOSED_WITHOUT_TREATMENT");
         assertThat(p.timers()).isEmpty();
         // no consent or side-effect talk for a patient who gets no treatment; the
-        // follow-up of the decision instead
+        // follow-up of the decision instead, and the needs talk of Pakkeforløp hjem as
+        // for every confirmed cancer
         assertThat(p.openTaskKeys()).containsExactlyInAnyOrder("informPatientAtReferral", "informGpOfDecision",
-                followUp);
+                "offerNeedsAssessment", followUp);
         p.completeAllDialogueAndFollowUp();
         assertThat(p.pi).isEnded()
-            .hasPassed("endedWithoutTreatment", followedUp)
-            .hasNotPassed("informBeforeTreatment", "offerNeedsAssessment");
+            .hasPassed("endedWithoutTreatment", followedUp, "offerNeedsAssessment")
+            .hasNotPassed("informBeforeTreatment");
     }
 
     // ------------------------------------------------------------------ transfers
@@ -266,15 +273,23 @@ class PathwayProcessTest extends PathwayTestSupport {
 
     }
 
+    /**
+     * A32X ends the pathway's clock: its open tasks and timers are gone. Not the care:
+     * the GP is told, and once cancer is confirmed a patient who declines is offered the
+     * needs talk and assessed for the palliative team (dialogue.TerminationCare).
+     */
     @ParameterizedTest
     @EnumSource(Phase.class)
-    void terminationRegistersA32xAndLeavesNothingRunning(Phase phase) {
+    void terminationRegistersA32xEndsEveryPathwayTaskAndTimerAndStartsTheCareAfterIt(Phase phase) {
         Pathway p = start("2026-03-02");
         String terminationDate = "2026-03-25";
+        boolean cancerConfirmed = true;
         switch (phase) {
-            case BEFORE_FIRST_ATTENDANCE -> {
+            case BEFORE_FIRST_ATTENDANCE -> cancerConfirmed = false;
+            case AWAITING_ENDOSCOPY -> {
+                p.firstAttendance("2026-03-09");
+                cancerConfirmed = false;
             }
-            case AWAITING_ENDOSCOPY -> p.firstAttendance("2026-03-09");
             case AWAITING_MDT ->
                 p.firstAttendance("2026-03-09").endoscopy("2026-03-10", "OESOPHAGEAL_OR_GASTRIC_CANCER");
             case IN_SUPPLEMENTARY_WORKUP -> p.firstAttendance("2026-03-09")
@@ -291,6 +306,7 @@ class PathwayProcessTest extends PathwayTestSupport {
                 clock("2026-03-11", "00:00");
                 p.runDueJobs();
                 assertThat(p.breachTaskIntervals()).containsExactly("REFERRAL_TO_FIRST_ATTENDANCE");
+                cancerConfirmed = false;
             }
         }
         List<String> before = p.codes();
@@ -300,9 +316,39 @@ class PathwayProcessTest extends PathwayTestSupport {
         assertThat(p.codes()).hasSize(before.size() + 1)
             .startsWith(before.toArray(String[]::new))
             .endsWith("A32X " + terminationDate);
-        assertThat(p.pi).isEnded().hasPassed("phaseTerminated", "pathwayTerminated");
-        assertThat(taskService().createTaskQuery().processInstanceId(p.id()).count()).isZero();
+        assertThat(p.pi).hasPassed("phaseTerminated", "pathwayTerminated").isNotEnded();
         assertThat(managementService().createJobQuery().processInstanceId(p.id()).count()).isZero();
+        // the offer of the talk at the decision (AWAITING_TREATMENT_START) was still
+        // open: it
+        // is made again
+        List<String> care = cancerConfirmed ? List.of("assessPalliativeCareAfterTermination", "informGpOfTermination",
+                "offerNeedsAssessmentAfterTermination") : List.of("informGpOfTermination");
+        assertThat(p.openTaskKeys()).containsExactlyElementsOf(care);
+        assertThat(p.task("informGpOfTermination")).hasCandidateGroup("forlopskoordinator");
+        p.completeAllDialogueAndFollowUp();
+        assertThat(p.pi).isEnded();
+        assertThat(p.codes()).hasSize(before.size() + 1);
+    }
+
+    @ParameterizedTest(name = "{0}, talk offered before: {1}")
+    @CsvSource({ "DEATH, false, informGpOfTermination",
+            "TREATMENT_ABROAD_OR_PRIVATE, false, informGpOfTermination offerNeedsAssessmentAfterTermination",
+            "PATIENT_DECLINES, true, assessPalliativeCareAfterTermination informGpOfTermination",
+            "PATIENT_DECLINES, false, assessPalliativeCareAfterTermination informGpOfTermination "
+                    + "offerNeedsAssessmentAfterTermination" })
+    void theCareAfterTerminationFollowsWhyThePathwayEnded(String reason, boolean talkOffered, String care) {
+        Pathway p = start("2026-03-02").firstAttendance("2026-03-04")
+            .endoscopy("2026-03-05", "OESOPHAGEAL_OR_GASTRIC_CANCER")
+            .mdt("2026-03-10", "T2", "N0", "M0", 1, true, true)
+            .decision("2026-03-12", "CK", "SURGERY");
+        if (talkOffered) {
+            p.completeTask("offerNeedsAssessment", FormAnswers.complete("offerNeedsAssessment"));
+        }
+        p.terminate("2026-03-14", reason);
+        assertThat(p.codes()).endsWith("A32X 2026-03-14");
+        assertThat(p.openTaskKeys()).containsExactly(care.split(" "));
+        p.completeAllDialogueAndFollowUp();
+        assertThat(p.pi).isEnded().hasPassed("gpInformedOfTermination");
     }
 
     @Test
@@ -740,8 +786,83 @@ class PathwayProcessTest extends PathwayTestSupport {
             }
         }
         assertThat(p.openTaskKeys()).containsExactlyInAnyOrder(followUp.split(" "));
-        assertThat(p.task(followUp.split(" ")[0]))
-            .hasCandidateGroup(followUp.startsWith("registerEndOfTreatment") ? "forlopskoordinator" : "lege");
+        assertThat(p.task(followUp.split(" ")[0])).hasCandidateGroup("lege");
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({ "CK, SURGERY", "CK, DRUG", "CK, RADIATION", "CK, SYMPTOM_RELIEF", "CK, ACTIVE_SURVEILLANCE",
+            "CK, NO_TREATMENT", "CM, ", "CA, ", "CI, " })
+    void everyPatientWithAConfirmedCancerIsOfferedTheNeedsTalkWhateverTheDecision(String decision, String planned) {
+        Pathway p = start("2026-03-02").firstAttendance("2026-03-04")
+            .endoscopy("2026-03-05", "OESOPHAGEAL_OR_GASTRIC_CANCER")
+            .mdt("2026-03-10", "T3", "N1", "M0", 0, true, true)
+            .decision("2026-03-12", decision, planned);
+        if ("CK".equals(decision)) {
+            // Pakkeforløp hjem: treated, under surveillance (FO), without treatment (FI)
+            // and with symptom relief alike
+            assertThat(p.openTaskKeys()).contains("offerNeedsAssessment", "informGpOfDecision");
+            assertThat(p.task("offerNeedsAssessment")).hasCandidateGroup("forlopskoordinator");
+            p.completeTask("offerNeedsAssessment", FormAnswers.complete("offerNeedsAssessment"));
+            assertThat(p.pi).hasPassed("needsTalkOffered");
+        }
+        else {
+            assertThat(p.openTaskKeys()).contains("informGpOfDecision").doesNotContain("offerNeedsAssessment");
+            assertThat(p.pi).hasPassed("noNeedsTalk");
+        }
+        // only the treatment talk waits for a treatment to be given
+        assertThat(p.openTaskKeys().contains("informBeforeTreatment"))
+            .isEqualTo(planned != null && List.of("SURGERY", "DRUG", "RADIATION", "SYMPTOM_RELIEF").contains(planned));
+    }
+
+    // ------------------------------------------------------------------ a biopsy that
+    // did not answer
+
+    @Test
+    void aNonDiagnosticGastroscopyRegistersNoCodeAndAsksForANewOneWhileThe21DaysRun() {
+        Pathway p = start("2026-03-02").firstAttendance("2026-03-04");
+        Job decisionTimer = p.timer("deadlineDecision");
+        Date taskDue = p.task("registerEndoscopyResult").getDueDate();
+        p.endoscopy("2026-03-05", "NON_DIAGNOSTIC");
+
+        assertThat(p.codes()).containsExactly("A32A 2026-03-02", "A32S 2026-03-04");
+        assertThat(p.pi).isWaitingAt("registerEndoscopyResult");
+        assertThat(p.variable("nonDiagnosticEndoscopyDate")).isEqualTo("2026-03-05");
+        // the same 21 days: the timer and the new task's deadline are unchanged
+        assertThat(p.timer("deadlineDecision").getId()).isEqualTo(decisionTimer.getId());
+        assertThat(p.timer("deadlineDecision").getDuedate()).isEqualTo(decisionTimer.getDuedate());
+        assertThat(p.task("registerEndoscopyResult").getDueDate()).isEqualTo(taskDue);
+        assertThat(taskDue.toInstant().atZone(OSLO).toLocalDate()).isEqualTo("2026-03-25");
+
+        // the form comes back with the earlier gastroscopy's date: a new one is asked for
+        today("2026-03-11");
+        assertThatThrownBy(() -> p.completeTask("registerEndoscopyResult", "endoscopyDate", "2026-03-05",
+                "endoscopyResult", "OESOPHAGEAL_OR_GASTRIC_CANCER"))
+            .hasMessage("Dato for gastroskopi (05.03.2026) må være etter gastroskopien som ikke ga svar (05.03.2026): "
+                    + "registrer resultatet av den nye gastroskopien.");
+        p.endoscopy("2026-03-11", "OESOPHAGEAL_OR_GASTRIC_CANCER");
+        assertThat(p.pi).isWaitingAt("mdtAssessment").hasPassed("endoscopyLoop");
+        assertThat(p.codes()).hasSize(2);
+    }
+
+    // ------------------------------------------------------------------ another referral
+    // for the same patient
+
+    @Test
+    void aReferralAttachedToARunningPathwayGivesItsCoordinatorATask() {
+        Pathway p = start("2026-03-02").firstAttendance("2026-03-04");
+        runtimeService().createMessageCorrelation("additionalReferralReceived")
+            .processInstanceId(p.id())
+            .setVariablesLocal(Map.of("additionalReferralId", "HEN-2", "additionalReferralReceivedDate", "2026-03-05",
+                    "additionalReferralHospital", "Helse Nord HF"))
+            .correlate();
+
+        Task review = p.task("reviewAdditionalReferral");
+        assertThat(review).hasCandidateGroup("forlopskoordinator");
+        assertThat(taskService().getVariable(review.getId(), "additionalReferralId")).isEqualTo("HEN-2");
+        assertThat(p.codes()).containsExactly("A32A 2026-03-02", "A32S 2026-03-04");
+        assertThatThrownBy(() -> p.completeTask("reviewAdditionalReferral")).isInstanceOf(InputRefusedException.class);
+        p.completeTask("reviewAdditionalReferral", FormAnswers.complete("reviewAdditionalReferral"));
+        assertThat(p.pi).hasPassed("additionalReferralReviewed").isWaitingAt("registerEndoscopyResult");
     }
 
     // ------------------------------------------------------------------ dates as the

@@ -3,6 +3,7 @@ package no.pakkeforlop.process;
 import static no.pakkeforlop.testsupport.TestData.OSLO;
 import static no.pakkeforlop.testsupport.TestData.PROCESS_KEY;
 import static no.pakkeforlop.testsupport.TestData.REFERRAL_DETAILS;
+import static no.pakkeforlop.testsupport.TestData.nationalIdFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
@@ -47,7 +48,8 @@ abstract class PathwayTestSupport {
     static final java.util.Set<String> SIDE_TASKS = java.util.Set.of("informPatientAtReferral", "informBeforeTreatment",
             "offerNeedsAssessment", "dischargeConversation", "firstNutritionControl", "rehabilitationAssessment",
             "informGeneralPractitioner", "followUpBreach", "informGpOfDecision", "makeControlPlan",
-            "assessPalliativeCare", "referToOtherPathway", "informPatientOfResult");
+            "assessPalliativeCare", "referToOtherPathway", "informPatientOfResult", "informGpOfTermination",
+            "offerNeedsAssessmentAfterTermination", "assessPalliativeCareAfterTermination", "reviewAdditionalReferral");
 
     /** What follows the end of primary treatment. */
     static final List<String> AFTER_END_OF_TREATMENT = List.of("dischargeConversation", "firstNutritionControl",
@@ -142,6 +144,7 @@ abstract class PathwayTestSupport {
         variables.put("startBasis", startBasis);
         variables.put("hospital", "Helse Nord HF");
         variables.putAll(REFERRAL_DETAILS);
+        variables.put("nationalId", nationalIdFor(referralId));
         ProcessInstance pi = runtimeService().startProcessInstanceByKey(PROCESS_KEY, referralId, variables);
         return new Pathway(pi);
     }

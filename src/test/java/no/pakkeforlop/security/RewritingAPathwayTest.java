@@ -1,8 +1,8 @@
 package no.pakkeforlop.security;
 
+import static no.pakkeforlop.testsupport.TestData.nationalIdFor;
 import static no.pakkeforlop.testsupport.TestData.ADMIN;
 import static no.pakkeforlop.testsupport.TestData.COORDINATOR;
-import static no.pakkeforlop.testsupport.TestData.NATIONAL_ID;
 import static no.pakkeforlop.testsupport.TestData.PROCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -77,7 +77,7 @@ class RewritingAPathwayTest extends SecurityTestSupport {
             .getStatusCode()
             .value()).isEqualTo(403);
         assertThat(state(pi)).isEqualTo(before);
-        assertThat(runtime.getVariable(pi, "nationalId")).isEqualTo(NATIONAL_ID);
+        assertThat(runtime.getVariable(pi, "nationalId")).isEqualTo(nationalIdFor("HEN-SEC2-VAR"));
     }
 
     @Test

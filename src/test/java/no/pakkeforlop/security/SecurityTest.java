@@ -1,10 +1,10 @@
 package no.pakkeforlop.security;
 
+import static no.pakkeforlop.testsupport.TestData.nationalIdFor;
 import static no.pakkeforlop.testsupport.TestData.ADMIN;
 import static no.pakkeforlop.testsupport.TestData.COORDINATOR;
 import static no.pakkeforlop.testsupport.TestData.MANAGER;
 import static no.pakkeforlop.testsupport.TestData.MDT;
-import static no.pakkeforlop.testsupport.TestData.NATIONAL_ID;
 import static no.pakkeforlop.testsupport.TestData.OUTSIDER;
 import static no.pakkeforlop.testsupport.TestData.PASSWORD;
 import static no.pakkeforlop.testsupport.TestData.PATIENT_NAME;
@@ -191,7 +191,7 @@ class SecurityTest extends ApiTestSupport {
         today("2026-05-06");
         ObjectNode variables = JSON.createObjectNode();
         Map<String, Object> values = Map.ofEntries(Map.entry("referralId", "HEN-SEC-ENGINE"),
-                Map.entry("nationalId", NATIONAL_ID), Map.entry("patientName", PATIENT_NAME),
+                Map.entry("nationalId", nationalIdFor("HEN-SEC-ENGINE")), Map.entry("patientName", PATIENT_NAME),
                 Map.entry("receivedDate", "2026-05-05"), Map.entry("startBasis", "MARKED_REFERRAL"),
                 Map.entry("medications", "Ingen"), Map.entry("comorbidity", "Ingen"), Map.entry("frailtyScale", "CFS"),
                 Map.entry("frailtyScore", 3), Map.entry("referrerType", "GP"), Map.entry("referrerName", "Fastlege"),

@@ -1,7 +1,7 @@
 package no.pakkeforlop.security;
 
+import static no.pakkeforlop.testsupport.TestData.nationalIdFor;
 import static no.pakkeforlop.testsupport.TestData.COORDINATOR;
-import static no.pakkeforlop.testsupport.TestData.NATIONAL_ID;
 import static no.pakkeforlop.testsupport.TestData.PATIENT_NAME;
 import static no.pakkeforlop.testsupport.TestData.PROCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,7 +84,7 @@ class StartBypassingIntakeTest extends SecurityTestSupport {
     void aStartCarriesOnlyTheStartFormsFields() {
         today("2026-05-06");
         Map<String, Long> before = counts("HEN-SEC3-EXTRA");
-        ObjectNode variables = variables("HEN-SEC3-EXTRA", NATIONAL_ID, "2026-05-05");
+        ObjectNode variables = variables("HEN-SEC3-EXTRA", nationalIdFor("HEN-SEC3-EXTRA"), "2026-05-05");
         variables.putObject("medications").put("value", "Ingen").put("type", "String");
         variables.putObject("comorbidity").put("value", "Ingen").put("type", "String");
         variables.putObject("frailtyScale").put("value", "CFS").put("type", "String");

@@ -1,9 +1,9 @@
 package no.pakkeforlop.security;
 
+import static no.pakkeforlop.testsupport.TestData.nationalIdFor;
 import static no.pakkeforlop.testsupport.TestData.ADMIN;
 import static no.pakkeforlop.testsupport.TestData.COORDINATOR;
 import static no.pakkeforlop.testsupport.TestData.MDT;
-import static no.pakkeforlop.testsupport.TestData.NATIONAL_ID;
 import static no.pakkeforlop.testsupport.TestData.PASSWORD;
 import static no.pakkeforlop.testsupport.TestData.PHYSICIAN;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -116,7 +116,7 @@ class TaskCandidatesTamperTest extends SecurityTestSupport {
         ((ObjectNode) body.get("variables")).remove("nationalId");
         assertThat(post(PHYSICIAN, "/engine-rest/task/" + taskId + "/complete", body).getStatusCode().value())
             .isEqualTo(204);
-        assertThat(runtime.getVariable(pi, "nationalId")).isEqualTo(NATIONAL_ID);
+        assertThat(runtime.getVariable(pi, "nationalId")).isEqualTo(nationalIdFor("HEN-SEC4-VARS"));
     }
 
     @Test

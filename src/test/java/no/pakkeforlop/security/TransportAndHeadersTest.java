@@ -2,7 +2,7 @@ package no.pakkeforlop.security;
 
 import static no.pakkeforlop.testsupport.TestData.ADMIN;
 import static no.pakkeforlop.testsupport.TestData.COORDINATOR;
-import static no.pakkeforlop.testsupport.TestData.NATIONAL_ID;
+import static no.pakkeforlop.testsupport.TestData.allNationalIds;
 import static no.pakkeforlop.testsupport.TestData.REPORTER;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -91,7 +91,7 @@ class TransportAndHeadersTest extends SecurityTestSupport {
         assertThat(EngineRestErrors.replace(500, "{\"type\":\"ProcessEngineException\",\"message\":\"ENGINE-03004 "
                 + "Exception while executing Database Operation 'INSERT ...' with message '### Error ... 31129956715'\"}"))
             .contains("ProcessEngineException")
-            .doesNotContain(NATIONAL_ID)
+            .doesNotContain(allNationalIds())
             .doesNotContain("ENGINE-")
             .contains("Feil-id");
         assertThat(EngineRestErrors.replace(400,

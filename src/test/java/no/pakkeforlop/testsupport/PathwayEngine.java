@@ -15,6 +15,7 @@ import no.pakkeforlop.deadlines.Deadlines;
 import no.pakkeforlop.deadlines.RecordBreachDelegate;
 import no.pakkeforlop.decisions.TreatmentGroupProposal;
 import no.pakkeforlop.dialogue.DialogueCompletion;
+import no.pakkeforlop.dialogue.TerminationCare;
 import no.pakkeforlop.intake.ReferralIntake;
 import no.pakkeforlop.intake.ReferralRegistry;
 import no.pakkeforlop.milestones.FirstTreatmentSuggestion;
@@ -72,8 +73,9 @@ public final class PathwayEngine {
         beans.put("recordBreach", new RecordBreachDelegate(rules, codes, breaches, deadlines));
         beans.put("milestoneValidation", new MilestoneValidation(rules, codes, new TreatmentGroupProposal()));
         beans.put("firstTreatmentSuggestion", new FirstTreatmentSuggestion());
-        beans.put("referralIntake", new ReferralIntake(rules, new ReferralRegistry(jdbc)));
+        beans.put("referralIntake", new ReferralIntake(rules, new ReferralRegistry(jdbc, rules)));
         beans.put("dialogueCompletion", new DialogueCompletion());
+        beans.put("terminationCare", new TerminationCare());
         beans.put("breachFollowUpRecorder", new BreachFollowUpListener(breaches));
 
         SpringProcessEngineConfiguration cfg = new SpringProcessEngineConfiguration();

@@ -21,7 +21,7 @@ public final class ReferralBodies {
     public static Map<String, Object> referral(String referralId, LocalDate received, String hospital) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("referralId", referralId);
-        body.put("patient", Map.of("nationalId", NATIONAL_ID, "name", PATIENT_NAME));
+        body.put("patient", Map.of("nationalId", TestData.nationalIdFor(referralId), "name", PATIENT_NAME));
         body.put("receivedDate", received.toString());
         body.put("startBasis", "MARKED_REFERRAL");
         body.put("suspicionCriteria", List.of("DYSPHAGIA_OVER_2_WEEKS"));

@@ -20,6 +20,50 @@ public final class TestData {
     /** A valid fødselsnummer (31.12.1899, individual 567): its check digits hold. */
     public static final String NATIONAL_ID = "31129956715";
 
+    /**
+     * Each referral of the tests is its own patient (one active pathway per patient): a
+     * valid fødselsnummer of its own, the same for the same referral id within the JVM.
+     * Numbered from a random place among the 20th century's numbers, so that two JVMs on
+     * one database (the PostgreSQL run) do not meet.
+     */
+    public static String nationalIdFor(String referralId) {
+        return NATIONAL_IDS.computeIfAbsent(referralId, id -> nextNationalId());
+    }
+
+    /**
+     * Every national id given to a referral so far: an answer or a log that must name no
+     * patient contains none of them.
+     */
+    public static String[] allNationalIds() {
+        return NATIONAL_IDS.values().toArray(String[]::new);
+    }
+
+    private static final java.util.Map<String, String> NATIONAL_IDS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Day 1-28 x month x year x individual number 0-499: the index of a number. */
+    private static final int NATIONAL_ID_SPACE = 28 * 12 * 100 * 500;
+
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_NATIONAL_ID = new java.util.concurrent.atomic.AtomicInteger(
+            new java.util.Random().nextInt(NATIONAL_ID_SPACE));
+
+    private static String nextNationalId() {
+        while (true) {
+            int n = Math.floorMod(NEXT_NATIONAL_ID.getAndIncrement(), NATIONAL_ID_SPACE);
+            String base = String.format("%02d%02d%02d%03d", 1 + n / 600_000, 1 + (n / 50_000) % 12, (n / 500) % 100,
+                    n % 500);
+            int[] d = base.chars().map(c -> c - '0').toArray();
+            int k1 = 11 - (3 * d[0] + 7 * d[1] + 6 * d[2] + d[3] + 8 * d[4] + 9 * d[5] + 4 * d[6] + 5 * d[7] + 2 * d[8])
+                    % 11;
+            k1 = k1 == 11 ? 0 : k1;
+            int k2 = 11 - (5 * d[0] + 4 * d[1] + 3 * d[2] + 2 * d[3] + 7 * d[4] + 6 * d[5] + 5 * d[6] + 4 * d[7]
+                    + 3 * d[8] + 2 * k1) % 11;
+            k2 = k2 == 11 ? 0 : k2;
+            if (k1 < 10 && k2 < 10) {
+                return base + k1 + k2;
+            }
+        }
+    }
+
     public static final String PATIENT_NAME = "Kari Nordmann";
 
     public static final String MEDICATIONS = "Metformin 500 mg x 2";
@@ -71,6 +115,7 @@ public final class TestData {
     public static Map<String, Object> referralVariables(String referralId, String receivedDate, String hospital) {
         Map<String, Object> variables = new HashMap<>(REFERRAL_DETAILS);
         variables.put("referralId", referralId);
+        variables.put("nationalId", nationalIdFor(referralId));
         variables.put("receivedDate", receivedDate);
         variables.put("startBasis", "MARKED_REFERRAL");
         variables.put("hospital", hospital);
