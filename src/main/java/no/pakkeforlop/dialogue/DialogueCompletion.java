@@ -85,7 +85,10 @@ public class DialogueCompletion implements TaskListener {
                                 "Hvor pasienten skal henvende seg ved spørsmål eller problemer"),
                         mandatory("controlPlanGiven", "Kontrollplan er gjennomgått"),
                         mandatory("controlPurposeExplained", "Hensikten med kontrollene er forklart"),
-                        mandatory("pakkeforlopHjemContactGiven", "Kontaktinformasjon for Pakkeforløp hjem er gitt"),
+                        // the needs talk of Pakkeforløp hjem is offered at the decision;
+                        // its contact
+                        // here is not one of the document's discharge items
+                        optional("pakkeforlopHjemContactGiven", "Kontaktinformasjon for Pakkeforløp hjem er gitt"),
                         optional("gpRoleExplained", "Fastlegens koordinerende rolle er forklart"),
                         optional("cancerCoordinatorInformed", "Kommunal kreftkoordinator er formidlet"),
                         note("dischargeNote")));
@@ -157,6 +160,23 @@ public class DialogueCompletion implements TaskListener {
                         optional("workupEndoscopicUltrasound", "Endoskopisk ultralyd (EUS)"),
                         optional("workupLaparoscopy", "Diagnostisk laparoskopi"),
                         Text.lines("workupSummary", "Funn og svar som MDT skal vurdere", NOTE_MAX, true)));
+        // palliative chemotherapy (group 4, A32FM) is palliative: the palliative team is
+        // assessed (assessPalliativeCare), the GP informed, and the follow-up runs
+        // without
+        // waiting for an end of primary treatment that palliative chemotherapy never has
+        rules.put("informGpOfPalliativeTreatment",
+                List.of(mandatory("gpInformedOfPalliativeTreatment",
+                        "Fastlegen er informert om palliativ kjemoterapi og plan for oppfølging"),
+                        optional("gpPalliativeNutritionFollowUp", "Ernæringsoppfølging er avtalt med fastlegen"),
+                        note("gpPalliativeNote")));
+        rules.put("palliativeFollowUpPlan",
+                List.of(mandatory("palliativeResponsePlanMade",
+                        "Plan for responsevaluering og oppfølging under kjemoterapien er laget"),
+                        mandatory("palliativeNutritionAssessed", "Ernæringsstatus er vurdert og fulgt opp"),
+                        mandatory("palliativeContactGiven",
+                                "Pasienten vet hvor han eller hun skal henvende seg ved symptomer eller bivirkninger"),
+                        optional("palliativeRehabilitationAssessed", "Behov for rehabilitering er vurdert"),
+                        note("palliativeFollowUpNote")));
         // after A32X (dialogue.TerminationCare): the pathway's clock has stopped, the
         // care
         // has not. The GP is told of the end, and why (a death too)

@@ -106,18 +106,26 @@ public class ReferralRegistration {
      * its coordinator gets a task to act on it. No second A32A.
      */
     private ActivePathwayExistsException attach(Referral referral, String activeReferralId) {
-        try {
-            transaction.executeWithoutResult(status -> {
-                if (referrals.recordAdditional(referral, activeReferralId, ClockUtil.getCurrentTime().toInstant(),
-                        CurrentUser.of(engine))) {
-                    additionalReferrals.notifyRunningPathway(referral, activeReferralId);
+        for (int attempt = 1;; attempt++) {
+            try {
+                transaction.executeWithoutResult(status -> {
+                    if (referrals.recordAdditional(referral, activeReferralId, ClockUtil.getCurrentTime().toInstant(),
+                            CurrentUser.of(engine))) {
+                        additionalReferrals.notifyRunningPathway(referral, activeReferralId);
+                    }
+                });
+                break;
+            }
+            catch (RuntimeException e) {
+                // another referral of the patient attached at the same moment (the
+                // running pathway changed under us), or the same one recorded it: look
+                // again
+                if (attempt == ATTEMPTS || !concurrencyFailure(e)) {
+                    throw e;
                 }
-            });
-        }
-        catch (DataIntegrityViolationException e) {
-            // the same referral sent twice at once: the other request recorded it
-            LOG.debug("Referral {} was attached to {} by a concurrent request", referral.referralId(), activeReferralId,
-                    e);
+                LOG.debug("Referral {}: attaching to {} lost a race, trying again", referral.referralId(),
+                        activeReferralId, e);
+            }
         }
         return new ActivePathwayExistsException("patient.nationalId", "Pasienten har allerede et pågående "
                 + "pakkeforløp (henvisning «" + activeReferralId + "»). Henvisningen «" + referral.referralId()

@@ -130,8 +130,10 @@ public class MilestoneValidation implements TaskListener {
                         c -> c.error("plannedTreatment",
                                 "Planlagt behandling skal bare fylles ut når kreft i spiserør eller "
                                         + "magesekk er påvist og behandling besluttet (CK)."))));
-        table.put("registerTreatmentStart", List.of(milestoneDate("treatmentStartDate", "Dato for behandlingsstart"),
-                new OneOf("treatmentStarted", "Første behandling som ble gitt", ValueLists.TREATMENTS_STARTED, true)));
+        table.put("registerTreatmentStart",
+                List.of(milestoneDate("treatmentStartDate", "Dato for behandlingsstart"), new OneOf("treatmentStarted",
+                        "Første behandling som ble gitt", ValueLists.TREATMENTS_STARTED, true),
+                        MilestoneValidation::palliativeProceduresAreSymptomRelief));
         table.put("registerEndOfTreatment",
                 List.of(milestoneDate("endOfTreatmentDate", "Dato for avsluttet primærbehandling")));
         // the coordinator's standing task: a transfer (A32O) or a termination (A32X),
@@ -179,6 +181,27 @@ public class MilestoneValidation implements TaskListener {
         mdt.add(Text.lines("groupDeviationReason", "Begrunnelse for valg av annen gruppe", MAX_LONG_TEXT, false));
         mdt.add(this::proposeTreatmentGroup);
         return List.copyOf(mdt);
+    }
+
+    /** The groups whose treatment has no curative intent (pathway.md: groups 4 and 5). */
+    static final Set<String> PALLIATIVE_GROUPS = Set.of("PALLIATIVE_CHEMOTHERAPY", "SYMPTOM_RELIEF");
+
+    /**
+     * In groups 4 and 5 a stent, another endoscopic or surgical procedure or radiotherapy
+     * relieves symptoms: it is A32FL, not A32FK or A32FS (palliative chemotherapy stays
+     * A32FM). The form says so; this refuses the trap with the code to use.
+     */
+    private static void palliativeProceduresAreSymptomRelief(Checker checker) {
+        String started = checker.acceptedText("treatmentStarted");
+        Object group = checker.value("treatmentGroup");
+        if (PALLIATIVE_GROUPS.contains(group) && ("SURGERY".equals(started) || "RADIATION".equals(started))) {
+            checker.error("treatmentStarted", "MDT har plassert pasienten i gruppe "
+                    + ("SYMPTOM_RELIEF".equals(group) ? "5 (symptomlindrende behandling)" : "4 (palliativ kjemoterapi)")
+                    + ": palliativ stent, annen palliativ prosedyre eller palliativ strålebehandling er symptomlindring. "
+                    + "Velg «Symptomlindrende behandling» (A32FL)" + ("PALLIATIVE_CHEMOTHERAPY".equals(group)
+                            ? ", eller medikamentell behandling (A32FM) for kjemoterapien" : "")
+                    + ".");
+        }
     }
 
     /** The day of the latest gastroscopy whose biopsy did not answer. */

@@ -174,11 +174,11 @@ class ReferralApiTest extends ApiTestSupport {
     void aDNumberIsAccepted() {
         today("2026-03-04");
         ObjectNode body = referral("HEN-DNUMBER-1", "2026-03-02");
-        ((ObjectNode) body.get("patient")).put("nationalId", "71129956709");
+        ((ObjectNode) body.get("patient")).put("nationalId", "41058010071");
         assertThat(post(COORDINATOR, "/api/referrals", body).getStatusCode().value()).isEqualTo(201);
         assertThat(jdbc.queryForObject("select national_id from referral where referral_id = 'HEN-DNUMBER-1'",
                 String.class))
-            .isEqualTo("71129956709");
+            .isEqualTo("41058010071");
     }
 
     @Test

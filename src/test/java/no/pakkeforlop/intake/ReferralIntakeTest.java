@@ -141,8 +141,9 @@ class ReferralIntakeTest extends ApiTestSupport {
         assertThat(count("select count(*) from referral where referral_id in ('HEN-JAVA-2', 'HEN-JAVA-OTHER')"))
             .isZero();
 
-        // a plain Java list works as well
+        // a plain Java list works as well (for another patient: one pathway per patient)
         variables.put("referralId", "HEN-JAVA-3");
+        variables.put("nationalId", nationalIdFor("HEN-JAVA-3"));
         variables.put("suspicionCriteria", List.of("ENDOSCOPIC_OR_RADIOLOGICAL_FINDING"));
         String third = runtime.startProcessInstanceByKey(PROCESS_KEY, "HEN-JAVA-3", variables).getId();
         assertThat(runtime.getVariable(third, "suspicionCriteria"))

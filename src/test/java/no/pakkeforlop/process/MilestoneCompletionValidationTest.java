@@ -109,7 +109,8 @@ class MilestoneCompletionValidationTest extends PathwayTestSupport {
                     new FieldError("endoscopyDate", "Dato for gastroskopi (13.03.2026) kan ikke være fram i tid."),
                     new FieldError("endoscopyResult",
                             "Resultat av gastroskopi har ukjent verdi «CANCER». Gyldige verdier: "
-                                    + "NO_DISEASE, OESOPHAGEAL_OR_GASTRIC_CANCER, OTHER_CANCER, OTHER_DISEASE."));
+                                    + "NON_DIAGNOSTIC, NO_DISEASE, OESOPHAGEAL_OR_GASTRIC_CANCER, OTHER_CANCER, "
+                                    + "OTHER_DISEASE."));
     }
 
     /**

@@ -119,6 +119,21 @@ class PathwayProcessTest extends PathwayTestSupport {
                 expectedCode + " 2026-04-01");
         assertThat(p.variable("pathwayOutcome")).isEqualTo("TREATMENT_STARTED");
         assertThat(p.timers()).isEmpty();
+        if ("PALLIATIVE_CHEMOTHERAPY".equals(expectedGroup)) {
+            // palliative chemotherapy is palliative: the palliative team, the GP and a
+            // follow-up plan at once; no end of primary treatment to wait for
+            assertThat(p.openTaskKeys())
+                .contains("assessPalliativeCare", "informGpOfPalliativeTreatment", "palliativeFollowUpPlan")
+                .doesNotContain("registerEndOfTreatment", "rehabilitationAssessment", "pathwayAdministration");
+            assertThat(p.task("palliativeFollowUpPlan")).hasCandidateGroup("lege");
+            assertThat(p.task("informGpOfPalliativeTreatment")).hasCandidateGroup("forlopskoordinator");
+            p.completeAllDialogueAndFollowUp();
+            assertThat(p.pi).isEnded()
+                .hasPassed("palliativeCareAssessed", "gpInformedOfPalliativeTreatment", "palliativeFollowUpPlanned",
+                        "pathwayDone")
+                .hasNotPassed("registerEndOfTreatment");
+            return;
+        }
         // discharge, nutrition and the GP wait for the end of primary treatment;
         // rehabilitation is assessed at once
         assertThat(p.openTaskKeys()).doesNotContain("pathwayAdministration")
@@ -710,6 +725,24 @@ class PathwayProcessTest extends PathwayTestSupport {
             assertThat(p.breachTasks()).isEmpty();
             assertThat(times.subList(2, 4)).extracting(i -> i.status().name()).containsOnly("NOT_APPLICABLE");
         }
+    }
+
+    @ParameterizedTest(name = "group {0}, {1} given")
+    @CsvSource({ "M1 ECOG 2 (group 4), SURGERY", "M1 ECOG 2 (group 4), RADIATION", "ECOG 3 (group 5), SURGERY",
+            "ECOG 3 (group 5), RADIATION" })
+    void aPalliativeStentOrRadiotherapyInGroupsFourAndFiveIsSymptomReliefNotFkOrFs(String group, String given) {
+        boolean four = group.startsWith("M1");
+        Pathway p = start("2026-03-02").firstAttendance("2026-03-04")
+            .endoscopy("2026-03-05", "OESOPHAGEAL_OR_GASTRIC_CANCER")
+            .mdt("2026-03-10", "T3", "N1", four ? "M1" : "M0", four ? 2 : 3, false, false)
+            .decision("2026-03-12", "CK", four ? "DRUG" : "SYMPTOM_RELIEF");
+        today("2026-03-16");
+        assertThatThrownBy(() -> p.completeTask("registerTreatmentStart", "treatmentStartDate", "2026-03-16",
+                "treatmentStarted", given))
+            .isInstanceOf(InputRefusedException.class)
+            .hasMessageContaining("Velg «Symptomlindrende behandling» (A32FL)");
+        p.treatmentStart("2026-03-16", "SYMPTOM_RELIEF");
+        assertThat(p.codes()).endsWith("A32FL 2026-03-16");
     }
 
     @ParameterizedTest

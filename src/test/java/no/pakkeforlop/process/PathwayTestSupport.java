@@ -49,7 +49,8 @@ abstract class PathwayTestSupport {
             "offerNeedsAssessment", "dischargeConversation", "firstNutritionControl", "rehabilitationAssessment",
             "informGeneralPractitioner", "followUpBreach", "informGpOfDecision", "makeControlPlan",
             "assessPalliativeCare", "referToOtherPathway", "informPatientOfResult", "informGpOfTermination",
-            "offerNeedsAssessmentAfterTermination", "assessPalliativeCareAfterTermination", "reviewAdditionalReferral");
+            "offerNeedsAssessmentAfterTermination", "assessPalliativeCareAfterTermination", "reviewAdditionalReferral",
+            "informGpOfPalliativeTreatment", "palliativeFollowUpPlan");
 
     /** What follows the end of primary treatment. */
     static final List<String> AFTER_END_OF_TREATMENT = List.of("dischargeConversation", "firstNutritionControl",

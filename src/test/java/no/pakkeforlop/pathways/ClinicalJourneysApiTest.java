@@ -1,0 +1,328 @@
+package no.pakkeforlop.pathways;
+
+import static no.pakkeforlop.testsupport.TestData.COORDINATOR;
+import static no.pakkeforlop.testsupport.TestData.PHYSICIAN;
+import static no.pakkeforlop.testsupport.TestData.PROCESS_KEY;
+import static no.pakkeforlop.testsupport.TestData.nationalIdFor;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import no.pakkeforlop.api.ApiTestSupport;
+import no.pakkeforlop.testsupport.FormAnswers;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * The clinical second pass as staff and referral systems meet it: through /api and
+ * /engine-rest, as a coordinator and physicians would. A second referral for a patient
+ * whose pathway runs, the care after A32X, the needs talk after a decision without
+ * treatment, a gastroscopy that did not answer.
+ */
+class ClinicalJourneysApiTest extends ApiTestSupport {
+
+    private List<String> openTasks(String pi) {
+        return tasks.createTaskQuery()
+            .processInstanceId(pi)
+            .list()
+            .stream()
+            .map(Task::getTaskDefinitionKey)
+            .sorted()
+            .toList();
+    }
+
+    private static List<String> codes(JsonNode pathway) {
+        return pathway.get("codes")
+            .findParents("code")
+            .stream()
+            .map(c -> c.get("code").asText() + " " + c.get("date").asText())
+            .toList();
+    }
+
+    /** Completes the pathway's open task through engine REST, as Tasklist does. */
+    private ResponseEntity<String> completeAs(String user, String pi, String taskKey, Map<String, Object> values) {
+        Task task = tasks.createTaskQuery().processInstanceId(pi).taskDefinitionKey(taskKey).singleResult();
+        assertThat(task).as("open task " + taskKey).isNotNull();
+        ObjectNode variables = JSON.createObjectNode();
+        values.forEach((name, value) -> variables.putObject(name).putPOJO("value", value));
+        ObjectNode body = JSON.createObjectNode();
+        body.set("variables", variables);
+        return post(user, "/engine-rest/task/" + task.getId() + "/complete", body);
+    }
+
+    private ObjectNode referralOf(String referralId, String receivedDate, String patientOf) {
+        ObjectNode body = referral(referralId, receivedDate);
+        ((ObjectNode) body.get("patient")).put("nationalId", nationalIdFor(patientOf));
+        return body;
+    }
+
+    // ------------------------------------------------------------------ one active
+    // pathway per patient
+
+    @Test
+    void aSecondReferralWhileThePatientsPathwayRunsIs409AttachedToItAndStartsNothing() {
+        String pi = startPathway("HEN-PAT-1", "2026-04-06");
+        today("2026-04-08");
+
+        ResponseEntity<String> second = post(COORDINATOR, "/api/referrals",
+                referralOf("HEN-PAT-2", "2026-04-08", "HEN-PAT-1"));
+
+        assertThat(second.getStatusCode().value()).as(second.getBody()).isEqualTo(409);
+        JsonNode problem = json(second);
+        assertThat(problem.get("activeReferralId").asText()).isEqualTo("HEN-PAT-1");
+        assertThat(errors(second)).containsExactly("patient.nationalId");
+        assertThat(problem.get("detail").asText()).contains("«HEN-PAT-1»").contains("ingen ny A32A");
+        assertThat(get(COORDINATOR, "/api/pathways/HEN-PAT-2").getStatusCode().value()).isEqualTo(404);
+        assertThat(count("select count(*) from pathway_code where code = 'A32A' and referral_id like 'HEN-PAT-%'"))
+            .isEqualTo(1);
+        // the coordinator of the running pathway is told, once however often it is sent
+        assertThat(
+                post(COORDINATOR, "/api/referrals", referralOf("HEN-PAT-2", "2026-04-08", "HEN-PAT-1")).getStatusCode()
+                    .value())
+            .isEqualTo(409);
+        assertThat(openTasks(pi)).containsOnlyOnce("reviewAdditionalReferral");
+        Task review = tasks.createTaskQuery()
+            .processInstanceId(pi)
+            .taskDefinitionKey("reviewAdditionalReferral")
+            .singleResult();
+        assertThat(tasks.getVariable(review.getId(), "additionalReferralId")).isEqualTo("HEN-PAT-2");
+        assertThat(tasks.getVariable(review.getId(), "additionalReferralReceivedDate")).isEqualTo("2026-04-08");
+        assertThat(count("select count(*) from additional_referral where active_referral_id = 'HEN-PAT-1'"))
+            .isEqualTo(1);
+        JsonNode status = json(get(COORDINATOR, "/api/pathways/HEN-PAT-1"));
+        assertThat(status.get("additionalReferrals").findValuesAsText("referralId")).containsExactly("HEN-PAT-2");
+        assertThat(completeAs(COORDINATOR, pi, "reviewAdditionalReferral",
+                FormAnswers.complete("reviewAdditionalReferral"))
+            .getStatusCode()
+            .value()).isEqualTo(204);
+
+        // the same through engine REST, as Tasklist's start form: 409 with the message
+        ObjectNode variables = JSON.createObjectNode();
+        Map<String, Object> values = Map.ofEntries(Map.entry("referralId", "HEN-PAT-3"),
+                Map.entry("nationalId", nationalIdFor("HEN-PAT-1")), Map.entry("patientName", "Kari Nordmann"),
+                Map.entry("receivedDate", "2026-04-08"), Map.entry("startBasis", "MARKED_REFERRAL"),
+                Map.entry("referrerType", "GP"), Map.entry("referrerName", "Fastlege"),
+                Map.entry("hospital", "Helse Bergen HF"));
+        values.forEach((name, value) -> variables.putObject(name).putPOJO("value", value));
+        variables.putObject("suspicionCriteria").put("value", "[\"DYSPHAGIA_OVER_2_WEEKS\"]").put("type", "Json");
+        ObjectNode start = JSON.createObjectNode();
+        start.set("variables", variables);
+        start.put("businessKey", "HEN-PAT-3");
+        ResponseEntity<String> viaEngine = post(COORDINATOR,
+                "/engine-rest/process-definition/key/" + PROCESS_KEY + "/start", start);
+        assertThat(viaEngine.getStatusCode().value()).as(viaEngine.getBody()).isEqualTo(409);
+        assertThat(json(viaEngine).get("message").asText()).contains("«HEN-PAT-1»");
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey("HEN-PAT-3").count()).isZero();
+    }
+
+    @Test
+    void aReferralAfterTheFinishedPathwayStartsANewOneLinkedToTheEarlier() {
+        treatedPathway("HEN-PAT-OLD", "2026-01-05", "2026-01-07", "2026-01-20", "2026-01-28");
+        today("2026-04-01");
+
+        ResponseEntity<String> relapse = post(COORDINATOR, "/api/referrals",
+                referralOf("HEN-PAT-NEW", "2026-04-01", "HEN-PAT-OLD"));
+
+        assertThat(relapse.getStatusCode().value()).as(relapse.getBody()).isEqualTo(201);
+        JsonNode now = json(get(COORDINATOR, "/api/pathways/HEN-PAT-NEW"));
+        assertThat(codes(now)).containsExactly("A32A 2026-04-01");
+        JsonNode earlier = now.get("otherPathways").get(0);
+        assertThat(earlier.get("referralId").asText()).isEqualTo("HEN-PAT-OLD");
+        assertThat(earlier.get("state").asText()).isEqualTo("COMPLETED");
+        assertThat(earlier.get("earlier").asBoolean()).isTrue();
+        JsonNode later = json(get(COORDINATOR, "/api/pathways/HEN-PAT-OLD")).get("otherPathways").get(0);
+        assertThat(later.get("referralId").asText()).isEqualTo("HEN-PAT-NEW");
+        assertThat(later.get("state").asText()).isEqualTo("ACTIVE");
+        assertThat(later.get("earlier").asBoolean()).isFalse();
+    }
+
+    @Test
+    void referralsOfOnePatientAtTheSameMomentStartOnePathwayAndNeverA500() throws Exception {
+        today("2026-04-02");
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<ResponseEntity<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ObjectNode body = referralOf("HEN-PAT-RACE-" + i, "2026-04-02", "HEN-PAT-RACE");
+            answers.add(pool.submit(() -> {
+                go.await();
+                return post(COORDINATOR, "/api/referrals", body);
+            }));
+        }
+        go.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        List<String> winners = new ArrayList<>();
+        List<String> attachedTo = new ArrayList<>();
+        for (Future<ResponseEntity<String>> answer : answers) {
+            ResponseEntity<String> response = answer.get(2, TimeUnit.MINUTES);
+            statuses.add(response.getStatusCode().value());
+            if (response.getStatusCode().value() == 201) {
+                winners.add(json(response).get("referralId").asText());
+            }
+            else {
+                attachedTo.add(json(response).path("activeReferralId").asText());
+            }
+        }
+        pool.shutdown();
+        assertThat(statuses).containsOnlyOnce(201).containsOnly(201, 409);
+        // every other referral was attached to the one that started the pathway
+        assertThat(attachedTo).hasSize(5).containsOnly(winners.get(0));
+        assertThat(count("select count(*) from referral where national_id = ?", nationalIdFor("HEN-PAT-RACE")))
+            .isEqualTo(1);
+        assertThat(
+                count("select count(*) from additional_referral where national_id = ?", nationalIdFor("HEN-PAT-RACE")))
+            .isEqualTo(5);
+    }
+
+    // ------------------------------------------------------------------ A32X ends the
+    // clock, not the care
+
+    @Test
+    void aPatientWhoDeclinesAfterTheDiagnosisIsStillCaredForAndTheGpIsTold() {
+        String pi = startPathway("HEN-X-DECLINES", "2026-04-06");
+        firstAttendance(pi, "2026-04-08");
+        cancerFound(pi, "2026-04-09", "2026-04-14");
+        decision(pi, "2026-04-16", "CK", "SURGERY");
+        today("2026-04-20");
+
+        ResponseEntity<String> ended = post(COORDINATOR, "/api/pathways/HEN-X-DECLINES/termination",
+                Map.of("date", "2026-04-20", "reason", "PATIENT_DECLINES"));
+
+        assertThat(ended.getStatusCode().value()).as(ended.getBody()).isEqualTo(200);
+        assertThat(json(ended).get("state").asText()).isEqualTo("TERMINATED");
+        assertThat(codes(json(ended))).endsWith("A32X 2026-04-20");
+        assertThat(openTasks(pi)).containsExactly("assessPalliativeCareAfterTermination", "informGpOfTermination",
+                "offerNeedsAssessmentAfterTermination");
+        assertThat(management.createJobQuery().processInstanceId(pi).count()).isZero();
+
+        // unticked, the GP task is refused; ticked, done
+        assertThat(completeAs(COORDINATOR, pi, "informGpOfTermination", Map.of()).getStatusCode().value())
+            .isEqualTo(400);
+        assertThat(completeAs(COORDINATOR, pi, "informGpOfTermination", FormAnswers.complete("informGpOfTermination"))
+            .getStatusCode()
+            .value()).isEqualTo(204);
+        assertThat(completeAs(COORDINATOR, pi, "offerNeedsAssessmentAfterTermination",
+                FormAnswers.complete("offerNeedsAssessmentAfterTermination"))
+            .getStatusCode()
+            .value()).isEqualTo(204);
+        assertThat(completeAs(PHYSICIAN, pi, "assessPalliativeCareAfterTermination",
+                FormAnswers.complete("assessPalliativeCareAfterTermination"))
+            .getStatusCode()
+            .value()).isEqualTo(204);
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(pi).count()).isZero();
+        JsonNode after = json(get(COORDINATOR, "/api/pathways/HEN-X-DECLINES"));
+        assertThat(after.get("state").asText()).isEqualTo("TERMINATED");
+        assertThat(codes(after)).hasSize(4).endsWith("A32X 2026-04-20");
+    }
+
+    @Test
+    void aDeathBeforeTheDiagnosisGivesTheGpTheNoteAndNothingElse() {
+        String pi = startPathway("HEN-X-DEATH", "2026-04-06");
+        today("2026-04-07");
+        ResponseEntity<String> ended = post(COORDINATOR, "/api/pathways/HEN-X-DEATH/termination",
+                Map.of("date", "2026-04-07", "reason", "DEATH"));
+        assertThat(ended.getStatusCode().value()).as(ended.getBody()).isEqualTo(200);
+        assertThat(openTasks(pi)).containsExactly("informGpOfTermination");
+    }
+
+    // ------------------------------------------------------------------ the needs talk
+    // for every confirmed cancer
+
+    @Test
+    void activeSurveillanceAndNoTreatmentAreOfferedTheNeedsTalkToo() {
+        for (String planned : List.of("ACTIVE_SURVEILLANCE", "NO_TREATMENT")) {
+            String referralId = "HEN-TALK-" + planned;
+            String pi = startPathway(referralId, "2026-04-06");
+            firstAttendance(pi, "2026-04-08");
+            cancerFound(pi, "2026-04-09", "2026-04-14");
+            decision(pi, "2026-04-16", "CK", planned);
+            assertThat(openTasks(pi)).as(planned)
+                .contains("offerNeedsAssessment")
+                .doesNotContain("informBeforeTreatment");
+            assertThat(completeAs(COORDINATOR, pi, "offerNeedsAssessment", FormAnswers.complete("offerNeedsAssessment"))
+                .getStatusCode()
+                .value()).as(planned).isEqualTo(204);
+            assertThat(runtime.getVariable(pi, "needsAssessmentOffered")).isEqualTo(true);
+        }
+    }
+
+    // ------------------------------------------------------------------ group 4
+
+    @Test
+    void palliativeChemotherapyGetsThePalliativeTeamTheGpAndAFollowUpPlanWithoutAnEndOfTreatment() {
+        String pi = startPathway("HEN-GROUP4", "2026-04-06");
+        firstAttendance(pi, "2026-04-08");
+        complete(pi, "registerEndoscopyResult", "2026-04-09",
+                Map.of("endoscopyDate", "2026-04-09", "endoscopyResult", "OESOPHAGEAL_OR_GASTRIC_CANCER"));
+        Map<String, Object> mdt = new HashMap<>(mdtRecord("2026-04-14"));
+        mdt.putAll(Map.of("mStage", "M1", "ecog", 2, "medicallyOperable", false, "technicallyResectable", false,
+                "treatmentGroup", "PALLIATIVE_CHEMOTHERAPY", "mdtRecommendation", "Palliativ kjemoterapi."));
+        complete(pi, "mdtAssessment", "2026-04-14", mdt);
+        decision(pi, "2026-04-16", "CK", "DRUG");
+        today("2026-04-20");
+
+        // a palliative stent or radiotherapy is symptom relief, not FK or FS
+        ResponseEntity<String> stent = completeAs(PHYSICIAN, pi, "registerTreatmentStart",
+                Map.of("treatmentStartDate", "2026-04-20", "treatmentStarted", "SURGERY"));
+        assertThat(stent.getStatusCode().value()).isEqualTo(400);
+        assertThat(stent.getBody()).contains("A32FL");
+        assertThat(completeAs(PHYSICIAN, pi, "registerTreatmentStart",
+                Map.of("treatmentStartDate", "2026-04-20", "treatmentStarted", "DRUG"))
+            .getStatusCode()
+            .value()).isEqualTo(204);
+        runJob(pi, "registerTreatmentStartCode");
+
+        assertThat(codes(json(get(PHYSICIAN, "/api/pathways/HEN-GROUP4")))).endsWith("A32FM 2026-04-20");
+        assertThat(openTasks(pi))
+            .contains("assessPalliativeCare", "informGpOfPalliativeTreatment", "palliativeFollowUpPlan")
+            .doesNotContain("registerEndOfTreatment");
+        assertThat(completeAs(PHYSICIAN, pi, "palliativeFollowUpPlan", FormAnswers.complete("palliativeFollowUpPlan"))
+            .getStatusCode()
+            .value()).isEqualTo(204);
+        assertThat(completeAs(COORDINATOR, pi, "informGpOfPalliativeTreatment",
+                FormAnswers.complete("informGpOfPalliativeTreatment"))
+            .getStatusCode()
+            .value()).isEqualTo(204);
+    }
+
+    // ------------------------------------------------------------------ a biopsy that
+    // did not answer
+
+    @Test
+    void aNonDiagnosticGastroscopyIsRepeatedWithoutACodeAndTheClockRunsOn() {
+        String pi = startPathway("HEN-NONDIAG", "2026-04-06");
+        firstAttendance(pi, "2026-04-08");
+        today("2026-04-10");
+        assertThat(completeAs(PHYSICIAN, pi, "registerEndoscopyResult",
+                Map.of("endoscopyDate", "2026-04-10", "endoscopyResult", "NON_DIAGNOSTIC"))
+            .getStatusCode()
+            .value()).isEqualTo(204);
+
+        JsonNode status = json(get(PHYSICIAN, "/api/pathways/HEN-NONDIAG"));
+        assertThat(codes(status)).containsExactly("A32A 2026-04-06", "A32S 2026-04-08");
+        assertThat(status.get("intervals").get(1).get("status").asText()).isEqualTo("PENDING");
+        assertThat(openTasks(pi)).contains("registerEndoscopyResult");
+
+        today("2026-04-15");
+        ResponseEntity<String> sameDay = completeAs(PHYSICIAN, pi, "registerEndoscopyResult",
+                Map.of("endoscopyDate", "2026-04-10", "endoscopyResult", "OESOPHAGEAL_OR_GASTRIC_CANCER"));
+        assertThat(sameDay.getStatusCode().value()).isEqualTo(400);
+        assertThat(sameDay.getBody()).contains("må være etter gastroskopien som ikke ga svar (10.04.2026)");
+        assertThat(completeAs(PHYSICIAN, pi, "registerEndoscopyResult",
+                Map.of("endoscopyDate", "2026-04-15", "endoscopyResult", "OESOPHAGEAL_OR_GASTRIC_CANCER"))
+            .getStatusCode()
+            .value()).isEqualTo(204);
+        assertThat(openTasks(pi)).contains("mdtAssessment");
+    }
+
+}
