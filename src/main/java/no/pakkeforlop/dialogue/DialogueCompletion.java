@@ -7,6 +7,7 @@ import java.util.Map;
 import no.pakkeforlop.checks.Checker;
 import no.pakkeforlop.checks.Field.OneOf;
 import no.pakkeforlop.checks.Field.Text;
+import no.pakkeforlop.checks.Field.WholeNumber;
 import no.pakkeforlop.checks.Field.YesNo.Need;
 import no.pakkeforlop.checks.Field.YesNo;
 import no.pakkeforlop.checks.Field;
@@ -160,6 +161,21 @@ public class DialogueCompletion implements TaskListener {
                         optional("workupEndoscopicUltrasound", "Endoskopisk ultralyd (EUS)"),
                         optional("workupLaparoscopy", "Diagnostisk laparoskopi"),
                         Text.lines("workupSummary", "Funn og svar som MDT skal vurdere", NOTE_MAX, true)));
+        // nutrition is central from the workup on: NRS 2002 at or after the first
+        // attendance (impaired nutritional status 0-3, severity of disease 0-3, 70 years
+        // or older +1; total 0-7, 3 or more is at risk and sends a referral to the
+        // dietitian)
+        rules
+            .put("nutritionScreening",
+                    List.of(new WholeNumber("nrsNutritionScore", "Svekket ernæringsstatus (NRS 2002, 0–3)", 0, 3, true),
+                            new WholeNumber("nrsSeverityScore", "Sykdommens alvorlighetsgrad (NRS 2002, 0–3)", 0, 3,
+                                    true),
+                            optional("nrsAge70OrOlder", "Pasienten er 70 år eller eldre (gir 1 poeng)"),
+                            note("nutritionScreeningNote")));
+        rules.put("referToDietitian",
+                List.of(mandatory("dietitianReferralSent", "Henvist til klinisk ernæringsfysiolog"),
+                        optional("nutritionMeasuresStarted", "Ernæringstiltak er startet i påvente av vurderingen"),
+                        note("dietitianNote")));
         // palliative chemotherapy (group 4, A32FM) is palliative: the palliative team is
         // assessed (assessPalliativeCare), the GP informed, and the follow-up runs
         // without
@@ -216,8 +232,9 @@ public class DialogueCompletion implements TaskListener {
             throw new IllegalStateException("No completion rules for task " + task.getTaskDefinitionKey());
         }
         // a checklist has no dates: today does not matter
-        Checker.of(task::getVariable, null, task).quotingLabels().check(fields).refuseIfAny();
+        Checker checker = Checker.of(task::getVariable, null, task).quotingLabels().check(fields).refuseIfAny();
         closeWorkupRequest(task);
+        scoreNutritionScreening(task, checker);
     }
 
     /**
@@ -227,6 +244,24 @@ public class DialogueCompletion implements TaskListener {
     private static void closeWorkupRequest(DelegateTask task) {
         if ("supplementaryWorkup".equals(task.getTaskDefinitionKey())) {
             task.setVariable("supplementaryWorkupNeeded", false);
+        }
+    }
+
+    /** NRS 2002: this total or more means nutritional risk. */
+    static final int NRS_AT_RISK = 3;
+
+    /**
+     * NRS 2002's total (0-7) is kept with the screening, and whether the patient is at
+     * nutritional risk, which sends the referral to the dietitian.
+     */
+    private static void scoreNutritionScreening(DelegateTask task, Checker checker) {
+        if ("nutritionScreening".equals(task.getTaskDefinitionKey())) {
+            int total = (Integer) checker.accepted("nrsNutritionScore") + (Integer) checker.accepted("nrsSeverityScore")
+                    + (Boolean.TRUE.equals(checker.accepted("nrsAge70OrOlder")) ? 1 : 0);
+            task.setVariable("nrsNutritionScore", checker.accepted("nrsNutritionScore"));
+            task.setVariable("nrsSeverityScore", checker.accepted("nrsSeverityScore"));
+            task.setVariable("nrsTotalScore", total);
+            task.setVariable("nutritionAtRisk", total >= NRS_AT_RISK);
         }
     }
 

@@ -138,7 +138,8 @@ class DialogueCompletionTest {
         List<String> mandatory = DialogueCompletion.RULES.get(taskKey)
             .stream()
             .filter(f -> f instanceof Field.YesNo c ? c.need() == Field.YesNo.Need.TICKED
-                    : f instanceof Field.OneOf c ? c.required() : ((Field.Text) f).required())
+                    : f instanceof Field.OneOf c ? c.required()
+                            : f instanceof Field.WholeNumber n ? n.required() : ((Field.Text) f).required())
             .map(Field::key)
             .toList();
         assertThat(mandatory).as("every dialogue and follow-up form has something that must be done").isNotEmpty();

@@ -306,6 +306,14 @@ class FormsTest {
                 assertThat(field.options()).as(c.key() + " options").containsExactlyElementsOf(c.values());
                 assertThat(field.required()).as(c.key() + " required").isEqualTo(c.required());
             }
+            else if (rule instanceof no.pakkeforlop.checks.Field.WholeNumber n) {
+                assertThat(field.type()).as(n.key()).isEqualTo("number");
+                assertThat(field.component().path("validate").path("min").asInt()).as(n.key() + " min")
+                    .isEqualTo(n.min());
+                assertThat(field.component().path("validate").path("max").asInt()).as(n.key() + " max")
+                    .isEqualTo(n.max());
+                assertThat(field.required()).as(n.key() + " required").isEqualTo(n.required());
+            }
             else if (rule instanceof no.pakkeforlop.checks.Field.Text n) {
                 assertThat(field.type()).as(n.key()).isIn("textarea", "textfield");
                 assertThat(field.component().path("validate").path("maxLength").asInt()).as(n.key() + " maxLength")

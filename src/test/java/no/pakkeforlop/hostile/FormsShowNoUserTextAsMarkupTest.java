@@ -89,9 +89,10 @@ class FormsShowNoUserTextAsMarkupTest {
      * Server-restricted variables a text may show as they are: the referral id and
      * national id (safe characters only, checked at intake) and the received date (a
      * strict yyyy-MM-dd date); none of them can be changed by staff after the start
-     * (security.PathwayGuard).
+     * (security.PathwayGuard). NRS 2002's total is an integer the server works out
+     * (dialogue.DialogueCompletion), on no form.
      */
-    static final Set<String> SHOWN_AS_THEY_ARE = Set.of("referralId", "nationalId", "receivedDate");
+    static final Set<String> SHOWN_AS_THEY_ARE = Set.of("referralId", "nationalId", "receivedDate", "nrsTotalScore");
     static final Set<String> FEEL_WORDS = Set.of("if", "then", "else", "and", "or", "not", "null", "true", "false",
             "replace", "substring", "string", "number", "date", "in", "instance", "of", "for", "return", "some",
             "every", "satisfies", "between");

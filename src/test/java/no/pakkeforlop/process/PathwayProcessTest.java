@@ -202,7 +202,7 @@ class PathwayProcessTest extends PathwayTestSupport {
         assertThat(p.timers()).isEmpty();
         String followUp = "CM".equals(decisionCode) ? "referToOtherPathway" : "informPatientOfResult";
         assertThat(p.openTaskKeys()).containsExactlyInAnyOrder("informPatientAtReferral", "informGpOfDecision",
-                followUp);
+                "nutritionScreening", followUp);
 
         p.completeAllDialogueAndFollowUp();
         assertThat(p.pi).isEnded()
@@ -218,7 +218,7 @@ class PathwayProcessTest extends PathwayTestSupport {
             .decision("2026-05-14", "CM", null);
         assertThat(p.codes()).containsExactly("A32A 2026-05-04", "A32S 2026-05-06", "A32CM 2026-05-14");
         assertThat(p.openTaskKeys()).containsExactlyInAnyOrder("informPatientAtReferral", "informGpOfDecision",
-                "referToOtherPathway");
+                "nutritionScreening", "referToOtherPathway");
     }
 
     @ParameterizedTest
@@ -239,7 +239,7 @@ class PathwayProcessTest extends PathwayTestSupport {
         // follow-up of the decision instead, and the needs talk of Pakkeforløp hjem as
         // for every confirmed cancer
         assertThat(p.openTaskKeys()).containsExactlyInAnyOrder("informPatientAtReferral", "informGpOfDecision",
-                "offerNeedsAssessment", followUp);
+                "offerNeedsAssessment", "nutritionScreening", followUp);
         p.completeAllDialogueAndFollowUp();
         assertThat(p.pi).isEnded()
             .hasPassed("endedWithoutTreatment", followedUp, "offerNeedsAssessment")
@@ -589,7 +589,7 @@ class PathwayProcessTest extends PathwayTestSupport {
             .endOfTreatment("2026-03-20");
         assertThat(p.openTaskKeys()).containsExactlyInAnyOrder("informPatientAtReferral", "informBeforeTreatment",
                 "offerNeedsAssessment", "informGpOfDecision", "dischargeConversation", "firstNutritionControl",
-                "rehabilitationAssessment", "informGeneralPractitioner");
+                "rehabilitationAssessment", "informGeneralPractitioner", "nutritionScreening");
         assertThat(runtimeService().createProcessInstanceQuery().processInstanceId(p.id()).count()).isOne();
     }
 
@@ -813,7 +813,7 @@ class PathwayProcessTest extends PathwayTestSupport {
         }
         p.completeTask("informPatientAtReferral", FormAnswers.complete("informPatientAtReferral"));
         p.completeTask("informGpOfDecision", FormAnswers.complete("informGpOfDecision"));
-        for (String key : List.of("informBeforeTreatment", "offerNeedsAssessment")) {
+        for (String key : List.of("informBeforeTreatment", "offerNeedsAssessment", "nutritionScreening")) {
             if (p.openTaskKeys().contains(key)) {
                 p.completeTask(key, FormAnswers.complete(key));
             }
@@ -845,6 +845,37 @@ class PathwayProcessTest extends PathwayTestSupport {
         // only the treatment talk waits for a treatment to be given
         assertThat(p.openTaskKeys().contains("informBeforeTreatment"))
             .isEqualTo(planned != null && List.of("SURGERY", "DRUG", "RADIATION", "SYMPTOM_RELIEF").contains(planned));
+    }
+
+    // ------------------------------------------------------------------ nutrition from
+    // the workup on
+
+    @ParameterizedTest(name = "NRS 2002 {0} + {1}, 70 or older: {2} = {3}")
+    @CsvSource({ "1, 1, false, 2, false, noNutritionRisk", "1, 1, true, 3, true, dietitianReferred",
+            "3, 3, true, 7, true, dietitianReferred", "0, 0, false, 0, false, noNutritionRisk" })
+    void theFirstAttendanceStartsANutritionScreeningAndARiskSendsTheDietitianReferral(int nutrition, int severity,
+            boolean age70, int total, boolean atRisk, String end) {
+        Pathway p = start("2026-03-02");
+        assertThat(p.openTaskKeys()).doesNotContain("nutritionScreening");
+        p.firstAttendance("2026-03-04");
+        assertThat(p.task("nutritionScreening")).hasCandidateGroup("lege");
+        // beside the milestones, never before them
+        assertThat(p.pi).isWaitingAt("registerEndoscopyResult", "nutritionScreening");
+        assertThatThrownBy(() -> p.completeTask("nutritionScreening", "nrsNutritionScore", 4, "nrsSeverityScore", 1))
+            .hasMessageContaining("Svekket ernæringsstatus (NRS 2002, 0–3)» må være et heltall fra 0 til 3, ikke «4».");
+
+        p.completeTask("nutritionScreening", "nrsNutritionScore", (long) nutrition, "nrsSeverityScore",
+                (double) severity, "nrsAge70OrOlder", age70);
+
+        assertThat(p.variable("nrsTotalScore")).isEqualTo(total);
+        assertThat(p.variable("nutritionAtRisk")).isEqualTo(atRisk);
+        assertThat(p.variable("nrsNutritionScore")).isEqualTo(nutrition);
+        if (atRisk) {
+            assertThat(p.task("referToDietitian")).hasCandidateGroup("lege");
+            p.completeTask("referToDietitian", FormAnswers.complete("referToDietitian"));
+        }
+        assertThat(p.pi).hasPassed(end);
+        assertThat(p.codes()).containsExactly("A32A 2026-03-02", "A32S 2026-03-04");
     }
 
     // ------------------------------------------------------------------ a biopsy that

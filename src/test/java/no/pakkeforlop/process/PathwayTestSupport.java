@@ -50,7 +50,7 @@ abstract class PathwayTestSupport {
             "informGeneralPractitioner", "followUpBreach", "informGpOfDecision", "makeControlPlan",
             "assessPalliativeCare", "referToOtherPathway", "informPatientOfResult", "informGpOfTermination",
             "offerNeedsAssessmentAfterTermination", "assessPalliativeCareAfterTermination", "reviewAdditionalReferral",
-            "informGpOfPalliativeTreatment", "palliativeFollowUpPlan");
+            "informGpOfPalliativeTreatment", "palliativeFollowUpPlan", "nutritionScreening", "referToDietitian");
 
     /** What follows the end of primary treatment. */
     static final List<String> AFTER_END_OF_TREATMENT = List.of("dischargeConversation", "firstNutritionControl",

@@ -23,6 +23,9 @@ public final class FormAnswers {
             else if (field instanceof Field.OneOf c) {
                 answers.put(c.key(), c.values().get(0));
             }
+            else if (field instanceof Field.WholeNumber n) {
+                answers.put(n.key(), n.min());
+            }
             else if (field instanceof Field.Text n) {
                 answers.put(n.key(), "Fulgt opp av forløpskoordinator.");
             }
