@@ -57,10 +57,17 @@ public class RecordBreachDelegate {
      * A breach counts unless the interval has ended, or a code registered so far, or one
      * whose registration is under way (its values entered, the registration job not yet
      * run), makes the interval not apply. Whether the treatment times apply follows the
-     * code actually registered (A32FL: not), not the plan; a breach that turns out not to
-     * apply is withdrawn later ({@link BreachWithdrawal}).
+     * code actually registered (A32FL: not); a breach that turns out not to apply is
+     * withdrawn later ({@link BreachWithdrawal}). While symptom relief is the plan and no
+     * treatment has started, the treatment times are not expected to apply: no breach and
+     * no follow-up task is raised for them (a treatment start registered later with FK,
+     * FM or FS still shows the interval BREACHED in the status and the report, which
+     * measure the codes).
      */
     private boolean applies(DelegateExecution execution, IntervalRule interval) {
+        if (symptomReliefPlanned(execution, interval)) {
+            return false;
+        }
         Set<String> registered = new HashSet<>();
         for (RegisteredCode code : codes.codesOf(execution.getProcessInstanceId())) {
             registered.add(rules.suffix(code.code()));
@@ -75,6 +82,15 @@ public class RecordBreachDelegate {
             .forEach(e -> e.suffixFor(execution.getVariable(e.selector())).ifPresent(decided::add));
         return registered.stream().noneMatch(interval.to()::contains)
                 && decided.stream().noneMatch(interval.notApplicableWhen()::contains);
+    }
+
+    private boolean symptomReliefPlanned(DelegateExecution execution, IntervalRule interval) {
+        String symptomRelief = rules.event("TREATMENT_START").codes().get("SYMPTOM_RELIEF");
+        return interval.notApplicableWhen().contains(symptomRelief)
+                && "SYMPTOM_RELIEF".equals(execution.getVariable("plannedTreatment"))
+                && codes.codesOf(execution.getProcessInstanceId())
+                    .stream()
+                    .noneMatch(c -> rules.outcomeOf(rules.suffix(c.code())).isPresent());
     }
 
 }

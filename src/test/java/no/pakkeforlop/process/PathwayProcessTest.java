@@ -519,7 +519,7 @@ class PathwayProcessTest extends PathwayTestSupport {
     }
 
     @Test
-    void treatmentTimesFollowTheCodeRegisteredSoSymptomReliefWithdrawsTheirBreaches() {
+    void aPlannedSymptomReliefRaisesNoTreatmentBreachAndAnUnplannedOneWithdrawsThem() {
         Pathway p = start("2026-01-05").firstAttendance("2026-01-07")
             .endoscopy("2026-01-08", "OESOPHAGEAL_OR_GASTRIC_CANCER")
             .mdt("2026-01-12", "T4A", "N2", "M1", 4, false, false)
@@ -527,16 +527,32 @@ class PathwayProcessTest extends PathwayTestSupport {
         clock("2026-03-01", "00:00");
         p.runDueJobs();
 
-        // the plan is not the code: until A32FL is registered, the 14 and 43 days stand
-        assertThat(p.breachTaskIntervals()).containsExactlyInAnyOrder("DECISION_TO_TREATMENT", "REFERRAL_TO_TREATMENT");
+        // symptom relief is the plan: the 14 and 43 days are not expected to apply, so no
+        // alarm to be withdrawn later
+        assertThat(p.breaches()).isEmpty();
+        assertThat(p.breachTasks()).isEmpty();
+        assertThat(p.pi).hasPassed("breachNotApplicableTreatment", "breachNotApplicableReferralToTreatment");
         p.treatmentStart("2026-02-27");
         assertThat(p.codes()).containsExactly("A32A 2026-01-05", "A32S 2026-01-07", "A32CK 2026-01-14",
                 "A32FL 2026-02-27");
-        assertThat(p.breaches()).containsExactlyInAnyOrder("DECISION_TO_TREATMENT", "REFERRAL_TO_TREATMENT");
-        assertThat(p.withdrawalReason("DECISION_TO_TREATMENT")).isEqualTo("NOT_APPLICABLE");
-        assertThat(p.withdrawalReason("REFERRAL_TO_TREATMENT")).isEqualTo("NOT_APPLICABLE");
-        assertThat(p.breachTasks()).isEmpty();
-        assertThat(p.pi).hasPassed("breachWithdrawnNotApplicable", "breachNotApplicable")
+        assertThat(p.breaches()).isEmpty();
+
+        // the plan was drugs, symptom relief was given: the code decides, the breaches
+        // raised are withdrawn
+        Pathway q = start("2026-01-05").firstAttendance("2026-01-07")
+            .endoscopy("2026-01-08", "OESOPHAGEAL_OR_GASTRIC_CANCER")
+            .mdt("2026-01-12", "T3", "N1", "M1", 2, false, false)
+            .decision("2026-01-14", "CK", "DRUG");
+        clock("2026-03-01", "00:00");
+        q.runDueJobs();
+        assertThat(q.breachTaskIntervals()).containsExactlyInAnyOrder("DECISION_TO_TREATMENT", "REFERRAL_TO_TREATMENT");
+        q.treatmentStart("2026-02-27", "SYMPTOM_RELIEF");
+        assertThat(q.codes()).endsWith("A32FL 2026-02-27");
+        assertThat(q.breaches()).containsExactlyInAnyOrder("DECISION_TO_TREATMENT", "REFERRAL_TO_TREATMENT");
+        assertThat(q.withdrawalReason("DECISION_TO_TREATMENT")).isEqualTo("NOT_APPLICABLE");
+        assertThat(q.withdrawalReason("REFERRAL_TO_TREATMENT")).isEqualTo("NOT_APPLICABLE");
+        assertThat(q.breachTasks()).isEmpty();
+        assertThat(q.pi).hasPassed("breachWithdrawnNotApplicable", "breachNotApplicable")
             .hasNotPassed("breachFollowedUp");
     }
 
@@ -702,7 +718,15 @@ class PathwayProcessTest extends PathwayTestSupport {
         clock("2026-02-20", "00:00");
         p.runDueJobs(); // 14 days from 20 January and 43 days from 5 January have both
                         // passed
-        assertThat(p.breachTaskIntervals()).containsExactlyInAnyOrder("DECISION_TO_TREATMENT", "REFERRAL_TO_TREATMENT");
+        // a planned symptom relief raises no treatment breach; any other plan does
+        boolean raised = !"SYMPTOM_RELIEF".equals(planned);
+        if (raised) {
+            assertThat(p.breachTaskIntervals()).containsExactlyInAnyOrder("DECISION_TO_TREATMENT",
+                    "REFERRAL_TO_TREATMENT");
+        }
+        else {
+            assertThat(p.breachTasks()).isEmpty();
+        }
 
         p.treatmentStart("2026-02-19", started);
         assertThat(p.codes()).endsWith(code + " 2026-02-19");
@@ -721,7 +745,12 @@ class PathwayProcessTest extends PathwayTestSupport {
             assertThat(times.subList(2, 4)).extracting(i -> i.status().name()).containsOnly("BREACHED");
         }
         else {
-            assertThat(statuses).containsOnly("NOT_APPLICABLE");
+            if (raised) {
+                assertThat(statuses).containsOnly("NOT_APPLICABLE");
+            }
+            else {
+                assertThat(p.breaches()).isEmpty();
+            }
             assertThat(p.breachTasks()).isEmpty();
             assertThat(times.subList(2, 4)).extracting(i -> i.status().name()).containsOnly("NOT_APPLICABLE");
         }
