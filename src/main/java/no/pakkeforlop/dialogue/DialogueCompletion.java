@@ -176,6 +176,13 @@ public class DialogueCompletion implements TaskListener {
                 List.of(mandatory("dietitianReferralSent", "Henvist til klinisk ernæringsfysiolog"),
                         optional("nutritionMeasuresStarted", "Ernæringstiltak er startet i påvente av vurderingen"),
                         note("dietitianNote")));
+        // group 3 (locally advanced, chemo/radiotherapy) may be reassessed for resection
+        // after a good response (pathway.md): the MDT looks again
+        rules.put("reassessResectability",
+                List.of(mandatory("resectabilityReassessed",
+                        "Respons er evaluert og reseksjon er vurdert på nytt i MDT"),
+                        optional("referredForResection", "Pasienten er henvist til vurdering for kirurgi"),
+                        note("resectabilityNote")));
         // palliative chemotherapy (group 4, A32FM) is palliative: the palliative team is
         // assessed (assessPalliativeCare), the GP informed, and the follow-up runs
         // without

@@ -141,6 +141,12 @@ class PathwayProcessTest extends PathwayTestSupport {
             .doesNotContainAnyElementsOf(AFTER_END_OF_TREATMENT);
         // the treating department knows when its treatment ended
         assertThat(p.task("registerEndOfTreatment")).hasCandidateGroup("lege");
+        // group 3 is reassessed for resection after its response
+        boolean groupThree = "LOCALLY_ADVANCED_CHEMORADIATION".equals(expectedGroup);
+        assertThat(p.openTaskKeys().contains("reassessResectability")).isEqualTo(groupThree);
+        if (groupThree) {
+            assertThat(p.task("reassessResectability")).hasCandidateGroup("mdt");
+        }
 
         p.endOfTreatment("2026-06-15");
         assertThat(p.openTaskKeys()).containsAll(AFTER_END_OF_TREATMENT);
@@ -149,7 +155,7 @@ class PathwayProcessTest extends PathwayTestSupport {
             .hasPassed("registerEndOfTreatment", "dischargeConversation", "firstNutritionControl",
                     "rehabilitationAssessment", "informGeneralPractitioner", "followUpDone",
                     "dialogueBeforeTreatmentDone", "patientInformed", "gpInformedOfDecision", "needsTalkOffered",
-                    "pathwayDone")
+                    "pathwayDone", groupThree ? "resectabilityReassessed" : "noReassessment")
             .hasNotPassed("splitTerminationCare", "informGpOfTermination");
         assertThat(p.codes()).hasSize(4);
         assertThat(p.breaches()).isEmpty();

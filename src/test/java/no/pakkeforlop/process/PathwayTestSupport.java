@@ -50,7 +50,8 @@ abstract class PathwayTestSupport {
             "informGeneralPractitioner", "followUpBreach", "informGpOfDecision", "makeControlPlan",
             "assessPalliativeCare", "referToOtherPathway", "informPatientOfResult", "informGpOfTermination",
             "offerNeedsAssessmentAfterTermination", "assessPalliativeCareAfterTermination", "reviewAdditionalReferral",
-            "informGpOfPalliativeTreatment", "palliativeFollowUpPlan", "nutritionScreening", "referToDietitian");
+            "informGpOfPalliativeTreatment", "palliativeFollowUpPlan", "nutritionScreening", "referToDietitian",
+            "reassessResectability");
 
     /** What follows the end of primary treatment. */
     static final List<String> AFTER_END_OF_TREATMENT = List.of("dischargeConversation", "firstNutritionControl",
