@@ -176,6 +176,12 @@ public class DialogueCompletion implements TaskListener {
                 List.of(mandatory("dietitianReferralSent", "Henvist til klinisk ernæringsfysiolog"),
                         optional("nutritionMeasuresStarted", "Ernæringstiltak er startet i påvente av vurderingen"),
                         note("dietitianNote")));
+        // a transfer (A32O) gives the hospital that takes over something to act on: the
+        // hand-over note
+        rules.put("sendTransferSummary", List.of(mandatory("transferNoteSent",
+                "Overføringsnotat er sendt: status, funn, bestilte undersøkelser, frister som løper og kontaktperson"),
+                optional("transferReceiptConfirmed", "Sykehuset som overtar har bekreftet mottak"),
+                optional("patientToldOfTransfer", "Pasienten er informert om overføringen"), note("transferNote")));
         // group 3 (locally advanced, chemo/radiotherapy) may be reassessed for resection
         // after a good response (pathway.md): the MDT looks again
         rules.put("reassessResectability",

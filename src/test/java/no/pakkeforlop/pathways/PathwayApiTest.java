@@ -175,7 +175,7 @@ class PathwayApiTest extends ApiTestSupport {
         assertRefused(post(COORDINATOR, path, Map.of("date", "2026-03-04", "toHospital", "Helse Nord HF")),
                 "date: Dato for overføring (04.03.2026) kan ikke være før siste registrerte forløpskode (05.03.2026).");
         assertRefused(post(COORDINATOR, path, Map.of("date", "2026-03-06")),
-                "toHospital: Helseforetaket forløpet overføres til må fylles ut.");
+                "toHospital: Sykehuset (helseforetaket) som overtar ansvaret for forløpet må fylles ut.");
         assertRefused(post(COORDINATOR, path, Map.of("toHospital", "Helse Nord HF")),
                 "date: Dato for overføring må fylles ut.");
         assertRefused(post(COORDINATOR, path, Map.of("date", "6.3.2026", "toHospital", "Helse Nord HF")),

@@ -281,11 +281,12 @@ class MilestoneCompletionValidationTest extends PathwayTestSupport {
                 vars("administrativeAction", "TRANSFER", "transferDate", "2026-03-08", "toHospital", " ")))
             .containsExactly(new FieldError("transferDate",
                     "Dato for overføring (08.03.2026) kan ikke være før siste registrerte forløpskode (09.03.2026)."),
-                    new FieldError("toHospital", "Helseforetaket forløpet overføres til må fylles ut."));
+                    new FieldError("toHospital",
+                            "Sykehuset (helseforetaket) som overtar ansvaret for forløpet må fylles ut."));
         assertThat(refused(p, "pathwayAdministration",
                 vars("administrativeAction", "TRANSFER", "transferDate", "2026-03-10", "toHospital", "x".repeat(201))))
             .containsExactly(new FieldError("toHospital",
-                    "Helseforetaket forløpet overføres til kan ha høyst 200 tegn (nå 201)."));
+                    "Sykehuset (helseforetaket) som overtar ansvaret for forløpet kan ha høyst 200 tegn (nå 201)."));
         assertThat(refused(p, "pathwayAdministration",
                 vars("administrativeAction", "TERMINATE", "terminationDate", "2026-03-21", "terminationReason",
                         "BORED")))

@@ -264,6 +264,11 @@ class PathwayProcessTest extends PathwayTestSupport {
         assertThat(p.variable("hospital")).isEqualTo("Oslo universitetssykehus HF");
         // the workup goes on, and another transfer stays possible
         assertThat(p.pi).isWaitingAt("registerEndoscopyResult", "pathwayAdministration");
+        // the hospital that takes over gets a hand-over note to act on
+        assertThat(p.task("sendTransferSummary")).hasCandidateGroup("forlopskoordinator");
+        assertThatThrownBy(() -> p.completeTask("sendTransferSummary")).isInstanceOf(InputRefusedException.class);
+        p.completeTask("sendTransferSummary", FormAnswers.complete("sendTransferSummary"));
+        assertThat(p.pi).hasPassed("transferRegistered", "transferSummarySent");
 
         p.endoscopy("2026-03-16", "NO_DISEASE").decision("2026-03-20", "CI", null);
         assertThat(p.registrations().get(3).hospital()).isEqualTo("Oslo universitetssykehus HF");
