@@ -176,6 +176,14 @@ public class DialogueCompletion implements TaskListener {
                 List.of(mandatory("dietitianReferralSent", "Henvist til klinisk ernæringsfysiolog"),
                         optional("nutritionMeasuresStarted", "Ernæringstiltak er startet i påvente av vurderingen"),
                         note("dietitianNote")));
+        // cancer found at the gastroscopy: the staging is ordered at once, so that the
+        // MDT
+        // has it (and not only after the MDT asks for it)
+        rules.put("orderStagingWorkup",
+                List.of(mandatory("stagingCtOrdered", "CT thorax/abdomen er bestilt, med svar før MDT-møtet"),
+                        optional("stagingPetCtOrdered", "PET-CT er bestilt"),
+                        optional("stagingEusOrdered", "Endoskopisk ultralyd (EUS) er bestilt"),
+                        note("stagingOrderNote")));
         // a transfer (A32O) gives the hospital that takes over something to act on: the
         // hand-over note
         rules.put("sendTransferSummary", List.of(mandatory("transferNoteSent",

@@ -224,7 +224,7 @@ class PathwayProcessTest extends PathwayTestSupport {
             .decision("2026-05-14", "CM", null);
         assertThat(p.codes()).containsExactly("A32A 2026-05-04", "A32S 2026-05-06", "A32CM 2026-05-14");
         assertThat(p.openTaskKeys()).containsExactlyInAnyOrder("informPatientAtReferral", "informGpOfDecision",
-                "nutritionScreening", "referToOtherPathway");
+                "nutritionScreening", "orderStagingWorkup", "referToOtherPathway");
     }
 
     @ParameterizedTest
@@ -245,7 +245,7 @@ class PathwayProcessTest extends PathwayTestSupport {
         // follow-up of the decision instead, and the needs talk of Pakkeforløp hjem as
         // for every confirmed cancer
         assertThat(p.openTaskKeys()).containsExactlyInAnyOrder("informPatientAtReferral", "informGpOfDecision",
-                "offerNeedsAssessment", "nutritionScreening", followUp);
+                "offerNeedsAssessment", "nutritionScreening", "orderStagingWorkup", followUp);
         p.completeAllDialogueAndFollowUp();
         assertThat(p.pi).isEnded()
             .hasPassed("endedWithoutTreatment", followedUp, "offerNeedsAssessment")
@@ -616,7 +616,7 @@ class PathwayProcessTest extends PathwayTestSupport {
             .endOfTreatment("2026-03-20");
         assertThat(p.openTaskKeys()).containsExactlyInAnyOrder("informPatientAtReferral", "informBeforeTreatment",
                 "offerNeedsAssessment", "informGpOfDecision", "dischargeConversation", "firstNutritionControl",
-                "rehabilitationAssessment", "informGeneralPractitioner", "nutritionScreening");
+                "rehabilitationAssessment", "informGeneralPractitioner", "nutritionScreening", "orderStagingWorkup");
         assertThat(runtimeService().createProcessInstanceQuery().processInstanceId(p.id()).count()).isOne();
     }
 
@@ -853,7 +853,8 @@ class PathwayProcessTest extends PathwayTestSupport {
         }
         p.completeTask("informPatientAtReferral", FormAnswers.complete("informPatientAtReferral"));
         p.completeTask("informGpOfDecision", FormAnswers.complete("informGpOfDecision"));
-        for (String key : List.of("informBeforeTreatment", "offerNeedsAssessment", "nutritionScreening")) {
+        for (String key : List.of("informBeforeTreatment", "offerNeedsAssessment", "nutritionScreening",
+                "orderStagingWorkup")) {
             if (p.openTaskKeys().contains(key)) {
                 p.completeTask(key, FormAnswers.complete(key));
             }
@@ -885,6 +886,21 @@ class PathwayProcessTest extends PathwayTestSupport {
         // only the treatment talk waits for a treatment to be given
         assertThat(p.openTaskKeys().contains("informBeforeTreatment"))
             .isEqualTo(planned != null && List.of("SURGERY", "DRUG", "RADIATION", "SYMPTOM_RELIEF").contains(planned));
+    }
+
+    @Test
+    void cancerFoundAtTheGastroscopyHasTheStagingOrderedBeforeTheMdtBesideTheMilestones() {
+        Pathway p = start("2026-03-02").firstAttendance("2026-03-04").endoscopy("2026-03-05", "OTHER_DISEASE");
+        assertThat(p.openTaskKeys()).doesNotContain("orderStagingWorkup");
+
+        Pathway q = start("2026-03-02").firstAttendance("2026-03-04")
+            .endoscopy("2026-03-05", "OESOPHAGEAL_OR_GASTRIC_CANCER");
+        assertThat(q.pi).isWaitingAt("mdtAssessment", "orderStagingWorkup").hasPassed("cancerFound");
+        assertThat(q.task("orderStagingWorkup")).hasCandidateGroup("lege");
+        assertThatThrownBy(() -> q.completeTask("orderStagingWorkup", "stagingPetCtOrdered", true))
+            .isInstanceOf(InputRefusedException.class);
+        q.completeTask("orderStagingWorkup", FormAnswers.complete("orderStagingWorkup"));
+        assertThat(q.pi).hasPassed("stagingWorkupOrdered").isWaitingAt("mdtAssessment");
     }
 
     // ------------------------------------------------------------------ nutrition from

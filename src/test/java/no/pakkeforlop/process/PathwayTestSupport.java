@@ -51,7 +51,7 @@ abstract class PathwayTestSupport {
             "assessPalliativeCare", "referToOtherPathway", "informPatientOfResult", "informGpOfTermination",
             "offerNeedsAssessmentAfterTermination", "assessPalliativeCareAfterTermination", "reviewAdditionalReferral",
             "informGpOfPalliativeTreatment", "palliativeFollowUpPlan", "nutritionScreening", "referToDietitian",
-            "reassessResectability", "sendTransferSummary");
+            "reassessResectability", "sendTransferSummary", "orderStagingWorkup");
 
     /** What follows the end of primary treatment. */
     static final List<String> AFTER_END_OF_TREATMENT = List.of("dischargeConversation", "firstNutritionControl",
