@@ -204,7 +204,7 @@ public final class PathwayBenchmark {
     }
 
     /** The same number of wait states as one pathway journey, and nothing else. */
-    static final int WAIT_STATES = 17; // 14 user tasks and 3 code registrations (see
+    static final int WAIT_STATES = 19; // 16 user tasks and 3 code registrations (see
                                        // pathwayJourney)
 
     Map<String, Object> journeys(int threads, int count) throws Exception {
@@ -479,14 +479,16 @@ public final class PathwayBenchmark {
         complete(pi, "registerFirstAttendance",
                 Map.of("firstAttendanceDate", day.plusDays(2).toString(), "firstAttendanceType", "OUTPATIENT"));
         job(pi, "registerFirstAttendanceCode");
+        complete(pi, "nutritionScreening", Map.of());
         complete(pi, "registerEndoscopyResult", Map.of("endoscopyDate", day.plusDays(4).toString(), "endoscopyResult",
                 "OESOPHAGEAL_OR_GASTRIC_CANCER"));
+        complete(pi, "orderStagingWorkup", Map.of());
         Map<String, Object> mdt = new HashMap<>(Map.of("mdtDate", day.plusDays(7).toString(), "tumourSite", "STOMACH",
                 "histology", "ADENOCARCINOMA", "tStage", "T3", "nStage", "N1", "mStage", "M0", "ecog", 1,
                 "medicallyOperable", true, "technicallyResectable", true));
         mdt.putAll(Map.of("supplementaryWorkupNeeded", false, "mdtOncologistPresent", true, "mdtSurgeonPresent", true,
-                "treatmentGroup", "SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION", "mdtRecommendation",
-                "Perioperativ kjemoterapi, deretter kirurgi."));
+                "mdtRadiologistPresent", true, "treatmentGroup", "SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION",
+                "mdtRecommendation", "Perioperativ kjemoterapi, deretter kirurgi."));
         complete(pi, "mdtAssessment", mdt);
         complete(pi, "clinicalDecision", Map.of("decisionDate", day.plusDays(9).toString(), "decisionCode", "CK",
                 "plannedTreatment", "SURGERY"));
