@@ -1,10 +1,10 @@
 package no.pakkeforlop.intake;
 
+import no.pakkeforlop.security.ApplicationCall;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.variable.Variables;
-import no.pakkeforlop.security.ApplicationCall;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,8 +42,9 @@ public class AdditionalReferrals {
                     .putValue("additionalReferralId", referral.referralId())
                     .putValue("additionalReferralReceivedDate", referral.receivedDate().toString())
                     .putValue("additionalReferralHospital", referral.hospital()))
-                // a pathway past its treatment start has no subscription: the row is the
-                // record then
+                // a pathway whose care has ended meanwhile has no subscription: the row
+                // is
+                // the record then
                 .correlateAllWithResult());
         }
         finally {

@@ -61,7 +61,7 @@ public class ReferralIntake implements ExecutionListener {
         if (!active.isEmpty()) {
             String activeId = active.get(0).referralId();
             throw new ActivePathwayExistsException("nationalId",
-                    "Pasienten har allerede et pågående pakkeforløp " + "(henvisning «" + activeId
+                    "Pasienten har allerede et pågående pakkeforløp (henvisning «" + activeId
                             + "»). Et nytt forløp startes ikke mens det løper: legg henvisningen "
                             + "til det forløpet. Et nytt forløp kan startes når det er avsluttet.",
                     activeId);

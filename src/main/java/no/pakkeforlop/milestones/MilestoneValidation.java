@@ -131,9 +131,11 @@ public class MilestoneValidation implements TaskListener {
                                 "Planlagt behandling skal bare fylles ut når kreft i spiserør eller "
                                         + "magesekk er påvist og behandling besluttet (CK)."))));
         table.put("registerTreatmentStart",
-                List.of(milestoneDate("treatmentStartDate", "Dato for behandlingsstart"), new OneOf("treatmentStarted",
-                        "Første behandling som ble gitt", ValueLists.TREATMENTS_STARTED, true),
-                        MilestoneValidation::palliativeProceduresAreSymptomRelief));
+                List.of(milestoneDate("treatmentStartDate", "Dato for behandlingsstart"),
+                        new OneOf("treatmentStarted", "Første behandling som ble gitt", ValueLists.TREATMENTS_STARTED,
+                                true),
+                        MilestoneValidation::palliativeProceduresAreSymptomRelief,
+                        MilestoneValidation::consentInformationBeforeTreatment));
         table.put("registerEndOfTreatment",
                 List.of(milestoneDate("endOfTreatmentDate", "Dato for avsluttet primærbehandling")));
         // the coordinator's standing task: a transfer (A32O) or a termination (A32X),
@@ -182,6 +184,21 @@ public class MilestoneValidation implements TaskListener {
         mdt.add(Text.lines("groupDeviationReason", "Begrunnelse for valg av annen gruppe", MAX_LONG_TEXT, false));
         mdt.add(this::proposeTreatmentGroup);
         return List.copyOf(mdt);
+    }
+
+    /**
+     * The information for consent comes before the treatment (pathway.md: «Before
+     * treatment: information for consent»): the talk before treatment
+     * ({@code informBeforeTreatment}) is registered before its start is. The talk's task
+     * runs beside the milestone from the decision on, so it never blocks the milestone
+     * task from being created, only its completion.
+     */
+    private static void consentInformationBeforeTreatment(Checker checker) {
+        if (!Boolean.TRUE.equals(checker.value("consentInformationGiven"))) {
+            checker.error("treatmentStartDate",
+                    "Samtale før behandling (informasjon for samtykke) må være registrert før behandlingsstarten: "
+                            + "fullfør oppgaven «Samtale før behandling» først.");
+        }
     }
 
     /** The groups whose treatment has no curative intent (pathway.md: groups 4 and 5). */

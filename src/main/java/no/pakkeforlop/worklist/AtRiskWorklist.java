@@ -53,9 +53,10 @@ public class AtRiskWorklist {
      * definition key of the pathway's open milestone task (the task with the earliest due
      * date), {@code taskAssignee} the user holding it (null while unclaimed),
      * {@code taskCandidateGroup} the group it is offered to. {@code predictedEnd} is the
-     * interval's start + the median, {@code cautiousEnd} its start + the 80th percentile,
-     * both never before today; {@code predictedBreach} says the median passes the due
-     * date, {@code atRisk} the rule above; {@code explanation} the same in a sentence.
+     * start + the median, {@code cautiousEnd} the start + the 80th percentile (the start
+     * of {@code predictionInterval}, the interval the prediction comes from), both never
+     * before today; {@code predictedBreach} says the median passes the due date,
+     * {@code atRisk} the rule above; {@code explanation} the same in a sentence.
      */
     public record AtRiskPathway(String referralId, String interval, LocalDate due, long daysLeft,
             LocalDate predictedEnd, String nextTask, String hospital, String processInstanceId, String taskId,

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import no.pakkeforlop.codes.CodeRegistry;
 import no.pakkeforlop.security.StaffGroups;
+import no.pakkeforlop.testsupport.FormAnswers;
 import no.pakkeforlop.testsupport.TestDatabase;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
@@ -300,8 +301,17 @@ public abstract class ApiTestSupport {
         runJob(pi, "registerDecisionCode");
     }
 
+    /**
+     * The talk before treatment (information for consent), which the treatment start
+     * needs.
+     */
+    protected void consentGiven(String pi, String date) {
+        complete(pi, "informBeforeTreatment", date, FormAnswers.complete("informBeforeTreatment"));
+    }
+
     /** The treatment starts as planned (surgery first: A32FK). */
     protected void treatmentStart(String pi, String date) {
+        consentGiven(pi, date);
         complete(pi, "registerTreatmentStart", date,
                 Map.of("treatmentStartDate", date, "treatmentStarted", runtime.getVariable(pi, "plannedTreatment")));
         runJob(pi, "registerTreatmentStartCode");

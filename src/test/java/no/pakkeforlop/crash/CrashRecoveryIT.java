@@ -301,6 +301,19 @@ class CrashRecoveryIT {
             }
             if (at >= 0) {
                 String key = MILESTONES.get(at);
+                if (key.equals("registerTreatmentStart")) {
+                    // the information for consent comes before the treatment start
+                    for (JsonNode task : open) {
+                        if (task.path("taskDefinitionKey").asText().equals("informBeforeTreatment")) {
+                            String talk = "/engine-rest/task/" + task.path("id").asText() + "/complete";
+                            HttpResponse<String> response = call(app, ledger, () -> app.post(talk, consentTalk()));
+                            if (response.statusCode() != 204) {
+                                throw new AssertionError("complete informBeforeTreatment of " + referralId + ": "
+                                        + response.statusCode() + " " + response.body());
+                            }
+                        }
+                    }
+                }
                 String path = "/engine-rest/task/" + taskId + "/complete";
                 HttpResponse<String> response = call(app, ledger, () -> app.post(path, completion(key, today)));
                 if (response.statusCode() != 204) {
@@ -577,6 +590,15 @@ class CrashRecoveryIT {
                 v.put("treatmentStarted", typed("SURGERY", "String"));
             }
             default -> throw new IllegalArgumentException(taskKey);
+        }
+        return write(Map.of("variables", v));
+    }
+
+    /** What the talk before treatment's form submits, its mandatory items ticked. */
+    static String consentTalk() {
+        Map<String, Object> v = new LinkedHashMap<>();
+        for (String item : List.of("consentInformationGiven", "sideEffectsExplained", "supportiveNeedsAssessed")) {
+            v.put(item, typed(true, "Boolean"));
         }
         return write(Map.of("variables", v));
     }

@@ -271,7 +271,12 @@ class ClinicalJourneysApiTest extends ApiTestSupport {
         decision(pi, "2026-04-16", "CK", "DRUG");
         today("2026-04-20");
 
-        // a palliative stent or radiotherapy is symptom relief, not FK or FS
+        // the information for consent first, then a palliative stent or radiotherapy is
+        // symptom relief, not FK or FS
+        assertThat(completeAs(PHYSICIAN, pi, "registerTreatmentStart",
+                Map.of("treatmentStartDate", "2026-04-20", "treatmentStarted", "DRUG"))
+            .getBody()).contains("informasjon for samtykke");
+        consentGiven(pi, "2026-04-20");
         ResponseEntity<String> stent = completeAs(PHYSICIAN, pi, "registerTreatmentStart",
                 Map.of("treatmentStartDate", "2026-04-20", "treatmentStarted", "SURGERY"));
         assertThat(stent.getStatusCode().value()).isEqualTo(400);

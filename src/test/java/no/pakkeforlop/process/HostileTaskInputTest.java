@@ -103,6 +103,9 @@ class HostileTaskInputTest extends PathwayTestSupport {
         Pathway p = start("2026-03-02");
         for (Map.Entry<String, Map<String, Object>> milestone : validCompletions().entrySet()) {
             today("2026-03-20");
+            if (milestone.getKey().equals("registerTreatmentStart")) {
+                p.consentGiven();
+            }
             for (String field : milestone.getValue().keySet()) {
                 for (Object hostile : HOSTILE_VALUES) {
                     if (acceptable(field, hostile)) {

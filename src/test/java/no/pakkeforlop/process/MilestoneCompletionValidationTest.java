@@ -253,6 +253,13 @@ class MilestoneCompletionValidationTest extends PathwayTestSupport {
             .mdt("2026-03-12", "T2", "N0", "M0", 0, true, true)
             .decision("2026-03-16", "CK", "SURGERY");
         today("2026-03-20");
+        // the information for consent comes first
+        assertThat(refused(p, "registerTreatmentStart",
+                vars("treatmentStartDate", "2026-03-19", "treatmentStarted", "DRUG")))
+            .containsExactly(new FieldError("treatmentStartDate",
+                    "Samtale før behandling (informasjon for samtykke) må være registrert før behandlingsstarten: "
+                            + "fullfør oppgaven «Samtale før behandling» først."));
+        p.consentGiven();
         assertThat(refused(p, "registerTreatmentStart",
                 vars("treatmentStartDate", "2026-03-15", "treatmentStarted", "DRUG")))
             .containsExactly(new FieldError("treatmentStartDate",

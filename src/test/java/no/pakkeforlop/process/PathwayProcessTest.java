@@ -614,9 +614,12 @@ class PathwayProcessTest extends PathwayTestSupport {
             .decision("2026-03-06", "CK", "SURGERY")
             .treatmentStart("2026-03-10")
             .endOfTreatment("2026-03-20");
-        assertThat(p.openTaskKeys()).containsExactlyInAnyOrder("informPatientAtReferral", "informBeforeTreatment",
-                "offerNeedsAssessment", "informGpOfDecision", "dischargeConversation", "firstNutritionControl",
-                "rehabilitationAssessment", "informGeneralPractitioner", "nutritionScreening", "orderStagingWorkup");
+        // every dialogue task still open but the talk before treatment, which the
+        // treatment start needs (information for consent)
+        assertThat(p.openTaskKeys()).containsExactlyInAnyOrder("informPatientAtReferral", "offerNeedsAssessment",
+                "informGpOfDecision", "dischargeConversation", "firstNutritionControl", "rehabilitationAssessment",
+                "informGeneralPractitioner", "nutritionScreening", "orderStagingWorkup");
+        assertThat(p.pi).hasPassed("informBeforeTreatment");
         assertThat(runtimeService().createProcessInstanceQuery().processInstanceId(p.id()).count()).isOne();
     }
 
@@ -1048,6 +1051,7 @@ class PathwayProcessTest extends PathwayTestSupport {
         assertThat(p.breachTaskIntervals()).hasSize(2);
 
         clock("2026-02-20", "10:00");
+        p.consentGiven();
         p.completeTask("registerTreatmentStart", "treatmentStartDate", "2026-02-02", "treatmentStarted", "DRUG");
         p.runJob("registerTreatmentStartCode");
         assertThat(p.withdrawalReason("DECISION_TO_TREATMENT")).isEqualTo("MET");
@@ -1079,6 +1083,7 @@ class PathwayProcessTest extends PathwayTestSupport {
             .mdt("2026-01-12", "T3", "N0", "M0", 1, true, true)
             .decision("2026-01-20", "CK", "SYMPTOM_RELIEF");
         today("2026-02-10");
+        p.consentGiven();
         p.completeTask("registerTreatmentStart", "treatmentStartDate", "2026-02-10", "treatmentStarted",
                 "SYMPTOM_RELIEF");
 

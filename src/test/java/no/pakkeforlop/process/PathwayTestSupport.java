@@ -265,8 +265,20 @@ abstract class PathwayTestSupport {
          */
         Pathway treatmentStart(String date, String treatmentStarted) {
             today(date);
+            consentGiven();
             completeTask("registerTreatmentStart", "treatmentStartDate", date, "treatmentStarted", treatmentStarted);
             return runJob("registerTreatmentStartCode");
+        }
+
+        /**
+         * The talk before treatment (information for consent), which the treatment start
+         * needs, when it is still open.
+         */
+        Pathway consentGiven() {
+            if (openTaskKeys().contains("informBeforeTreatment")) {
+                completeTask("informBeforeTreatment", FormAnswers.complete("informBeforeTreatment"));
+            }
+            return this;
         }
 
         Pathway endOfTreatment(String date) {
