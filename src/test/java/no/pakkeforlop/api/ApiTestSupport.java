@@ -240,6 +240,26 @@ public abstract class ApiTestSupport {
         return json(response).get("processInstanceId").asText();
     }
 
+    /** A pathway's codes as "CODE yyyy-MM-dd", in the order registered. */
+    protected static List<String> codes(JsonNode pathway) {
+        return pathway.get("codes")
+            .findParents("code")
+            .stream()
+            .map(c -> c.get("code").asText() + " " + c.get("date").asText())
+            .toList();
+    }
+
+    /** The task keys open in a pathway, sorted. */
+    protected List<String> openTasks(String processInstanceId) {
+        return tasks.createTaskQuery()
+            .processInstanceId(processInstanceId)
+            .list()
+            .stream()
+            .map(Task::getTaskDefinitionKey)
+            .sorted()
+            .toList();
+    }
+
     // ------------------------------------------------------------------ milestones, as
     // staff do them in Tasklist
 

@@ -31,24 +31,6 @@ import org.springframework.http.ResponseEntity;
  */
 class ClinicalJourneysApiTest extends ApiTestSupport {
 
-    private List<String> openTasks(String pi) {
-        return tasks.createTaskQuery()
-            .processInstanceId(pi)
-            .list()
-            .stream()
-            .map(Task::getTaskDefinitionKey)
-            .sorted()
-            .toList();
-    }
-
-    private static List<String> codes(JsonNode pathway) {
-        return pathway.get("codes")
-            .findParents("code")
-            .stream()
-            .map(c -> c.get("code").asText() + " " + c.get("date").asText())
-            .toList();
-    }
-
     /** Completes the pathway's open task through engine REST, as Tasklist does. */
     private ResponseEntity<String> completeAs(String user, String pi, String taskKey, Map<String, Object> values) {
         Task task = tasks.createTaskQuery().processInstanceId(pi).taskDefinitionKey(taskKey).singleResult();

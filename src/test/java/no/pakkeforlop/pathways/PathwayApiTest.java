@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import no.pakkeforlop.api.ApiTestSupport;
-import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
@@ -31,24 +30,6 @@ class PathwayApiTest extends ApiTestSupport {
             .map(i -> String.join(" ", i.get("interval").asText(), i.get("standardDays").asText(),
                     i.get("start").asText(), i.get("due").asText(), i.get("end").asText(), i.get("days").asText(),
                     i.get("status").asText()))
-            .toList();
-    }
-
-    private static List<String> codes(JsonNode pathway) {
-        return pathway.get("codes")
-            .findParents("code")
-            .stream()
-            .map(c -> c.get("code").asText() + " " + c.get("date").asText())
-            .toList();
-    }
-
-    private List<String> openTasks(String pi) {
-        return tasks.createTaskQuery()
-            .processInstanceId(pi)
-            .list()
-            .stream()
-            .map(Task::getTaskDefinitionKey)
-            .sorted()
             .toList();
     }
 
