@@ -7,6 +7,7 @@ import static no.pakkeforlop.testsupport.TestData.PROCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
@@ -112,10 +113,13 @@ class StartBypassingIntakeTest extends SecurityTestSupport {
     void messagesAndSignalsAreNoBackDoor() {
         String pi = startPathway("HEN-SEC3-MSG", "2026-05-04");
         Map<String, Object> before = state(pi);
-        assertThat(post(COORDINATOR, "/engine-rest/message",
-                JSON.createObjectNode().put("messageName", "anything").put("processInstanceId", pi))
-            .getStatusCode()
-            .value()).isEqualTo(403);
+        // the pathway's own message too: only the application attaches a referral
+        for (String message : List.of("anything", "additionalReferralReceived")) {
+            assertThat(post(COORDINATOR, "/engine-rest/message",
+                    JSON.createObjectNode().put("messageName", message).put("processInstanceId", pi))
+                .getStatusCode()
+                .value()).as(message).isEqualTo(403);
+        }
         assertThat(post(COORDINATOR, "/engine-rest/signal", JSON.createObjectNode().put("name", "anything"))
             .getStatusCode()
             .value()).isEqualTo(403);
