@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import no.pakkeforlop.refusals.ActivePathwayExistsException;
+import no.pakkeforlop.refusals.InputRefusedException;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
 import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
@@ -40,30 +41,18 @@ public class RefusalRestMapping {
             if (exception.getStatus() == null || exception.getStatus().getStatusCode() < 500) {
                 return camunda.toResponse(exception);
             }
-            Optional<ActivePathwayExistsException> active = activePathway(exception);
-            if (!isRefusal(exception) && active.isEmpty()) {
+            Optional<InputRefusedException> refusal = Refusals.inputRefusal(exception);
+            if (refusal.isEmpty()) {
                 return camunda.toResponse(exception);
             }
+            boolean activePathway = refusal.get() instanceof ActivePathwayExistsException;
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("type", "InvalidRequestException");
-            body.put("message", active.map(Throwable::getMessage).orElse(exception.getMessage()));
-            return Response.status(active.isPresent() ? Response.Status.CONFLICT : Response.Status.BAD_REQUEST)
+            body.put("message", activePathway ? refusal.get().getMessage() : exception.getMessage());
+            return Response.status(activePathway ? Response.Status.CONFLICT : Response.Status.BAD_REQUEST)
                 .entity(body)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .build();
-        }
-
-        private static Optional<ActivePathwayExistsException> activePathway(Throwable exception) {
-            for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-                if (cause instanceof ActivePathwayExistsException active) {
-                    return Optional.of(active);
-                }
-            }
-            return Optional.empty();
-        }
-
-        private static boolean isRefusal(Throwable exception) {
-            return Refusals.inputRefusal(exception).isPresent();
         }
 
     }

@@ -2,7 +2,10 @@ package no.pakkeforlop.codes;
 
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,8 +20,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class CodeRegistry {
 
-    /** A row of pathway_code as selected with its columns' own names. */
-    public static final RowMapper<RegisteredCode> ROW = (rs, i) -> new RegisteredCode(rs.getString("referral_id"),
+    private static final RowMapper<RegisteredCode> ROW = (rs, i) -> new RegisteredCode(rs.getString("referral_id"),
             rs.getString("process_instance_id"), rs.getString("registration_key"), rs.getString("code"),
             rs.getObject("code_date", LocalDate.class), rs.getString("hospital"), rs.getString("registered_by"));
 
@@ -50,6 +52,21 @@ public class CodeRegistry {
     public List<RegisteredCode> codesOf(String processInstanceId) {
         return jdbc.query("select * from pathway_code where process_instance_id = ? order by id", ROW,
                 processInstanceId);
+    }
+
+    /**
+     * The codes of many pathways in one query, per pathway in the order registered: the
+     * pathways are those whose process instance id the subquery selects (with its
+     * arguments).
+     */
+    public Map<String, List<RegisteredCode>> codesOfPathways(String processInstanceIdsQuery, Object... args) {
+        Map<String, List<RegisteredCode>> pathways = new LinkedHashMap<>();
+        jdbc.query("select * from pathway_code where process_instance_id in (" + processInstanceIdsQuery
+                + ") order by process_instance_id, id", rs -> {
+                    RegisteredCode code = ROW.mapRow(rs, 0);
+                    pathways.computeIfAbsent(code.processInstanceId(), id -> new ArrayList<>()).add(code);
+                }, args);
+        return pathways;
     }
 
     /** The latest code date of one pathway, if any code is registered. */

@@ -65,12 +65,12 @@ public class RecordBreachDelegate {
      * measure the codes).
      */
     private boolean applies(DelegateExecution execution, IntervalRule interval) {
-        if (symptomReliefPlanned(execution, interval)) {
-            return false;
-        }
         Set<String> registered = new HashSet<>();
         for (RegisteredCode code : codes.codesOf(execution.getProcessInstanceId())) {
             registered.add(rules.suffix(code.code()));
+        }
+        if (symptomReliefPlanned(execution, interval, registered)) {
+            return false;
         }
         Set<String> decided = new HashSet<>(registered);
         // an event counts as decided once its selector and its date are both entered (a
@@ -84,13 +84,12 @@ public class RecordBreachDelegate {
                 && decided.stream().noneMatch(interval.notApplicableWhen()::contains);
     }
 
-    private boolean symptomReliefPlanned(DelegateExecution execution, IntervalRule interval) {
+    /** Symptom relief is planned and the pathway has no final code yet. */
+    private boolean symptomReliefPlanned(DelegateExecution execution, IntervalRule interval, Set<String> registered) {
         String symptomRelief = rules.event("TREATMENT_START").codes().get("SYMPTOM_RELIEF");
         return interval.notApplicableWhen().contains(symptomRelief)
                 && "SYMPTOM_RELIEF".equals(execution.getVariable("plannedTreatment"))
-                && codes.codesOf(execution.getProcessInstanceId())
-                    .stream()
-                    .noneMatch(c -> rules.outcomeOf(rules.suffix(c.code())).isPresent());
+                && registered.stream().noneMatch(suffix -> rules.outcomeOf(suffix).isPresent());
     }
 
 }

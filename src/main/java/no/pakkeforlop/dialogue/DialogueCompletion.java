@@ -87,8 +87,7 @@ public class DialogueCompletion implements TaskListener {
                         mandatory("controlPlanGiven", "Kontrollplan er gjennomgått"),
                         mandatory("controlPurposeExplained", "Hensikten med kontrollene er forklart"),
                         // the needs talk of Pakkeforløp hjem is offered at the decision;
-                        // its contact
-                        // here is not one of the document's discharge items
+                        // its contact is not one of the document's discharge items
                         optional("pakkeforlopHjemContactGiven", "Kontaktinformasjon for Pakkeforløp hjem er gitt"),
                         optional("gpRoleExplained", "Fastlegens koordinerende rolle er forklart"),
                         optional("cancerCoordinatorInformed", "Kommunal kreftkoordinator er formidlet"),
@@ -177,8 +176,7 @@ public class DialogueCompletion implements TaskListener {
                         optional("nutritionMeasuresStarted", "Ernæringstiltak er startet i påvente av vurderingen"),
                         note("dietitianNote")));
         // cancer found at the gastroscopy: the staging is ordered at once, so that the
-        // MDT
-        // has it (and not only after the MDT asks for it)
+        // MDT has it (and not only after the MDT asks for it)
         rules.put("orderStagingWorkup",
                 List.of(mandatory("stagingCtOrdered", "CT thorax/abdomen er bestilt, med svar før MDT-møtet"),
                         optional("stagingPetCtOrdered", "PET-CT er bestilt"),
@@ -199,8 +197,8 @@ public class DialogueCompletion implements TaskListener {
                         note("resectabilityNote")));
         // palliative chemotherapy (group 4, A32FM) is palliative: the palliative team is
         // assessed (assessPalliativeCare), the GP informed, and the follow-up runs
-        // without
-        // waiting for an end of primary treatment that palliative chemotherapy never has
+        // without waiting for an end of primary treatment that palliative chemotherapy
+        // never has
         rules.put("informGpOfPalliativeTreatment",
                 List.of(mandatory("gpInformedOfPalliativeTreatment",
                         "Fastlegen er informert om palliativ kjemoterapi og plan for oppfølging"),
@@ -215,8 +213,7 @@ public class DialogueCompletion implements TaskListener {
                         optional("palliativeRehabilitationAssessed", "Behov for rehabilitering er vurdert"),
                         note("palliativeFollowUpNote")));
         // after A32X (dialogue.TerminationCare): the pathway's clock has stopped, the
-        // care
-        // has not. The GP is told of the end, and why (a death too)
+        // care has not. The GP is told of the end, and why (a death too)
         rules.put("informGpOfTermination",
                 List.of(mandatory("gpInformedOfTermination",
                         "Fastlegen er informert om at pakkeforløpet er avsluttet, og om årsaken"),
@@ -228,8 +225,8 @@ public class DialogueCompletion implements TaskListener {
                 mandatory("terminationNeedsTalkOffered", "Behovssamtale er tilbudt"),
                 new OneOf("terminationNeedsTalkAnswer", "Pasientens svar", ValueLists.NEEDS_ASSESSMENT_ANSWERS, true),
                 note("terminationNeedsTalkNote")));
-        // a confirmed cancer and a patient who declines treatment: the palliative team
-        // assessed
+        // a confirmed cancer and a patient who declines treatment: the palliative
+        // team assessed
         rules.put("assessPalliativeCareAfterTermination",
                 List.of(mandatory("terminationPalliativeAssessed",
                         "Behov for henvisning til palliativt team er vurdert"),

@@ -1,5 +1,6 @@
 package no.pakkeforlop.dialogue;
 
+import no.pakkeforlop.process.RegisterCodeDelegate;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.stereotype.Component;
 
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Component;
 public class TerminationCare {
 
     public boolean terminated(VariableScope execution) {
-        return "X".equals(execution.getVariable("pathwayEndCode"));
+        return "X".equals(execution.getVariable(RegisterCodeDelegate.END_CODE_VARIABLE));
     }
 
     /**

@@ -42,9 +42,8 @@ public class AdditionalReferrals {
                     .putValue("additionalReferralId", referral.referralId())
                     .putValue("additionalReferralReceivedDate", referral.receivedDate().toString())
                     .putValue("additionalReferralHospital", referral.hospital()))
-                // a pathway whose care has ended meanwhile has no subscription: the row
-                // is
-                // the record then
+                // a pathway whose care has ended meanwhile has no subscription:
+                // the row is the record then
                 .correlateAllWithResult());
         }
         finally {

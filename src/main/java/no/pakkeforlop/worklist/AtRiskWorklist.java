@@ -6,7 +6,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import no.pakkeforlop.codes.CodeRegistry;
@@ -215,14 +214,17 @@ public class AtRiskWorklist {
 
     private final RemainingTimes remaining;
 
+    private final CodeRegistry codes;
+
     private final int daysLeftLimit;
 
     public AtRiskWorklist(JdbcTemplate jdbc, PathwayRules rules, PathwayTimes times, RemainingTimes remaining,
-            @Value("${" + DAYS_LEFT_PROPERTY + ":" + DEFAULT_DAYS_LEFT + "}") String daysLeft) {
+            CodeRegistry codes, @Value("${" + DAYS_LEFT_PROPERTY + ":" + DEFAULT_DAYS_LEFT + "}") String daysLeft) {
         this.jdbc = jdbc;
         this.rules = rules;
         this.times = times;
         this.remaining = remaining;
+        this.codes = codes;
         this.daysLeftLimit = daysLeftLimit(daysLeft);
     }
 
@@ -308,15 +310,7 @@ public class AtRiskWorklist {
      * past is BREACHED by then and drops out below, so finished pathways cost nothing.
      */
     private Map<String, List<RegisteredCode>> activePathways() {
-        Map<String, List<RegisteredCode>> pathways = new LinkedHashMap<>();
-        jdbc.query("select c.referral_id, c.process_instance_id, c.registration_key, c.code, c.code_date, c.hospital,"
-                + " c.registered_by from pathway_code c where c.process_instance_id in"
-                + " (select e.ID_ from ACT_RU_EXECUTION e where e.ID_ = e.PROC_INST_ID_)"
-                + " order by c.process_instance_id, c.id", rs -> {
-                    RegisteredCode code = CodeRegistry.ROW.mapRow(rs, 0);
-                    pathways.computeIfAbsent(code.processInstanceId(), id -> new ArrayList<>()).add(code);
-                });
-        return pathways;
+        return codes.codesOfPathways("select e.ID_ from ACT_RU_EXECUTION e where e.ID_ = e.PROC_INST_ID_");
     }
 
     /**

@@ -4,9 +4,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import no.pakkeforlop.codes.CodeRegistry;
 import no.pakkeforlop.codes.RegisteredCode;
@@ -35,12 +33,15 @@ public class RemainingTimes {
 
     private final PathwayTimes times;
 
+    private final CodeRegistry codes;
+
     private final AtomicReference<Learned> learned = new AtomicReference<>();
 
-    public RemainingTimes(JdbcTemplate jdbc, PathwayRules rules, PathwayTimes times) {
+    public RemainingTimes(JdbcTemplate jdbc, PathwayRules rules, PathwayTimes times, CodeRegistry codes) {
         this.jdbc = jdbc;
         this.rules = rules;
         this.times = times;
+        this.codes = codes;
     }
 
     /** What is learned as of {@code today}. */
@@ -64,16 +65,11 @@ public class RemainingTimes {
         List<Object> parameters = new ArrayList<>(finalCodes);
         parameters.add(today.minusMonths(LEARNING_MONTHS));
         parameters.add(today);
-        Map<String, List<RegisteredCode>> pathways = new LinkedHashMap<>();
-        jdbc.query("select c.referral_id, c.process_instance_id, c.registration_key, c.code, c.code_date, c.hospital,"
-                + " c.registered_by from pathway_code c where c.process_instance_id in"
-                + " (select o.process_instance_id from pathway_code o where o.code in ("
-                + String.join(", ", Collections.nCopies(finalCodes.size(), "?"))
-                + ") and o.code_date between ? and ?) order by c.process_instance_id, c.id", rs -> {
-                    RegisteredCode code = CodeRegistry.ROW.mapRow(rs, 0);
-                    pathways.computeIfAbsent(code.processInstanceId(), id -> new ArrayList<>()).add(code);
-                }, parameters.toArray());
-        return pathways.values();
+        return codes
+            .codesOfPathways("select o.process_instance_id from pathway_code o where o.code in ("
+                    + String.join(", ", Collections.nCopies(finalCodes.size(), "?"))
+                    + ") and o.code_date between ? and ?", parameters.toArray())
+            .values();
     }
 
 }

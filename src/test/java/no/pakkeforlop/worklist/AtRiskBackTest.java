@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Function;
 import no.pakkeforlop.codes.RegisteredCode;
 import no.pakkeforlop.reports.PathwayTimes;
 import no.pakkeforlop.reports.PathwayTimes.IntervalTime;
@@ -194,7 +196,7 @@ class AtRiskBackTest {
         return table.toString();
     }
 
-    private static void row(StringBuilder table, String label, java.util.function.Function<Days, String> cell) {
+    private static void row(StringBuilder table, String label, Function<Days, String> cell) {
         table.append("| ").append(label);
         RULE_NAMES.forEach(rule -> table.append(" | ").append(cell.apply(DAYS.get(rule))));
         table.append(" |\n");
@@ -272,7 +274,7 @@ class AtRiskBackTest {
                 }
                 boolean breached = outcome.status() == Status.BREACHED;
                 long[] firstWarning = new long[rules];
-                java.util.Arrays.fill(firstWarning, -1);
+                Arrays.fill(firstWarning, -1);
                 for (LocalDate day = outcome.start(); !day.isAfter(outcome.due()); day = day.plusDays(1)) {
                     boolean[] flags = flags(sim, interval, day);
                     if (flags == null) {
