@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 public class CodeExportController {
 
     static final MediaType CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
-    static final String CSV_HEADER = "referralId,nationalId,code,date,hospital";
+    static final String CSV_HEADER = "referralId,nationalId,code,date,hospital,status,previousDate";
 
     private final CodeExport export;
 
@@ -29,12 +29,13 @@ public class CodeExportController {
     }
 
     @Operation(summary = "Alle registrerte forløpskoder med dato i perioden, som JSON eller CSV (Accept: text/csv)")
-    @ApiResponse(responseCode = "200", content = {
-            @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    array = @ArraySchema(schema = @Schema(implementation = CodeExport.ExportedCode.class))),
-            @Content(mediaType = "text/csv",
-                    schema = @Schema(type = "string",
-                            example = CSV_HEADER + "\nHEN-2026-000123,31129956715,A32A,2026-03-02,Helse Bergen HF")) })
+    @ApiResponse(responseCode = "200",
+            content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            array = @ArraySchema(schema = @Schema(implementation = CodeExport.ExportedCode.class))),
+                    @Content(mediaType = "text/csv",
+                            schema = @Schema(type = "string", example = CSV_HEADER
+                                    + "\nHEN-2026-000123,31129956715,A32A,2026-03-02,Helse Bergen HF,REGISTERED,")) })
     @GetMapping(path = "/api/codes", produces = { MediaType.APPLICATION_JSON_VALUE, "text/csv" })
     public ResponseEntity<?> codes(
             @Parameter(description = "Fra og med dato (ÅÅÅÅ-MM-DD)",
@@ -83,6 +84,10 @@ public class CodeExportController {
                 .append(code.date())
                 .append(',')
                 .append(field(code.hospital()))
+                .append(',')
+                .append(code.status())
+                .append(',')
+                .append(code.previousDate() == null ? "" : code.previousDate().toString())
                 .append("\r\n");
         }
         return csv.toString();

@@ -69,6 +69,65 @@ public class CodeRegistry {
         return pathways;
     }
 
+    /**
+     * Corrects the date of one registration, and keeps the correction (the date it had,
+     * the new one, why, who and when).
+     * @return true when the registration was there to correct
+     */
+    public boolean correctDate(RegisteredCode code, LocalDate newDate, String reason, String by) {
+        if (!keepCorrection(code, newDate, reason, by)) {
+            return false;
+        }
+        return jdbc.update("update pathway_code set code_date = cast(? as date) where process_instance_id = ?"
+                + " and registration_key = ?", newDate, code.processInstanceId(), code.registrationKey()) == 1;
+    }
+
+    /**
+     * Withdraws a registration made in error: it leaves the table of codes as they stand,
+     * so every interval, report and export reads the pathway without it, and the
+     * correction keeps it (with its original registration) for good. The same event may
+     * be registered again afterwards.
+     * @return true when the registration was there to withdraw
+     */
+    public boolean withdraw(RegisteredCode code, String reason, String by) {
+        if (!keepCorrection(code, null, reason, by)) {
+            return false;
+        }
+        return jdbc.update("delete from pathway_code where process_instance_id = ? and registration_key = ?",
+                code.processInstanceId(), code.registrationKey()) == 1;
+    }
+
+    private boolean keepCorrection(RegisteredCode code, LocalDate newDate, String reason, String by) {
+        return jdbc.update("""
+                insert into pathway_code_correction (referral_id, process_instance_id, registration_key, code, old_date,
+                    new_date, withdrawn, reason, hospital, registered_at, registered_by, corrected_at, corrected_by)
+                select referral_id, process_instance_id, registration_key, code, code_date, cast(? as date), ?, ?,
+                    hospital, registered_at, registered_by, ?, ?
+                from pathway_code where process_instance_id = ? and registration_key = ?
+                """, newDate, newDate == null, reason, new Timestamp(ClockUtil.getCurrentTime().getTime()), by,
+                code.processInstanceId(), code.registrationKey()) == 1;
+    }
+
+    /** The corrections of one pathway, oldest first. */
+    public List<CodeCorrection> correctionsOf(String processInstanceId) {
+        return jdbc.query("select * from pathway_code_correction where process_instance_id = ? order by id",
+                (rs, i) -> new CodeCorrection(rs.getString("code"), rs.getObject("old_date", LocalDate.class),
+                        rs.getObject("new_date", LocalDate.class), rs.getBoolean("withdrawn"), rs.getString("reason"),
+                        rs.getString("corrected_by"), rs.getTimestamp("corrected_at").toInstant()),
+                processInstanceId);
+    }
+
+    /**
+     * Something that changes what the codes say: the highest registration and correction
+     * so far (a correction may change a date or remove a row without a new registration).
+     */
+    public String changeMark() {
+        return jdbc.queryForObject(
+                "select cast((select coalesce(max(id), 0) from pathway_code) as varchar(20)) || ':' || "
+                        + "cast((select coalesce(max(id), 0) from pathway_code_correction) as varchar(20))",
+                String.class);
+    }
+
     /** The latest code date of one pathway, if any code is registered. */
     public Optional<LocalDate> latestDate(String processInstanceId) {
         return Optional

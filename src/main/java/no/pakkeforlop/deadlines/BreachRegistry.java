@@ -21,16 +21,26 @@ public class BreachRegistry {
     }
 
     /**
-     * Records a breach unless it is already recorded; @return true when a row was
-     * written.
+     * Records a breach unless it already stands: a new row, or a row withdrawn earlier
+     * (met after all, or not applicable) put back when a correction shows the interval
+     * breached after all; its earlier follow-up no longer answers it.
+     * @return true when the breach stands now and did not before (it needs a follow-up)
      */
     public boolean record(String referralId, String processInstanceId, String interval, Instant breachedAt) {
-        return jdbc.update("""
+        Timestamp now = new Timestamp(ClockUtil.getCurrentTime().getTime());
+        int reinstated = jdbc.update(
+                """
+                        update pathway_breach set withdrawn_at = null, withdrawn_reason = null, breached_at = ?, recorded_at = ?,
+                            follow_up_cause = null, follow_up_note = null, followed_up_at = null, followed_up_by = null
+                        where process_instance_id = ? and interval_name = ? and withdrawn_at is not null
+                        """,
+                Timestamp.from(breachedAt), now, processInstanceId, interval);
+        return reinstated == 1 || jdbc.update("""
                 insert into pathway_breach (referral_id, process_instance_id, interval_name, breached_at, recorded_at)
                 select ?, ?, ?, ?, ?
                 where not exists (select 1 from pathway_breach where process_instance_id = ? and interval_name = ?)
-                """, referralId, processInstanceId, interval, Timestamp.from(breachedAt),
-                new Timestamp(ClockUtil.getCurrentTime().getTime()), processInstanceId, interval) == 1;
+                """, referralId, processInstanceId, interval, Timestamp.from(breachedAt), now, processInstanceId,
+                interval) == 1;
     }
 
     /** Stores the coordinator's follow-up of a breach with the breach itself. */

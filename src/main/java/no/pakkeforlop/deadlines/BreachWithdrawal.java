@@ -1,5 +1,6 @@
 package no.pakkeforlop.deadlines;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -9,6 +10,7 @@ import no.pakkeforlop.reports.PathwayTimes.IntervalTime;
 import no.pakkeforlop.reports.PathwayTimes;
 import no.pakkeforlop.rules.PathwayDates;
 import no.pakkeforlop.rules.PathwayRules;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
@@ -60,14 +62,21 @@ public class BreachWithdrawal {
      * longer bear out.
      */
     public void afterRegistration(DelegateExecution execution) {
-        String processInstanceId = execution.getProcessInstanceId();
+        withdrawUnfounded(execution.getProcessInstanceId(), execution.getProcessEngineServices().getRuntimeService());
+    }
+
+    /**
+     * Withdraws the breaches of a pathway that its registered codes no longer bear out
+     * (after a registration or a correction).
+     * @return the intervals withdrawn now
+     */
+    public List<String> withdrawUnfounded(String processInstanceId, RuntimeService runtime) {
         List<String> open = breaches.openBreaches(processInstanceId);
         if (open.isEmpty()) {
-            return;
+            return List.of();
         }
-        Map<String, IntervalTime> now = times.of(codes.codesOf(processInstanceId), PathwayDates.today(rules.zone()))
-            .stream()
-            .collect(Collectors.toMap(IntervalTime::interval, Function.identity()));
+        Map<String, IntervalTime> now = intervalsOf(processInstanceId);
+        List<String> withdrawn = new ArrayList<>();
         for (String interval : open) {
             Reason reason = switch (now.get(interval).status()) {
                 case MET -> Reason.MET;
@@ -75,14 +84,23 @@ public class BreachWithdrawal {
                 default -> null;
             };
             if (reason != null && breaches.withdraw(processInstanceId, interval, reason.name())) {
-                execution.getProcessEngineServices()
-                    .getRuntimeService()
-                    .createMessageCorrelation(reason.message)
+                withdrawn.add(interval);
+                runtime.createMessageCorrelation(reason.message)
                     .processInstanceId(processInstanceId)
                     .localVariableEquals("breachedInterval", interval)
                     .correlateAll();
             }
         }
+        return withdrawn;
+    }
+
+    /**
+     * The intervals of the pathway as its registered codes have them today, by name.
+     */
+    public Map<String, IntervalTime> intervalsOf(String processInstanceId) {
+        return times.of(codes.codesOf(processInstanceId), PathwayDates.today(rules.zone()))
+            .stream()
+            .collect(Collectors.toMap(IntervalTime::interval, Function.identity()));
     }
 
 }

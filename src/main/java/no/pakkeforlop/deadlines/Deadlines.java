@@ -3,6 +3,7 @@ package no.pakkeforlop.deadlines;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.Date;
+import java.util.function.Function;
 import no.pakkeforlop.rules.PathwayDates;
 import no.pakkeforlop.rules.PathwayRules.IntervalRule;
 import no.pakkeforlop.rules.PathwayRules;
@@ -49,9 +50,17 @@ public class Deadlines {
      * has started: a task is never blocked for its due date.
      */
     public Date taskDue(VariableScope execution, String intervalNames) {
+        return taskDue(execution::getVariable, intervalNames);
+    }
+
+    /**
+     * The same, from the pathway's variables as a look-up (a correction sets a task's due
+     * date again from the corrected dates).
+     */
+    public Date taskDue(Function<String, Object> variables, String intervalNames) {
         ZonedDateTime earliest = null;
         for (String name : intervalNames.split(",")) {
-            ZonedDateTime due = lastMomentWithinStandard(execution, rules.interval(name.trim()));
+            ZonedDateTime due = lastMomentWithinStandard(variables, rules.interval(name.trim()));
             if (due != null && (earliest == null || due.isBefore(earliest))) {
                 earliest = due;
             }
@@ -59,8 +68,8 @@ public class Deadlines {
         return earliest == null ? null : Date.from(earliest.toInstant());
     }
 
-    private ZonedDateTime lastMomentWithinStandard(VariableScope execution, IntervalRule interval) {
-        LocalDate start = PathwayDates.parseOrNull(execution.getVariable(rules.dateVariableOf(interval.from())));
+    private ZonedDateTime lastMomentWithinStandard(Function<String, Object> variables, IntervalRule interval) {
+        LocalDate start = PathwayDates.parseOrNull(variables.apply(rules.dateVariableOf(interval.from())));
         return start == null ? null : rules.breachMoment(interval, start).minusSeconds(1);
     }
 

@@ -44,13 +44,15 @@ public class RecordBreachDelegate {
     }
 
     void record(DelegateExecution execution, IntervalRule interval) {
-        boolean applies = applies(execution, interval);
-        if (applies) {
-            breaches.record(execution.getProcessBusinessKey(), execution.getProcessInstanceId(), interval.name(),
-                    deadlines.due(execution, interval.name()).toInstant());
+        // a breach that already stands (its timer made anew when a correction put the
+        // pathway back a step) has its follow-up already: nothing is raised twice
+        boolean raise = applies(execution, interval)
+                && breaches.record(execution.getProcessBusinessKey(), execution.getProcessInstanceId(), interval.name(),
+                        deadlines.due(execution, interval.name()).toInstant());
+        if (raise) {
             execution.setVariable("breachedInterval", interval.name());
         }
-        execution.setVariable("breachApplies", applies);
+        execution.setVariable("breachApplies", raise);
     }
 
     /**

@@ -2,16 +2,19 @@ package no.pakkeforlop.pathways;
 
 import java.time.LocalDate;
 import java.util.List;
+import no.pakkeforlop.codes.CodeCorrection;
 import no.pakkeforlop.reports.PathwayTimes.IntervalTime;
 
 /**
  * A pathway as the API shows it: its state, its codes in the order registered, and the
  * four standard intervals; then the patient's other pathways (earlier ones, e.g. before a
  * relapse or a new cancer, and later ones), oldest first, and the referrals that came
- * while this one ran and were attached to it instead of starting a pathway.
+ * while this one ran and were attached to it instead of starting a pathway; last, every
+ * correction of its codes (a date corrected, a code withdrawn), oldest first.
  */
 public record PathwayStatus(String referralId, String processInstanceId, State state, List<Code> codes,
-        List<IntervalTime> intervals, List<OtherPathway> otherPathways, List<AdditionalReferral> additionalReferrals) {
+        List<IntervalTime> intervals, List<OtherPathway> otherPathways, List<AdditionalReferral> additionalReferrals,
+        List<CodeCorrection> corrections) {
 
     /**
      * Another pathway of the same patient; {@code earlier} when it started before this

@@ -85,7 +85,8 @@ public class Pathways {
                 referrals.additionalTo(referral.referralId())
                     .stream()
                     .map(a -> new PathwayStatus.AdditionalReferral(a.referralId(), a.receivedDate(), a.hospital()))
-                    .toList());
+                    .toList(),
+                codes.correctionsOf(referral.processInstanceId()));
     }
 
     /**

@@ -10,24 +10,21 @@ import no.pakkeforlop.codes.CodeRegistry;
 import no.pakkeforlop.codes.RegisteredCode;
 import no.pakkeforlop.reports.PathwayTimes;
 import no.pakkeforlop.rules.PathwayRules;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * How long the standard-time intervals take, learned from the pathways finished (final
  * code registered) in the last {@value #LEARNING_MONTHS} months, see
- * {@link IntervalDurations}. Learned again when a new code is registered or a new day
- * begins, so the API and the Cockpit plugin always predict alike.
+ * {@link IntervalDurations}. Learned again when a code is registered or corrected or a
+ * new day begins, so the API and the Cockpit plugin always predict alike.
  */
 @Component
 public class RemainingTimes {
 
     public static final int LEARNING_MONTHS = 12;
 
-    private record Learned(LocalDate today, long lastCodeId, IntervalDurations durations) {
+    private record Learned(LocalDate today, String changeMark, IntervalDurations durations) {
     }
-
-    private final JdbcTemplate jdbc;
 
     private final PathwayRules rules;
 
@@ -37,8 +34,7 @@ public class RemainingTimes {
 
     private final AtomicReference<Learned> learned = new AtomicReference<>();
 
-    public RemainingTimes(JdbcTemplate jdbc, PathwayRules rules, PathwayTimes times, CodeRegistry codes) {
-        this.jdbc = jdbc;
+    public RemainingTimes(PathwayRules rules, PathwayTimes times, CodeRegistry codes) {
         this.rules = rules;
         this.times = times;
         this.codes = codes;
@@ -46,13 +42,13 @@ public class RemainingTimes {
 
     /** What is learned as of {@code today}. */
     IntervalDurations durations(LocalDate today) {
-        Long lastCodeId = jdbc.queryForObject("select coalesce(max(id), 0) from pathway_code", Long.class);
+        String changeMark = codes.changeMark();
         Learned current = learned.get();
-        if (current != null && current.today().equals(today) && current.lastCodeId() == lastCodeId) {
+        if (current != null && current.today().equals(today) && current.changeMark().equals(changeMark)) {
             return current.durations();
         }
         IntervalDurations durations = IntervalDurations.learn(times, finishedPathways(today), today);
-        learned.set(new Learned(today, lastCodeId, durations));
+        learned.set(new Learned(today, changeMark, durations));
         return durations;
     }
 
