@@ -63,14 +63,14 @@ class CodeExportApiTest extends ApiTestSupport {
         assertThat(response.getStatusCode().value()).isEqualTo(200);
         assertThat(response.getHeaders().getContentType()).hasToString("text/csv;charset=UTF-8");
         assertThat(response.getBody()).isEqualTo("""
-                referralId,nationalId,code,date,hospital\r
-                HEN-CODES-1,%1$s,A32A,2025-06-02,Helse Bergen HF\r
-                HEN-CODES-2,71129956709,A32A,2025-06-03,"Sykehuset ""Innlandet"", Gjøvik"\r
-                HEN-CODES-1,%1$s,A32S,2025-06-30,Helse Bergen HF\r
+                referralId,nationalId,code,date,hospital,status,previousDate\r
+                HEN-CODES-1,%1$s,A32A,2025-06-02,Helse Bergen HF,REGISTERED,\r
+                HEN-CODES-2,71129956709,A32A,2025-06-03,"Sykehuset ""Innlandet"", Gjøvik",REGISTERED,\r
+                HEN-CODES-1,%1$s,A32S,2025-06-30,Helse Bergen HF,REGISTERED,\r
                 """.formatted(nationalIdFor("HEN-CODES-1")));
 
         assertThat(get(REPORTER, "/api/codes?from=2025-05-01&to=2025-05-31", "text/csv").getBody())
-            .isEqualTo("referralId,nationalId,code,date,hospital\r\n");
+            .isEqualTo("referralId,nationalId,code,date,hospital,status,previousDate\r\n");
         assertThat(get(REPORTER, "/api/codes?from=2025-06-01&to=2025-06-30", "application/json;q=0.5, text/csv")
             .getHeaders()
             .getContentType()).hasToString("text/csv;charset=UTF-8");
