@@ -1,6 +1,7 @@
 package no.pakkeforlop.corrections;
 
 import java.time.LocalDate;
+import java.util.Date;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,6 +31,7 @@ import no.pakkeforlop.rules.PathwayRules;
 import no.pakkeforlop.security.ApplicationCall;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.runtime.ActivityInstance;
@@ -64,6 +66,16 @@ public class CodeCorrections {
     }
 
     static final int MAX_REASON = 2000;
+
+    private static final String ADMINISTRATION_LOOP = "adminLoop";
+
+    private static final String ADMINISTRATION_TASK = "pathwayAdministration";
+
+    private static final String ADMINISTRATION_PHASE = "pathwayPhase";
+
+    private static final String BREACH_FOLLOW_UP = "followUpBreach";
+
+    private static final String PATHWAY_SCOPE = "pathwayScope";
 
     /**
      * The dates of the pathway in order: the events whose codes carry them, or the
@@ -102,8 +114,11 @@ public class CodeCorrections {
             new Step("clinicalDecision", "registerDecisionCode",
                     List.of("decisionDate", "decisionCode", "plannedTreatment", "cancerRuledOutReason",
                             "planChangeReason")),
-            "TREATMENT_START", new Step("registerTreatmentStart", "registerTreatmentStartCode",
-                    List.of("treatmentStartDate", "treatmentStarted", "planChangeReason")));
+            "TREATMENT_START",
+            new Step("registerTreatmentStart", "registerTreatmentStartCode",
+                    List.of("treatmentStartDate", "treatmentStarted", "planChangeReason")),
+            "TERMINATION", new Step(ADMINISTRATION_TASK, "registerTermination",
+                    List.of("terminationDate", "terminationReason", "administrativeAction")));
 
     /** The later events a code cannot be withdrawn before, by event. */
     private static final Map<String, List<String>> LATER = Map.of("FIRST_ATTENDANCE",
@@ -112,12 +127,6 @@ public class CodeCorrections {
             List.of("TERMINATION"));
 
     private static final Pattern TASK_DUE = Pattern.compile("deadlines\\.taskDue\\(execution,\\s*'([^']+)'\\)");
-
-    private static final String ADMINISTRATION_LOOP = "adminLoop";
-
-    private static final String ADMINISTRATION_PHASE = "pathwayPhase";
-
-    private static final String BREACH_FOLLOW_UP = "followUpBreach";
 
     private final CodeRegistry codes;
 
@@ -349,11 +358,6 @@ public class CodeCorrections {
                     + "uten den er det ikke noe forløp. Er datoen feil, rett datoen; er forløpet startet i feil, "
                     + "avslutt det (A32X) med begrunnelse og meld det til systemforvalter.");
         }
-        if (event.equals("TERMINATION")) {
-            throw new PathwayConflictException("code", target.code() + " (avslutning) kan ikke trekkes tilbake her: "
-                    + "forløpets oppgaver og frister er avsluttet. Rett datoen om den er feil, eller start forløpet på "
-                    + "nytt med en ny henvisning.");
-        }
         List<String> later = LATER.getOrDefault(event, List.of());
         List<RegisteredCode> blocking = registered.stream().filter(c -> later.contains(event(c))).toList();
         if (event.equals("DECISION")) {
@@ -390,7 +394,11 @@ public class CodeCorrections {
         }
         withdrawn.forEach(code -> codes.withdraw(code, reason, userId));
         Step step = STEPS.get(event.equals("NO_TREATMENT") ? "DECISION" : event);
-        putBack(running, step);
+        // after a termination the pathway's tasks are gone: those open when it was
+        // registered come back, with the coordinator's standing task; otherwise the task
+        // that registered the code
+        List<String> tasks = event.equals("TERMINATION") ? openAtTermination(processInstanceId) : List.of(step.task());
+        putBack(running, step, tasks);
         followTheCodes(processInstanceId, target.referralId(), true);
     }
 
@@ -413,7 +421,7 @@ public class CodeCorrections {
      * the values the step set are removed, so the pathway runs on as if the step had not
      * been taken. The coordinator's standing task comes back with the phase.
      */
-    private void putBack(ProcessInstance running, Step step) {
+    private void putBack(ProcessInstance running, Step step, List<String> tasks) {
         var runtime = engine.getRuntimeService();
         String processInstanceId = running.getId();
         BpmnModelInstance model = engine.getRepositoryService().getBpmnModelInstance(running.getProcessDefinitionId());
@@ -426,15 +434,15 @@ public class CodeCorrections {
         runtime.removeVariables(processInstanceId,
                 List.of(RegisterCodeDelegate.OUTCOME_VARIABLE, RegisterCodeDelegate.END_CODE_VARIABLE));
 
-        ProcessInstanceModificationBuilder modification = runtime.createProcessInstanceModification(processInstanceId)
-            .startBeforeActivity(step.task());
+        ProcessInstanceModificationBuilder modification = runtime.createProcessInstanceModification(processInstanceId);
+        tasks.forEach(modification::startBeforeActivity);
         following.stream()
             .filter(active::contains)
             .filter(id -> !id.equals(BREACH_FOLLOW_UP))
             .forEach(modification::cancelAllForActivity);
         modification.execute();
 
-        if (!phaseWasActive) {
+        if (!phaseWasActive && !tasks.contains(ADMINISTRATION_TASK)) {
             ActivityInstance[] phases = runtime.getActivityInstance(processInstanceId)
                 .getActivityInstances(ADMINISTRATION_PHASE);
             if (phases.length == 1) {
@@ -443,6 +451,66 @@ public class CodeCorrections {
                     .execute();
             }
         }
+    }
+
+    /**
+     * The user tasks of the pathway's scope that its termination ended (the open
+     * milestone task, the patient talks and follow-ups beside it), milestone tasks first,
+     * and the coordinator's standing task, whose completion registered the termination. A
+     * breach's follow-up is not among them: it outlives the termination.
+     */
+    private List<String> openAtTermination(String processInstanceId) {
+        var history = engine.getHistoryService();
+        List<HistoricActivityInstance> all = history.createHistoricActivityInstanceQuery()
+            .processInstanceId(processInstanceId)
+            .list();
+        Map<String, HistoricActivityInstance> byId = all.stream()
+            .collect(Collectors.toMap(HistoricActivityInstance::getId, instance -> instance));
+        HistoricActivityInstance scope = all.stream()
+            .filter(instance -> instance.getActivityId().equals(PATHWAY_SCOPE) && instance.getEndTime() != null)
+            .max(java.util.Comparator.comparing(HistoricActivityInstance::getEndTime))
+            .orElseThrow(() -> new PathwayConflictException("code",
+                    "Forløpet har ingen avsluttet forløpsdel å sette tilbake."));
+        // the termination ends them in one step; a minute's margin for the clock
+        Date since = new Date(scope.getEndTime().getTime() - 60_000);
+        List<String> tasks = new ArrayList<>();
+        for (HistoricActivityInstance instance : all) {
+            if ("userTask".equals(instance.getActivityType()) && instance.isCanceled() && instance.getEndTime() != null
+                    && !instance.getEndTime().before(since) && !instance.getActivityId().equals(BREACH_FOLLOW_UP)
+                    && within(instance, scope, byId) && !tasks.contains(instance.getActivityId())) {
+                tasks.add(instance.getActivityId());
+            }
+        }
+        // the deepest first: the milestone task makes the phases it lies in anew
+        tasks.sort(java.util.Comparator.comparingInt(id -> -depth(byId, all, id)));
+        tasks.add(STEPS.get("TERMINATION").task());
+        return tasks;
+    }
+
+    private static boolean within(HistoricActivityInstance instance, HistoricActivityInstance scope,
+            Map<String, HistoricActivityInstance> byId) {
+        for (String parent = instance.getParentActivityInstanceId(); parent != null;) {
+            if (parent.equals(scope.getId())) {
+                return true;
+            }
+            HistoricActivityInstance next = byId.get(parent);
+            parent = next == null ? null : next.getParentActivityInstanceId();
+        }
+        return false;
+    }
+
+    private static int depth(Map<String, HistoricActivityInstance> byId, List<HistoricActivityInstance> all,
+            String activityId) {
+        HistoricActivityInstance instance = all.stream()
+            .filter(candidate -> candidate.getActivityId().equals(activityId))
+            .findFirst()
+            .orElseThrow();
+        int depth = 0;
+        for (String parent = instance.getParentActivityInstanceId(); byId
+            .containsKey(parent); parent = byId.get(parent).getParentActivityInstanceId()) {
+            depth++;
+        }
+        return depth;
     }
 
     private static void collect(ActivityInstance instance, Set<String> active) {

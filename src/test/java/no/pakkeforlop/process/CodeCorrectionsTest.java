@@ -269,6 +269,35 @@ class CodeCorrectionsTest extends PathwayTestSupport {
     }
 
     @Test
+    void withdrawingATerminationBringsBackTheTasksItEndedAndEndsTheCareAfterIt() {
+        Pathway p = start("2026-03-02").firstAttendance("2026-03-05");
+        assertThat(p.openTaskKeys()).contains("registerEndoscopyResult", "informPatientAtReferral",
+                "nutritionScreening");
+        p.terminate("2026-03-06", "PATIENT_DECLINES");
+        assertThat(p.openTaskKeys()).contains("informGpOfTermination")
+            .doesNotContain("registerEndoscopyResult", "pathwayAdministration");
+
+        today("2026-03-09");
+        withdraw(p, "A32X");
+
+        assertThat(p.codes()).containsExactly("A32A 2026-03-02", "A32S 2026-03-05");
+        assertThat(p.openTaskKeys())
+            .contains("registerEndoscopyResult", "informPatientAtReferral", "nutritionScreening",
+                    "pathwayAdministration")
+            .doesNotContain("informGpOfTermination");
+        assertThat(p.variable("terminationReason")).isNull();
+        assertThat(p.timer("deadlineDecision").getDuedate()).isEqualTo(Date.from(oslo("2026-03-27", "00:00")));
+        assertThat(p.timer("deadlineReferralToTreatment").getDuedate())
+            .isEqualTo(Date.from(oslo("2026-04-15", "00:00")));
+        assertThat(p.task("registerEndoscopyResult").getDueDate()).isEqualTo(Date.from(oslo("2026-03-26", "23:59:59")));
+
+        // the pathway runs on: it can be ended again, and the care after it follows
+        p.terminate("2026-03-10", "DEATH");
+        assertThat(p.codes()).endsWith("A32X 2026-03-10");
+        assertThat(p.openTaskKeys()).contains("informGpOfTermination").doesNotContain("registerEndoscopyResult");
+    }
+
+    @Test
     void withdrawingATransferKeepsThePathwayAtItsHospital() {
         Pathway p = start("2026-03-02").firstAttendance("2026-03-05")
             .transfer("2026-03-06", "Oslo universitetssykehus HF");
