@@ -36,12 +36,12 @@ class ArchitectureTest {
      * the doors' security chains ({@code security.web}), controllers, filters.
      */
     static final DescribedPredicate<JavaClass> WEB_EDGE = resideInAnyPackage("no.pakkeforlop.api..",
-            "no.pakkeforlop.cockpit..", "no.pakkeforlop.security.web..")
+            "no.pakkeforlop.cockpit..", "no.pakkeforlop.security.web..", "no.pakkeforlop.corrections.web..")
         .or(annotatedWith(RestController.class))
         .or(annotatedWith(RestControllerAdvice.class))
         .or(assignableTo(Filter.class))
         .or(assignableTo(HandlerInterceptor.class))
-        .as("the web edge (api, cockpit, security.web, controllers, controller advice, filters, interceptors)");
+        .as("the web edge (api, cockpit, security.web, corrections.web (the Tasklist plugin), controllers, controller advice, filters, interceptors)");
 
     @Test
     void theTopLevelPackagesHaveNoCycles() {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import no.pakkeforlop.rules.PathwayDates;
+import no.pakkeforlop.testsupport.ReferralBodies;
 import no.pakkeforlop.testsupport.TestClock;
 import no.pakkeforlop.testsupport.TestData;
 import no.pakkeforlop.testsupport.TestDatabase;
@@ -32,6 +33,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -470,6 +472,98 @@ class TasklistBrowserTest {
         browser.click(By.cssSelector("button[ng-click='complete()']"));
         browser.await().until(d -> tasks.createTaskQuery().taskId(first.getId()).count() == 0);
         assertThat(runtime.getVariable(pi, "firstAttendanceDate")).isEqualTo(last.toLocalDate().toString());
+        browser.logOut();
+    }
+
+    /**
+     * The coordinator corrects a date registered in error from the screens she works in:
+     * the task's tab «Forløpskoder» shows the pathway's codes, and a correction typed
+     * dd.mm.åååå with its reason is stored and shown at once; the menu entry finds the
+     * pathway by its referral, as it would an ended one.
+     */
+    @Test
+    void aCoordinatorCorrectsADateInTasklist() {
+        String base = "http://localhost:" + port;
+        LocalDate today = TestClock.today();
+        LocalDate received = today.minusDays(9);
+        LocalDate attended = today.minusDays(2);
+        LocalDate right = today.minusDays(4);
+        String referralId = "HEN-RETTING-" + System.currentTimeMillis();
+        ResponseEntity<String> started = http.withBasicAuth(COORDINATOR, PASSWORD)
+            .postForEntity("/api/referrals", ReferralBodies.referral(referralId, received, "Helse Bergen HF"),
+                    String.class);
+        assertThat(started.getStatusCode()).as(started.getBody()).isEqualTo(HttpStatus.CREATED);
+        ProcessInstance pi = runtime.createProcessInstanceQuery().processInstanceBusinessKey(referralId).singleResult();
+        Task first = tasks.createTaskQuery()
+            .processInstanceId(pi.getId())
+            .taskDefinitionKey("registerFirstAttendance")
+            .singleResult();
+        tasks.complete(first.getId(),
+                Map.of("firstAttendanceDate", attended.toString(), "firstAttendanceType", "OUTPATIENT"));
+        management.executeJob(management.createJobQuery()
+            .processInstanceId(pi.getId())
+            .activityId("registerFirstAttendanceCode")
+            .singleResult()
+            .getId());
+        Task next = tasks.createTaskQuery()
+            .processInstanceId(pi.getId())
+            .taskDefinitionKey("informPatientAtReferral")
+            .singleResult();
+
+        browser.logInToTasklist(base, COORDINATOR, PASSWORD);
+        browser.driver()
+            .get(base + "/camunda/app/tasklist/default/#/?task=" + next.getId() + "&detailsTab=pakkeforlop-koder-task");
+        browser.click(By.xpath("//ul[contains(@class,'nav-tabs')]//a[normalize-space()='Forløpskoder']"));
+        browser.await()
+            .until(ExpectedConditions
+                .visibilityOfElementLocated(By.cssSelector(".pfk-codes tr[data-code='A32S'] .pfk-date")));
+        assertThat(browser.driver().findElement(By.cssSelector(".pfk-codes tr[data-code='A32S'] .pfk-date")).getText())
+            .isEqualTo(PathwayDates.display(attended));
+
+        // the wrong date is refused in the form, in Norwegian, and nothing is sent
+        WebElement form = browser.driver().findElement(By.cssSelector(".pfk-form"));
+        new org.openqa.selenium.support.ui.Select(form.findElement(By.name("code"))).selectByIndex(1);
+        form.findElement(By.name("date")).sendKeys("31.02." + today.getYear());
+        form.findElement(By.name("reason")).sendKeys("Feil dato tastet; pasienten møtte tidligere.");
+        browser.click(form.findElement(By.cssSelector("button[type=submit]")));
+        assertThat(browser.await()
+            .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".pfk-message.pfk-error")))
+            .getText()).contains("er ikke en gyldig dato").contains("dd.mm.åååå");
+        form.findElement(By.name("date")).clear();
+        form.findElement(By.name("date")).sendKeys(PathwayDates.display(right));
+        browser.click(form.findElement(By.cssSelector("button[type=submit]")));
+        assertThat(browser.await()
+            .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".pfk-message.pfk-ok")))
+            .getText()).isEqualTo("Rettingen er lagret.");
+        assertThat(browser.driver().findElement(By.cssSelector(".pfk-codes tr[data-code='A32S'] .pfk-date")).getText())
+            .isEqualTo(PathwayDates.display(right));
+        assertThat(browser.driver().findElement(By.cssSelector(".pfk-correction")).getText())
+            .contains(PathwayDates.display(attended) + " → " + PathwayDates.display(right))
+            .contains("Feil dato tastet")
+            .contains(COORDINATOR);
+        browser.screenshot("tasklist-forlopskoder");
+
+        ResponseEntity<Map<String, Object>> pathway = http.withBasicAuth(COORDINATOR, PASSWORD)
+            .exchange("/api/pathways/" + referralId, HttpMethod.GET, null, new ParameterizedTypeReference<>() {
+            });
+        assertThat(pathway.getBody().get("codes")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+            .containsExactly(Map.of("code", "A32A", "date", received.toString()),
+                    Map.of("code", "A32S", "date", right.toString()));
+
+        // the menu entry finds the pathway by its referral
+        browser.click(By.cssSelector("a.pfk-open"));
+        WebElement panel = browser.await()
+            .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".pfk-panel")));
+        panel.findElement(By.name("referralId")).sendKeys(referralId);
+        browser.click(panel.findElement(By.cssSelector(".pfk-find button[type=submit]")));
+        browser.await()
+            .until(d -> d.findElements(By.cssSelector(".pfk-panel .pfk-pathway[data-referral-id='" + referralId + "']"))
+                .size() == 1);
+        assertThat(panel.findElement(By.cssSelector(".pfk-codes tr[data-code='A32S'] .pfk-date")).getText())
+            .isEqualTo(PathwayDates.display(right));
+        browser.screenshot("tasklist-forlopskoder-meny");
+        browser.click(panel.findElement(By.cssSelector(".pfk-close")));
+        assertThat(drafts()).isEmpty();
         browser.logOut();
     }
 
