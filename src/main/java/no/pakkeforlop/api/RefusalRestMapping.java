@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import no.pakkeforlop.refusals.ActivePathwayExistsException;
 import no.pakkeforlop.refusals.InputRefusedException;
+import org.camunda.bpm.engine.rest.dto.ExceptionDto;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
 import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
@@ -21,7 +22,9 @@ import org.springframework.context.annotation.Configuration;
  * ("Cannot instantiate process definition ...": its start resources catch every engine
  * exception as a server error). A refusal of input is the caller's mistake: this answers
  * it 400 with the same JSON and message, as task completions already are; a patient whose
- * pathway already runs is 409; every other error goes to Camunda's own handler unchanged.
+ * pathway already runs is 409; a refused task completion keeps Camunda's 400 and message
+ * and gains the refusal's {@code errors}; every other error goes to Camunda's own handler
+ * unchanged.
  */
 @Configuration
 public class RefusalRestMapping {
@@ -38,10 +41,12 @@ public class RefusalRestMapping {
 
         @Override
         public Response toResponse(RestException exception) {
-            if (exception.getStatus() == null || exception.getStatus().getStatusCode() < 500) {
-                return camunda.toResponse(exception);
-            }
             Optional<InputRefusedException> refusal = Refusals.inputRefusal(exception);
+            if (exception.getStatus() == null || exception.getStatus().getStatusCode() < 500) {
+                Response answer = camunda.toResponse(exception);
+                return refusal.isPresent() && answer.getEntity() instanceof ExceptionDto dto
+                        ? withFieldErrors(answer, dto, refusal.get()) : answer;
+            }
             if (refusal.isEmpty()) {
                 return camunda.toResponse(exception);
             }
@@ -53,6 +58,20 @@ public class RefusalRestMapping {
                 .entity(body)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .build();
+        }
+
+        /**
+         * A refused task completion (400): Camunda's answer as it is (Tasklist shows its
+         * message), with the refusal's {@code errors}, {@code [{field, message}]}, as the
+         * application's own API gives them.
+         */
+        private static Response withFieldErrors(Response answer, ExceptionDto dto, InputRefusedException refusal) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("type", dto.getType());
+            body.put("message", dto.getMessage());
+            body.put("code", dto.getCode());
+            body.put("errors", refusal.errors());
+            return Response.status(answer.getStatus()).entity(body).type(MediaType.APPLICATION_JSON_TYPE).build();
         }
 
     }

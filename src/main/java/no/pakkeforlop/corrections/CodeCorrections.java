@@ -116,7 +116,7 @@ public class CodeCorrections {
                             "planChangeReason")),
             "TREATMENT_START",
             new Step("registerTreatmentStart", "registerTreatmentStartCode",
-                    List.of("treatmentStartDate", "treatmentStarted", "planChangeReason")),
+                    List.of("treatmentStartDate", "treatmentStarted")),
             "TERMINATION", new Step(ADMINISTRATION_TASK, "registerTermination",
                     List.of("terminationDate", "terminationReason", "administrativeAction")));
 

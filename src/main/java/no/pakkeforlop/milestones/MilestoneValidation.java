@@ -11,9 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import no.pakkeforlop.checks.Check.Bound;
 import no.pakkeforlop.checks.Check;
 import no.pakkeforlop.checks.Checker;
+import no.pakkeforlop.checks.Field;
 import no.pakkeforlop.checks.Field.Date;
 import no.pakkeforlop.checks.Field.OneOf;
 import no.pakkeforlop.checks.Field.Text;
@@ -129,12 +132,17 @@ public class MilestoneValidation implements TaskListener {
                                 && c.value("plannedTreatment") != null,
                         c -> c.error("plannedTreatment",
                                 "Planlagt behandling skal bare fylles ut når kreft i spiserør eller "
-                                        + "magesekk er påvist og behandling besluttet (CK)."))));
+                                        + "magesekk er påvist og behandling besluttet (CK).")),
+                reasonWhen(MilestoneValidation::noCancerAfterProvenCancer, CANCER_RULED_OUT_REASON,
+                        CANCER_RULED_OUT_LABEL, MilestoneValidation::noCancerAfterProvenCancerMessage),
+                reasonWhen(MilestoneValidation::symptomReliefPlanInACurativeGroup, PLAN_CHANGE_REASON,
+                        PLAN_CHANGE_LABEL, MilestoneValidation::symptomReliefPlanMessage)));
         table.put("registerTreatmentStart",
-                List.of(milestoneDate("treatmentStartDate", "Dato for behandlingsstart"),
-                        new OneOf("treatmentStarted", "Første behandling som ble gitt", ValueLists.TREATMENTS_STARTED,
-                                true),
+                List.of(milestoneDate("treatmentStartDate", "Dato for behandlingsstart"), new OneOf("treatmentStarted",
+                        "Første behandling som ble gitt", ValueLists.TREATMENTS_STARTED, true),
                         MilestoneValidation::palliativeProceduresAreSymptomRelief,
+                        reasonWhen(MilestoneValidation::symptomReliefFirstInACurativeGroup, PLAN_CHANGE_REASON,
+                                PLAN_CHANGE_LABEL, MilestoneValidation::symptomReliefFirstMessage),
                         MilestoneValidation::consentInformationBeforeTreatment));
         table.put("registerEndOfTreatment",
                 List.of(milestoneDate("endOfTreatmentDate", "Dato for avsluttet primærbehandling")));
@@ -220,6 +228,107 @@ public class MilestoneValidation implements TaskListener {
                             ? ", eller medikamentell behandling (A32FM) for kjemoterapien" : "")
                     + ".");
         }
+    }
+
+    /**
+     * The groups treated with curative intent (pathway.md: groups 1-3, resectable or
+     * locally advanced in good general condition).
+     */
+    static final Set<String> CURATIVE_GROUPS = Set.of("ENDOSCOPIC_OR_SURGERY_ALONE",
+            "SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION", "LOCALLY_ADVANCED_CHEMORADIATION");
+
+    /**
+     * Why the decision says no cancer (A32CA, A32CI) after a biopsy that showed
+     * oesophageal or gastric cancer.
+     */
+    public static final String CANCER_RULED_OUT_REASON = "cancerRuledOutReason";
+
+    /**
+     * Why a patient of a curative group (1-3) gets symptom relief only (A32FL): a change
+     * of the MDT's plan.
+     */
+    public static final String PLAN_CHANGE_REASON = "planChangeReason";
+
+    /** The clinicians' reasons for registrations that contradict what came before. */
+    public static final List<String> REASONS = List.of(CANCER_RULED_OUT_REASON, PLAN_CHANGE_REASON);
+
+    static final String CANCER_RULED_OUT_LABEL = "Begrunnelse for at kreft ikke er diagnosen";
+
+    static final String PLAN_CHANGE_LABEL = "Begrunnelse for endret plan til symptomlindring";
+
+    private static final String PROVEN_CANCER = "OESOPHAGEAL_OR_GASTRIC_CANCER";
+
+    /**
+     * A registration that contradicts what came before goes through only with the
+     * clinician's reason, which is kept; the refusal says what it contradicts. A reason
+     * given where none is needed is checked as text and kept too.
+     */
+    private static Check reasonWhen(Predicate<Checker> contradiction, String key, String label,
+            Function<Checker, String> refusal) {
+        Text reason = Text.lines(key, label, MAX_LONG_TEXT, false);
+        return checker -> {
+            if (!Field.blank(checker.value(key))) {
+                checker.check(List.of(reason));
+            }
+            else if (contradiction.test(checker)) {
+                checker.error(key, refusal.apply(checker));
+            }
+        };
+    }
+
+    /**
+     * "Other disease" or "no disease" after a biopsy that showed the cancer: it happens
+     * (a revised histology), but it ends the pathway without a cancer, so the physician
+     * says why. "Other cancer" (A32CM) does not deny a cancer and needs no reason.
+     */
+    private static boolean noCancerAfterProvenCancer(Checker checker) {
+        String code = checker.acceptedText("decisionCode");
+        return ("CA".equals(code) || "CI".equals(code)) && PROVEN_CANCER.equals(checker.value("endoscopyResult"));
+    }
+
+    private static String noCancerAfterProvenCancerMessage(Checker checker) {
+        return "Biopsien viste kreft i spiserør eller magesekk, men beslutningen er «"
+                + ("CA".equals(checker.acceptedText("decisionCode")) ? "Annen sykdom enn kreft» (A32CA)"
+                        : "Ingen sykdom funnet» (A32CI)")
+                + ", som avslutter forløpet uten kreft. Skriv hvorfor kreft likevel ikke er diagnosen (for eksempel "
+                + "revurdert histologi) i «" + CANCER_RULED_OUT_LABEL + "», eller velg en annen beslutning.";
+    }
+
+    /**
+     * Symptom relief only, planned at the decision for a patient the MDT placed in a
+     * curative group: a change of the MDT's plan, which the physician may make with the
+     * patient and says why. The reason also covers the A32FL of the treatment start.
+     */
+    private static boolean symptomReliefPlanInACurativeGroup(Checker checker) {
+        return "CK".equals(checker.acceptedText("decisionCode"))
+                && "SYMPTOM_RELIEF".equals(checker.acceptedText("plannedTreatment"))
+                && CURATIVE_GROUPS.contains(checker.value("treatmentGroup"));
+    }
+
+    private static String symptomReliefPlanMessage(Checker checker) {
+        return "MDT har plassert pasienten i " + describe((String) checker.value("treatmentGroup"))
+                + ". Symptomlindrende behandling alene er en endring av MDTs plan: skriv hvorfor i «"
+                + PLAN_CHANGE_LABEL + "», eller velg behandlingen MDT anbefalte.";
+    }
+
+    /**
+     * In groups 1-3 a stent or other symptom relief before the curative treatment is not
+     * the first treatment to register (neoadjuvant chemotherapy is A32FM,
+     * chemoradiotherapy A32FS): A32FL ends the pathway and the 14 and 43 days no longer
+     * apply. Only when the plan really changed to symptom relief only, with the
+     * physician's reason (given here or at the decision), is A32FL registered.
+     */
+    private static boolean symptomReliefFirstInACurativeGroup(Checker checker) {
+        return "SYMPTOM_RELIEF".equals(checker.acceptedText("treatmentStarted"))
+                && CURATIVE_GROUPS.contains(checker.value("treatmentGroup"));
+    }
+
+    private static String symptomReliefFirstMessage(Checker checker) {
+        return "MDT har plassert pasienten i " + describe((String) checker.value("treatmentGroup"))
+                + ". I gruppe 1-3 er en stent eller annen symptomlindring før den kurative behandlingen "
+                + "vanligvis ikke den første behandlingen som registreres: neoadjuvant kjemoterapi er A32FM, "
+                + "kjemoradioterapi A32FS. A32FL avslutter forløpet, og fristene på 14 og 43 dager gjelder da ikke. "
+                + "Er planen endret til bare symptomlindring, skriv hvorfor i «" + PLAN_CHANGE_LABEL + "».";
     }
 
     /** The day of the latest gastroscopy whose biopsy did not answer. */

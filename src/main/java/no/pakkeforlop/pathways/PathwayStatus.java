@@ -9,12 +9,21 @@ import no.pakkeforlop.reports.PathwayTimes.IntervalTime;
  * A pathway as the API shows it: its state, its codes in the order registered, and the
  * four standard intervals; then the patient's other pathways (earlier ones, e.g. before a
  * relapse or a new cancer, and later ones), oldest first, and the referrals that came
- * while this one ran and were attached to it instead of starting a pathway; last, every
+ * while this one ran and were attached to it instead of starting a pathway; the
+ * clinicians' reasons for registrations that contradict what came before (no cancer after
+ * a biopsy that showed it, symptom relief only in a curative group); last, every
  * correction of its codes (a date corrected, a code withdrawn), oldest first.
  */
 public record PathwayStatus(String referralId, String processInstanceId, State state, List<Code> codes,
         List<IntervalTime> intervals, List<OtherPathway> otherPathways, List<AdditionalReferral> additionalReferrals,
-        List<CodeCorrection> corrections) {
+        List<Reason> reasons, List<CodeCorrection> corrections) {
+
+    /**
+     * A reason given on a task: {@code field} is its variable
+     * ({@code cancerRuledOutReason}, {@code planChangeReason}).
+     */
+    public record Reason(String field, String text) {
+    }
 
     /**
      * Another pathway of the same patient; {@code earlier} when it started before this

@@ -1,11 +1,14 @@
 package no.pakkeforlop.pathways;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import no.pakkeforlop.codes.CodeRegistry;
 import no.pakkeforlop.codes.RegisteredCode;
 import no.pakkeforlop.intake.ReferralRegistry;
 import no.pakkeforlop.intake.StoredReferral;
+import no.pakkeforlop.milestones.MilestoneValidation;
 import no.pakkeforlop.pathways.PathwayStatus.State;
 import no.pakkeforlop.refusals.PathwayNotFoundException;
 import no.pakkeforlop.reports.PathwayTimes;
@@ -86,7 +89,28 @@ public class Pathways {
                     .stream()
                     .map(a -> new PathwayStatus.AdditionalReferral(a.referralId(), a.receivedDate(), a.hospital()))
                     .toList(),
-                codes.correctionsOf(referral.processInstanceId()));
+                reasons(referral.processInstanceId()), codes.correctionsOf(referral.processInstanceId()));
+    }
+
+    /**
+     * The reasons given, read from the history, so an ended pathway shows them too; in
+     * the order of {@link MilestoneValidation#REASONS}, blank ones left out.
+     */
+    private List<PathwayStatus.Reason> reasons(String processInstanceId) {
+        Map<String, String> given = new HashMap<>();
+        history.createHistoricVariableInstanceQuery()
+            .processInstanceId(processInstanceId)
+            .variableNameIn(MilestoneValidation.REASONS.toArray(String[]::new))
+            .list()
+            .forEach(variable -> {
+                if (variable.getValue() instanceof String text && !text.isBlank()) {
+                    given.put(variable.getName(), text);
+                }
+            });
+        return MilestoneValidation.REASONS.stream()
+            .filter(given::containsKey)
+            .map(name -> new PathwayStatus.Reason(name, given.get(name)))
+            .toList();
     }
 
     /**

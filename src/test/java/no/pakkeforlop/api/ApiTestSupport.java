@@ -313,7 +313,16 @@ public abstract class ApiTestSupport {
     }
 
     protected void decision(String pi, String date, String code, String plannedTreatment) {
-        Map<String, Object> variables = new java.util.HashMap<>(Map.of("decisionDate", date, "decisionCode", code));
+        decision(pi, date, code, plannedTreatment, Map.of());
+    }
+
+    /**
+     * The decision with more of the form's values: a reason it needs, e.g.
+     * {@code planChangeReason} for symptom relief only in groups 1-3.
+     */
+    protected void decision(String pi, String date, String code, String plannedTreatment, Map<String, Object> more) {
+        Map<String, Object> variables = new java.util.HashMap<>(more);
+        variables.putAll(Map.of("decisionDate", date, "decisionCode", code));
         if (plannedTreatment != null) {
             variables.put("plannedTreatment", plannedTreatment);
         }

@@ -282,6 +282,82 @@ class ClinicalJourneysApiTest extends ApiTestSupport {
             .value()).isEqualTo(204);
     }
 
+    // ------------------------------------------------------------------ a registration
+    // that contradicts what came before needs the clinician's reason
+
+    @Test
+    void symptomReliefFirstInACurativeGroupIs400UntilThePlanChangeIsExplainedAndTheReasonIsShown() {
+        String pi = startPathway("HEN-FL-CURATIVE", "2026-04-06");
+        firstAttendance(pi, "2026-04-08");
+        cancerFound(pi, "2026-04-09", "2026-04-14"); // group 2
+        decision(pi, "2026-04-16", "CK", "DRUG");
+        consentGiven(pi, "2026-04-20");
+
+        ResponseEntity<String> stent = completeAs(PHYSICIAN, pi, "registerTreatmentStart",
+                Map.of("treatmentStartDate", "2026-04-20", "treatmentStarted", "SYMPTOM_RELIEF"));
+        assertThat(stent.getStatusCode().value()).as(stent.getBody()).isEqualTo(400);
+        assertThat(errors(stent)).containsExactly("planChangeReason");
+        assertThat(stent.getBody()).contains("A32FM").contains("Begrunnelse for endret plan til symptomlindring");
+        JsonNode refused = json(get(PHYSICIAN, "/api/pathways/HEN-FL-CURATIVE"));
+        assertThat(codes(refused)).containsExactly("A32A 2026-04-06", "A32S 2026-04-08", "A32CK 2026-04-16");
+        assertThat(refused.get("reasons")).isEmpty();
+        assertThat(openTasks(pi)).contains("registerTreatmentStart");
+
+        String reason = "Pasienten ønsker ikke cellegift eller kirurgi etter samtalen; stent for svelgevansker.";
+        assertThat(completeAs(PHYSICIAN, pi, "registerTreatmentStart", Map.of("treatmentStartDate", "2026-04-20",
+                "treatmentStarted", "SYMPTOM_RELIEF", "planChangeReason", reason))
+            .getStatusCode()
+            .value()).isEqualTo(204);
+        runJob(pi, "registerTreatmentStartCode");
+
+        JsonNode status = json(get(PHYSICIAN, "/api/pathways/HEN-FL-CURATIVE"));
+        assertThat(status.get("state").asText()).isEqualTo("COMPLETED");
+        assertThat(codes(status)).containsExactly("A32A 2026-04-06", "A32S 2026-04-08", "A32CK 2026-04-16",
+                "A32FL 2026-04-20");
+        assertThat(status.get("intervals").get(2).get("status").asText()).isEqualTo("NOT_APPLICABLE");
+        assertThat(status.get("reasons")).hasSize(1);
+        assertThat(status.get("reasons").get(0).get("field").asText()).isEqualTo("planChangeReason");
+        assertThat(status.get("reasons").get(0).get("text").asText()).isEqualTo(reason);
+    }
+
+    @Test
+    void noDiseaseAfterABiopsyThatShowedCancerIs400UntilThePhysicianSaysWhyAndTheReasonOutlivesThePathway() {
+        String pi = startPathway("HEN-CI-AFTER-CANCER", "2026-04-06");
+        firstAttendance(pi, "2026-04-08");
+        cancerFound(pi, "2026-04-09", "2026-04-14");
+        today("2026-04-16");
+
+        ResponseEntity<String> noDisease = completeAs(PHYSICIAN, pi, "clinicalDecision",
+                Map.of("decisionDate", "2026-04-16", "decisionCode", "CI"));
+        assertThat(noDisease.getStatusCode().value()).as(noDisease.getBody()).isEqualTo(400);
+        assertThat(errors(noDisease)).containsExactly("cancerRuledOutReason");
+        assertThat(noDisease.getBody()).contains("Biopsien viste kreft i spiserør eller magesekk");
+        assertThat(codes(json(get(PHYSICIAN, "/api/pathways/HEN-CI-AFTER-CANCER")))).containsExactly("A32A 2026-04-06",
+                "A32S 2026-04-08");
+
+        String reason = "Revurdert histologi ved referansepatolog: ikke kreft.";
+        assertThat(completeAs(PHYSICIAN, pi, "clinicalDecision",
+                Map.of("decisionDate", "2026-04-16", "decisionCode", "CI", "cancerRuledOutReason", reason))
+            .getStatusCode()
+            .value()).isEqualTo(204);
+        runJob(pi, "registerDecisionCode");
+        // the care after the decision done, the process instance ends: the reason is read
+        // from the history
+        for (int round = 0; round < 5 && !openTasks(pi).isEmpty(); round++) {
+            for (String key : openTasks(pi)) {
+                complete(pi, key, "2026-04-17", FormAnswers.complete(key));
+            }
+        }
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(pi).count()).isZero();
+
+        JsonNode status = json(get(COORDINATOR, "/api/pathways/HEN-CI-AFTER-CANCER"));
+        assertThat(status.get("state").asText()).isEqualTo("COMPLETED");
+        assertThat(codes(status)).containsExactly("A32A 2026-04-06", "A32S 2026-04-08", "A32CI 2026-04-16");
+        assertThat(status.get("reasons")).hasSize(1);
+        assertThat(status.get("reasons").get(0).get("field").asText()).isEqualTo("cancerRuledOutReason");
+        assertThat(status.get("reasons").get(0).get("text").asText()).isEqualTo(reason);
+    }
+
     // ------------------------------------------------------------------ a biopsy that
     // did not answer
 

@@ -79,7 +79,10 @@ class PathwayApiTest extends ApiTestSupport {
         String pi = startPathway("HEN-STATUS-3", "2026-01-05");
         firstAttendance(pi, "2026-01-08");
         cancerFound(pi, "2026-01-08", "2026-01-20");
-        decision(pi, "2026-01-22", "CK", "SYMPTOM_RELIEF");
+        // group 2 (cancerFound): symptom relief only is a change of the MDT's plan, with
+        // its reason
+        decision(pi, "2026-01-22", "CK", "SYMPTOM_RELIEF",
+                Map.of("planChangeReason", "Pasienten ønsker bare symptomlindring etter samtalen."));
         treatmentStart(pi, "2026-03-30");
         today("2026-04-01");
 

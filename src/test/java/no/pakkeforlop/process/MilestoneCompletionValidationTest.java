@@ -277,6 +277,58 @@ class MilestoneCompletionValidationTest extends PathwayTestSupport {
                             + "SURGERY, SYMPTOM_RELIEF."));
     }
 
+    @ParameterizedTest(name = "{0} after a biopsy that showed cancer")
+    @CsvSource(delimiter = '|',
+            value = { "CA | «Annen sykdom enn kreft» (A32CA)", "CI | «Ingen sykdom funnet» (A32CI)" })
+    void noCancerAfterABiopsyThatShowedCancerIsRefusedUntilThePhysicianSaysWhy(String code, String named) {
+        Pathway p = start("2026-03-02").firstAttendance("2026-03-09")
+            .endoscopy("2026-03-10", "OESOPHAGEAL_OR_GASTRIC_CANCER")
+            .mdt("2026-03-12", "T2", "N0", "M0", 0, true, true);
+        today("2026-03-16");
+        FieldError noReason = new FieldError("cancerRuledOutReason",
+                "Biopsien viste kreft i spiserør eller magesekk, men beslutningen er " + named
+                        + ", som avslutter forløpet uten kreft. Skriv hvorfor kreft likevel ikke er diagnosen (for "
+                        + "eksempel revurdert histologi) i «Begrunnelse for at kreft ikke er diagnosen», eller velg en "
+                        + "annen beslutning.");
+        assertThat(refused(p, "clinicalDecision", vars("decisionDate", "2026-03-16", "decisionCode", code)))
+            .containsExactly(noReason);
+        // blank is no reason; a reason is text like any other
+        assertThat(refused(p, "clinicalDecision",
+                vars("decisionDate", "2026-03-16", "decisionCode", code, "cancerRuledOutReason", "  ")))
+            .containsExactly(noReason);
+        assertThat(refused(p, "clinicalDecision",
+                vars("decisionDate", "2026-03-16", "decisionCode", code, "cancerRuledOutReason", "x".repeat(2001))))
+            .containsExactly(new FieldError("cancerRuledOutReason",
+                    "Begrunnelse for at kreft ikke er diagnosen kan ha høyst 2000 tegn (nå 2001)."));
+    }
+
+    @Test
+    void symptomReliefOnlyInACurativeGroupIsRefusedUntilThePhysicianSaysWhyAtTheDecisionAndAtTheStart() {
+        Pathway p = start("2026-03-02").firstAttendance("2026-03-09")
+            .endoscopy("2026-03-10", "OESOPHAGEAL_OR_GASTRIC_CANCER")
+            .mdt("2026-03-12", "T2", "N0", "M0", 0, true, true); // group 2
+        today("2026-03-16");
+        String group = "gruppe 2: resektabel, kirurgi med neoadjuvant eller perioperativ behandling, eller kurativ "
+                + "kjemo-/strålebehandling";
+        assertThat(refused(p, "clinicalDecision",
+                vars("decisionDate", "2026-03-16", "decisionCode", "CK", "plannedTreatment", "SYMPTOM_RELIEF")))
+            .containsExactly(new FieldError("planChangeReason", "MDT har plassert pasienten i " + group
+                    + ". Symptomlindrende behandling alene er en endring av MDTs plan: skriv hvorfor i «Begrunnelse "
+                    + "for endret plan til symptomlindring», eller velg behandlingen MDT anbefalte."));
+
+        p.decision("2026-03-16", "CK", "DRUG");
+        today("2026-03-20");
+        p.consentGiven();
+        assertThat(refused(p, "registerTreatmentStart",
+                vars("treatmentStartDate", "2026-03-19", "treatmentStarted", "SYMPTOM_RELIEF")))
+            .containsExactly(new FieldError("planChangeReason", "MDT har plassert pasienten i " + group
+                    + ". I gruppe 1-3 er en stent eller annen symptomlindring før den kurative behandlingen vanligvis "
+                    + "ikke den første behandlingen som registreres: neoadjuvant kjemoterapi er A32FM, "
+                    + "kjemoradioterapi A32FS. A32FL avslutter forløpet, og fristene på 14 og 43 dager gjelder da "
+                    + "ikke. Er planen endret til bare symptomlindring, skriv hvorfor i «Begrunnelse for endret plan "
+                    + "til symptomlindring»."));
+    }
+
     @Test
     void transferAndTerminationAreChecked() {
         Pathway p = start("2026-03-02").firstAttendance("2026-03-09");

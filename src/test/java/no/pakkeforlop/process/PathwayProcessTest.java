@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import no.pakkeforlop.codes.RegisteredCode;
+import no.pakkeforlop.refusals.FieldError;
 import no.pakkeforlop.refusals.InputRefusedException;
 import no.pakkeforlop.testsupport.FormAnswers;
 import no.pakkeforlop.testsupport.PathwayEngine;
@@ -728,7 +729,9 @@ class PathwayProcessTest extends PathwayTestSupport {
         Pathway p = start("2026-01-05").firstAttendance("2026-01-07")
             .endoscopy("2026-01-08", "OESOPHAGEAL_OR_GASTRIC_CANCER")
             .mdt("2026-01-12", t, "N0", "M0", 1, true, true)
-            .decision("2026-01-20", "CK", planned);
+            // groups 1 and 2: symptom relief only is a change of the MDT's plan, with its
+            // reason
+            .decision("2026-01-20", "CK", planned, reasonsAfterCancerInACurativeGroup("CK", planned));
         clock("2026-02-20", "00:00");
         p.runDueJobs(); // 14 days from 20 January and 43 days from 5 January have both
                         // passed
@@ -742,7 +745,7 @@ class PathwayProcessTest extends PathwayTestSupport {
             assertThat(p.breachTasks()).isEmpty();
         }
 
-        p.treatmentStart("2026-02-19", started);
+        p.treatmentStart("2026-02-19", started, reasonsAfterCancerInACurativeGroup("CK", started));
         assertThat(p.codes()).endsWith(code + " 2026-02-19");
         List<String> statuses = ENGINE.rules.intervals()
             .stream()
@@ -796,7 +799,7 @@ class PathwayProcessTest extends PathwayTestSupport {
         Pathway p = start("2026-01-05").firstAttendance("2026-01-07")
             .endoscopy("2026-01-08", "OESOPHAGEAL_OR_GASTRIC_CANCER")
             .mdt("2026-01-12", t, "N0", "M0", 1, true, true)
-            .decision("2026-01-20", "CK", planned);
+            .decision("2026-01-20", "CK", planned, reasonsAfterCancerInACurativeGroup("CK", planned));
         assertThat(p.variable("treatmentStarted")).isEqualTo(prefilled);
         if (prefilled == null) {
             // surgery in group 2: neoadjuvant therapy usually comes first, so the
@@ -805,6 +808,99 @@ class PathwayProcessTest extends PathwayTestSupport {
             assertThatThrownBy(() -> p.completeTask("registerTreatmentStart", "treatmentStartDate", "2026-01-27"))
                 .hasMessageContaining("Første behandling som ble gitt må fylles ut");
         }
+    }
+
+    // ------------------------------------------------------------------ a registration
+    // that contradicts what came before needs the clinician's reason
+
+    @ParameterizedTest(name = "{0} after a biopsy that showed cancer: {1} only with the reason")
+    @CsvSource({ "CA, A32CA", "CI, A32CI" })
+    void noCancerAfterABiopsyThatShowedCancerIsRegisteredOnlyWithTheReasonWhichIsKept(String decision, String code) {
+        Pathway p = start("2026-03-02").firstAttendance("2026-03-04")
+            .endoscopy("2026-03-05", "OESOPHAGEAL_OR_GASTRIC_CANCER")
+            .mdt("2026-03-10", "T3", "N1", "M0", 0, true, true);
+        today("2026-03-12");
+        assertThatThrownBy(
+                () -> p.completeTask("clinicalDecision", "decisionDate", "2026-03-12", "decisionCode", decision))
+            .isInstanceOf(InputRefusedException.class)
+            .satisfies(e -> assertThat(((InputRefusedException) e).errors()).extracting(FieldError::field)
+                .containsExactly("cancerRuledOutReason"));
+        assertThat(p.codes()).containsExactly("A32A 2026-03-02", "A32S 2026-03-04");
+        assertThat(p.variable("decisionCode")).isNull();
+        assertThat(p.pi).isWaitingAt("clinicalDecision");
+
+        p.decision("2026-03-12", decision, null, CANCER_RULED_OUT);
+        assertThat(p.codes()).containsExactly("A32A 2026-03-02", "A32S 2026-03-04", code + " 2026-03-12");
+        assertThat(p.variable("cancerRuledOutReason")).isEqualTo(CANCER_RULED_OUT.get("cancerRuledOutReason"));
+        assertThat(p.openTaskKeys()).contains("informPatientOfResult").doesNotContain("clinicalDecision");
+        assertThat(p.timers()).isEmpty();
+    }
+
+    @Test
+    void otherCancerAfterABiopsyThatShowedCancerContradictsNothingAndNeedsNoReason() {
+        Pathway p = start("2026-03-02").firstAttendance("2026-03-04")
+            .endoscopy("2026-03-05", "OESOPHAGEAL_OR_GASTRIC_CANCER")
+            .mdt("2026-03-10", "T3", "N1", "M0", 0, true, true)
+            .decision("2026-03-12", "CM", null);
+        assertThat(p.codes()).containsExactly("A32A 2026-03-02", "A32S 2026-03-04", "A32CM 2026-03-12");
+        assertThat(p.variable("cancerRuledOutReason")).isNull();
+        assertThat(p.openTaskKeys()).contains("referToOtherPathway");
+    }
+
+    @ParameterizedTest(name = "group of {0} {1} {2}, planned {6}: A32FL only with the reason")
+    @CsvSource({ "T1A, N0, M0, 1, true, true,  SURGERY", // group 1
+            "T3,  N1, M0, 0, true, true,  DRUG", // group 2
+            "T4B, N2, M0, 1, true, false, RADIATION" }) // group 3
+    void symptomReliefFirstInACurativeGroupIsRegisteredOnlyWithThePlanChangeReason(String t, String n, String m,
+            int ecog, boolean operable, boolean resectable, String planned) {
+        Pathway p = start("2026-01-05").firstAttendance("2026-01-07")
+            .endoscopy("2026-01-08", "OESOPHAGEAL_OR_GASTRIC_CANCER")
+            .mdt("2026-01-12", t, n, m, ecog, operable, resectable)
+            .decision("2026-01-20", "CK", planned);
+        today("2026-01-27");
+        p.consentGiven();
+        assertThatThrownBy(() -> p.completeTask("registerTreatmentStart", "treatmentStartDate", "2026-01-27",
+                "treatmentStarted", "SYMPTOM_RELIEF"))
+            .isInstanceOf(InputRefusedException.class)
+            .satisfies(e -> assertThat(((InputRefusedException) e).errors()).extracting(FieldError::field)
+                .containsExactly("planChangeReason"));
+        assertThat(p.codes()).containsExactly("A32A 2026-01-05", "A32S 2026-01-07", "A32CK 2026-01-20");
+        assertThat(p.variable("treatmentStartDate")).isNull();
+        assertThat(p.openTaskKeys()).contains("registerTreatmentStart");
+        // the 14 and 43 days still run while the registration is refused
+        assertThat(p.timers()).hasSize(2);
+
+        p.treatmentStart("2026-01-27", "SYMPTOM_RELIEF", PLAN_CHANGE);
+        assertThat(p.codes()).containsExactly("A32A 2026-01-05", "A32S 2026-01-07", "A32CK 2026-01-20",
+                "A32FL 2026-01-27");
+        assertThat(p.variable("planChangeReason")).isEqualTo(PLAN_CHANGE.get("planChangeReason"));
+        assertThat(p.timers()).isEmpty();
+        var times = new no.pakkeforlop.reports.PathwayTimes(ENGINE.rules).of(p.registrations(),
+                LocalDate.parse("2026-01-27"));
+        assertThat(times.subList(2, 4)).extracting(i -> i.status().name()).containsOnly("NOT_APPLICABLE");
+    }
+
+    @Test
+    void aSymptomReliefPlanInACurativeGroupNeedsTheReasonAtTheDecisionWhichAlsoCoversTheA32fl() {
+        Pathway p = start("2026-01-05").firstAttendance("2026-01-07")
+            .endoscopy("2026-01-08", "OESOPHAGEAL_OR_GASTRIC_CANCER")
+            .mdt("2026-01-12", "T3", "N1", "M0", 0, true, true); // group 2
+        today("2026-01-20");
+        assertThatThrownBy(() -> p.completeTask("clinicalDecision", "decisionDate", "2026-01-20", "decisionCode", "CK",
+                "plannedTreatment", "SYMPTOM_RELIEF"))
+            .isInstanceOf(InputRefusedException.class)
+            .satisfies(e -> assertThat(((InputRefusedException) e).errors()).extracting(FieldError::field)
+                .containsExactly("planChangeReason"));
+        assertThat(p.codes()).containsExactly("A32A 2026-01-05", "A32S 2026-01-07");
+        assertThat(p.pi).isWaitingAt("clinicalDecision");
+
+        p.decision("2026-01-20", "CK", "SYMPTOM_RELIEF", PLAN_CHANGE);
+        assertThat(p.codes()).containsExactly("A32A 2026-01-05", "A32S 2026-01-07", "A32CK 2026-01-20");
+        // the plan's reason stands for the symptom relief given: no second reason
+        p.treatmentStart("2026-01-27");
+        assertThat(p.codes()).containsExactly("A32A 2026-01-05", "A32S 2026-01-07", "A32CK 2026-01-20",
+                "A32FL 2026-01-27");
+        assertThat(p.variable("planChangeReason")).isEqualTo(PLAN_CHANGE.get("planChangeReason"));
     }
 
     // ------------------------------------------------------------------ end of primary
@@ -850,7 +946,7 @@ class PathwayProcessTest extends PathwayTestSupport {
         Pathway p = start("2026-03-02").firstAttendance("2026-03-04")
             .endoscopy("2026-03-05", "OESOPHAGEAL_OR_GASTRIC_CANCER")
             .mdt("2026-03-10", "T3", "N1", "M0", 0, true, true)
-            .decision("2026-03-12", decision, planned);
+            .decision("2026-03-12", decision, planned, reasonsAfterCancerInACurativeGroup(decision, planned));
         if (p.openTaskKeys().contains("registerTreatmentStart")) {
             p.treatmentStart("2026-03-20");
         }
@@ -873,7 +969,7 @@ class PathwayProcessTest extends PathwayTestSupport {
         Pathway p = start("2026-03-02").firstAttendance("2026-03-04")
             .endoscopy("2026-03-05", "OESOPHAGEAL_OR_GASTRIC_CANCER")
             .mdt("2026-03-10", "T3", "N1", "M0", 0, true, true)
-            .decision("2026-03-12", decision, planned);
+            .decision("2026-03-12", decision, planned, reasonsAfterCancerInACurativeGroup(decision, planned));
         if ("CK".equals(decision)) {
             // Pakkeforløp hjem: treated, under surveillance (FO), without treatment (FI)
             // and with symptom relief alike
@@ -1081,7 +1177,7 @@ class PathwayProcessTest extends PathwayTestSupport {
         Pathway p = start("2026-01-05").firstAttendance("2026-01-07")
             .endoscopy("2026-01-08", "OESOPHAGEAL_OR_GASTRIC_CANCER")
             .mdt("2026-01-12", "T3", "N0", "M0", 1, true, true)
-            .decision("2026-01-20", "CK", "SYMPTOM_RELIEF");
+            .decision("2026-01-20", "CK", "SYMPTOM_RELIEF", PLAN_CHANGE);
         today("2026-02-10");
         p.consentGiven();
         p.completeTask("registerTreatmentStart", "treatmentStartDate", "2026-02-10", "treatmentStarted",

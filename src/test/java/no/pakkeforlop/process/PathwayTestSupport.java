@@ -97,6 +97,25 @@ abstract class PathwayTestSupport {
         return v;
     }
 
+    /** The physician's reason for symptom relief only in a curative group (1-3). */
+    static final Map<String, Object> PLAN_CHANGE = Map.of("planChangeReason",
+            "Pasienten ønsker ikke kurativ behandling etter samtalen; stent for svelgevansker.");
+
+    /** The physician's reason for no cancer after a biopsy that showed cancer. */
+    static final Map<String, Object> CANCER_RULED_OUT = Map.of("cancerRuledOutReason",
+            "Revurdert histologi ved referansepatolog: høygradig dysplasi, ikke kreft.");
+
+    /**
+     * The reasons a decision needs after a biopsy that showed cancer and an MDT that
+     * placed the patient in a curative group (1-3): none, or one of the above.
+     */
+    static Map<String, Object> reasonsAfterCancerInACurativeGroup(String decision, String planned) {
+        if ("CA".equals(decision) || "CI".equals(decision)) {
+            return CANCER_RULED_OUT;
+        }
+        return "SYMPTOM_RELIEF".equals(planned) ? PLAN_CHANGE : Map.of();
+    }
+
     private static int referralCounter;
 
     /**
@@ -243,8 +262,15 @@ abstract class PathwayTestSupport {
         }
 
         Pathway decision(String date, String code, String plannedTreatment) {
+            return decision(date, code, plannedTreatment, Map.of());
+        }
+
+        /**
+         * The decision with more of the form's values (a reason the decision needs).
+         */
+        Pathway decision(String date, String code, String plannedTreatment, Map<String, Object> more) {
             today(date);
-            Map<String, Object> variables = new HashMap<>();
+            Map<String, Object> variables = new HashMap<>(more);
             variables.put("decisionDate", date);
             variables.put("decisionCode", code);
             if (plannedTreatment != null) {
@@ -264,9 +290,20 @@ abstract class PathwayTestSupport {
          * date.
          */
         Pathway treatmentStart(String date, String treatmentStarted) {
+            return treatmentStart(date, treatmentStarted, Map.of());
+        }
+
+        /**
+         * The first treatment given, with more of the form's values (a reason the
+         * treatment start needs).
+         */
+        Pathway treatmentStart(String date, String treatmentStarted, Map<String, Object> more) {
             today(date);
             consentGiven();
-            completeTask("registerTreatmentStart", "treatmentStartDate", date, "treatmentStarted", treatmentStarted);
+            Map<String, Object> variables = new HashMap<>(more);
+            variables.put("treatmentStartDate", date);
+            variables.put("treatmentStarted", treatmentStarted);
+            completeTask("registerTreatmentStart", variables);
             return runJob("registerTreatmentStartCode");
         }
 

@@ -47,7 +47,8 @@ class PathwayTimesReportApiTest extends ApiTestSupport {
         String p4 = startPathway("HEN-REPORT-P4", "2024-01-05");
         firstAttendance(p4, "2024-01-15");
         cancerFound(p4, "2024-01-16", "2024-01-29");
-        decision(p4, "2024-01-31", "CK", "SYMPTOM_RELIEF");
+        decision(p4, "2024-01-31", "CK", "SYMPTOM_RELIEF",
+                Map.of("planChangeReason", "Pasienten ønsker bare symptomlindring etter samtalen."));
         treatmentStart(p4, "2024-02-05");
         String p5 = startPathway("HEN-REPORT-P5", "2024-01-08");
         firstAttendance(p5, "2024-01-16");
