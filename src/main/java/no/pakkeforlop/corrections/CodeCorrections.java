@@ -201,9 +201,7 @@ public class CodeCorrections {
                     Check.when(c -> Boolean.TRUE.equals(c.accepted("withdrawn")) && c.accepted("date") != null,
                             c -> c.error("date",
                                     "Oppgi enten riktig dato eller at koden trekkes tilbake, ikke begge.")),
-                    Check.when(
-                            c -> !Boolean.TRUE.equals(c.accepted("withdrawn")) && c.accepted("date") == null
-                                    && !Field.blank(c.value("reason")) && c.value("date") == null,
+                    Check.when(c -> !Boolean.TRUE.equals(c.accepted("withdrawn")) && Field.blank(c.value("date")),
                             c -> c.error("date", "Riktig dato må fylles ut (ÅÅÅÅ-MM-DD), eller trekk koden tilbake."))))
             .refuseIfAny();
         RegisteredCode target = target(registered, checker.acceptedText("code"),

@@ -146,15 +146,18 @@ public class MilestoneValidation implements TaskListener {
                         MilestoneValidation::consentInformationBeforeTreatment));
         table.put("registerEndOfTreatment",
                 List.of(milestoneDate("endOfTreatmentDate", "Dato for avsluttet primærbehandling")));
-        // the coordinator's standing task: a transfer (A32O) or a termination (A32X),
-        // never before the last code
+        // the coordinator's standing task: a transfer (A32O) or a termination (A32X). A
+        // termination never before the last code; a transfer dated the day the referral
+        // was sent (coding guide), which a transfer entered late may place before later
+        // codes, never before A32A, and only to another hospital
         table.put("pathwayAdministration", List.of(
                 new OneOf("administrativeAction", "Handling", ValueLists.ADMINISTRATIVE_ACTIONS, true),
                 Check.when(c -> "TRANSFER".equals(c.acceptedText("administrativeAction")),
                         new Date("transferDate", "Dato for overføring", true, true),
-                        Check.notBefore("transferDate", "Dato for overføring", this::latestCode),
+                        Check.notBefore("transferDate", "Dato for overføring", MilestoneValidation::referralDate),
                         new Text("toHospital", "Sykehuset (helseforetaket) som overtar ansvaret for forløpet", MAX_TEXT,
-                                true)),
+                                true),
+                        MilestoneValidation::transferToAnotherHospital),
                 Check.when(c -> "TERMINATE".equals(c.acceptedText("administrativeAction")),
                         new Date("terminationDate", "Dato for avslutning", true, true),
                         Check.notBefore("terminationDate", "Dato for avslutning", this::latestCode),
@@ -420,6 +423,27 @@ public class MilestoneValidation implements TaskListener {
                     label + " (" + PathwayDates.display(date) + ") kan ikke være mer enn " + MAX_DAYS_BEFORE_REFERRAL
                             + " dager før mottaksdatoen for henvisningen (" + PathwayDates.display(referral) + ").");
         }
+    }
+
+    /**
+     * A32O moves the responsibility to another health trust (coding guide: never for the
+     * hospital the pathway is at). Compared without case and extra spaces.
+     */
+    private static void transferToAnotherHospital(Checker checker) {
+        String to = checker.acceptedText("toHospital");
+        if (to != null && checker.value("hospital") instanceof String at && sameHospital(to, at)) {
+            checker.error("toHospital", "Forløpet er allerede ved " + at.strip() + ". A32O (overføring) registreres "
+                    + "bare når ansvaret for forløpet går til et annet helseforetak.");
+        }
+    }
+
+    private static List<Bound> referralDate(Checker checker) {
+        LocalDate referral = PathwayDates.parseOrNull(checker.value("receivedDate"));
+        return referral == null ? List.of() : List.of(new Bound(referral, DATE_CHAIN.get("receivedDate")));
+    }
+
+    private static boolean sameHospital(String one, String other) {
+        return one.strip().replaceAll("\\s+", " ").equalsIgnoreCase(other.strip().replaceAll("\\s+", " "));
     }
 
     private List<Bound> latestCode(Checker checker) {

@@ -156,8 +156,11 @@ class PathwayApiTest extends ApiTestSupport {
 
         assertRefused(post(COORDINATOR, path, Map.of("date", "2026-03-07", "toHospital", "Helse Nord HF")),
                 "date: Dato for overføring (07.03.2026) kan ikke være fram i tid.");
-        assertRefused(post(COORDINATOR, path, Map.of("date", "2026-03-04", "toHospital", "Helse Nord HF")),
-                "date: Dato for overføring (04.03.2026) kan ikke være før siste registrerte forløpskode (05.03.2026).");
+        assertRefused(post(COORDINATOR, path, Map.of("date", "2026-03-01", "toHospital", "Helse Nord HF")),
+                "date: Dato for overføring (01.03.2026) kan ikke være før mottaksdatoen for henvisningen (02.03.2026).");
+        assertRefused(post(COORDINATOR, path, Map.of("date", "2026-03-04", "toHospital", "helse bergen hf")),
+                "toHospital: Forløpet er allerede ved Helse Bergen HF. A32O (overføring) registreres bare når ansvaret "
+                        + "for forløpet går til et annet helseforetak.");
         assertRefused(post(COORDINATOR, path, Map.of("date", "2026-03-06")),
                 "toHospital: Sykehuset (helseforetaket) som overtar ansvaret for forløpet må fylles ut.");
         assertRefused(post(COORDINATOR, path, Map.of("toHospital", "Helse Nord HF")),

@@ -330,6 +330,24 @@ class MilestoneCompletionValidationTest extends PathwayTestSupport {
     }
 
     @Test
+    void aTransferGoesToAnotherHospitalAndMayCarryTheDayItsReferralWasSentBeforeLaterCodes() {
+        Pathway p = start("2026-03-02").firstAttendance("2026-03-09");
+        today("2026-03-20");
+        assertThat(refused(p, "pathwayAdministration",
+                vars("administrativeAction", "TRANSFER", "transferDate", "2026-03-10", "toHospital",
+                        " helse  NORD hf")))
+            .containsExactly(new FieldError("toHospital", "Forløpet er allerede ved Helse Nord HF. A32O (overføring) "
+                    + "registreres bare når ansvaret for forløpet går til et annet helseforetak."));
+        assertThat(p.codes()).containsExactly("A32A 2026-03-02", "A32S 2026-03-09");
+
+        // entered late: the referral to the other trust was sent before the first
+        // attendance was registered
+        p.transfer("2026-03-05", "Oslo universitetssykehus HF");
+        assertThat(p.codes()).containsExactly("A32A 2026-03-02", "A32S 2026-03-09", "A32O 2026-03-05");
+        assertThat(p.variable("hospital")).isEqualTo("Oslo universitetssykehus HF");
+    }
+
+    @Test
     void transferAndTerminationAreChecked() {
         Pathway p = start("2026-03-02").firstAttendance("2026-03-09");
         today("2026-03-20");
@@ -337,9 +355,9 @@ class MilestoneCompletionValidationTest extends PathwayTestSupport {
             .extracting(FieldError::field)
             .containsExactly("administrativeAction");
         assertThat(refused(p, "pathwayAdministration",
-                vars("administrativeAction", "TRANSFER", "transferDate", "2026-03-08", "toHospital", " ")))
+                vars("administrativeAction", "TRANSFER", "transferDate", "2026-03-01", "toHospital", " ")))
             .containsExactly(new FieldError("transferDate",
-                    "Dato for overføring (08.03.2026) kan ikke være før siste registrerte forløpskode (09.03.2026)."),
+                    "Dato for overføring (01.03.2026) kan ikke være før mottaksdatoen for henvisningen (02.03.2026)."),
                     new FieldError("toHospital",
                             "Sykehuset (helseforetaket) som overtar ansvaret for forløpet må fylles ut."));
         assertThat(refused(p, "pathwayAdministration",
