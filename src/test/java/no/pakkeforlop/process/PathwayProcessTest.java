@@ -347,13 +347,131 @@ class PathwayProcessTest extends PathwayTestSupport {
         // the offer of the talk at the decision (AWAITING_TREATMENT_START) was still
         // open: it
         // is made again
-        List<String> care = cancerConfirmed ? List.of("assessPalliativeCareAfterTermination", "informGpOfTermination",
-                "offerNeedsAssessmentAfterTermination") : List.of("informGpOfTermination");
+        List<String> care = new java.util.ArrayList<>(cancerConfirmed ? List.of("assessPalliativeCareAfterTermination",
+                "informGpOfTermination", "offerNeedsAssessmentAfterTermination") : List.of("informGpOfTermination"));
+        if (phase == Phase.WITH_OPEN_BREACH_FOLLOW_UP) {
+            // a breach whose cause is not yet recorded is still followed up (issue 30,
+            // item 6)
+            care.add(0, "followUpBreach");
+        }
         assertThat(p.openTaskKeys()).containsExactlyElementsOf(care);
         assertThat(p.task("informGpOfTermination")).hasCandidateGroup("forlopskoordinator");
         p.completeAllDialogueAndFollowUp();
         assertThat(p.pi).isEnded();
         assertThat(p.codes()).hasSize(before.size() + 1);
+    }
+
+    /**
+     * A32X ends every task and timer of the pathway, not the follow-up of a breach whose
+     * cause is not recorded yet: the breach still stands (BREACHED), so the coordinator
+     * still answers why. The process instance runs until that is done, and nothing is
+     * raised a second time for a breach already followed up.
+     */
+    @Test
+    void aBreachFollowUpStillOpenWhenThePathwayIsTerminatedStaysOpenUntilItsCauseIsRecorded() {
+        Pathway p = start("2026-03-02");
+        clock("2026-03-11", "00:00");
+        p.runDueJobs();
+        p.firstAttendance("2026-03-12").endoscopy("2026-03-13", "OESOPHAGEAL_OR_GASTRIC_CANCER");
+        clock("2026-04-03", "00:00");
+        p.runDueJobs();
+        assertThat(p.breachTaskIntervals()).containsExactlyInAnyOrder("REFERRAL_TO_FIRST_ATTENDANCE",
+                "FIRST_ATTENDANCE_TO_DECISION");
+        // the 8-day breach is followed up before the termination
+        Task eightDays = p.breachTasks()
+            .stream()
+            .filter(t -> "REFERRAL_TO_FIRST_ATTENDANCE"
+                .equals(taskService().getVariable(t.getId(), "breachedInterval")))
+            .findFirst()
+            .orElseThrow();
+        taskService().complete(eightDays.getId(), FormAnswers.complete("followUpBreach"));
+
+        p.terminate("2026-04-03", "PATIENT_DECLINES");
+
+        assertThat(p.codes()).endsWith("A32X 2026-04-03");
+        assertThat(p.pi).hasPassed("pathwayTerminated");
+        assertThat(p.timers()).isEmpty();
+        assertThat(p.openTaskKeys()).containsExactly("assessPalliativeCareAfterTermination", "followUpBreach",
+                "informGpOfTermination", "offerNeedsAssessmentAfterTermination");
+        // the open one only, with its interval, its group and its form: nothing raised
+        // again for the one followed up
+        assertThat(p.breachTaskIntervals()).containsExactly("FIRST_ATTENDANCE_TO_DECISION");
+        assertThat(p.breachTasks().get(0)).hasCandidateGroup("forlopskoordinator");
+        assertThat(p.withdrawalReason("FIRST_ATTENDANCE_TO_DECISION")).isNull();
+        assertThat(p.breaches()).containsExactly("REFERRAL_TO_FIRST_ATTENDANCE", "FIRST_ATTENDANCE_TO_DECISION");
+
+        // the care after termination done: the instance waits for the follow-up
+        for (Task t : taskService().createTaskQuery().processInstanceId(p.id()).list()) {
+            if (!"followUpBreach".equals(t.getTaskDefinitionKey())) {
+                taskService().complete(t.getId(), FormAnswers.complete(t.getTaskDefinitionKey()));
+            }
+        }
+        assertThat(p.pi).isNotEnded();
+        assertThat(p.openTaskKeys()).containsExactly("followUpBreach");
+
+        p.completeAllDialogueAndFollowUp();
+        assertThat(p.pi).isEnded().hasPassed("breachFollowedUp");
+        assertThat(engine().jdbc.queryForList(
+                "select interval_name from pathway_breach where process_instance_id = ? and followed_up_at is not null"
+                        + " order by id",
+                String.class, p.id()))
+            .containsExactly("REFERRAL_TO_FIRST_ATTENDANCE", "FIRST_ATTENDANCE_TO_DECISION");
+        assertThat(p.codes()).endsWith("A32X 2026-04-03");
+    }
+
+    /**
+     * A final code ends the pathway's scope, never an open breach follow-up: after A32CI
+     * the patient is informed and the 21-day breach is still followed up.
+     */
+    @Test
+    void aBreachFollowUpOutlivesAnyFinalCode() {
+        Pathway p = start("2026-03-02").firstAttendance("2026-03-03").endoscopy("2026-03-04", "NO_DISEASE");
+        clock("2026-03-25", "00:00");
+        p.runDueJobs();
+        assertThat(p.breachTaskIntervals()).containsExactly("FIRST_ATTENDANCE_TO_DECISION");
+        p.decision("2026-03-26", "CI", null);
+        assertThat(p.codes()).endsWith("A32CI 2026-03-26");
+        assertThat(p.openTaskKeys()).containsExactly("followUpBreach", "informGpOfDecision", "informPatientAtReferral",
+                "informPatientOfResult", "nutritionScreening");
+        for (Task t : taskService().createTaskQuery().processInstanceId(p.id()).list()) {
+            if (!"followUpBreach".equals(t.getTaskDefinitionKey())) {
+                taskService().complete(t.getId(), FormAnswers.complete(t.getTaskDefinitionKey()));
+            }
+        }
+        assertThat(p.openTaskKeys()).containsExactly("followUpBreach");
+        assertThat(p.pi).isNotEnded().hasPassed("pathwayScope");
+        p.completeAllDialogueAndFollowUp();
+        assertThat(p.pi).isEnded();
+    }
+
+    /**
+     * A32FL withdraws the 14- and 43-day breaches (they do not apply to symptom relief),
+     * and their follow-ups end; the 8- and 21-day follow-ups stay open.
+     */
+    @Test
+    void aSymptomReliefStartWithdrawsTheTreatmentBreachesAndLeavesTheOtherFollowUpsOpen() {
+        Pathway p = start("2026-01-05");
+        clock("2026-01-14", "00:00");
+        p.runDueJobs();
+        p.firstAttendance("2026-01-20").endoscopy("2026-01-22", "OESOPHAGEAL_OR_GASTRIC_CANCER");
+        clock("2026-02-11", "00:00");
+        p.runDueJobs();
+        p.mdt("2026-02-11", "T3", "N1", "M1", 2, false, false).decision("2026-02-12", "CK", "DRUG");
+        clock("2026-03-01", "00:00");
+        p.runDueJobs();
+        assertThat(p.breachTaskIntervals()).containsExactlyInAnyOrder("REFERRAL_TO_FIRST_ATTENDANCE",
+                "FIRST_ATTENDANCE_TO_DECISION", "REFERRAL_TO_TREATMENT", "DECISION_TO_TREATMENT");
+
+        p.treatmentStart("2026-03-02", "SYMPTOM_RELIEF");
+
+        assertThat(p.codes()).endsWith("A32FL 2026-03-02");
+        assertThat(p.withdrawalReason("REFERRAL_TO_TREATMENT")).isEqualTo("NOT_APPLICABLE");
+        assertThat(p.withdrawalReason("DECISION_TO_TREATMENT")).isEqualTo("NOT_APPLICABLE");
+        assertThat(p.withdrawalReason("REFERRAL_TO_FIRST_ATTENDANCE")).isNull();
+        assertThat(p.withdrawalReason("FIRST_ATTENDANCE_TO_DECISION")).isNull();
+        assertThat(p.breachTaskIntervals()).containsExactlyInAnyOrder("REFERRAL_TO_FIRST_ATTENDANCE",
+                "FIRST_ATTENDANCE_TO_DECISION");
+        assertThat(p.pi).hasPassed("breachWithdrawnNotApplicable", "breachNotApplicable");
     }
 
     @ParameterizedTest(name = "{0}, talk offered before: {1}")
