@@ -223,8 +223,9 @@ class PathwayProcessTest extends PathwayTestSupport {
             .mdt("2026-05-12", "T2", "N1", "M0", 0, true, true)
             .decision("2026-05-14", "CM", null);
         assertThat(p.codes()).containsExactly("A32A 2026-05-04", "A32S 2026-05-06", "A32CM 2026-05-14");
+        // the staging order went with the MDT's group
         assertThat(p.openTaskKeys()).containsExactlyInAnyOrder("informPatientAtReferral", "informGpOfDecision",
-                "nutritionScreening", "orderStagingWorkup", "referToOtherPathway");
+                "nutritionScreening", "referToOtherPathway");
     }
 
     @ParameterizedTest
@@ -245,7 +246,7 @@ class PathwayProcessTest extends PathwayTestSupport {
         // follow-up of the decision instead, and the needs talk of Pakkeforløp hjem as
         // for every confirmed cancer
         assertThat(p.openTaskKeys()).containsExactlyInAnyOrder("informPatientAtReferral", "informGpOfDecision",
-                "offerNeedsAssessment", "nutritionScreening", "orderStagingWorkup", followUp);
+                "offerNeedsAssessment", "nutritionScreening", followUp);
         p.completeAllDialogueAndFollowUp();
         assertThat(p.pi).isEnded()
             .hasPassed("endedWithoutTreatment", followedUp, "offerNeedsAssessment")
@@ -736,7 +737,7 @@ class PathwayProcessTest extends PathwayTestSupport {
         // treatment start needs (information for consent)
         assertThat(p.openTaskKeys()).containsExactlyInAnyOrder("informPatientAtReferral", "offerNeedsAssessment",
                 "informGpOfDecision", "dischargeConversation", "firstNutritionControl", "rehabilitationAssessment",
-                "informGeneralPractitioner", "nutritionScreening", "orderStagingWorkup");
+                "informGeneralPractitioner", "nutritionScreening");
         assertThat(p.pi).hasPassed("informBeforeTreatment");
         assertThat(runtimeService().createProcessInstanceQuery().processInstanceId(p.id()).count()).isOne();
     }
@@ -1022,6 +1023,40 @@ class PathwayProcessTest extends PathwayTestSupport {
             .isInstanceOf(InputRefusedException.class);
         q.completeTask("orderStagingWorkup", FormAnswers.complete("orderStagingWorkup"));
         assertThat(q.pi).hasPassed("stagingWorkupOrdered").isWaitingAt("mdtAssessment");
+    }
+
+    /**
+     * The staging order is withdrawn once nobody needs it (issue 30, item 9): the MDT has
+     * placed the patient in a group, or the pathway has ended; the history says which. A
+     * request for supplementary workup is not a placement: the order stays.
+     */
+    @Test
+    void theStagingOrderIsWithdrawnOnceTheMdtHasPlacedThePatient() {
+        Pathway p = start("2026-03-02").firstAttendance("2026-03-04")
+            .endoscopy("2026-03-05", "OESOPHAGEAL_OR_GASTRIC_CANCER")
+            .mdt("2026-03-09", "TX", "NX", "M0", 1, true, true, true);
+        assertThat(p.openTaskKeys()).contains("orderStagingWorkup", "supplementaryWorkup");
+
+        p.completeTask("supplementaryWorkup", FormAnswers.complete("supplementaryWorkup"));
+        assertThat(p.openTaskKeys()).contains("orderStagingWorkup", "mdtAssessment");
+        p.mdt("2026-03-12", "T2", "N0", "M0", 1, true, true);
+
+        assertThat(p.openTaskKeys()).doesNotContain("orderStagingWorkup").contains("clinicalDecision");
+        assertThat(p.pi).hasPassed("mdtPlacedPatient", "stagingOrderWithdrawnByMdt")
+            .hasNotPassed("stagingWorkupOrdered", "pathwayEndedBeforeStaging");
+    }
+
+    @Test
+    void theStagingOrderIsWithdrawnWhenThePathwayEndsBeforeTheMdt() {
+        Pathway p = start("2026-03-02").firstAttendance("2026-03-04")
+            .endoscopy("2026-03-05", "OESOPHAGEAL_OR_GASTRIC_CANCER");
+        assertThat(p.openTaskKeys()).contains("orderStagingWorkup");
+
+        p.terminate("2026-03-06", "TREATMENT_ABROAD_OR_PRIVATE");
+
+        assertThat(p.openTaskKeys()).doesNotContain("orderStagingWorkup");
+        assertThat(p.pi).hasPassed("pathwayEndedBeforeStaging", "stagingOrderWithdrawnPathwayEnded")
+            .hasNotPassed("stagingWorkupOrdered", "mdtPlacedPatient");
     }
 
     // ------------------------------------------------------------------ nutrition from
