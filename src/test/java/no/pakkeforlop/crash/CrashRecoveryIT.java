@@ -577,6 +577,7 @@ class CrashRecoveryIT {
                 v.put("mdtOncologistPresent", typed(true, "Boolean"));
                 v.put("mdtSurgeonPresent", typed(true, "Boolean"));
                 v.put("mdtRadiologistPresent", typed(true, "Boolean"));
+                v.put("mdtCoordinatorPresent", typed(true, "Boolean"));
                 v.put("treatmentGroup", typed("SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION", "String"));
                 v.put("mdtRecommendation", typed("Kirurgi.", "String"));
             }
