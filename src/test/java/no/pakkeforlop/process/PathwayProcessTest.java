@@ -1059,6 +1059,93 @@ class PathwayProcessTest extends PathwayTestSupport {
             .hasNotPassed("stagingWorkupOrdered", "mdtPlacedPatient");
     }
 
+    // ------------------------------------------------------------------ the talk before
+    // treatment: prehabilitation always, fertility where relevant (issue 30, item 9)
+
+    /**
+     * Fertility is taken up when the patient is of fertile age (a woman under 50, a man
+     * under 60, by the national id) and the treatment can affect reproduction (drugs or
+     * radiotherapy planned, or group 2 or 3).
+     */
+    @ParameterizedTest(name = "born {0}, woman {1}, {2} in {3}: required {4}")
+    @CsvSource({ "1990-05-17, true, DRUG, T3 N1 M0 ECOG 1, true", "1976-03-18, true, DRUG, T3 N1 M0 ECOG 1, true",
+            "1976-03-17, true, DRUG, T3 N1 M0 ECOG 1, false", "1966-03-18, false, RADIATION, T3 N1 M0 ECOG 1, true",
+            "1966-03-17, false, RADIATION, T3 N1 M0 ECOG 1, false", "1990-05-17, true, SURGERY, T3 N1 M0 ECOG 1, true",
+            "1990-05-17, false, SURGERY, T1B N0 M0 ECOG 0, false",
+            "2001-02-03, false, SYMPTOM_RELIEF, T4A N2 M1 ECOG 3, false" })
+    void theTalkBeforeTreatmentTakesUpFertilityForAPatientOfFertileAgeWhoseTreatmentCanAffectIt(String born,
+            boolean female, String planned, String staging, boolean required) {
+        String[] s = staging.split(" ");
+        Pathway p = start("2026-03-02").firstAttendance("2026-03-04")
+            .endoscopy("2026-03-05", "OESOPHAGEAL_OR_GASTRIC_CANCER")
+            .mdt("2026-03-10", s[0], s[1], s[2], Integer.parseInt(s[4]), true, true);
+        runtimeService().setVariable(p.id(), "nationalId",
+                no.pakkeforlop.testsupport.TestData.nationalIdBornOn(LocalDate.parse(born), female));
+        p.decision("2026-03-17", "CK", planned);
+
+        Task talk = p.task("informBeforeTreatment");
+        assertThat(taskService().getVariable(talk.getId(), "fertilityInformationRequired")).isEqualTo(required);
+        Map<String, Object> withoutFertility = new java.util.HashMap<>(FormAnswers.complete("informBeforeTreatment"));
+        withoutFertility.remove("fertilityAssessed");
+        if (required) {
+            assertThatThrownBy(() -> p.completeTask("informBeforeTreatment", withoutFertility))
+                .isInstanceOf(InputRefusedException.class)
+                .hasMessage("«Fertilitet og fertilitetsbevarende tiltak er tatt opp (påkrevd i fertil alder når "
+                        + "behandlingen kan påvirke fruktbarheten)» må være krysset av: pasienten er i fertil alder, og "
+                        + "planlagt behandling (cellegift eller strålebehandling) kan påvirke fruktbarheten.");
+            p.completeTask("informBeforeTreatment", FormAnswers.complete("informBeforeTreatment"));
+        }
+        else {
+            p.completeTask("informBeforeTreatment", withoutFertility);
+        }
+        assertThat(p.pi).hasPassed("dialogueBeforeTreatmentDone");
+    }
+
+    @Test
+    void theTalkBeforeTreatmentAlwaysTakesUpPrehabilitation() {
+        Pathway p = start("2026-03-02").firstAttendance("2026-03-04")
+            .endoscopy("2026-03-05", "OESOPHAGEAL_OR_GASTRIC_CANCER")
+            .mdt("2026-03-10", "T1B", "N0", "M0", 0, true, true)
+            .decision("2026-03-12", "CK", "SURGERY");
+        Map<String, Object> answers = new java.util.HashMap<>(FormAnswers.complete("informBeforeTreatment"));
+        answers.remove("prehabilitationAssessed");
+        answers.remove("prehabSmokingCessationOffered");
+        answers.remove("prehabPhysicalActivityAgreed");
+        answers.remove("prehabNutritionAgreed");
+        assertThatThrownBy(() -> p.completeTask("informBeforeTreatment", answers))
+            .hasMessage("«Prehabilitering er tatt opp: røykeslutt, fysisk aktivitet og ernæring (tiltak avtalt, eller "
+                    + "vurdert som ikke aktuelt)» må være krysset av før oppgaven kan fullføres.");
+        // judged not relevant: the tick alone, no measure agreed
+        answers.put("prehabilitationAssessed", true);
+        p.completeTask("informBeforeTreatment", answers);
+        assertThat(p.pi).hasPassed("dialogueBeforeTreatmentDone");
+    }
+
+    /**
+     * The discharge conversation covers the document's items: what to expect, where to
+     * turn, the control plan, the GP's coordinating role and the municipal cancer
+     * coordinator.
+     */
+    @Test
+    void theDischargeConversationNeedsEveryItemOfThePathwayDocument() {
+        Pathway p = start("2026-03-02").firstAttendance("2026-03-04")
+            .endoscopy("2026-03-05", "OESOPHAGEAL_OR_GASTRIC_CANCER")
+            .mdt("2026-03-10", "T1B", "N0", "M0", 0, true, true)
+            .decision("2026-03-12", "CK", "SURGERY")
+            .treatmentStart("2026-03-16")
+            .endOfTreatment("2026-03-20");
+        assertThatThrownBy(() -> p.completeTask("dischargeConversation", "contactPointsGiven", true, "controlPlanGiven",
+                true, "controlPurposeExplained", true, "pakkeforlopHjemContactGiven", true))
+            .isInstanceOf(InputRefusedException.class)
+            .hasMessage(
+                    "«Hva pasienten kan forvente etter behandlingen» må være krysset av før oppgaven kan fullføres. "
+                            + "«Fastlegens koordinerende rolle er forklart» må være krysset av før oppgaven kan fullføres. "
+                            + "«Kommunal kreftkoordinator er formidlet» må være krysset av før oppgaven kan fullføres.");
+        assertThat(p.openTaskKeys()).contains("dischargeConversation");
+        p.completeTask("dischargeConversation", FormAnswers.complete("dischargeConversation"));
+        assertThat(p.openTaskKeys()).doesNotContain("dischargeConversation");
+    }
+
     // ------------------------------------------------------------------ nutrition from
     // the workup on
 
