@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import no.pakkeforlop.checks.Check;
 import no.pakkeforlop.checks.Checker;
 import no.pakkeforlop.checks.Field.OneOf;
 import no.pakkeforlop.checks.Field.Text;
@@ -27,6 +28,14 @@ public class DialogueCompletion implements TaskListener {
 
     static final int NOTE_MAX = 1000;
     static final String NOTE = "Merknad";
+    static final String PREHABILITATION = "Prehabilitering er tatt opp: røykeslutt, fysisk aktivitet og ernæring "
+            + "(tiltak avtalt, eller vurdert som ikke aktuelt)";
+    static final String FERTILITY = "Fertilitet og fertilitetsbevarende tiltak er tatt opp "
+            + "(påkrevd i fertil alder når behandlingen kan påvirke fruktbarheten)";
+
+    /** Rules across the fields of a task, after its fields' own. */
+    static final Map<String, List<Check>> ACROSS_FIELDS = Map.of("informBeforeTreatment",
+            List.of(DialogueCompletion::fertilityWhereRequired));
 
     /**
      * What each dialogue and follow-up form records, by task key. The forms and their
@@ -67,9 +76,15 @@ public class DialogueCompletion implements TaskListener {
                 optional("psychosocialSupportOffered", "Psykososial støtte er tilbudt"),
                 optional("relativesNeedsAssessed", "Pårørendes behov er vurdert"),
                 optional("relativePresent", "Pårørende var med"),
-                optional("prehabilitationAssessed",
-                        "Prehabilitering er vurdert (røykeslutt, fysisk aktivitet, ernæring)"),
-                optional("fertilityAssessed", "Fertilitetsbevarende tiltak er vurdert der det er aktuelt"),
+                // prehabilitation where evidence supports it: always taken up before the
+                // treatment, agreed or judged not relevant (issue 30, item 9)
+                mandatory("prehabilitationAssessed", PREHABILITATION),
+                optional("prehabSmokingCessationOffered", "Hjelp til røykeslutt er tilbudt"),
+                optional("prehabPhysicalActivityAgreed", "Fysisk aktivitet før behandlingen er avtalt"),
+                optional("prehabNutritionAgreed", "Ernæringstiltak før behandlingen er avtalt"),
+                // required when FertilityInformation says so (fertile age, a treatment
+                // that can affect reproduction): a check across the fields, below
+                optional("fertilityAssessed", FERTILITY),
                 optional("treatmentInterpreterUsed", "Tolk er brukt (når pasienten trenger det)"),
                 note("treatmentDialogueNote")));
         // Pakkeforløp hjem for pasienter med kreft: a needs-assessment conversation is
@@ -81,16 +96,19 @@ public class DialogueCompletion implements TaskListener {
         // control plan and the purpose of the controls, the GP's role, the municipal
         // cancer coordinator, the Pakkeforløp hjem contact
         rules.put("dischargeConversation",
-                List.of(optional("expectationsExplained", "Hva pasienten kan forvente etter behandlingen"),
+                List.of(mandatory("expectationsExplained", "Hva pasienten kan forvente etter behandlingen"),
                         mandatory("contactPointsGiven",
                                 "Hvor pasienten skal henvende seg ved spørsmål eller problemer"),
                         mandatory("controlPlanGiven", "Kontrollplan er gjennomgått"),
                         mandatory("controlPurposeExplained", "Hensikten med kontrollene er forklart"),
+                        mandatory("gpRoleExplained", "Fastlegens koordinerende rolle er forklart"),
+                        // the municipality's contact: the cancer coordinator
+                        // (pathway.md's
+                        // discharge items, issue 30, item 9)
+                        mandatory("cancerCoordinatorInformed", "Kommunal kreftkoordinator er formidlet"),
                         // the needs talk of Pakkeforløp hjem is offered at the decision;
-                        // its contact is not one of the document's discharge items
+                        // its contact is given again where useful
                         optional("pakkeforlopHjemContactGiven", "Kontaktinformasjon for Pakkeforløp hjem er gitt"),
-                        optional("gpRoleExplained", "Fastlegens koordinerende rolle er forklart"),
-                        optional("cancerCoordinatorInformed", "Kommunal kreftkoordinator er formidlet"),
                         note("dischargeNote")));
         // nutrition: first control at the treating department, further follow-up at the
         // GP
@@ -250,7 +268,11 @@ public class DialogueCompletion implements TaskListener {
             throw new IllegalStateException("No completion rules for task " + task.getTaskDefinitionKey());
         }
         // a checklist has no dates: today does not matter
-        Checker checker = Checker.of(task::getVariable, null, task).quotingLabels().check(fields).refuseIfAny();
+        Checker checker = Checker.of(task::getVariable, null, task)
+            .quotingLabels()
+            .check(fields)
+            .check(ACROSS_FIELDS.getOrDefault(task.getTaskDefinitionKey(), List.of()))
+            .refuseIfAny();
         closeWorkupRequest(task);
         scoreNutritionScreening(task, checker);
     }
@@ -262,6 +284,19 @@ public class DialogueCompletion implements TaskListener {
     private static void closeWorkupRequest(DelegateTask task) {
         if ("supplementaryWorkup".equals(task.getTaskDefinitionKey())) {
             task.setVariable("supplementaryWorkupNeeded", false);
+        }
+    }
+
+    /**
+     * Fertility is taken up in the talk before treatment of a patient of fertile age
+     * whose treatment can affect reproduction ({@link FertilityInformation}, decided when
+     * the task started).
+     */
+    private static void fertilityWhereRequired(Checker checker) {
+        if (Boolean.TRUE.equals(checker.value(FertilityInformation.REQUIRED_VARIABLE))
+                && !Boolean.TRUE.equals(checker.accepted("fertilityAssessed"))) {
+            checker.error("fertilityAssessed", "«" + FERTILITY + "» må være krysset av: pasienten er i fertil alder, "
+                    + "og planlagt behandling (cellegift eller strålebehandling) kan påvirke fruktbarheten.");
         }
     }
 

@@ -1,5 +1,6 @@
 package no.pakkeforlop.intake;
 
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Optional;
 
@@ -92,6 +93,38 @@ public final class NationalId {
      */
     public static boolean isDNumber(String value) {
         return isValid(value) && value.charAt(0) >= '4' && value.charAt(0) <= '7';
+    }
+
+    /**
+     * The birth date a valid number carries (a D-number's day less 40; the century from
+     * the individual number), or empty for a number that is not valid.
+     */
+    public static Optional<LocalDate> birthDate(String value) {
+        if (!isValid(value)) {
+            return Optional.empty();
+        }
+        int[] d = value.chars().map(c -> c - '0').toArray();
+        int day = (d[0] >= 4 ? d[0] - 4 : d[0]) * 10 + d[1];
+        int month = d[2] * 10 + d[3];
+        int year = birthYear(d[4] * 10 + d[5], d[6] * 100 + d[7] * 10 + d[8]);
+        return Optional.of(LocalDate.of(year, month, day));
+    }
+
+    /**
+     * Whether a valid number is a woman's: the last digit of the individual number is
+     * even for women, odd for men (also in D-numbers). Empty for a number that is not
+     * valid, and for one issued under the rule from 2032 (its first check digit not by
+     * the classic rule), which no longer tells the sex.
+     */
+    public static Optional<Boolean> isFemale(String value) {
+        if (!isValid(value)) {
+            return Optional.empty();
+        }
+        int[] d = value.chars().map(c -> c - '0').toArray();
+        if ((weightedSum(d, K1_WEIGHTS) + d[9]) % 11 != 0) {
+            return Optional.empty();
+        }
+        return Optional.of(d[8] % 2 == 0);
     }
 
     private static boolean isAsciiDigits(String value) {

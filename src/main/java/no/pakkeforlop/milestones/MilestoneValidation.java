@@ -359,16 +359,19 @@ public class MilestoneValidation implements TaskListener {
 
     /**
      * The specialties without whom the MDT places no patient in a treatment group
-     * (pathway.md: oncologist, surgeon, radiologist; the gastroenterologist and the
-     * pathologist when needed, so not required here).
+     * (pathway.md: «MDT (oncologist, surgeon, radiologist, coordinator;
+     * gastroenterologist and pathologist when needed)»: the coordinator, who carries the
+     * group and the deadlines on, is part of the MDT like the three physicians; the
+     * gastroenterologist and the pathologist are recorded when they take part, not
+     * required).
      */
     static final List<String> MDT_REQUIRED_FOR_A_GROUP = List.of("mdtOncologistPresent", "mdtSurgeonPresent",
-            "mdtRadiologistPresent");
+            "mdtRadiologistPresent", "mdtCoordinatorPresent");
 
     /**
-     * A group is placed only by an MDT of at least oncologist, surgeon and radiologist;
-     * the refusal names who is missing. A meeting that asks for supplementary workup
-     * first may be smaller.
+     * A group is placed only by an MDT of at least oncologist, surgeon, radiologist and
+     * coordinator; the refusal names who is missing. A meeting that asks for
+     * supplementary workup first may be smaller.
      */
     private static void mdtComposedForAGroup(Checker checker) {
         List<String> missing = MDT_REQUIRED_FOR_A_GROUP.stream()
@@ -378,7 +381,7 @@ public class MilestoneValidation implements TaskListener {
         // with none ticked, the row above has said so
         if (!missing.isEmpty() && !noneTicked) {
             checker.error(missing.get(0),
-                    "MDT-møtet må ha onkolog, kirurg og radiolog til stede for å plassere pasienten i en "
+                    "MDT-møtet må ha onkolog, kirurg, radiolog og forløpskoordinator til stede for å plassere pasienten i en "
                             + "behandlingsgruppe. Mangler: "
                             + String.join(", ", missing.stream().map(MDT_SPECIALTIES::get).toList())
                             + ". Kryss av for dem som deltok, eller be om supplerende utredning.");

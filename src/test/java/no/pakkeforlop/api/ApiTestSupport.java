@@ -307,8 +307,8 @@ public abstract class ApiTestSupport {
                 "ADENOCARCINOMA", "tStage", "T3", "nStage", "N1", "mStage", "M0", "ecog", 1, "medicallyOperable", true,
                 "technicallyResectable", true));
         v.putAll(Map.of("mdtOncologistPresent", true, "mdtSurgeonPresent", true, "mdtRadiologistPresent", true,
-                "treatmentGroup", "SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION", "mdtRecommendation",
-                "Perioperativ kjemoterapi, deretter kirurgi."));
+                "mdtCoordinatorPresent", true, "treatmentGroup", "SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION",
+                "mdtRecommendation", "Perioperativ kjemoterapi, deretter kirurgi."));
         return v;
     }
 

@@ -487,8 +487,9 @@ public final class PathwayBenchmark {
                 "histology", "ADENOCARCINOMA", "tStage", "T3", "nStage", "N1", "mStage", "M0", "ecog", 1,
                 "medicallyOperable", true, "technicallyResectable", true));
         mdt.putAll(Map.of("supplementaryWorkupNeeded", false, "mdtOncologistPresent", true, "mdtSurgeonPresent", true,
-                "mdtRadiologistPresent", true, "treatmentGroup", "SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION",
-                "mdtRecommendation", "Perioperativ kjemoterapi, deretter kirurgi."));
+                "mdtRadiologistPresent", true, "mdtCoordinatorPresent", true, "treatmentGroup",
+                "SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION", "mdtRecommendation",
+                "Perioperativ kjemoterapi, deretter kirurgi."));
         complete(pi, "mdtAssessment", mdt);
         complete(pi, "clinicalDecision", Map.of("decisionDate", day.plusDays(9).toString(), "decisionCode", "CK",
                 "plannedTreatment", "SURGERY"));

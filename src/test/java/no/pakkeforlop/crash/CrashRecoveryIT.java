@@ -577,6 +577,7 @@ class CrashRecoveryIT {
                 v.put("mdtOncologistPresent", typed(true, "Boolean"));
                 v.put("mdtSurgeonPresent", typed(true, "Boolean"));
                 v.put("mdtRadiologistPresent", typed(true, "Boolean"));
+                v.put("mdtCoordinatorPresent", typed(true, "Boolean"));
                 v.put("treatmentGroup", typed("SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION", "String"));
                 v.put("mdtRecommendation", typed("Kirurgi.", "String"));
             }
@@ -594,10 +595,14 @@ class CrashRecoveryIT {
         return write(Map.of("variables", v));
     }
 
-    /** What the talk before treatment's form submits, its mandatory items ticked. */
+    /**
+     * What the talk before treatment's form submits, its mandatory items ticked (and
+     * fertility, required for a patient of fertile age).
+     */
     static String consentTalk() {
         Map<String, Object> v = new LinkedHashMap<>();
-        for (String item : List.of("consentInformationGiven", "sideEffectsExplained", "supportiveNeedsAssessed")) {
+        for (String item : List.of("consentInformationGiven", "sideEffectsExplained", "supportiveNeedsAssessed",
+                "prehabilitationAssessed", "fertilityAssessed")) {
             v.put(item, typed(true, "Boolean"));
         }
         return write(Map.of("variables", v));

@@ -184,6 +184,48 @@ class DialogueCompletionTest {
                 + "fylles ut.");
     }
 
+    /**
+     * The talk before treatment: fertility must be ticked when the task says it is
+     * required (FertilityInformation, at the task's start), not otherwise;
+     * prehabilitation always.
+     */
+    @Test
+    void theTalkBeforeTreatmentNeedsFertilityWhereRequiredAndPrehabilitationAlways() {
+        Map<String, Object> withoutFertility = new HashMap<>(FormAnswers.complete("informBeforeTreatment"));
+        withoutFertility.remove("fertilityAssessed");
+
+        ProcessInstance required = runtime().startProcessInstanceByKey("dialogue-informBeforeTreatment",
+                Map.of(FertilityInformation.REQUIRED_VARIABLE, true));
+        Task talk = tasks().createTaskQuery().processInstanceId(required.getId()).singleResult();
+        assertThat(refused(talk, withoutFertility)).containsExactly(new FieldError("fertilityAssessed",
+                "«Fertilitet og fertilitetsbevarende tiltak er tatt opp (påkrevd i fertil alder når behandlingen kan "
+                        + "påvirke fruktbarheten)» må være krysset av: pasienten er i fertil alder, og planlagt behandling "
+                        + "(cellegift eller strålebehandling) kan påvirke fruktbarheten."));
+        tasks().complete(talk.getId(), FormAnswers.complete("informBeforeTreatment"));
+
+        ProcessInstance notRequired = runtime().startProcessInstanceByKey("dialogue-informBeforeTreatment",
+                Map.of(FertilityInformation.REQUIRED_VARIABLE, false));
+        Task other = tasks().createTaskQuery().processInstanceId(notRequired.getId()).singleResult();
+        Map<String, Object> withoutPrehabilitation = new HashMap<>(withoutFertility);
+        withoutPrehabilitation.remove("prehabilitationAssessed");
+        assertThat(refused(other, withoutPrehabilitation)).extracting(FieldError::field)
+            .containsExactly("prehabilitationAssessed");
+        tasks().complete(other.getId(), withoutFertility);
+        assertThat(tasks().createTaskQuery().taskId(other.getId()).count()).isZero();
+    }
+
+    @Test
+    void theDischargeConversationNeedsWhatToExpectTheGpsRoleAndTheCancerCoordinator() {
+        Task task = startOneTask("dischargeConversation");
+        Map<String, Object> answers = new HashMap<>(FormAnswers.complete("dischargeConversation"));
+        answers.remove("expectationsExplained");
+        answers.remove("gpRoleExplained");
+        answers.remove("cancerCoordinatorInformed");
+        answers.remove("pakkeforlopHjemContactGiven");
+        assertThat(refused(task, answers)).extracting(FieldError::field)
+            .containsExactly("expectationsExplained", "gpRoleExplained", "cancerCoordinatorInformed");
+    }
+
     @Test
     void textsAreLimitedAndCheckboxesAreYesOrNo() {
         Task task = startOneTask("offerNeedsAssessment");

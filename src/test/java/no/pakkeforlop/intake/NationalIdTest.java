@@ -57,6 +57,27 @@ class NationalIdTest {
         assertThat(passesClassicRule(value)).as("classic mod-11 rule").isTrue();
     }
 
+    /**
+     * The birth date and the sex a number carries (the age and sex the talk before
+     * treatment needs for fertility, issue 30).
+     */
+    @ParameterizedTest
+    @CsvSource({ "45037812300, 1978-03-05, false", // D-number, individual 123: odd, a man
+            "71010012362, 1900-01-31, false", // D-number, 1900
+            "69028845634, 1988-02-29, true", // individual 456: even, a woman
+            "02013299903, 2032-01-02, ", // the 2032 rule: no sex in the number
+    })
+    void aValidNumberTellsTheBirthDateAndUntil2032TheSex(String value, String born, Boolean female) {
+        assertThat(NationalId.birthDate(value)).contains(java.time.LocalDate.parse(born));
+        assertThat(NationalId.isFemale(value)).isEqualTo(java.util.Optional.ofNullable(female));
+    }
+
+    @Test
+    void anInvalidNumberTellsNeither() {
+        assertThat(NationalId.birthDate("31129956716")).isEmpty();
+        assertThat(NationalId.isFemale("31129956716")).isEmpty();
+    }
+
     @ParameterizedTest
     @CsvSource({
             // value, (weighted sum incl. k1) mod 11

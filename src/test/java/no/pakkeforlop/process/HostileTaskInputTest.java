@@ -70,8 +70,8 @@ class HostileTaskInputTest extends PathwayTestSupport {
                 "T2", "nStage", "N0", "mStage", "M0", "ecog", 1, "medicallyOperable", true, "technicallyResectable",
                 true));
         mdt.putAll(Map.of("mdtOncologistPresent", true, "mdtSurgeonPresent", true, "mdtRadiologistPresent", true,
-                "treatmentGroup", "SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION", "mdtRecommendation",
-                "Perioperativ kjemoterapi og kirurgi."));
+                "mdtCoordinatorPresent", true, "treatmentGroup", "SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION",
+                "mdtRecommendation", "Perioperativ kjemoterapi og kirurgi."));
         m.put("mdtAssessment", mdt);
         m.put("clinicalDecision",
                 Map.of("decisionDate", "2026-03-12", "decisionCode", "CK", "plannedTreatment", "SURGERY"));
@@ -88,7 +88,8 @@ class HostileTaskInputTest extends PathwayTestSupport {
         return switch (field) {
             case "medicallyOperable", "technicallyResectable" -> value instanceof Boolean;
             // the three an MDT needs for a group: unticked, the group is refused
-            case "mdtOncologistPresent", "mdtSurgeonPresent", "mdtRadiologistPresent" -> Boolean.TRUE.equals(value);
+            case "mdtOncologistPresent", "mdtSurgeonPresent", "mdtRadiologistPresent", "mdtCoordinatorPresent" ->
+                Boolean.TRUE.equals(value);
             // free text: any text within its length is the MDT's words, stored as text
             case "mdtRecommendation" -> value instanceof String text && !text.isBlank() && text.length() <= 2000;
             case "ecog" -> value instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() <= 4

@@ -174,13 +174,13 @@ class MilestoneCompletionValidationTest extends PathwayTestSupport {
         Map<String, Object> coordinatorAlone = mdtRecord("mdtOncologistPresent", false, "mdtSurgeonPresent", false,
                 "mdtRadiologistPresent", false);
         assertThat(refused(p, "mdtAssessment", coordinatorAlone)).containsExactly(new FieldError("mdtOncologistPresent",
-                "MDT-møtet må ha onkolog, kirurg og radiolog til stede for å plassere pasienten i en behandlingsgruppe. "
-                        + "Mangler: Onkolog, Kirurg, Radiolog. Kryss av for dem som deltok, eller be om supplerende "
+                "MDT-møtet må ha onkolog, kirurg, radiolog og forløpskoordinator til stede for å plassere pasienten i "
+                        + "en behandlingsgruppe. Mangler: Onkolog, Kirurg, Radiolog. Kryss av for dem som deltok, eller be om supplerende "
                         + "utredning."));
         assertThat(refused(p, "mdtAssessment", mdtRecord("mdtRadiologistPresent", null)))
             .containsExactly(new FieldError("mdtRadiologistPresent",
-                    "MDT-møtet må ha onkolog, kirurg og radiolog til stede for å plassere pasienten i en "
-                            + "behandlingsgruppe. Mangler: Radiolog. Kryss av for dem som deltok, eller be om "
+                    "MDT-møtet må ha onkolog, kirurg, radiolog og forløpskoordinator til stede for å plassere pasienten "
+                            + "i en behandlingsgruppe. Mangler: Radiolog. Kryss av for dem som deltok, eller be om "
                             + "supplerende utredning."));
 
         // a smaller meeting may ask for supplementary workup; the three place the group
@@ -222,12 +222,36 @@ class MilestoneCompletionValidationTest extends PathwayTestSupport {
             .endoscopy("2026-03-10", "OESOPHAGEAL_OR_GASTRIC_CANCER");
         today("2026-03-12");
         Map<String, Object> v = mdtRecord("mdtGastroenterologistPresent", null);
-        v.remove("mdtCoordinatorPresent");
+        v.remove("mdtPathologistPresent");
         complete(p.task("mdtAssessment"), v);
         assertThat(p.variable("mdtOncologistPresent")).isEqualTo(true);
+        assertThat(p.variable("mdtCoordinatorPresent")).isEqualTo(true);
         assertThat(p.variable("mdtGastroenterologistPresent")).isEqualTo(false);
-        assertThat(p.variable("mdtCoordinatorPresent")).isEqualTo(false);
         assertThat(p.variable("mdtPathologistPresent")).isEqualTo(false);
+    }
+
+    /**
+     * pathway.md: «MDT (oncologist, surgeon, radiologist, coordinator; gastroenterologist
+     * and pathologist when needed)»: no group without the coordinator (issue 30, item 9);
+     * the specialties needed only at times are recorded when ticked.
+     */
+    @Test
+    void anMdtWithoutTheCoordinatorPlacesNoPatientInAGroupAndTheSpecialtiesWhenNeededAreRecorded() {
+        Pathway p = start("2026-03-02").firstAttendance("2026-03-09")
+            .endoscopy("2026-03-10", "OESOPHAGEAL_OR_GASTRIC_CANCER");
+        today("2026-03-12");
+        assertThat(refused(p, "mdtAssessment", mdtRecord("mdtCoordinatorPresent", false)))
+            .containsExactly(new FieldError("mdtCoordinatorPresent",
+                    "MDT-møtet må ha onkolog, kirurg, radiolog og forløpskoordinator til stede for å plassere pasienten "
+                            + "i en behandlingsgruppe. Mangler: Forløpskoordinator. Kryss av for dem som deltok, eller be "
+                            + "om supplerende utredning."));
+
+        complete(p.task("mdtAssessment"),
+                mdtRecord("mdtGastroenterologistPresent", true, "mdtPathologistPresent", true));
+        assertThat(p.variable("mdtCoordinatorPresent")).isEqualTo(true);
+        assertThat(p.variable("mdtGastroenterologistPresent")).isEqualTo(true);
+        assertThat(p.variable("mdtPathologistPresent")).isEqualTo(true);
+        assertThat(p.openTaskKeys()).contains("clinicalDecision");
     }
 
     @Test

@@ -224,8 +224,9 @@ class PathwayProcessTest extends PathwayTestSupport {
             .mdt("2026-05-12", "T2", "N1", "M0", 0, true, true)
             .decision("2026-05-14", "CM", null);
         assertThat(p.codes()).containsExactly("A32A 2026-05-04", "A32S 2026-05-06", "A32CM 2026-05-14");
+        // the staging order went with the MDT's group
         assertThat(p.openTaskKeys()).containsExactlyInAnyOrder("informPatientAtReferral", "informGpOfDecision",
-                "nutritionScreening", "orderStagingWorkup", "referToOtherPathway");
+                "nutritionScreening", "referToOtherPathway");
     }
 
     @ParameterizedTest
@@ -246,7 +247,7 @@ class PathwayProcessTest extends PathwayTestSupport {
         // follow-up of the decision instead, and the needs talk of Pakkeforløp hjem as
         // for every confirmed cancer
         assertThat(p.openTaskKeys()).containsExactlyInAnyOrder("informPatientAtReferral", "informGpOfDecision",
-                "offerNeedsAssessment", "nutritionScreening", "orderStagingWorkup", followUp);
+                "offerNeedsAssessment", "nutritionScreening", followUp);
         p.completeAllDialogueAndFollowUp();
         assertThat(p.pi).isEnded()
             .hasPassed("endedWithoutTreatment", followedUp, "offerNeedsAssessment")
@@ -348,13 +349,131 @@ class PathwayProcessTest extends PathwayTestSupport {
         // the offer of the talk at the decision (AWAITING_TREATMENT_START) was still
         // open: it
         // is made again
-        List<String> care = cancerConfirmed ? List.of("assessPalliativeCareAfterTermination", "informGpOfTermination",
-                "offerNeedsAssessmentAfterTermination") : List.of("informGpOfTermination");
+        List<String> care = new java.util.ArrayList<>(cancerConfirmed ? List.of("assessPalliativeCareAfterTermination",
+                "informGpOfTermination", "offerNeedsAssessmentAfterTermination") : List.of("informGpOfTermination"));
+        if (phase == Phase.WITH_OPEN_BREACH_FOLLOW_UP) {
+            // a breach whose cause is not yet recorded is still followed up (issue 30,
+            // item 6)
+            care.add(0, "followUpBreach");
+        }
         assertThat(p.openTaskKeys()).containsExactlyElementsOf(care);
         assertThat(p.task("informGpOfTermination")).hasCandidateGroup("forlopskoordinator");
         p.completeAllDialogueAndFollowUp();
         assertThat(p.pi).isEnded();
         assertThat(p.codes()).hasSize(before.size() + 1);
+    }
+
+    /**
+     * A32X ends every task and timer of the pathway, not the follow-up of a breach whose
+     * cause is not recorded yet: the breach still stands (BREACHED), so the coordinator
+     * still answers why. The process instance runs until that is done, and nothing is
+     * raised a second time for a breach already followed up.
+     */
+    @Test
+    void aBreachFollowUpStillOpenWhenThePathwayIsTerminatedStaysOpenUntilItsCauseIsRecorded() {
+        Pathway p = start("2026-03-02");
+        clock("2026-03-11", "00:00");
+        p.runDueJobs();
+        p.firstAttendance("2026-03-12").endoscopy("2026-03-13", "OESOPHAGEAL_OR_GASTRIC_CANCER");
+        clock("2026-04-03", "00:00");
+        p.runDueJobs();
+        assertThat(p.breachTaskIntervals()).containsExactlyInAnyOrder("REFERRAL_TO_FIRST_ATTENDANCE",
+                "FIRST_ATTENDANCE_TO_DECISION");
+        // the 8-day breach is followed up before the termination
+        Task eightDays = p.breachTasks()
+            .stream()
+            .filter(t -> "REFERRAL_TO_FIRST_ATTENDANCE"
+                .equals(taskService().getVariable(t.getId(), "breachedInterval")))
+            .findFirst()
+            .orElseThrow();
+        taskService().complete(eightDays.getId(), FormAnswers.complete("followUpBreach"));
+
+        p.terminate("2026-04-03", "PATIENT_DECLINES");
+
+        assertThat(p.codes()).endsWith("A32X 2026-04-03");
+        assertThat(p.pi).hasPassed("pathwayTerminated");
+        assertThat(p.timers()).isEmpty();
+        assertThat(p.openTaskKeys()).containsExactly("assessPalliativeCareAfterTermination", "followUpBreach",
+                "informGpOfTermination", "offerNeedsAssessmentAfterTermination");
+        // the open one only, with its interval, its group and its form: nothing raised
+        // again for the one followed up
+        assertThat(p.breachTaskIntervals()).containsExactly("FIRST_ATTENDANCE_TO_DECISION");
+        assertThat(p.breachTasks().get(0)).hasCandidateGroup("forlopskoordinator");
+        assertThat(p.withdrawalReason("FIRST_ATTENDANCE_TO_DECISION")).isNull();
+        assertThat(p.breaches()).containsExactly("REFERRAL_TO_FIRST_ATTENDANCE", "FIRST_ATTENDANCE_TO_DECISION");
+
+        // the care after termination done: the instance waits for the follow-up
+        for (Task t : taskService().createTaskQuery().processInstanceId(p.id()).list()) {
+            if (!"followUpBreach".equals(t.getTaskDefinitionKey())) {
+                taskService().complete(t.getId(), FormAnswers.complete(t.getTaskDefinitionKey()));
+            }
+        }
+        assertThat(p.pi).isNotEnded();
+        assertThat(p.openTaskKeys()).containsExactly("followUpBreach");
+
+        p.completeAllDialogueAndFollowUp();
+        assertThat(p.pi).isEnded().hasPassed("breachFollowedUp");
+        assertThat(engine().jdbc.queryForList(
+                "select interval_name from pathway_breach where process_instance_id = ? and followed_up_at is not null"
+                        + " order by id",
+                String.class, p.id()))
+            .containsExactly("REFERRAL_TO_FIRST_ATTENDANCE", "FIRST_ATTENDANCE_TO_DECISION");
+        assertThat(p.codes()).endsWith("A32X 2026-04-03");
+    }
+
+    /**
+     * A final code ends the pathway's scope, never an open breach follow-up: after A32CI
+     * the patient is informed and the 21-day breach is still followed up.
+     */
+    @Test
+    void aBreachFollowUpOutlivesAnyFinalCode() {
+        Pathway p = start("2026-03-02").firstAttendance("2026-03-03").endoscopy("2026-03-04", "NO_DISEASE");
+        clock("2026-03-25", "00:00");
+        p.runDueJobs();
+        assertThat(p.breachTaskIntervals()).containsExactly("FIRST_ATTENDANCE_TO_DECISION");
+        p.decision("2026-03-26", "CI", null);
+        assertThat(p.codes()).endsWith("A32CI 2026-03-26");
+        assertThat(p.openTaskKeys()).containsExactly("followUpBreach", "informGpOfDecision", "informPatientAtReferral",
+                "informPatientOfResult", "nutritionScreening");
+        for (Task t : taskService().createTaskQuery().processInstanceId(p.id()).list()) {
+            if (!"followUpBreach".equals(t.getTaskDefinitionKey())) {
+                taskService().complete(t.getId(), FormAnswers.complete(t.getTaskDefinitionKey()));
+            }
+        }
+        assertThat(p.openTaskKeys()).containsExactly("followUpBreach");
+        assertThat(p.pi).isNotEnded().hasPassed("pathwayScope");
+        p.completeAllDialogueAndFollowUp();
+        assertThat(p.pi).isEnded();
+    }
+
+    /**
+     * A32FL withdraws the 14- and 43-day breaches (they do not apply to symptom relief),
+     * and their follow-ups end; the 8- and 21-day follow-ups stay open.
+     */
+    @Test
+    void aSymptomReliefStartWithdrawsTheTreatmentBreachesAndLeavesTheOtherFollowUpsOpen() {
+        Pathway p = start("2026-01-05");
+        clock("2026-01-14", "00:00");
+        p.runDueJobs();
+        p.firstAttendance("2026-01-20").endoscopy("2026-01-22", "OESOPHAGEAL_OR_GASTRIC_CANCER");
+        clock("2026-02-11", "00:00");
+        p.runDueJobs();
+        p.mdt("2026-02-11", "T3", "N1", "M1", 2, false, false).decision("2026-02-12", "CK", "DRUG");
+        clock("2026-03-01", "00:00");
+        p.runDueJobs();
+        assertThat(p.breachTaskIntervals()).containsExactlyInAnyOrder("REFERRAL_TO_FIRST_ATTENDANCE",
+                "FIRST_ATTENDANCE_TO_DECISION", "REFERRAL_TO_TREATMENT", "DECISION_TO_TREATMENT");
+
+        p.treatmentStart("2026-03-02", "SYMPTOM_RELIEF");
+
+        assertThat(p.codes()).endsWith("A32FL 2026-03-02");
+        assertThat(p.withdrawalReason("REFERRAL_TO_TREATMENT")).isEqualTo("NOT_APPLICABLE");
+        assertThat(p.withdrawalReason("DECISION_TO_TREATMENT")).isEqualTo("NOT_APPLICABLE");
+        assertThat(p.withdrawalReason("REFERRAL_TO_FIRST_ATTENDANCE")).isNull();
+        assertThat(p.withdrawalReason("FIRST_ATTENDANCE_TO_DECISION")).isNull();
+        assertThat(p.breachTaskIntervals()).containsExactlyInAnyOrder("REFERRAL_TO_FIRST_ATTENDANCE",
+                "FIRST_ATTENDANCE_TO_DECISION");
+        assertThat(p.pi).hasPassed("breachWithdrawnNotApplicable", "breachNotApplicable");
     }
 
     @ParameterizedTest(name = "{0}, talk offered before: {1}")
@@ -619,7 +738,7 @@ class PathwayProcessTest extends PathwayTestSupport {
         // treatment start needs (information for consent)
         assertThat(p.openTaskKeys()).containsExactlyInAnyOrder("informPatientAtReferral", "offerNeedsAssessment",
                 "informGpOfDecision", "dischargeConversation", "firstNutritionControl", "rehabilitationAssessment",
-                "informGeneralPractitioner", "nutritionScreening", "orderStagingWorkup");
+                "informGeneralPractitioner", "nutritionScreening");
         assertThat(p.pi).hasPassed("informBeforeTreatment");
         assertThat(runtimeService().createProcessInstanceQuery().processInstanceId(p.id()).count()).isOne();
     }
@@ -1000,6 +1119,127 @@ class PathwayProcessTest extends PathwayTestSupport {
             .isInstanceOf(InputRefusedException.class);
         q.completeTask("orderStagingWorkup", FormAnswers.complete("orderStagingWorkup"));
         assertThat(q.pi).hasPassed("stagingWorkupOrdered").isWaitingAt("mdtAssessment");
+    }
+
+    /**
+     * The staging order is withdrawn once nobody needs it (issue 30, item 9): the MDT has
+     * placed the patient in a group, or the pathway has ended; the history says which. A
+     * request for supplementary workup is not a placement: the order stays.
+     */
+    @Test
+    void theStagingOrderIsWithdrawnOnceTheMdtHasPlacedThePatient() {
+        Pathway p = start("2026-03-02").firstAttendance("2026-03-04")
+            .endoscopy("2026-03-05", "OESOPHAGEAL_OR_GASTRIC_CANCER")
+            .mdt("2026-03-09", "TX", "NX", "M0", 1, true, true, true);
+        assertThat(p.openTaskKeys()).contains("orderStagingWorkup", "supplementaryWorkup");
+
+        p.completeTask("supplementaryWorkup", FormAnswers.complete("supplementaryWorkup"));
+        assertThat(p.openTaskKeys()).contains("orderStagingWorkup", "mdtAssessment");
+        p.mdt("2026-03-12", "T2", "N0", "M0", 1, true, true);
+
+        assertThat(p.openTaskKeys()).doesNotContain("orderStagingWorkup").contains("clinicalDecision");
+        assertThat(p.pi).hasPassed("mdtPlacedPatient", "stagingOrderWithdrawnByMdt")
+            .hasNotPassed("stagingWorkupOrdered", "pathwayEndedBeforeStaging");
+    }
+
+    @Test
+    void theStagingOrderIsWithdrawnWhenThePathwayEndsBeforeTheMdt() {
+        Pathway p = start("2026-03-02").firstAttendance("2026-03-04")
+            .endoscopy("2026-03-05", "OESOPHAGEAL_OR_GASTRIC_CANCER");
+        assertThat(p.openTaskKeys()).contains("orderStagingWorkup");
+
+        p.terminate("2026-03-06", "TREATMENT_ABROAD_OR_PRIVATE");
+
+        assertThat(p.openTaskKeys()).doesNotContain("orderStagingWorkup");
+        assertThat(p.pi).hasPassed("pathwayEndedBeforeStaging", "stagingOrderWithdrawnPathwayEnded")
+            .hasNotPassed("stagingWorkupOrdered", "mdtPlacedPatient");
+    }
+
+    // ------------------------------------------------------------------ the talk before
+    // treatment: prehabilitation always, fertility where relevant (issue 30, item 9)
+
+    /**
+     * Fertility is taken up when the patient is of fertile age (a woman under 50, a man
+     * under 60, by the national id) and the treatment can affect reproduction (drugs or
+     * radiotherapy planned, or group 2 or 3).
+     */
+    @ParameterizedTest(name = "born {0}, woman {1}, {2} in {3}: required {4}")
+    @CsvSource({ "1990-05-17, true, DRUG, T3 N1 M0 ECOG 1, true", "1976-03-18, true, DRUG, T3 N1 M0 ECOG 1, true",
+            "1976-03-17, true, DRUG, T3 N1 M0 ECOG 1, false", "1966-03-18, false, RADIATION, T3 N1 M0 ECOG 1, true",
+            "1966-03-17, false, RADIATION, T3 N1 M0 ECOG 1, false", "1990-05-17, true, SURGERY, T3 N1 M0 ECOG 1, true",
+            "1990-05-17, false, SURGERY, T1B N0 M0 ECOG 0, false",
+            "2001-02-03, false, SYMPTOM_RELIEF, T4A N2 M1 ECOG 3, false" })
+    void theTalkBeforeTreatmentTakesUpFertilityForAPatientOfFertileAgeWhoseTreatmentCanAffectIt(String born,
+            boolean female, String planned, String staging, boolean required) {
+        String[] s = staging.split(" ");
+        Pathway p = start("2026-03-02").firstAttendance("2026-03-04")
+            .endoscopy("2026-03-05", "OESOPHAGEAL_OR_GASTRIC_CANCER")
+            .mdt("2026-03-10", s[0], s[1], s[2], Integer.parseInt(s[4]), true, true);
+        runtimeService().setVariable(p.id(), "nationalId",
+                no.pakkeforlop.testsupport.TestData.nationalIdBornOn(LocalDate.parse(born), female));
+        p.decision("2026-03-17", "CK", planned);
+
+        Task talk = p.task("informBeforeTreatment");
+        assertThat(taskService().getVariable(talk.getId(), "fertilityInformationRequired")).isEqualTo(required);
+        Map<String, Object> withoutFertility = new java.util.HashMap<>(FormAnswers.complete("informBeforeTreatment"));
+        withoutFertility.remove("fertilityAssessed");
+        if (required) {
+            assertThatThrownBy(() -> p.completeTask("informBeforeTreatment", withoutFertility))
+                .isInstanceOf(InputRefusedException.class)
+                .hasMessage("«Fertilitet og fertilitetsbevarende tiltak er tatt opp (påkrevd i fertil alder når "
+                        + "behandlingen kan påvirke fruktbarheten)» må være krysset av: pasienten er i fertil alder, og "
+                        + "planlagt behandling (cellegift eller strålebehandling) kan påvirke fruktbarheten.");
+            p.completeTask("informBeforeTreatment", FormAnswers.complete("informBeforeTreatment"));
+        }
+        else {
+            p.completeTask("informBeforeTreatment", withoutFertility);
+        }
+        assertThat(p.pi).hasPassed("dialogueBeforeTreatmentDone");
+    }
+
+    @Test
+    void theTalkBeforeTreatmentAlwaysTakesUpPrehabilitation() {
+        Pathway p = start("2026-03-02").firstAttendance("2026-03-04")
+            .endoscopy("2026-03-05", "OESOPHAGEAL_OR_GASTRIC_CANCER")
+            .mdt("2026-03-10", "T1B", "N0", "M0", 0, true, true)
+            .decision("2026-03-12", "CK", "SURGERY");
+        Map<String, Object> answers = new java.util.HashMap<>(FormAnswers.complete("informBeforeTreatment"));
+        answers.remove("prehabilitationAssessed");
+        answers.remove("prehabSmokingCessationOffered");
+        answers.remove("prehabPhysicalActivityAgreed");
+        answers.remove("prehabNutritionAgreed");
+        assertThatThrownBy(() -> p.completeTask("informBeforeTreatment", answers))
+            .hasMessage("«Prehabilitering er tatt opp: røykeslutt, fysisk aktivitet og ernæring (tiltak avtalt, eller "
+                    + "vurdert som ikke aktuelt)» må være krysset av før oppgaven kan fullføres.");
+        // judged not relevant: the tick alone, no measure agreed
+        answers.put("prehabilitationAssessed", true);
+        p.completeTask("informBeforeTreatment", answers);
+        assertThat(p.pi).hasPassed("dialogueBeforeTreatmentDone");
+    }
+
+    /**
+     * The discharge conversation covers the document's items: what to expect, where to
+     * turn, the control plan, the GP's coordinating role and the municipal cancer
+     * coordinator.
+     */
+    @Test
+    void theDischargeConversationNeedsEveryItemOfThePathwayDocument() {
+        Pathway p = start("2026-03-02").firstAttendance("2026-03-04")
+            .endoscopy("2026-03-05", "OESOPHAGEAL_OR_GASTRIC_CANCER")
+            .mdt("2026-03-10", "T1B", "N0", "M0", 0, true, true)
+            .decision("2026-03-12", "CK", "SURGERY")
+            .treatmentStart("2026-03-16")
+            .endOfTreatment("2026-03-20");
+        assertThatThrownBy(() -> p.completeTask("dischargeConversation", "contactPointsGiven", true, "controlPlanGiven",
+                true, "controlPurposeExplained", true, "pakkeforlopHjemContactGiven", true))
+            .isInstanceOf(InputRefusedException.class)
+            .hasMessage(
+                    "«Hva pasienten kan forvente etter behandlingen» må være krysset av før oppgaven kan fullføres. "
+                            + "«Fastlegens koordinerende rolle er forklart» må være krysset av før oppgaven kan fullføres. "
+                            + "«Kommunal kreftkoordinator er formidlet» må være krysset av før oppgaven kan fullføres.");
+        assertThat(p.openTaskKeys()).contains("dischargeConversation");
+        p.completeTask("dischargeConversation", FormAnswers.complete("dischargeConversation"));
+        assertThat(p.openTaskKeys()).doesNotContain("dischargeConversation");
     }
 
     // ------------------------------------------------------------------ nutrition from

@@ -243,6 +243,7 @@ class SecurityTest extends ApiTestSupport {
         variables.putObject("mdtOncologistPresent").put("value", true).put("type", "Boolean");
         variables.putObject("mdtSurgeonPresent").put("value", true).put("type", "Boolean");
         variables.putObject("mdtRadiologistPresent").put("value", true).put("type", "Boolean");
+        variables.putObject("mdtCoordinatorPresent").put("value", true).put("type", "Boolean");
         ObjectNode body = JSON.createObjectNode();
         body.set("variables", variables);
 

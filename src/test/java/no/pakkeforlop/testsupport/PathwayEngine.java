@@ -15,6 +15,8 @@ import no.pakkeforlop.deadlines.Deadlines;
 import no.pakkeforlop.deadlines.RecordBreachDelegate;
 import no.pakkeforlop.decisions.TreatmentGroupProposal;
 import no.pakkeforlop.dialogue.DialogueCompletion;
+import no.pakkeforlop.dialogue.FertilityInformation;
+import no.pakkeforlop.dialogue.StagingOrder;
 import no.pakkeforlop.dialogue.TerminationCare;
 import no.pakkeforlop.intake.ReferralIntake;
 import no.pakkeforlop.intake.ReferralRegistry;
@@ -76,6 +78,8 @@ public final class PathwayEngine {
         beans.put("referralIntake", new ReferralIntake(rules, new ReferralRegistry(jdbc, rules)));
         beans.put("dialogueCompletion", new DialogueCompletion());
         beans.put("terminationCare", new TerminationCare());
+        beans.put("stagingOrder", new StagingOrder());
+        beans.put("fertilityInformation", new FertilityInformation(rules));
         beans.put("breachFollowUpRecorder", new BreachFollowUpListener(breaches));
 
         SpringProcessEngineConfiguration cfg = new SpringProcessEngineConfiguration();
