@@ -66,11 +66,15 @@ class RacesTest extends ApiTestSupport {
         return collisions;
     }
 
-    private static Map<String, Object> transfer(String date) {
+    /**
+     * A termination: its check reads the latest code (the spied registry), where the
+     * collision is made.
+     */
+    private static Map<String, Object> termination(String date) {
         return Map.of("variables",
-                Map.of("administrativeAction", Map.of("value", "TRANSFER", "type", "String"), "transferDate",
-                        Map.of("value", date, "type", "String"), "toHospital",
-                        Map.of("value", "Oslo universitetssykehus HF", "type", "String")));
+                Map.of("administrativeAction", Map.of("value", "TERMINATE", "type", "String"), "terminationDate",
+                        Map.of("value", date, "type", "String"), "terminationReason",
+                        Map.of("value", "PATIENT_DECLINES", "type", "String")));
     }
 
     private Task administration(String pi) {
@@ -84,11 +88,11 @@ class RacesTest extends ApiTestSupport {
         AtomicInteger collisions = collide(pi, 1);
 
         ResponseEntity<String> answer = post(COORDINATOR,
-                "/engine-rest/task/" + administration(pi).getId() + "/complete", transfer("2026-02-04"));
+                "/engine-rest/task/" + administration(pi).getId() + "/complete", termination("2026-02-04"));
 
         assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(204);
         assertThat(collisions.get()).isEqualTo(1);
-        assertThat(management.createJobQuery().processInstanceId(pi).activityId("registerTransfer").count())
+        assertThat(management.createJobQuery().processInstanceId(pi).activityId("registerTermination").count())
             .isEqualTo(1);
     }
 
@@ -100,12 +104,12 @@ class RacesTest extends ApiTestSupport {
         String taskId = administration(pi).getId();
 
         ResponseEntity<String> engineRest = post(COORDINATOR, "/engine-rest/task/" + taskId + "/complete",
-                transfer("2026-02-04"));
+                termination("2026-02-04"));
         assertThat(engineRest.getStatusCode().value()).isEqualTo(409);
         assertThat(json(engineRest).path("message").asText()).contains("prøv igjen").doesNotContain("ENGINE-");
 
-        ResponseEntity<String> api = post(COORDINATOR, "/api/pathways/RACE-ALWAYS-1/transfers",
-                Map.of("date", "2026-02-04", "toHospital", "Oslo universitetssykehus HF"));
+        ResponseEntity<String> api = post(COORDINATOR, "/api/pathways/RACE-ALWAYS-1/termination",
+                Map.of("date", "2026-02-04", "reason", "PATIENT_DECLINES"));
         assertThat(api.getStatusCode().value()).isEqualTo(409);
         assertThat(api.getHeaders().getContentType().toString()).startsWith("application/problem+json");
         assertThat(json(api).path("detail").asText()).contains("prøv igjen");
@@ -114,15 +118,15 @@ class RacesTest extends ApiTestSupport {
         // the message it gets
         WebappSession tasklist = WebappSession.login(port, "tasklist", COORDINATOR, PASSWORD);
         HttpResponse<String> submitted = tasklist
-            .post("/camunda/api/engine/engine/default/task/" + taskId + "/submit-form", text(transfer("2026-02-04")));
+            .post("/camunda/api/engine/engine/default/task/" + taskId + "/submit-form", text(termination("2026-02-04")));
         assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(409);
         assertThat(submitted.body()).contains("prøv igjen");
 
         // nothing of the three attempts is saved: the task is open, no transfer waits to
         // be registered
         assertThat(administration(pi)).isNotNull();
-        assertThat(management.createJobQuery().processInstanceId(pi).activityId("registerTransfer").count()).isZero();
-        assertThat(runtime.getVariable(pi, "transferDate")).isNull();
+        assertThat(management.createJobQuery().processInstanceId(pi).activityId("registerTermination").count()).isZero();
+        assertThat(runtime.getVariable(pi, "terminationDate")).isNull();
     }
 
     @Test

@@ -312,8 +312,9 @@ class CodeCorrectionsTest extends PathwayTestSupport {
 
     @Test
     void aWithdrawnTreatmentBreachComesBackWhenTheCodeThatMadeItNotApplyIsWithdrawn() {
+        // palliative chemotherapy (group 4), where a stent given first is symptom relief
         Pathway p = start("2026-03-02").firstAttendance("2026-03-09");
-        p.endoscopy("2026-03-10", "OESOPHAGEAL_OR_GASTRIC_CANCER").mdt("2026-03-16", "T2", "N1", "M0", 1, true, true);
+        p.endoscopy("2026-03-10", "OESOPHAGEAL_OR_GASTRIC_CANCER").mdt("2026-03-16", "T2", "N1", "M1", 1, true, true);
         p.decision("2026-03-20", "CK", "DRUG");
         today("2026-04-04");
         p.runDueJobs();
