@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import no.pakkeforlop.codes.CodeRegistry;
 import no.pakkeforlop.codes.RegisteredCode;
+import no.pakkeforlop.dialogue.Interpreter;
 import no.pakkeforlop.intake.ReferralRegistry;
 import no.pakkeforlop.intake.StoredReferral;
 import no.pakkeforlop.pathways.PathwayStatus.State;
@@ -11,8 +12,11 @@ import no.pakkeforlop.refusals.PathwayNotFoundException;
 import no.pakkeforlop.reports.PathwayTimes;
 import no.pakkeforlop.rules.PathwayDates;
 import no.pakkeforlop.rules.PathwayRules;
+import no.pakkeforlop.security.ApplicationCall;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.stereotype.Service;
 
 /** Finds pathways by referral id and tells their state. */
@@ -31,9 +35,12 @@ public class Pathways {
 
     private final HistoryService history;
 
+    private final ProcessEngineConfigurationImpl engine;
+
     public Pathways(ReferralRegistry referrals, CodeRegistry codes, PathwayTimes times, PathwayRules rules,
-            RuntimeService runtime, HistoryService history) {
+            RuntimeService runtime, HistoryService history, ProcessEngine engine) {
         this.history = history;
+        this.engine = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
         this.referrals = referrals;
         this.codes = codes;
         this.times = times;
@@ -85,7 +92,27 @@ public class Pathways {
                 referrals.additionalTo(referral.referralId())
                     .stream()
                     .map(a -> new PathwayStatus.AdditionalReferral(a.referralId(), a.receivedDate(), a.hospital()))
-                    .toList());
+                    .toList(),
+                interpreterLanguage(referral.processInstanceId()));
+    }
+
+    /**
+     * The language the patient needs an interpreter for, or null. Whoever may read the
+     * pathway (checked above) reads it: physicians and the MDT book conversations too,
+     * though their groups have no permission on the pathway's variables. A read of the
+     * application's own ({@link ApplicationCall}), not a staff command.
+     */
+    private String interpreterLanguage(String processInstanceId) {
+        return ApplicationCall.run(() -> engine.getCommandExecutorTxRequired()
+            .execute(context -> context.runWithoutAuthorization(() -> history.createHistoricVariableInstanceQuery()
+                .processInstanceId(processInstanceId)
+                .variableName(Interpreter.LANGUAGE)
+                .list()
+                .stream()
+                .map(variable -> variable.getValue() instanceof String language ? language : null)
+                .filter(language -> language != null && !language.isBlank())
+                .findFirst()
+                .orElse(null))));
     }
 
     /**
