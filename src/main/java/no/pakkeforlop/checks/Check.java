@@ -34,6 +34,24 @@ public interface Check {
     }
 
     /**
+     * A field the form shows only when the condition holds (on the values so far): then
+     * its rule applies. Hidden, the form submits nothing for it; a value sent anyway (not
+     * through the form) is held to the field's rule as an optional one, and nothing is
+     * accepted for an absent value (no yes/no recorded as "no").
+     */
+    static Check shownWhen(Predicate<Checker> shown, Field field) {
+        Field optional = field.optional();
+        return checker -> {
+            if (shown.test(checker)) {
+                field.apply(checker);
+            }
+            else if (!Field.blank(checker.value(field.key()))) {
+                optional.apply(checker);
+            }
+        };
+    }
+
+    /**
      * At least one of the yes/no fields ticked; otherwise one refusal, on the first of
      * them.
      */

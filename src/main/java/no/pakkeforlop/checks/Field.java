@@ -24,6 +24,12 @@ public sealed interface Field extends Check {
      */
     Object accept(Object value, Checker checker);
 
+    /**
+     * The same field, not required: its rule for a value sent where the form does not ask
+     * for it (see {@link Check#shownWhen}).
+     */
+    Field optional();
+
     @Override
     default void apply(Checker checker) {
         checker.accept(key(), accept(checker.value(key()), checker));
@@ -70,6 +76,11 @@ public sealed interface Field extends Check {
             return text;
         }
 
+        @Override
+        public Field optional() {
+            return new Text(key, label, max, false, lines);
+        }
+
         /** A character no text of ours holds (line breaks and tabs only where lines). */
         public static boolean control(int c, boolean lines) {
             if (lines && (c == '\n' || c == '\r' || c == '\t')) {
@@ -94,6 +105,11 @@ public sealed interface Field extends Check {
 
         public OneOf(String key, String label, List<String> values, boolean required) {
             this(key, label, values, required, false);
+        }
+
+        @Override
+        public Field optional() {
+            return new OneOf(key, label, values, false, namesValuesWhenMissing);
         }
 
         @Override
@@ -136,6 +152,11 @@ public sealed interface Field extends Check {
             }
             return Boolean.TRUE.equals(value);
         }
+
+        @Override
+        public Field optional() {
+            return new YesNo(key, label, Need.OPTIONAL);
+        }
     }
 
     /**
@@ -154,6 +175,11 @@ public sealed interface Field extends Check {
             }
             return checker.refuse(this,
                     "må være et heltall fra " + min + " til " + max + ", ikke «" + Messages.shorten(value) + "».");
+        }
+
+        @Override
+        public Field optional() {
+            return new WholeNumber(key, label, min, max, false);
         }
     }
 
@@ -176,6 +202,11 @@ public sealed interface Field extends Check {
                 return checker.refuse(this, "(" + PathwayDates.display(date) + ") kan ikke være fram i tid.");
             }
             return date;
+        }
+
+        @Override
+        public Field optional() {
+            return new Date(key, label, false, notInFuture);
         }
     }
 

@@ -1,9 +1,11 @@
 package no.pakkeforlop.dialogue;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import no.pakkeforlop.checks.Check;
 import no.pakkeforlop.checks.Checker;
 import no.pakkeforlop.checks.Field.OneOf;
@@ -42,7 +44,59 @@ public class DialogueCompletion implements TaskListener {
      * test read this table. Its labels are the forms' labels, whole sentences, so the
      * refusals quote them: "«Behovssamtale er tilbudt» må være ...".
      */
-    public static final Map<String, List<Field>> RULES = Collections.unmodifiableMap(table());
+    public static final Map<String, List<Field>> RULES = Collections.unmodifiableMap(withInterpreter(table()));
+
+    /**
+     * A field a form shows only when the pathway's values say so: the server asks for it
+     * only then ({@link Check#shownWhen}), and the form hides it by {@code hide}, the
+     * same condition in FEEL (FormsTest holds the two equal).
+     */
+    public record Shown(Predicate<Checker> when, String hide) {
+    }
+
+    /** Start basis 3: reasoned suspicion arising in specialist care, no referral. */
+    static final String SUSPICION_IN_SPECIALIST_CARE = "SUSPICION_IN_SPECIALIST_CARE";
+
+    /** The fields of the tables above shown only on a condition, by field key. */
+    public static final Map<String, Shown> SHOWN = Collections.unmodifiableMap(shown());
+
+    private static Map<String, Shown> shown() {
+        Map<String, Shown> shown = new LinkedHashMap<>();
+        shown.put("referralCopyToGp", new Shown(c -> !SUSPICION_IN_SPECIALIST_CARE.equals(c.value("startBasis")),
+                "=startBasis = \"" + SUSPICION_IN_SPECIALIST_CARE + "\""));
+        shown.put("gpInformedOfPathway", new Shown(c -> SUSPICION_IN_SPECIALIST_CARE.equals(c.value("startBasis")),
+                "=startBasis != \"" + SUSPICION_IN_SPECIALIST_CARE + "\""));
+        Interpreter.CONVERSATIONS.values().forEach(question -> shown.putAll(question.shown()));
+        return shown;
+    }
+
+    /**
+     * Every conversation with the patient asks about the interpreter
+     * ({@link Interpreter}), before its note.
+     */
+    private static Map<String, List<Field>> withInterpreter(Map<String, List<Field>> rules) {
+        rules.replaceAll((task, fields) -> {
+            Interpreter.Question question = Interpreter.CONVERSATIONS.get(task);
+            if (question == null) {
+                return fields;
+            }
+            List<Field> with = new ArrayList<>(fields);
+            int note = NOTE.equals(with.get(with.size() - 1).label()) ? with.size() - 1 : with.size();
+            with.addAll(note, List.of(question.used(), question.reason()));
+            return List.copyOf(with);
+        });
+        return rules;
+    }
+
+    /**
+     * The rules of a task's completion: its fields, those shown on a condition only then.
+     */
+    static List<Check> checks(List<Field> fields) {
+        return fields.stream()
+            .map(field -> SHOWN.containsKey(field.key()) ? Check.shownWhen(SHOWN.get(field.key()).when(), field)
+                    : (Check) field)
+            .toList();
+    }
 
     private static Map<String, List<Field>> table() {
         Map<String, List<Field>> rules = new LinkedHashMap<>();
@@ -57,7 +111,10 @@ public class DialogueCompletion implements TaskListener {
                 mandatory("workupContactGiven",
                         "Pasienten vet hvor han eller hun kan stille spørsmål under utredningen"),
                 mandatory("referralCopyToGp", "Fastlegen har fått kopi av henvisningen (eller er selv henviser)"),
-                optional("interpreterUsed", "Tolk er brukt (når pasienten trenger det)"),
+                // start basis 3 (the suspicion arose in the hospital) has no referral to
+                // copy: the GP is told of the pathway instead (SHOWN below)
+                mandatory("gpInformedOfPathway",
+                        "Fastlegen er informert om den begrunnede mistanken og at pasienten er i pakkeforløp"),
                 optional("relativesInvolved", "Pårørende er involvert etter pasientens ønske"),
                 optional("peerContactOffered", "Likepersontilbud gjennom pasientforening er tilbudt"),
                 note("referralDialogueNote")));
@@ -84,9 +141,7 @@ public class DialogueCompletion implements TaskListener {
                 optional("prehabNutritionAgreed", "Ernæringstiltak før behandlingen er avtalt"),
                 // required when FertilityInformation says so (fertile age, a treatment
                 // that can affect reproduction): a check across the fields, below
-                optional("fertilityAssessed", FERTILITY),
-                optional("treatmentInterpreterUsed", "Tolk er brukt (når pasienten trenger det)"),
-                note("treatmentDialogueNote")));
+                optional("fertilityAssessed", FERTILITY), note("treatmentDialogueNote")));
         // Pakkeforløp hjem for pasienter med kreft: a needs-assessment conversation is
         // offered
         rules.put("offerNeedsAssessment", List.of(mandatory("needsAssessmentOffered", "Behovssamtale er tilbudt"),
@@ -270,7 +325,7 @@ public class DialogueCompletion implements TaskListener {
         // a checklist has no dates: today does not matter
         Checker checker = Checker.of(task::getVariable, null, task)
             .quotingLabels()
-            .check(fields)
+            .check(checks(fields))
             .check(ACROSS_FIELDS.getOrDefault(task.getTaskDefinitionKey(), List.of()))
             .refuseIfAny();
         closeWorkupRequest(task);

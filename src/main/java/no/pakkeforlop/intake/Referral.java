@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import no.pakkeforlop.dialogue.Interpreter;
 import no.pakkeforlop.rules.PathwayDates;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
@@ -22,7 +23,8 @@ import org.camunda.spin.plugin.variable.SpinValues;
  */
 public record Referral(String referralId, String nationalId, String patientName, LocalDate receivedDate,
         String startBasis, List<String> suspicionCriteria, String medications, String comorbidity, String frailtyScale,
-        Integer frailtyScore, String referrerType, String referrerName, String hospital) {
+        Integer frailtyScore, String referrerType, String referrerName, String hospital, String interpreterLanguage,
+        String responsibleDepartment) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -37,7 +39,7 @@ public record Referral(String referralId, String nationalId, String patientName,
      * Camunda Forms submit a checklist.
      */
     public VariableMap toVariables() {
-        return Variables.createVariables()
+        VariableMap variables = Variables.createVariables()
             .putValue("referralId", referralId)
             .putValue("nationalId", nationalId)
             .putValue("patientName", patientName)
@@ -51,6 +53,15 @@ public record Referral(String referralId, String nationalId, String patientName,
             .putValue("referrerType", referrerType)
             .putValue("referrerName", referrerName)
             .putValue("hospital", hospital);
+        // only when given: the forms show the need for an interpreter when the variable
+        // is set
+        if (interpreterLanguage != null) {
+            variables.putValue(Interpreter.LANGUAGE, interpreterLanguage);
+        }
+        if (responsibleDepartment != null) {
+            variables.putValue("responsibleDepartment", responsibleDepartment);
+        }
+        return variables;
     }
 
     org.camunda.spin.plugin.variable.value.JsonValue criteriaAsJson() {
@@ -78,6 +89,13 @@ public record Referral(String referralId, String nationalId, String patientName,
         canonical.put("referrerType", referrerType);
         canonical.put("referrerName", referrerName);
         canonical.put("hospital", hospital);
+        // added later: only when given, so a referral stored before hashes as it did
+        if (interpreterLanguage != null) {
+            canonical.put("interpreterLanguage", interpreterLanguage);
+        }
+        if (responsibleDepartment != null) {
+            canonical.put("responsibleDepartment", responsibleDepartment);
+        }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                 .digest(JSON.writeValueAsString(canonical).getBytes(StandardCharsets.UTF_8));

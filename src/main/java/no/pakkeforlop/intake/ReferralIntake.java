@@ -3,6 +3,7 @@ package no.pakkeforlop.intake;
 import java.util.ArrayList;
 import java.util.List;
 import no.pakkeforlop.decisions.ReasonedSuspicion;
+import no.pakkeforlop.dialogue.Interpreter;
 import no.pakkeforlop.refusals.ActivePathwayExistsException;
 import no.pakkeforlop.refusals.FieldError;
 import no.pakkeforlop.refusals.InputRefusedException;
@@ -75,10 +76,25 @@ public class ReferralIntake implements ExecutionListener {
         if (!(execution.getVariable("frailtyScore") instanceof Integer)) {
             execution.setVariable("frailtyScore", referral.frailtyScore());
         }
+        keepAsChecked(execution, Interpreter.LANGUAGE, referral.interpreterLanguage());
+        keepAsChecked(execution, "responsibleDepartment", referral.responsibleDepartment());
         // the unique referral id is the last word when the same referral arrives twice at
         // once
         referrals.insert(referral, execution.getProcessInstanceId(), ClockUtil.getCurrentTime().toInstant(),
                 CurrentUser.of(services));
+    }
+
+    /**
+     * A text variable as the check accepted it (trimmed; a blank one removed): the forms
+     * show the need for an interpreter whenever its variable is set.
+     */
+    private static void keepAsChecked(DelegateExecution execution, String key, String accepted) {
+        if (accepted == null && execution.hasVariable(key)) {
+            execution.removeVariable(key);
+        }
+        else if (accepted != null && !accepted.equals(execution.getVariable(key))) {
+            execution.setVariable(key, accepted);
+        }
     }
 
 }

@@ -20,10 +20,21 @@ public record ReferralRequest(@Schema(example = "HEN-2026-000123") String referr
         String startBasis,
         @ArraySchema(arraySchema = @Schema(
                 description = "Minst ett kriterium for begrunnet mistanke")) List<String> suspicionCriteria,
-        String medications, String comorbidity, Frailty frailty, Referrer referrer, String hospital) {
+        String medications, String comorbidity, Frailty frailty,
+        // not required when the suspicion arose in specialist care (startBasis
+        // SUSPICION_IN_SPECIALIST_CARE): there is no referral, and the department is
+        // given
+        Referrer referrer, String hospital,
+        @Schema(description = "Avdelingen der mistanken oppsto og som har ansvaret; kreves når "
+                + "mistanken oppsto i spesialisthelsetjenesten (SUSPICION_IN_SPECIALIST_CARE)",
+                example = "Gastromedisinsk avdeling") String responsibleDepartment) {
 
-    public record Patient(@Schema(description = "Fødselsnummer eller D-nummer (11 siffer)",
-            example = "31129956715") String nationalId, @Schema(example = "Kari Nordmann") String name) {
+    public record Patient(
+            @Schema(description = "Fødselsnummer eller D-nummer (11 siffer)",
+                    example = "31129956715") String nationalId,
+            @Schema(example = "Kari Nordmann") String name,
+            @Schema(description = "Språket pasienten trenger tolk på, når pasienten trenger tolk",
+                    example = "polsk") String interpreterLanguage) {
     }
 
     public record Frailty(String scale,
@@ -52,6 +63,8 @@ public record ReferralRequest(@Schema(example = "HEN-2026-000123") String referr
         variables.put("referrerType", referrer == null ? null : referrer.type());
         variables.put("referrerName", referrer == null ? null : referrer.name());
         variables.put("hospital", hospital);
+        variables.put("interpreterLanguage", patient == null ? null : patient.interpreterLanguage());
+        variables.put("responsibleDepartment", responsibleDepartment);
         return variables;
     }
 
@@ -60,6 +73,7 @@ public record ReferralRequest(@Schema(example = "HEN-2026-000123") String referr
         return switch (variable) {
             case "nationalId" -> "patient.nationalId";
             case "patientName" -> "patient.name";
+            case "interpreterLanguage" -> "patient.interpreterLanguage";
             case "frailtyScale" -> "frailty.scale";
             case "frailtyScore" -> "frailty.score";
             case "referrerType" -> "referrer.type";

@@ -20,6 +20,7 @@ import no.pakkeforlop.checks.Field.Text;
 import no.pakkeforlop.checks.Field.WholeNumber;
 import no.pakkeforlop.checks.Field;
 import no.pakkeforlop.checks.Messages;
+import no.pakkeforlop.dialogue.Interpreter;
 import no.pakkeforlop.refusals.FieldError;
 import no.pakkeforlop.rules.FrailtyScale;
 import no.pakkeforlop.rules.ValueLists;
@@ -78,7 +79,8 @@ public final class ReferralValidation {
                 (String) v.get("patientName"), (LocalDate) v.get("receivedDate"), (String) v.get("startBasis"),
                 criteria, (String) v.get("medications"), (String) v.get("comorbidity"), (String) v.get("frailtyScale"),
                 (Integer) v.get("frailtyScore"), (String) v.get("referrerType"), (String) v.get("referrerName"),
-                (String) v.get("hospital")), List.of());
+                (String) v.get("hospital"), (String) v.get(Interpreter.LANGUAGE),
+                (String) v.get("responsibleDepartment")), List.of());
     }
 
     private static List<Check> table(Predicate<List<String>> reasonedSuspicion) {
@@ -114,9 +116,36 @@ public final class ReferralValidation {
                         c -> FrailtyScale.of(c.acceptedText("frailtyScale"))
                             .ifPresent(scale -> c.check(List.of(new WholeNumber("frailtyScore",
                                     "Skår på " + scale.label(), scale.min(), scale.max(), true))))),
-                new OneOf("referrerType", "Type henviser", ValueLists.REFERRER_TYPES, true, true),
-                new Text("referrerName", "Henviserens navn", MAX_NAME, true),
-                new Text("hospital", "Sykehus / helseforetak", MAX_NAME, true));
+                // start basis 3: the suspicion arose in the hospital, so there is no
+                // referral, no referrer and no copy for the GP; the department that holds
+                // the suspicion is responsible instead
+                Check.shownWhen(c -> !suspicionInSpecialistCare(c),
+                        new OneOf("referrerType", "Type henviser", ValueLists.REFERRER_TYPES, true, true)),
+                Check.shownWhen(c -> !suspicionInSpecialistCare(c),
+                        new Text("referrerName", "Henviserens navn", MAX_NAME, true)),
+                Check.shownWhen(ReferralValidation::suspicionInSpecialistCare,
+                        new Text("responsibleDepartment", "Ansvarlig avdeling", MAX_NAME, true)),
+                trimmed("responsibleDepartment"), new Text("hospital", "Sykehus / helseforetak", MAX_NAME, true),
+                // "Tolketjeneste skal benyttes ved behov": the language, when the patient
+                // needs an interpreter (dialogue.Interpreter)
+                new Text(Interpreter.LANGUAGE, "Språk pasienten trenger tolk på", Interpreter.LANGUAGE_MAX, false),
+                trimmed(Interpreter.LANGUAGE));
+    }
+
+    /** Start basis 3: reasoned suspicion arising inside specialist care. */
+    static final String SUSPICION_IN_SPECIALIST_CARE = "SUSPICION_IN_SPECIALIST_CARE";
+
+    private static boolean suspicionInSpecialistCare(Checker checker) {
+        return SUSPICION_IN_SPECIALIST_CARE.equals(checker.acceptedText("startBasis"));
+    }
+
+    /** An accepted text without the spaces around it. */
+    private static Check trimmed(String key) {
+        return c -> {
+            if (c.acceptedText(key) != null) {
+                c.accept(key, c.acceptedText(key).strip());
+            }
+        };
     }
 
     private static List<String> strings(List<?> list) {

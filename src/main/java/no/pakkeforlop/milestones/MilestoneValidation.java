@@ -25,6 +25,7 @@ import no.pakkeforlop.checks.Field.YesNo.Need;
 import no.pakkeforlop.checks.Field.YesNo;
 import no.pakkeforlop.codes.CodeRegistry;
 import no.pakkeforlop.decisions.TreatmentGroupProposal;
+import no.pakkeforlop.dialogue.Interpreter;
 import no.pakkeforlop.rules.PathwayDates;
 import no.pakkeforlop.rules.PathwayRules;
 import no.pakkeforlop.rules.ValueLists;
@@ -108,14 +109,16 @@ public class MilestoneValidation implements TaskListener {
 
     private Map<String, List<Check>> table() {
         Map<String, List<Check>> table = new LinkedHashMap<>();
-        table.put("registerFirstAttendance", List.of(milestoneDate("firstAttendanceDate", "Dato for første fremmøte"),
+        table.put("registerFirstAttendance", withInterpreter("registerFirstAttendance",
+                milestoneDate("firstAttendanceDate", "Dato for første fremmøte"),
                 new OneOf("firstAttendanceType", "Type første fremmøte", ValueLists.FIRST_ATTENDANCE_TYPES, true)));
         table.put("registerEndoscopyResult",
                 List.of(milestoneDate("endoscopyDate", "Dato for gastroskopi"),
                         new OneOf("endoscopyResult", "Resultat av gastroskopi", ValueLists.ENDOSCOPY_RESULTS, true),
                         MilestoneValidation::newGastroscopyAfterANonDiagnosticOne));
         table.put("mdtAssessment", mdtAssessment());
-        table.put("clinicalDecision", List.of(milestoneDate("decisionDate", "Beslutningsdato"),
+        table.put("clinicalDecision", withInterpreter("clinicalDecision",
+                milestoneDate("decisionDate", "Beslutningsdato"),
                 new OneOf("decisionCode", "Beslutning", ValueLists.DECISION_CODES, true),
                 Check.when(c -> "CK".equals(c.acceptedText("decisionCode")),
                         new OneOf("plannedTreatment", "Planlagt behandling", ValueLists.PLANNED_TREATMENTS, true),
@@ -163,6 +166,16 @@ public class MilestoneValidation implements TaskListener {
                         Check.notBefore("terminationDate", "Dato for avslutning", this::latestCode),
                         new OneOf("terminationReason", "Årsak til avslutning", ValueLists.TERMINATION_REASONS, true))));
         return table;
+    }
+
+    /**
+     * The task's rules, and, as it is a conversation with the patient, whether an
+     * interpreter was used when the patient needs one ({@link Interpreter}).
+     */
+    private static List<Check> withInterpreter(String task, Check... rules) {
+        List<Check> row = new ArrayList<>(List.of(rules));
+        row.addAll(Interpreter.CONVERSATIONS.get(task).checks());
+        return List.copyOf(row);
     }
 
     /**

@@ -1,5 +1,6 @@
 package no.pakkeforlop.pathways;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.LocalDate;
 import java.util.List;
 import no.pakkeforlop.codes.CodeCorrection;
@@ -9,13 +10,16 @@ import no.pakkeforlop.reports.PathwayTimes.IntervalTime;
  * A pathway as the API shows it: its state, its codes in the order registered, and the
  * four standard intervals; then the patient's other pathways (earlier ones, e.g. before a
  * relapse or a new cancer, and later ones), oldest first, and the referrals that came
- * while this one ran and were attached to it instead of starting a pathway; the
- * clinicians' reasons for registrations that contradict what came before (no cancer after
- * a biopsy that showed it, symptom relief only in a curative group); last, every
- * correction of its codes (a date corrected, a code withdrawn), oldest first.
+ * while this one ran and were attached to it instead of starting a pathway; the language
+ * the patient needs an interpreter for, when the referral gave one (a need, not an
+ * identifier); the clinicians' reasons for registrations that contradict what came before
+ * (no cancer after a biopsy that showed it, symptom relief only in a curative group);
+ * last, every correction of its codes (a date corrected, a code withdrawn), oldest first.
  */
 public record PathwayStatus(String referralId, String processInstanceId, State state, List<Code> codes,
         List<IntervalTime> intervals, List<OtherPathway> otherPathways, List<AdditionalReferral> additionalReferrals,
+        @Schema(description = "Språket pasienten trenger tolk på, når pasienten trenger tolk (for dem som "
+                + "bestiller timer og samtaler)", example = "polsk") String interpreterLanguage,
         List<Reason> reasons, List<CodeCorrection> corrections) {
 
     /**

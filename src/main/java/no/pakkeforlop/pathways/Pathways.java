@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import no.pakkeforlop.codes.CodeRegistry;
 import no.pakkeforlop.codes.RegisteredCode;
+import no.pakkeforlop.dialogue.Interpreter;
 import no.pakkeforlop.intake.ReferralRegistry;
 import no.pakkeforlop.intake.StoredReferral;
 import no.pakkeforlop.milestones.MilestoneValidation;
@@ -14,8 +15,12 @@ import no.pakkeforlop.refusals.PathwayNotFoundException;
 import no.pakkeforlop.reports.PathwayTimes;
 import no.pakkeforlop.rules.PathwayDates;
 import no.pakkeforlop.rules.PathwayRules;
+import no.pakkeforlop.security.ApplicationCall;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.stereotype.Service;
 
 /** Finds pathways by referral id and tells their state. */
@@ -34,9 +39,12 @@ public class Pathways {
 
     private final HistoryService history;
 
+    private final ProcessEngineConfigurationImpl engine;
+
     public Pathways(ReferralRegistry referrals, CodeRegistry codes, PathwayTimes times, PathwayRules rules,
-            RuntimeService runtime, HistoryService history) {
+            RuntimeService runtime, HistoryService history, ProcessEngine engine) {
         this.history = history;
+        this.engine = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
         this.referrals = referrals;
         this.codes = codes;
         this.times = times;
@@ -89,7 +97,8 @@ public class Pathways {
                     .stream()
                     .map(a -> new PathwayStatus.AdditionalReferral(a.referralId(), a.receivedDate(), a.hospital()))
                     .toList(),
-                reasons(referral.processInstanceId()), codes.correctionsOf(referral.processInstanceId()));
+                interpreterLanguage(referral.processInstanceId()), reasons(referral.processInstanceId()),
+                codes.correctionsOf(referral.processInstanceId()));
     }
 
     /**
@@ -98,19 +107,39 @@ public class Pathways {
      */
     private List<PathwayStatus.Reason> reasons(String processInstanceId) {
         Map<String, String> given = new HashMap<>();
-        history.createHistoricVariableInstanceQuery()
-            .processInstanceId(processInstanceId)
-            .variableNameIn(MilestoneValidation.REASONS.toArray(String[]::new))
-            .list()
-            .forEach(variable -> {
-                if (variable.getValue() instanceof String text && !text.isBlank()) {
-                    given.put(variable.getName(), text);
-                }
-            });
+        variables(processInstanceId, MilestoneValidation.REASONS.toArray(String[]::new)).forEach(variable -> {
+            if (variable.getValue() instanceof String text && !text.isBlank()) {
+                given.put(variable.getName(), text);
+            }
+        });
         return MilestoneValidation.REASONS.stream()
             .filter(given::containsKey)
             .map(name -> new PathwayStatus.Reason(name, given.get(name)))
             .toList();
+    }
+
+    /** The language the patient needs an interpreter for, or null. */
+    private String interpreterLanguage(String processInstanceId) {
+        return variables(processInstanceId, Interpreter.LANGUAGE).stream()
+            .map(variable -> variable.getValue() instanceof String language ? language : null)
+            .filter(language -> language != null && !language.isBlank())
+            .findFirst()
+            .orElse(null);
+    }
+
+    /**
+     * Variables of the pathway from its history (an ended pathway's too). Whoever may
+     * read the pathway (checked before) reads them: physicians and the MDT book
+     * conversations and read the clinicians' reasons too, though their groups have no
+     * permission on the pathway's variables. A read of the application's own
+     * ({@link ApplicationCall}), not a staff command.
+     */
+    private List<HistoricVariableInstance> variables(String processInstanceId, String... names) {
+        return ApplicationCall.run(() -> engine.getCommandExecutorTxRequired()
+            .execute(context -> context.runWithoutAuthorization(() -> history.createHistoricVariableInstanceQuery()
+                .processInstanceId(processInstanceId)
+                .variableNameIn(names)
+                .list())));
     }
 
     /**

@@ -47,8 +47,9 @@ class OpenApiTest extends ApiTestSupport {
 
         assertThat(served).containsExactlyInAnyOrder("POST /api/referrals", "GET /api/pathways/{referralId}",
                 "POST /api/pathways/{referralId}/transfers", "POST /api/pathways/{referralId}/termination",
-                "POST /api/pathways/{referralId}/corrections", "GET /api/codes", "GET /api/reports/pathway-times", "GET /api/reports/pathway-times/monthly",
-                "GET /api/reports/hospitals", "GET /api/worklist/at-risk", "GET /api/access-log");
+                "POST /api/pathways/{referralId}/corrections", "GET /api/codes", "GET /api/reports/pathway-times",
+                "GET /api/reports/pathway-times/monthly", "GET /api/reports/hospitals", "GET /api/worklist/at-risk",
+                "GET /api/access-log");
         assertThat(documented).isEqualTo(served);
         assertThat(docs.at("/components/securitySchemes/basic/scheme").asText()).isEqualTo("basic");
         assertThat(docs.at("/components/schemas/ReferralRequest/properties/startBasis/enum")).hasSize(3);

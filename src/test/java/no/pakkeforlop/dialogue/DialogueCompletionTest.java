@@ -87,7 +87,12 @@ class DialogueCompletionTest {
     }
 
     Task startOneTask(String taskKey) {
-        ProcessInstance pi = runtime().startProcessInstanceByKey("dialogue-" + taskKey);
+        return startOneTask(taskKey, Map.of());
+    }
+
+    /** With what the pathway holds when the task comes (the referral's values). */
+    Task startOneTask(String taskKey, Map<String, Object> pathway) {
+        ProcessInstance pi = runtime().startProcessInstanceByKey("dialogue-" + taskKey, pathway);
         return tasks().createTaskQuery().processInstanceId(pi.getId()).singleResult();
     }
 
@@ -135,8 +140,11 @@ class DialogueCompletionTest {
     @MethodSource("taskKeys")
     void leavingOutAnyMandatoryItemIsRefused(String taskKey) {
         Task task = startOneTask(taskKey);
+        // what a form shows only on a condition (the interpreter, the start basis) is
+        // tried below
         List<String> mandatory = DialogueCompletion.RULES.get(taskKey)
             .stream()
+            .filter(f -> !DialogueCompletion.SHOWN.containsKey(f.key()))
             .filter(f -> f instanceof Field.YesNo c ? c.need() == Field.YesNo.Need.TICKED
                     : f instanceof Field.OneOf c ? c.required()
                             : f instanceof Field.WholeNumber n ? n.required() : ((Field.Text) f).required())
@@ -170,6 +178,80 @@ class DialogueCompletionTest {
                 new FieldError("referralCopyToGp",
                         "«Fastlegen har fått kopi av henvisningen (eller er selv henviser)» må være "
                                 + "krysset av før oppgaven kan fullføres."));
+    }
+
+    static Stream<String> conversations() {
+        return Interpreter.CONVERSATIONS.keySet().stream().filter(DialogueCompletion.RULES::containsKey);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("conversations")
+    void aPatientWhoNeedsAnInterpreterIsAskedWhetherOneWasUsedAndWhyNot(String taskKey) {
+        Interpreter.Question question = Interpreter.CONVERSATIONS.get(taskKey);
+        Task task = startOneTask(taskKey, Map.of("interpreterLanguage", "polsk"));
+        Map<String, Object> answers = new HashMap<>(FormAnswers.complete(taskKey));
+        answers.remove(question.usedKey());
+        answers.remove(question.reasonKey());
+
+        assertThat(refused(task, answers))
+            .containsExactly(new FieldError(question.usedKey(), "«Bruk av tolk» må fylles ut (ja eller nei)."));
+
+        answers.put(question.usedKey(), false);
+        assertThat(refused(task, answers)).containsExactly(
+                new FieldError(question.reasonKey(), "«Begrunnelse for at tolk ikke ble brukt» må fylles ut."));
+
+        answers.put(question.reasonKey(), "Pasienten ønsket at datteren tolket");
+        tasks().complete(task.getId(), answers);
+        assertThat(runtime().createProcessInstanceQuery().processInstanceId(task.getProcessInstanceId()).count())
+            .isZero();
+
+        Task withInterpreter = startOneTask(taskKey, Map.of("interpreterLanguage", "polsk"));
+        answers.put(question.usedKey(), true);
+        answers.remove(question.reasonKey());
+        tasks().complete(withInterpreter.getId(), answers);
+        assertThat(tasks().createTaskQuery().taskId(withInterpreter.getId()).count()).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("conversations")
+    void aPatientWhoNeedsNoInterpreterIsNotAsked(String taskKey) {
+        Interpreter.Question question = Interpreter.CONVERSATIONS.get(taskKey);
+        Task task = startOneTask(taskKey);
+        Map<String, Object> answers = new HashMap<>(FormAnswers.complete(taskKey));
+        answers.remove(question.usedKey());
+        answers.remove(question.reasonKey());
+
+        tasks().complete(task.getId(), answers);
+
+        assertThat(tasks().createTaskQuery().taskId(task.getId()).count()).isZero();
+        assertThat(extension.getProcessEngine()
+            .getHistoryService()
+            .createHistoricVariableInstanceQuery()
+            .processInstanceId(task.getProcessInstanceId())
+            .variableName(question.usedKey())
+            .count()).as("no answer recorded for a question not asked").isZero();
+    }
+
+    @Test
+    void aSuspicionThatAroseInTheHospitalHasNoReferralToCopyTheGpIsToldOfThePathwayInstead() {
+        Map<String, Object> basis3 = Map.of("startBasis", "SUSPICION_IN_SPECIALIST_CARE");
+        Task task = startOneTask("informPatientAtReferral", basis3);
+        Map<String, Object> answers = new HashMap<>(FormAnswers.complete("informPatientAtReferral"));
+        answers.remove("referralCopyToGp");
+        answers.remove("gpInformedOfPathway");
+
+        assertThat(refused(task, answers)).containsExactly(new FieldError("gpInformedOfPathway",
+                "«Fastlegen er informert om den begrunnede mistanken og at pasienten er i pakkeforløp» må være "
+                        + "krysset av før oppgaven kan fullføres."));
+
+        answers.put("gpInformedOfPathway", true);
+        tasks().complete(task.getId(), answers);
+        assertThat(tasks().createTaskQuery().taskId(task.getId()).count()).isZero();
+
+        // a referral (bases 1 and 2): its copy to the GP, as before
+        Task referred = startOneTask("informPatientAtReferral", Map.of("startBasis", "MARKED_REFERRAL"));
+        answers.remove("gpInformedOfPathway");
+        assertThat(refused(referred, answers)).extracting(FieldError::field).containsExactly("referralCopyToGp");
     }
 
     @Test

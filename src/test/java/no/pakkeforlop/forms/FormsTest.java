@@ -31,6 +31,7 @@ import java.util.stream.Stream;
 import no.pakkeforlop.codes.CodeRegistry;
 import no.pakkeforlop.decisions.TreatmentGroupProposal;
 import no.pakkeforlop.dialogue.DialogueCompletion;
+import no.pakkeforlop.dialogue.Interpreter;
 import no.pakkeforlop.intake.ReferralValidation;
 import no.pakkeforlop.milestones.MilestoneValidation;
 import no.pakkeforlop.refusals.FieldError;
@@ -308,7 +309,17 @@ class FormsTest {
             Field field = fields.get(rule.key());
             assertThat(field.label()).as("label of " + rule.key() + " (the server's messages name it)")
                 .isEqualTo(rule.label());
-            if (rule instanceof no.pakkeforlop.checks.Field.YesNo c) {
+            DialogueCompletion.Shown shown = DialogueCompletion.SHOWN.get(rule.key());
+            assertThat(field.component().path("conditional").path("hide").asText())
+                .as(rule.key() + ": hidden on the condition the server asks for it on")
+                .isEqualTo(shown == null ? "" : shown.hide());
+            if (rule instanceof no.pakkeforlop.checks.Field.YesNo c
+                    && c.need() == no.pakkeforlop.checks.Field.YesNo.Need.REQUIRED) {
+                assertThat(field.type()).as(c.key() + ": yes or no, a choice").isEqualTo("radio");
+                assertThat(field.options()).as(c.key() + " options").containsExactly(true, false);
+                assertThat(field.required()).as(c.key() + " required").isTrue();
+            }
+            else if (rule instanceof no.pakkeforlop.checks.Field.YesNo c) {
                 assertThat(field.type()).as(c.key()).isEqualTo("checkbox");
                 assertThat(field.required()).as(c.key() + " required (a required checkbox must be ticked)")
                     .isEqualTo(c.need() == no.pakkeforlop.checks.Field.YesNo.Need.TICKED);
@@ -337,6 +348,58 @@ class FormsTest {
                         + " its form (" + rule.getClass().getSimpleName() + ")");
             }
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("conversations")
+    void aConversationWithThePatientShowsTheNeedForAnInterpreterAndAsksWhetherOneWasUsed(String taskKey)
+            throws IOException {
+        Interpreter.Question question = Interpreter.CONVERSATIONS.get(taskKey);
+        JsonNode form = form(taskKey);
+        assertThat(components(form)).as(taskKey + ": the need shown, only when there is one")
+            .anyMatch(c -> c.path("type").asText().equals("text")
+                    && c.path("text").asText().contains("Pasienten trenger tolk:")
+                    && c.path("text").asText().contains(Interpreter.LANGUAGE)
+                    && c.path("conditional").path("hide").asText().equals(Interpreter.HIDDEN_UNLESS_NEEDED));
+        Map<String, Field> fields = fields(form).stream().collect(Collectors.toMap(Field::key, f -> f));
+        Field used = fields.get(question.usedKey());
+        assertThat(used).as(taskKey + ": " + question.usedKey()).isNotNull();
+        assertThat(used.type()).isEqualTo("radio");
+        assertThat(used.label()).isEqualTo(Interpreter.USED_LABEL);
+        assertThat(used.options()).containsExactly(true, false);
+        assertThat(used.required()).isTrue();
+        assertThat(used.component().path("conditional").path("hide").asText())
+            .isEqualTo(Interpreter.HIDDEN_UNLESS_NEEDED);
+        Field reason = fields.get(question.reasonKey());
+        assertThat(reason).as(taskKey + ": " + question.reasonKey()).isNotNull();
+        assertThat(reason.type()).isEqualTo("textfield");
+        assertThat(reason.label()).isEqualTo(Interpreter.REASON_LABEL);
+        assertThat(reason.component().path("validate").path("maxLength").asInt()).isEqualTo(Interpreter.REASON_MAX);
+        assertThat(reason.required()).isTrue();
+        assertThat(reason.component().path("conditional").path("hide").asText()).isEqualTo(question.reasonHidden());
+    }
+
+    static Stream<String> conversations() {
+        return Interpreter.CONVERSATIONS.keySet().stream();
+    }
+
+    @Test
+    void theStartFormAsksForTheReferrerOrForTheResponsibleDepartmentByTheStartBasis() throws IOException {
+        JsonNode form = form("registerReferral");
+        JsonNode referrer = components(form).stream()
+            .filter(c -> c.path("id").asText().equals("Group_5"))
+            .findFirst()
+            .orElseThrow();
+        assertThat(referrer.path("conditional").path("hide").asText())
+            .isEqualTo("=startBasis = \"SUSPICION_IN_SPECIALIST_CARE\"");
+        Field department = fields(form).stream()
+            .filter(f -> f.key().equals("responsibleDepartment"))
+            .findFirst()
+            .orElseThrow();
+        assertThat(department.required()).isTrue();
+        assertThat(department.component().path("conditional").path("hide").asText())
+            .isEqualTo("=startBasis != \"SUSPICION_IN_SPECIALIST_CARE\"");
+        assertThat(fields(form)).extracting(Field::key).contains(Interpreter.LANGUAGE);
     }
 
     static Stream<String> dialogueForms() {

@@ -195,6 +195,50 @@ class ReferralApiTest extends ApiTestSupport {
         assertThat(runtime.getVariable(pi, "frailtyScale")).isNull();
     }
 
+    @Test
+    void aSuspicionThatAroseInTheHospitalStartsItsPathwayWithoutAReferrerWithTheResponsibleDepartment() {
+        today("2026-03-04");
+        ObjectNode body = referral("HEN-BASIS3-1", "2026-03-03");
+        body.put("startBasis", "SUSPICION_IN_SPECIALIST_CARE");
+        body.remove("referrer");
+        body.put("responsibleDepartment", "Gastromedisinsk avdeling");
+
+        ResponseEntity<String> response = post(COORDINATOR, "/api/referrals", body);
+
+        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(201);
+        String pi = json(response).get("processInstanceId").asText();
+        assertThat(runtime.getVariable(pi, "responsibleDepartment")).isEqualTo("Gastromedisinsk avdeling");
+        assertThat(runtime.getVariable(pi, "referrerType")).isNull();
+        assertThat(codes(json(get(COORDINATOR, "/api/pathways/HEN-BASIS3-1")))).containsExactly("A32A 2026-03-03");
+        // the same again: the same pathway
+        assertThat(post(COORDINATOR, "/api/referrals", body).getStatusCode().value()).isEqualTo(200);
+
+        // a referral (bases 1 and 2) still needs its referrer
+        ObjectNode referred = referral("HEN-BASIS3-2", "2026-03-03");
+        referred.remove("referrer");
+        assertThat(errors(post(COORDINATOR, "/api/referrals", referred))).containsExactly("referrer.type",
+                "referrer.name");
+    }
+
+    @Test
+    void theLanguageThePatientNeedsAnInterpreterForIsStoredAndShownWithThePathway() {
+        today("2026-03-04");
+        ObjectNode body = referral("HEN-TOLK-1", "2026-03-02");
+        ((ObjectNode) body.get("patient")).put("interpreterLanguage", " polsk ");
+
+        ResponseEntity<String> response = post(COORDINATOR, "/api/referrals", body);
+
+        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(201);
+        String pi = json(response).get("processInstanceId").asText();
+        assertThat(runtime.getVariable(pi, "interpreterLanguage")).isEqualTo("polsk");
+        assertThat(json(get(COORDINATOR, "/api/pathways/HEN-TOLK-1")).path("interpreterLanguage").asText())
+            .isEqualTo("polsk");
+        String without = startPathway("HEN-TOLK-2", "2026-03-04");
+        assertThat(runtime.getVariables(without)).doesNotContainKey("interpreterLanguage");
+        assertThat(json(get(COORDINATOR, "/api/pathways/HEN-TOLK-2")).path("interpreterLanguage").asText(null))
+            .isNull();
+    }
+
     static Stream<Arguments> invalidReferrals() {
         return Stream.of(
                 invalid("national id with a wrong check digit", "patient.nationalId",
@@ -255,6 +299,16 @@ class ReferralApiTest extends ApiTestSupport {
                                 + "RADIOLOGY_INSTITUTE."),
                 invalid("no referrer name", "referrer.name", b -> ((ObjectNode) b.get("referrer")).put("name", ""),
                         "Henviserens navn må fylles ut."),
+                invalid("suspicion in the hospital without the responsible department", "responsibleDepartment", b -> {
+                    b.put("startBasis", "SUSPICION_IN_SPECIALIST_CARE");
+                    b.remove("referrer");
+                }, "Ansvarlig avdeling må fylles ut."),
+                invalid("interpreter language on two lines", "patient.interpreterLanguage",
+                        b -> ((ObjectNode) b.get("patient")).put("interpreterLanguage", "polsk\r\nX-Injisert: ja"),
+                        "Språk pasienten trenger tolk på må stå på én linje, uten linjeskift eller andre kontrolltegn."),
+                invalid("interpreter language too long", "patient.interpreterLanguage",
+                        b -> ((ObjectNode) b.get("patient")).put("interpreterLanguage", "x".repeat(101)),
+                        "Språk pasienten trenger tolk på kan ha høyst 100 tegn (nå 101)."),
                 invalid("no hospital", "hospital", b -> b.remove("hospital"), "Sykehus / helseforetak må fylles ut."),
                 invalid("hospital too long", "hospital", b -> b.put("hospital", "H".repeat(201)),
                         "Sykehus / helseforetak kan ha høyst 200 tegn (nå 201)."),

@@ -119,6 +119,7 @@ class ReferralIntakeTest extends ApiTestSupport {
                 "SUSPICION_IN_SPECIALIST_CARE", "medications", "Ingen", "comorbidity", "Ingen", "frailtyScale", "G8",
                 "frailtyScore", 15L, "referrerType", "OTHER_PHYSICIAN"));
         variables.put("referrerName", "Overlege Eva Lie");
+        variables.put("responsibleDepartment", "Gastromedisinsk avdeling");
         variables.put("hospital", "Helse Nord HF");
         variables.put("suspicionCriteria", Variables.stringValue("[\"ENDOSCOPIC_OR_RADIOLOGICAL_FINDING\"]"));
 

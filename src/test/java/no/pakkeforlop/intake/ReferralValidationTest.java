@@ -122,4 +122,103 @@ class ReferralValidationTest {
         }
     }
 
+    // ------------------------------------------------------------------ the interpreter
+
+    @Test
+    void theLanguageThePatientNeedsAnInterpreterForIsRecordedTrimmedAndNeverRequired() {
+        Map<String, Object> v = valid();
+        assertThat(validate(v).referral().interpreterLanguage()).isNull();
+        v.put("interpreterLanguage", "   ");
+        assertThat(validate(v).referral().interpreterLanguage()).as("blank is none").isNull();
+        v.put("interpreterLanguage", "  polsk ");
+        assertThat(validate(v).referral().interpreterLanguage()).isEqualTo("polsk");
+        assertThat(validate(v).referral().toVariables()).containsEntry("interpreterLanguage", "polsk");
+    }
+
+    @Test
+    void theLanguageIsOneLineOfAtMost100Characters() {
+        Map<String, Object> v = valid();
+        v.put("interpreterLanguage", "polsk\nInjisert linje");
+        assertThat(validate(v).errors()).containsExactly(new FieldError("interpreterLanguage",
+                "Språk pasienten trenger tolk på må stå på én linje, uten linjeskift eller andre kontrolltegn."));
+        v.put("interpreterLanguage", "x".repeat(101));
+        assertThat(validate(v).errors()).containsExactly(new FieldError("interpreterLanguage",
+                "Språk pasienten trenger tolk på kan ha høyst 100 tegn (nå 101)."));
+        v.put("interpreterLanguage", 7);
+        assertThat(validate(v).errors()).extracting(FieldError::field).containsExactly("interpreterLanguage");
+    }
+
+    @Test
+    void aReferralWithoutTheNewFieldsHashesAsItDidBeforeThem() throws Exception {
+        Referral referral = validate(valid()).referral();
+        Map<String, Object> before = new java.util.LinkedHashMap<>();
+        before.put("referralId", referral.referralId());
+        before.put("nationalId", referral.nationalId());
+        before.put("patientName", referral.patientName());
+        before.put("receivedDate", referral.receivedDate().toString());
+        before.put("startBasis", referral.startBasis());
+        before.put("suspicionCriteria", referral.suspicionCriteria());
+        before.put("medications", referral.medications());
+        before.put("comorbidity", referral.comorbidity());
+        before.put("frailtyScale", referral.frailtyScale());
+        before.put("frailtyScore", referral.frailtyScore());
+        before.put("referrerType", referral.referrerType());
+        before.put("referrerName", referral.referrerName());
+        before.put("hospital", referral.hospital());
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+            .digest(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(before));
+        assertThat(referral.contentHash()).as("the same referral sent again after the upgrade: 200, not 409")
+            .isEqualTo(java.util.HexFormat.of().formatHex(digest));
+        Map<String, Object> v = valid();
+        v.put("interpreterLanguage", "arabisk");
+        assertThat(validate(v).referral().contentHash()).isNotEqualTo(referral.contentHash());
+    }
+
+    // ------------------------------------------------------------------ start basis 3
+
+    static Map<String, Object> suspicionInSpecialistCare() {
+        Map<String, Object> v = valid();
+        v.put("startBasis", "SUSPICION_IN_SPECIALIST_CARE");
+        v.remove("referrerType");
+        v.remove("referrerName");
+        v.put("responsibleDepartment", " Gastromedisinsk avdeling ");
+        return v;
+    }
+
+    @Test
+    void aSuspicionThatAroseInTheHospitalNeedsNoReferrerButTheResponsibleDepartment() {
+        ReferralValidation.Result result = validate(suspicionInSpecialistCare());
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.referral().referrerType()).isNull();
+        assertThat(result.referral().responsibleDepartment()).isEqualTo("Gastromedisinsk avdeling");
+        assertThat(result.referral().toVariables()).containsEntry("responsibleDepartment", "Gastromedisinsk avdeling")
+            .doesNotContainKey("interpreterLanguage");
+
+        Map<String, Object> v = suspicionInSpecialistCare();
+        v.put("responsibleDepartment", "  ");
+        assertThat(validate(v).errors())
+            .containsExactly(new FieldError("responsibleDepartment", "Ansvarlig avdeling må fylles ut."));
+    }
+
+    @Test
+    void aReferrerGivenWithAHospitalSuspicionIsStillChecked() {
+        Map<String, Object> v = suspicionInSpecialistCare();
+        v.put("referrerType", "NEIGHBOUR");
+        assertThat(validate(v).errors()).extracting(FieldError::field).containsExactly("referrerType");
+        v.put("referrerType", "OTHER_PHYSICIAN");
+        v.put("referrerName", "Overlege Hansen");
+        assertThat(validate(v).errors()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "MARKED_REFERRAL", "UNMARKED_MEETS_CRITERIA" })
+    void aReferralStillNeedsItsReferrerAndNoDepartment(String startBasis) {
+        Map<String, Object> v = valid();
+        v.put("startBasis", startBasis);
+        v.remove("referrerType");
+        v.remove("referrerName");
+        assertThat(validate(v).errors()).extracting(FieldError::field).containsExactly("referrerType", "referrerName");
+        assertThat(validate(valid()).referral().responsibleDepartment()).isNull();
+    }
+
 }

@@ -117,15 +117,16 @@ class RacesTest extends ApiTestSupport {
         // Tasklist submits the form through the web application's own REST API and shows
         // the message it gets
         WebappSession tasklist = WebappSession.login(port, "tasklist", COORDINATOR, PASSWORD);
-        HttpResponse<String> submitted = tasklist
-            .post("/camunda/api/engine/engine/default/task/" + taskId + "/submit-form", text(termination("2026-02-04")));
+        HttpResponse<String> submitted = tasklist.post(
+                "/camunda/api/engine/engine/default/task/" + taskId + "/submit-form", text(termination("2026-02-04")));
         assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(409);
         assertThat(submitted.body()).contains("prøv igjen");
 
         // nothing of the three attempts is saved: the task is open, no transfer waits to
         // be registered
         assertThat(administration(pi)).isNotNull();
-        assertThat(management.createJobQuery().processInstanceId(pi).activityId("registerTermination").count()).isZero();
+        assertThat(management.createJobQuery().processInstanceId(pi).activityId("registerTermination").count())
+            .isZero();
         assertThat(runtime.getVariable(pi, "terminationDate")).isNull();
     }
 

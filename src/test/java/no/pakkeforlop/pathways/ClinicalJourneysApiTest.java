@@ -217,6 +217,96 @@ class ClinicalJourneysApiTest extends ApiTestSupport {
         assertThat(openTasks(pi)).containsExactly("informGpOfTermination");
     }
 
+    // ------------------------------------------------------------------ the interpreter
+
+    @Test
+    void aPatientWhoNeedsAnInterpreterHasTheNeedShownAndEveryConversationAsksWhetherOneWasUsed() {
+        today("2026-04-06");
+        ObjectNode body = referral("HEN-TOLK-J", "2026-04-06");
+        ((ObjectNode) body.get("patient")).put("interpreterLanguage", "arabisk");
+        ResponseEntity<String> created = post(COORDINATOR, "/api/referrals", body);
+        assertThat(created.getStatusCode().value()).as(created.getBody()).isEqualTo(201);
+        String pi = json(created).get("processInstanceId").asText();
+        assertThat(json(get(COORDINATOR, "/api/pathways/HEN-TOLK-J")).path("interpreterLanguage").asText())
+            .isEqualTo("arabisk");
+
+        // the talk at referral, as Tasklist submits it: the answer, and why not
+        Map<String, Object> talk = new HashMap<>(FormAnswers.complete("informPatientAtReferral"));
+        talk.remove("interpreterUsed");
+        talk.remove("interpreterNotUsedReason");
+        ResponseEntity<String> unanswered = completeAs(COORDINATOR, pi, "informPatientAtReferral", talk);
+        assertThat(unanswered.getStatusCode().value()).as(unanswered.getBody()).isEqualTo(400);
+        assertThat(json(unanswered).path("message").asText()).contains("«Bruk av tolk» må fylles ut (ja eller nei)");
+        talk.put("interpreterUsed", false);
+        ResponseEntity<String> noReason = completeAs(COORDINATOR, pi, "informPatientAtReferral", talk);
+        assertThat(noReason.getStatusCode().value()).isEqualTo(400);
+        assertThat(json(noReason).path("message").asText())
+            .contains("«Begrunnelse for at tolk ikke ble brukt» må fylles ut");
+        talk.put("interpreterNotUsedReason", "Pasienten ønsket ikke tolk ved telefonsamtalen");
+        assertThat(completeAs(COORDINATOR, pi, "informPatientAtReferral", talk).getStatusCode().value()).isEqualTo(204);
+
+        // the first attendance, a milestone
+        today("2026-04-08");
+        Map<String, Object> attendance = new HashMap<>(
+                Map.of("firstAttendanceDate", "2026-04-08", "firstAttendanceType", "OUTPATIENT"));
+        ResponseEntity<String> refused = completeAs(COORDINATOR, pi, "registerFirstAttendance", attendance);
+        assertThat(refused.getStatusCode().value()).as(refused.getBody()).isEqualTo(400);
+        assertThat(json(refused).path("message").asText()).contains("Bruk av tolk må fylles ut (ja eller nei)");
+        assertThat(openTasks(pi)).contains("registerFirstAttendance");
+        attendance.put("firstAttendanceInterpreterUsed", true);
+        assertThat(completeAs(COORDINATOR, pi, "registerFirstAttendance", attendance).getStatusCode().value())
+            .isEqualTo(204);
+        runJob(pi, "registerFirstAttendanceCode");
+        assertThat(runtime.getVariable(pi, "firstAttendanceInterpreterUsed")).isEqualTo(true);
+
+        // the physician, who books the conversations to come, sees the need too
+        assertThat(json(get(PHYSICIAN, "/api/pathways/HEN-TOLK-J")).path("interpreterLanguage").asText())
+            .isEqualTo("arabisk");
+    }
+
+    @Test
+    void aPatientWhoNeedsNoInterpreterIsNeverAsked() {
+        String pi = startPathway("HEN-TOLK-NONE", "2026-04-06");
+        Map<String, Object> talk = new HashMap<>(FormAnswers.complete("informPatientAtReferral"));
+        talk.remove("interpreterUsed");
+        talk.remove("interpreterNotUsedReason");
+        assertThat(completeAs(COORDINATOR, pi, "informPatientAtReferral", talk).getStatusCode().value()).isEqualTo(204);
+        today("2026-04-08");
+        assertThat(completeAs(COORDINATOR, pi, "registerFirstAttendance",
+                Map.of("firstAttendanceDate", "2026-04-08", "firstAttendanceType", "OUTPATIENT"))
+            .getStatusCode()
+            .value()).isEqualTo(204);
+    }
+
+    // ------------------------------------------------------------------ start basis 3
+
+    @Test
+    void aSuspicionThatAroseInTheHospitalNeedsNoReferrerAndTheReferralTalkNoCopyForTheGp() {
+        today("2026-04-06");
+        ObjectNode body = referral("HEN-B3-J", "2026-04-06");
+        body.put("startBasis", "SUSPICION_IN_SPECIALIST_CARE");
+        body.remove("referrer");
+        ResponseEntity<String> noDepartment = post(COORDINATOR, "/api/referrals", body);
+        assertThat(noDepartment.getStatusCode().value()).isEqualTo(400);
+        assertThat(errors(noDepartment)).containsExactly("responsibleDepartment");
+
+        body.put("responsibleDepartment", "Kirurgisk avdeling");
+        ResponseEntity<String> created = post(COORDINATOR, "/api/referrals", body);
+        assertThat(created.getStatusCode().value()).as(created.getBody()).isEqualTo(201);
+        String pi = json(created).get("processInstanceId").asText();
+
+        Map<String, Object> talk = new HashMap<>(FormAnswers.complete("informPatientAtReferral"));
+        talk.remove("referralCopyToGp");
+        talk.remove("gpInformedOfPathway");
+        ResponseEntity<String> gpNotTold = completeAs(COORDINATOR, pi, "informPatientAtReferral", talk);
+        assertThat(gpNotTold.getStatusCode().value()).isEqualTo(400);
+        assertThat(json(gpNotTold).path("message").asText())
+            .contains("«Fastlegen er informert om den begrunnede mistanken og at pasienten er i pakkeforløp»")
+            .doesNotContain("kopi av henvisningen");
+        talk.put("gpInformedOfPathway", true);
+        assertThat(completeAs(COORDINATOR, pi, "informPatientAtReferral", talk).getStatusCode().value()).isEqualTo(204);
+    }
+
     // ------------------------------------------------------------------ the needs talk
     // for every confirmed cancer
 

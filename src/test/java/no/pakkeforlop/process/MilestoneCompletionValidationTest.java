@@ -396,6 +396,39 @@ class MilestoneCompletionValidationTest extends PathwayTestSupport {
     }
 
     @Test
+    void aPatientWhoNeedsAnInterpreterIsAskedAtTheFirstAttendanceAndTheDecisionWhetherOneWasUsedAndWhyNot() {
+        Pathway p = start("2026-03-02", "MARKED_REFERRAL", Map.of("interpreterLanguage", "  polsk "));
+        assertThat(p.variable("interpreterLanguage")).as("stored as checked, trimmed").isEqualTo("polsk");
+        today("2026-03-09");
+        Map<String, Object> attendance = vars("firstAttendanceDate", "2026-03-09", "firstAttendanceType", "OUTPATIENT");
+
+        assertThat(refused(p, "registerFirstAttendance", attendance)).containsExactly(
+                new FieldError("firstAttendanceInterpreterUsed", "Bruk av tolk må fylles ut (ja eller nei)."));
+        attendance.put("firstAttendanceInterpreterUsed", false);
+        assertThat(refused(p, "registerFirstAttendance", attendance)).containsExactly(new FieldError(
+                "firstAttendanceInterpreterNotUsedReason", "Begrunnelse for at tolk ikke ble brukt må fylles ut."));
+        attendance.put("firstAttendanceInterpreterNotUsedReason", "Tolken uteble; pasienten ville ikke vente");
+        p.completeTask("registerFirstAttendance", attendance).runJob("registerFirstAttendanceCode");
+        assertThat(p.codes()).contains("A32S 2026-03-09");
+
+        p.endoscopy("2026-03-10", "OTHER_DISEASE");
+        today("2026-03-13");
+        Map<String, Object> decision = vars("decisionDate", "2026-03-13", "decisionCode", "CA");
+        assertThat(refused(p, "clinicalDecision", decision))
+            .containsExactly(new FieldError("decisionInterpreterUsed", "Bruk av tolk må fylles ut (ja eller nei)."));
+        decision.put("decisionInterpreterUsed", true);
+        p.completeTask("clinicalDecision", decision).runJob("registerDecisionCode");
+        assertThat(p.codes()).contains("A32CA 2026-03-13");
+    }
+
+    @Test
+    void withoutANeedForAnInterpreterTheMilestonesNeitherAskNorRecordAnAnswer() {
+        Pathway p = start("2026-03-02").firstAttendance("2026-03-09");
+        assertThat(p.variable("interpreterLanguage")).isNull();
+        assertThat(p.variable("firstAttendanceInterpreterUsed")).isNull();
+    }
+
+    @Test
     void aPathwayCannotStartWithAnInvalidReferral() {
         today("2026-03-02");
         long before = runtimeService().createProcessInstanceQuery().count();

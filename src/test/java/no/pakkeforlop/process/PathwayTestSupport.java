@@ -157,6 +157,11 @@ abstract class PathwayTestSupport {
     }
 
     Pathway start(String receivedDate, String startBasis) {
+        return start(receivedDate, startBasis, Map.of());
+    }
+
+    /** With more of the referral (the language the patient needs an interpreter for). */
+    Pathway start(String receivedDate, String startBasis, Map<String, Object> more) {
         today(receivedDate);
         String referralId = "HEN-TEST-" + (++referralCounter) + "-" + System.nanoTime();
         Map<String, Object> variables = new HashMap<>();
@@ -166,6 +171,13 @@ abstract class PathwayTestSupport {
         variables.put("hospital", "Helse Nord HF");
         variables.putAll(REFERRAL_DETAILS);
         variables.put("nationalId", nationalIdFor(referralId));
+        if ("SUSPICION_IN_SPECIALIST_CARE".equals(startBasis)) {
+            // no referral: no referrer, the responsible department instead
+            variables.remove("referrerType");
+            variables.remove("referrerName");
+            variables.put("responsibleDepartment", "Gastromedisinsk avdeling");
+        }
+        variables.putAll(more);
         ProcessInstance pi = runtimeService().startProcessInstanceByKey(PROCESS_KEY, referralId, variables);
         return new Pathway(pi);
     }
