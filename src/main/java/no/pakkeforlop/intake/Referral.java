@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import no.pakkeforlop.rules.PathwayDates;
+import no.pakkeforlop.rules.PreviousCancer;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.spin.plugin.variable.SpinValues;
@@ -18,11 +19,13 @@ import org.camunda.spin.plugin.variable.SpinValues;
 /**
  * A checked referral, as it starts a pathway. {@link #toVariables()} gives the process
  * variables (the names Tasklist's start form uses too); {@link #contentHash()} tells a
- * repeated referral from a different one.
+ * repeated referral from a different one. {@code previousCancer} is what the referral
+ * says of a patient who had cancer before ({@link PreviousCancer}), null when it says
+ * nothing.
  */
 public record Referral(String referralId, String nationalId, String patientName, LocalDate receivedDate,
         String startBasis, List<String> suspicionCriteria, String medications, String comorbidity, String frailtyScale,
-        Integer frailtyScore, String referrerType, String referrerName, String hospital) {
+        Integer frailtyScore, String referrerType, String referrerName, String hospital, String previousCancer) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -50,7 +53,8 @@ public record Referral(String referralId, String nationalId, String patientName,
             .putValue("frailtyScore", frailtyScore)
             .putValue("referrerType", referrerType)
             .putValue("referrerName", referrerName)
-            .putValue("hospital", hospital);
+            .putValue("hospital", hospital)
+            .putValue(PreviousCancer.VARIABLE, previousCancer);
     }
 
     org.camunda.spin.plugin.variable.value.JsonValue criteriaAsJson() {
@@ -78,6 +82,10 @@ public record Referral(String referralId, String nationalId, String patientName,
         canonical.put("referrerType", referrerType);
         canonical.put("referrerName", referrerName);
         canonical.put("hospital", hospital);
+        // only when given: a referral without it hashes as before the field existed
+        if (previousCancer != null) {
+            canonical.put(PreviousCancer.VARIABLE, previousCancer);
+        }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                 .digest(JSON.writeValueAsString(canonical).getBytes(StandardCharsets.UTF_8));

@@ -15,12 +15,17 @@ public record ReferralRequest(@Schema(example = "HEN-2026-000123") String referr
         example = "2026-03-02",
         description = "Dagen henvisningen ble mottatt i spesialisthelsetjenesten (ÅÅÅÅ-MM-DD)") String receivedDate,
         // the allowed values of startBasis, suspicionCriteria, frailty.scale and
-        // referrer.type are filled in from rules.ValueLists (api.OpenApiConfiguration),
+        // referrer.type, previousCancer are filled in from rules.ValueLists
+        // (api.OpenApiConfiguration),
         // the lists ReferralValidation checks against
         String startBasis,
         @ArraySchema(arraySchema = @Schema(
                 description = "Minst ett kriterium for begrunnet mistanke")) List<String> suspicionCriteria,
-        String medications, String comorbidity, Frailty frailty, Referrer referrer, String hospital) {
+        String medications, String comorbidity, Frailty frailty, Referrer referrer, String hospital,
+        @Schema(description = "For en pasient som har hatt kreft før: tilbakefall (RECURRENCE, ingen A32-koder), "
+                + "ny kreftsykdom (NEW_PRIMARY, nytt pakkeforløp) eller usikkert opphav (UNCERTAIN_ORIGIN, "
+                + "henvises til pakkeforløp for metastaser med ukjent utgangspunkt). Uten svaret for en pasient "
+                + "som har hatt et pakkeforløp her før, avgjør forløpskoordinatoren det før noen kode registreres.") String previousCancer) {
 
     public record Patient(@Schema(description = "Fødselsnummer eller D-nummer (11 siffer)",
             example = "31129956715") String nationalId, @Schema(example = "Kari Nordmann") String name) {
@@ -52,6 +57,7 @@ public record ReferralRequest(@Schema(example = "HEN-2026-000123") String referr
         variables.put("referrerType", referrer == null ? null : referrer.type());
         variables.put("referrerName", referrer == null ? null : referrer.name());
         variables.put("hospital", hospital);
+        variables.put("previousCancer", previousCancer);
         return variables;
     }
 

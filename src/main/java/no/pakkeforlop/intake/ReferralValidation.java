@@ -22,6 +22,7 @@ import no.pakkeforlop.checks.Field;
 import no.pakkeforlop.checks.Messages;
 import no.pakkeforlop.refusals.FieldError;
 import no.pakkeforlop.rules.FrailtyScale;
+import no.pakkeforlop.rules.PreviousCancer;
 import no.pakkeforlop.rules.ValueLists;
 import org.camunda.spin.json.SpinJsonNode;
 
@@ -78,7 +79,7 @@ public final class ReferralValidation {
                 (String) v.get("patientName"), (LocalDate) v.get("receivedDate"), (String) v.get("startBasis"),
                 criteria, (String) v.get("medications"), (String) v.get("comorbidity"), (String) v.get("frailtyScale"),
                 (Integer) v.get("frailtyScore"), (String) v.get("referrerType"), (String) v.get("referrerName"),
-                (String) v.get("hospital")), List.of());
+                (String) v.get("hospital"), (String) v.get(PreviousCancer.VARIABLE)), List.of());
     }
 
     private static List<Check> table(Predicate<List<String>> reasonedSuspicion) {
@@ -116,7 +117,11 @@ public final class ReferralValidation {
                                     "Skår på " + scale.label(), scale.min(), scale.max(), true))))),
                 new OneOf("referrerType", "Type henviser", ValueLists.REFERRER_TYPES, true, true),
                 new Text("referrerName", "Henviserens navn", MAX_NAME, true),
-                new Text("hospital", "Sykehus / helseforetak", MAX_NAME, true));
+                new Text("hospital", "Sykehus / helseforetak", MAX_NAME, true),
+                // a patient who had cancer before: recurrence, new cancer or uncertain
+                // origin; when the referral does not say and the patient had a pathway
+                // here, the coordinator decides (ReferralIntake)
+                new OneOf(PreviousCancer.VARIABLE, "Tidligere kreft", ValueLists.PREVIOUS_CANCER, false));
     }
 
     private static List<String> strings(List<?> list) {

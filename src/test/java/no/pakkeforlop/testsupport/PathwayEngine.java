@@ -16,6 +16,7 @@ import no.pakkeforlop.deadlines.RecordBreachDelegate;
 import no.pakkeforlop.decisions.TreatmentGroupProposal;
 import no.pakkeforlop.dialogue.DialogueCompletion;
 import no.pakkeforlop.dialogue.TerminationCare;
+import no.pakkeforlop.intake.EarlierPathway;
 import no.pakkeforlop.intake.ReferralIntake;
 import no.pakkeforlop.intake.ReferralRegistry;
 import no.pakkeforlop.milestones.FirstTreatmentSuggestion;
@@ -76,6 +77,7 @@ public final class PathwayEngine {
         beans.put("referralIntake", new ReferralIntake(rules, new ReferralRegistry(jdbc, rules)));
         beans.put("dialogueCompletion", new DialogueCompletion());
         beans.put("terminationCare", new TerminationCare());
+        beans.put("earlierPathway", new EarlierPathway());
         beans.put("breachFollowUpRecorder", new BreachFollowUpListener(breaches));
 
         SpringProcessEngineConfiguration cfg = new SpringProcessEngineConfiguration();
