@@ -10,11 +10,16 @@ import no.pakkeforlop.reports.PathwayTimes.IntervalTime;
  * four standard intervals; then the patient's other pathways (earlier ones, e.g. before a
  * relapse or a new cancer, and later ones), oldest first, and the referrals that came
  * while this one ran and were attached to it instead of starting a pathway; last, every
- * correction of its codes (a date corrected, a code withdrawn), oldest first.
+ * correction of its codes (a date corrected, a code withdrawn), oldest first. For a
+ * patient who had cancer before: {@code previousCancer} (RECURRENCE, NEW_PRIMARY,
+ * UNCERTAIN_ORIGIN; null while the coordinator has not decided, or for a first pathway
+ * that says nothing) and {@code previousReferralId}, the patient's latest earlier pathway
+ * here when this one started. A recurrence registers no codes and its intervals are all
+ * NOT_APPLICABLE.
  */
 public record PathwayStatus(String referralId, String processInstanceId, State state, List<Code> codes,
         List<IntervalTime> intervals, List<OtherPathway> otherPathways, List<AdditionalReferral> additionalReferrals,
-        List<CodeCorrection> corrections) {
+        List<CodeCorrection> corrections, String previousCancer, String previousReferralId) {
 
     /**
      * Another pathway of the same patient; {@code earlier} when it started before this
