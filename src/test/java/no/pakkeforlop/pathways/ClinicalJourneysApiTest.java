@@ -184,6 +184,10 @@ class ClinicalJourneysApiTest extends ApiTestSupport {
         assertThat(status.get("previousCancer").asText()).isEqualTo("RECURRENCE");
         assertThat(status.get("previousReferralId").asText()).isEqualTo("HEN-REC-OLD");
         assertThat(status.get("intervals").findValuesAsText("status")).containsOnly("NOT_APPLICABLE");
+        // a physician with work in the pathway (the gastroscopy) sees the same
+        JsonNode asPhysician = json(get(PHYSICIAN, "/api/pathways/HEN-REC-NEW"));
+        assertThat(asPhysician.get("previousCancer").asText()).isEqualTo("RECURRENCE");
+        assertThat(asPhysician.get("intervals").findValuesAsText("status")).containsOnly("NOT_APPLICABLE");
         assertThat(count("select count(*) from pathway_code where referral_id = 'HEN-REC-NEW'")).isZero();
         assertThat(count("select count(*) from pathway_breach where referral_id = 'HEN-REC-NEW'")).isZero();
         assertThat(get(COORDINATOR, "/api/codes?from=2026-05-01&to=2026-06-30").getBody())
