@@ -32,7 +32,7 @@ public class OpenApiConfiguration {
     static final Map<String, List<String>> VALUE_LISTS = Map.of("ReferralRequest.startBasis", ValueLists.START_BASES,
             "ReferralRequest.suspicionCriteria[]", ValueLists.SUSPICION_CRITERIA, "Referrer.type",
             ValueLists.REFERRER_TYPES, "Frailty.scale", ValueLists.FRAILTY_SCALES, "TerminationRequest.reason",
-            ValueLists.TERMINATION_REASONS);
+            ValueLists.TERMINATION_REASONS, "ReferralRequest.previousCancer", ValueLists.PREVIOUS_CANCER);
 
     /**
      * The allowed values in the description come from the value lists the server checks

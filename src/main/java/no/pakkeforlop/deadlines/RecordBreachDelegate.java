@@ -6,6 +6,7 @@ import no.pakkeforlop.codes.CodeRegistry;
 import no.pakkeforlop.codes.RegisteredCode;
 import no.pakkeforlop.rules.PathwayRules.IntervalRule;
 import no.pakkeforlop.rules.PathwayRules;
+import no.pakkeforlop.rules.PreviousCancer;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -44,6 +45,12 @@ public class RecordBreachDelegate {
     }
 
     void record(DelegateExecution execution, IntervalRule interval) {
+        if (!PreviousCancer.registersCodes(execution::getVariable)) {
+            // a recurrence has no pathway time to breach: the steps and their due dates
+            // guide the care, but no breach is recorded and no follow-up raised
+            execution.setVariable("breachApplies", false);
+            return;
+        }
         // a breach that already stands (its timer made anew when a correction put the
         // pathway back a step) has its follow-up already: nothing is raised twice
         boolean raise = applies(execution, interval)

@@ -14,6 +14,7 @@ import no.pakkeforlop.checks.Field.WholeNumber;
 import no.pakkeforlop.checks.Field.YesNo.Need;
 import no.pakkeforlop.checks.Field.YesNo;
 import no.pakkeforlop.checks.Field;
+import no.pakkeforlop.rules.PreviousCancer;
 import no.pakkeforlop.rules.ValueLists;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -313,8 +314,28 @@ public class DialogueCompletion implements TaskListener {
                 optional("additionalReferralNewInformation",
                         "Henvisningen har ny informasjon som er gitt videre til behandlende lege"),
                 note("additionalReferralNote")));
+        // a patient who had a pathway here before, and a referral that does not say
+        // what it is: the coordinator decides before any code is registered (the
+        // pathway document, chapter 5)
+        rules.put("clarifyPreviousCancer", List.of(
+                new OneOf(CLARIFIED_PREVIOUS_CANCER, "Hva gjelder henvisningen?", ValueLists.PREVIOUS_CANCER, true),
+                note("previousCancerNote")));
+        // uncertain whether the disease comes from the earlier cancer: the pathway for
+        // metastases of unknown origin (B01), not this one
+        rules.put("referToMetastasisPathway",
+                List.of(mandatory("metastasisPathwayReferralSent",
+                        "Pasienten er henvist til pakkeforløp for metastaser med ukjent utgangspunkt (B01)"),
+                        optional("metastasisPathwayPatientInformed", "Pasienten er informert om henvisningen"),
+                        optional("metastasisPathwayGpInformed", "Fastlegen er informert om henvisningen"),
+                        note("metastasisPathwayNote")));
         return rules;
     }
+
+    /**
+     * The coordinator's answer in {@code clarifyPreviousCancer}; it becomes the pathway's
+     * {@link PreviousCancer}.
+     */
+    static final String CLARIFIED_PREVIOUS_CANCER = "previousCancerDecision";
 
     @Override
     public void notify(DelegateTask task) {
@@ -329,6 +350,9 @@ public class DialogueCompletion implements TaskListener {
             .check(ACROSS_FIELDS.getOrDefault(task.getTaskDefinitionKey(), List.of()))
             .refuseIfAny();
         closeWorkupRequest(task);
+        if ("clarifyPreviousCancer".equals(task.getTaskDefinitionKey())) {
+            task.setVariable(PreviousCancer.VARIABLE, checker.accepted(CLARIFIED_PREVIOUS_CANCER));
+        }
         scoreNutritionScreening(task, checker);
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import no.pakkeforlop.dialogue.Interpreter;
 import no.pakkeforlop.rules.PathwayDates;
+import no.pakkeforlop.rules.PreviousCancer;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.spin.plugin.variable.SpinValues;
@@ -19,12 +20,14 @@ import org.camunda.spin.plugin.variable.SpinValues;
 /**
  * A checked referral, as it starts a pathway. {@link #toVariables()} gives the process
  * variables (the names Tasklist's start form uses too); {@link #contentHash()} tells a
- * repeated referral from a different one.
+ * repeated referral from a different one. {@code previousCancer} is what the referral
+ * says of a patient who had cancer before ({@link PreviousCancer}), null when it says
+ * nothing.
  */
 public record Referral(String referralId, String nationalId, String patientName, LocalDate receivedDate,
         String startBasis, List<String> suspicionCriteria, String medications, String comorbidity, String frailtyScale,
         Integer frailtyScore, String referrerType, String referrerName, String hospital, String interpreterLanguage,
-        String responsibleDepartment) {
+        String responsibleDepartment, String previousCancer) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -61,6 +64,7 @@ public record Referral(String referralId, String nationalId, String patientName,
         if (responsibleDepartment != null) {
             variables.putValue("responsibleDepartment", responsibleDepartment);
         }
+        variables.putValue(PreviousCancer.VARIABLE, previousCancer);
         return variables;
     }
 
@@ -95,6 +99,10 @@ public record Referral(String referralId, String nationalId, String patientName,
         }
         if (responsibleDepartment != null) {
             canonical.put("responsibleDepartment", responsibleDepartment);
+        }
+        // only when given: a referral without it hashes as before the field existed
+        if (previousCancer != null) {
+            canonical.put(PreviousCancer.VARIABLE, previousCancer);
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")

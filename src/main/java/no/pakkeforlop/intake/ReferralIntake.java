@@ -10,6 +10,7 @@ import no.pakkeforlop.refusals.InputRefusedException;
 import no.pakkeforlop.rules.CurrentUser;
 import no.pakkeforlop.rules.PathwayDates;
 import no.pakkeforlop.rules.PathwayRules;
+import no.pakkeforlop.rules.PreviousCancer;
 import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -20,8 +21,9 @@ import org.springframework.stereotype.Component;
  * Runs as the pathway starts, however it is started (REST intake, Tasklist start form,
  * Java API): the one place that checks a referral ({@link ReferralValidation}, with the
  * DMN table for reasoned suspicion), makes its referralId the business key and stores its
- * referral row. A refusal, a referral id already stored, or a patient whose pathway is
- * still running, rolls the start back: no pathway, no code, no row.
+ * referral row, and notes the patient's latest earlier pathway, if any. A refusal, a
+ * referral id already stored, or a patient whose pathway is still running, rolls the
+ * start back: no pathway, no code, no row.
  */
 @Component("referralIntake")
 public class ReferralIntake implements ExecutionListener {
@@ -71,6 +73,15 @@ public class ReferralIntake implements ExecutionListener {
         if (businessKey == null) {
             execution.setProcessBusinessKey(referral.referralId());
         }
+        // a patient who had a pathway here before: recurrence, new cancer or uncertain
+        // origin, as the referral says or, when it does not, as the coordinator decides
+        // before any code is registered (EarlierPathway)
+        List<StoredReferral> earlier = referrals.allOf(referral.nationalId());
+        StoredReferral previous = earlier.isEmpty() ? null : earlier.get(earlier.size() - 1);
+        execution.setVariable(PreviousCancer.VARIABLE, referral.previousCancer());
+        execution.setVariable(EarlierPathway.PREVIOUS_REFERRAL_ID, previous == null ? null : previous.referralId());
+        execution.setVariable(EarlierPathway.PREVIOUS_RECEIVED_DATE,
+                previous == null ? null : PathwayDates.format(previous.receivedDate()));
         // forms submit numbers as Long or Double; the criteria stay as given (a JSON list
         // from forms and REST)
         if (!(execution.getVariable("frailtyScore") instanceof Integer)) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import no.pakkeforlop.process.RegisterCodeDelegate;
 import no.pakkeforlop.rules.PathwayRules;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -64,18 +65,22 @@ public class ReferralRegistry {
 
     /**
      * The patient's pathways whose process runs and that have no final code yet (the
-     * oldest first): the pathway's clock is still running.
+     * oldest first): the pathway's clock is still running. A recurrence registers no
+     * codes: its end is the outcome its steps reached (the variable the final step sets,
+     * with the final code when there is one).
      */
     public List<StoredReferral> activeOf(String nationalId) {
         List<String> finals = rules.finalCodes();
         List<Object> parameters = new ArrayList<>();
         parameters.add(nationalId);
         parameters.addAll(finals);
+        parameters.add(RegisterCodeDelegate.END_CODE_VARIABLE);
         return jdbc.query("select r.* from referral r where r.national_id = ? and r.process_instance_id in"
                 + " (select e.ID_ from ACT_RU_EXECUTION e where e.ID_ = e.PROC_INST_ID_) and not exists"
                 + " (select 1 from pathway_code c where c.process_instance_id = r.process_instance_id and c.code in ("
-                + String.join(", ", Collections.nCopies(finals.size(), "?")) + ")) order by r.created_at, r.id", ROW,
-                parameters.toArray());
+                + String.join(", ", Collections.nCopies(finals.size(), "?")) + ")) and not exists"
+                + " (select 1 from ACT_RU_VARIABLE v where v.PROC_INST_ID_ = r.process_instance_id and v.NAME_ = ?)"
+                + " order by r.created_at, r.id", ROW, parameters.toArray());
     }
 
     /** Every pathway of the patient, the oldest first. */

@@ -15,7 +15,8 @@ public record ReferralRequest(@Schema(example = "HEN-2026-000123") String referr
         example = "2026-03-02",
         description = "Dagen henvisningen ble mottatt i spesialisthelsetjenesten (ÅÅÅÅ-MM-DD)") String receivedDate,
         // the allowed values of startBasis, suspicionCriteria, frailty.scale and
-        // referrer.type are filled in from rules.ValueLists (api.OpenApiConfiguration),
+        // referrer.type, previousCancer are filled in from rules.ValueLists
+        // (api.OpenApiConfiguration),
         // the lists ReferralValidation checks against
         String startBasis,
         @ArraySchema(arraySchema = @Schema(
@@ -27,7 +28,11 @@ public record ReferralRequest(@Schema(example = "HEN-2026-000123") String referr
         Referrer referrer, String hospital,
         @Schema(description = "Avdelingen der mistanken oppsto og som har ansvaret; kreves når "
                 + "mistanken oppsto i spesialisthelsetjenesten (SUSPICION_IN_SPECIALIST_CARE)",
-                example = "Gastromedisinsk avdeling") String responsibleDepartment) {
+                example = "Gastromedisinsk avdeling") String responsibleDepartment,
+        @Schema(description = "For en pasient som har hatt kreft før: tilbakefall (RECURRENCE, ingen A32-koder), "
+                + "ny kreftsykdom (NEW_PRIMARY, nytt pakkeforløp) eller usikkert opphav (UNCERTAIN_ORIGIN, "
+                + "henvises til pakkeforløp for metastaser med ukjent utgangspunkt). Uten svaret for en pasient "
+                + "som har hatt et pakkeforløp her før, avgjør forløpskoordinatoren det før noen kode registreres.") String previousCancer) {
 
     public record Patient(
             @Schema(description = "Fødselsnummer eller D-nummer (11 siffer)",
@@ -65,6 +70,7 @@ public record ReferralRequest(@Schema(example = "HEN-2026-000123") String referr
         variables.put("hospital", hospital);
         variables.put("interpreterLanguage", patient == null ? null : patient.interpreterLanguage());
         variables.put("responsibleDepartment", responsibleDepartment);
+        variables.put("previousCancer", previousCancer);
         return variables;
     }
 

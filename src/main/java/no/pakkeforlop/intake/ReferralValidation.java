@@ -23,6 +23,7 @@ import no.pakkeforlop.checks.Messages;
 import no.pakkeforlop.dialogue.Interpreter;
 import no.pakkeforlop.refusals.FieldError;
 import no.pakkeforlop.rules.FrailtyScale;
+import no.pakkeforlop.rules.PreviousCancer;
 import no.pakkeforlop.rules.ValueLists;
 import org.camunda.spin.json.SpinJsonNode;
 
@@ -80,7 +81,7 @@ public final class ReferralValidation {
                 criteria, (String) v.get("medications"), (String) v.get("comorbidity"), (String) v.get("frailtyScale"),
                 (Integer) v.get("frailtyScore"), (String) v.get("referrerType"), (String) v.get("referrerName"),
                 (String) v.get("hospital"), (String) v.get(Interpreter.LANGUAGE),
-                (String) v.get("responsibleDepartment")), List.of());
+                (String) v.get("responsibleDepartment"), (String) v.get(PreviousCancer.VARIABLE)), List.of());
     }
 
     private static List<Check> table(Predicate<List<String>> reasonedSuspicion) {
@@ -129,7 +130,11 @@ public final class ReferralValidation {
                 // "Tolketjeneste skal benyttes ved behov": the language, when the patient
                 // needs an interpreter (dialogue.Interpreter)
                 new Text(Interpreter.LANGUAGE, "Språk pasienten trenger tolk på", Interpreter.LANGUAGE_MAX, false),
-                trimmed(Interpreter.LANGUAGE));
+                trimmed(Interpreter.LANGUAGE),
+                // a patient who had cancer before: recurrence, new cancer or uncertain
+                // origin; when the referral does not say and the patient had a pathway
+                // here, the coordinator decides (ReferralIntake)
+                new OneOf(PreviousCancer.VARIABLE, "Tidligere kreft", ValueLists.PREVIOUS_CANCER, false));
     }
 
     /** Start basis 3: reasoned suspicion arising inside specialist care. */

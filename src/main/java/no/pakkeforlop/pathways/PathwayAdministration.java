@@ -6,6 +6,7 @@ import no.pakkeforlop.intake.StoredReferral;
 import no.pakkeforlop.refusals.InputRefusedException;
 import no.pakkeforlop.refusals.PathwayConflictException;
 import no.pakkeforlop.rules.PathwayRules;
+import no.pakkeforlop.rules.PreviousCancer;
 import no.pakkeforlop.security.ApplicationCall;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;
@@ -122,8 +123,15 @@ public class PathwayAdministration {
         }
         // registered is what the database says now, whoever ran the job: 202 only while
         // it is really pending
-        boolean registered = registrations(processInstanceId, event) > before;
-        return new Outcome(pathways.status(referralId), registered);
+        PathwayStatus status = pathways.status(referralId);
+        boolean registered = PreviousCancer.of(status.previousCancer()).orElse(null) == PreviousCancer.RECURRENCE
+                // a recurrence registers no code: its step is done once its job has run
+                ? management.createJobQuery()
+                    .processInstanceId(processInstanceId)
+                    .activityId(registrationActivity)
+                    .count() == 0
+                : registrations(processInstanceId, event) > before;
+        return new Outcome(status, registered);
     }
 
     /** How many codes of the event (A32O, A32X) the pathway has registered. */

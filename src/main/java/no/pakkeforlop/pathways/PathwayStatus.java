@@ -14,13 +14,18 @@ import no.pakkeforlop.reports.PathwayTimes.IntervalTime;
  * the patient needs an interpreter for, when the referral gave one (a need, not an
  * identifier); the clinicians' reasons for registrations that contradict what came before
  * (no cancer after a biopsy that showed it, symptom relief only in a curative group);
- * last, every correction of its codes (a date corrected, a code withdrawn), oldest first.
+ * every correction of its codes (a date corrected, a code withdrawn), oldest first. For a
+ * patient who had cancer before: {@code previousCancer} (RECURRENCE, NEW_PRIMARY,
+ * UNCERTAIN_ORIGIN; null while the coordinator has not decided, or for a first pathway
+ * that says nothing) and {@code previousReferralId}, the patient's latest earlier pathway
+ * here when this one started. A recurrence registers no codes and its intervals are all
+ * NOT_APPLICABLE.
  */
 public record PathwayStatus(String referralId, String processInstanceId, State state, List<Code> codes,
         List<IntervalTime> intervals, List<OtherPathway> otherPathways, List<AdditionalReferral> additionalReferrals,
         @Schema(description = "Språket pasienten trenger tolk på, når pasienten trenger tolk (for dem som "
                 + "bestiller timer og samtaler)", example = "polsk") String interpreterLanguage,
-        List<Reason> reasons, List<CodeCorrection> corrections) {
+        List<Reason> reasons, List<CodeCorrection> corrections, String previousCancer, String previousReferralId) {
 
     /**
      * A reason given on a task: {@code field} is its variable

@@ -4,18 +4,23 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import no.pakkeforlop.codes.CodeRegistry;
 import no.pakkeforlop.codes.RegisteredCode;
 import no.pakkeforlop.dialogue.Interpreter;
+import no.pakkeforlop.intake.EarlierPathway;
 import no.pakkeforlop.intake.ReferralRegistry;
 import no.pakkeforlop.intake.StoredReferral;
 import no.pakkeforlop.milestones.MilestoneValidation;
 import no.pakkeforlop.pathways.PathwayStatus.State;
 import no.pakkeforlop.refusals.PathwayNotFoundException;
+import no.pakkeforlop.process.RegisterCodeDelegate;
 import no.pakkeforlop.reports.PathwayTimes;
+import no.pakkeforlop.reports.PathwayTimes.IntervalTime;
 import no.pakkeforlop.rules.PathwayDates;
 import no.pakkeforlop.rules.PathwayRules;
 import no.pakkeforlop.security.ApplicationCall;
+import no.pakkeforlop.rules.PreviousCancer;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -80,6 +85,8 @@ public class Pathways {
             throw notFound(referralId);
         }
         List<RegisteredCode> registered = codes.codesOf(referral.processInstanceId());
+        Map<String, Object> variables = variables(referral.processInstanceId());
+        Optional<PreviousCancer> previousCancer = PreviousCancer.of(variables::get);
         List<PathwayStatus.OtherPathway> others = new ArrayList<>();
         boolean earlier = true;
         for (StoredReferral other : referrals.allOf(referral.nationalId())) {
@@ -88,17 +95,42 @@ public class Pathways {
                 continue;
             }
             others.add(new PathwayStatus.OtherPathway(other.referralId(), other.receivedDate(),
-                    state(other, codes.codesOf(other.processInstanceId())), earlier));
+                    state(other, codes.codesOf(other.processInstanceId()), variables(other.processInstanceId())),
+                    earlier));
         }
-        return new PathwayStatus(referral.referralId(), referral.processInstanceId(), state(referral, registered),
-                registered.stream().map(c -> new PathwayStatus.Code(c.code(), c.date())).toList(),
-                times.of(registered, PathwayDates.today(rules.zone())), others,
+        List<IntervalTime> intervals = times.of(registered, PathwayDates.today(rules.zone()));
+        if (!PreviousCancer.registersCodes(variables::get)) {
+            // a recurrence (or a referral on to B01) has no pathway time: the steps'
+            // due dates guide the care, but no standard time is measured
+            intervals = intervals.stream()
+                .map(i -> new IntervalTime(i.interval(), i.standardDays(), null, null, null, null,
+                        PathwayTimes.Status.NOT_APPLICABLE))
+                .toList();
+        }
+        return new PathwayStatus(referral.referralId(), referral.processInstanceId(),
+                state(referral, registered, variables),
+                registered.stream().map(c -> new PathwayStatus.Code(c.code(), c.date())).toList(), intervals, others,
                 referrals.additionalTo(referral.referralId())
                     .stream()
                     .map(a -> new PathwayStatus.AdditionalReferral(a.referralId(), a.receivedDate(), a.hospital()))
                     .toList(),
                 interpreterLanguage(referral.processInstanceId()), reasons(referral.processInstanceId()),
-                codes.correctionsOf(referral.processInstanceId()));
+                codes.correctionsOf(referral.processInstanceId()), previousCancer.map(Enum::name).orElse(null),
+                variables.get(EarlierPathway.PREVIOUS_REFERRAL_ID) instanceof String id ? id : null);
+    }
+
+    /**
+     * The pathway's variables this view reads, from the history (the pathway may have
+     * ended); the caller may read the pathway's history, checked before.
+     */
+    private Map<String, Object> variables(String processInstanceId) {
+        Map<String, Object> variables = new HashMap<>();
+        variables(processInstanceId, PreviousCancer.VARIABLE, EarlierPathway.PREVIOUS_REFERRAL_ID,
+                RegisterCodeDelegate.OUTCOME_VARIABLE)
+            .stream()
+            .filter(v -> v.getValue() != null)
+            .forEach(v -> variables.put(v.getName(), v.getValue()));
+        return variables;
     }
 
     /**
@@ -145,9 +177,27 @@ public class Pathways {
     /**
      * TERMINATED after A32X, COMPLETED after the pathway's other final codes (F codes,
      * A32CM/CA/CI), otherwise ACTIVE while the process runs; a process ended without its
-     * final code (cancelled in Cockpit) is TERMINATED.
+     * final code (cancelled in Cockpit) is TERMINATED. A pathway that registers no codes
+     * (a recurrence, a referral on to B01) tells its end by the outcome its steps
+     * reached: TERMINATED after a termination, COMPLETED after a treatment start or a
+     * decision that ends it, and COMPLETED once a referral on to B01 has ended normally.
      */
-    private State state(StoredReferral referral, List<RegisteredCode> registered) {
+    private State state(StoredReferral referral, List<RegisteredCode> registered, Map<String, Object> variables) {
+        if (!PreviousCancer.registersCodes(variables::get)) {
+            Object outcome = variables.get(RegisterCodeDelegate.OUTCOME_VARIABLE);
+            if (outcome != null) {
+                return "TERMINATED".equals(outcome) ? State.TERMINATED : State.COMPLETED;
+            }
+            if (running(referral)) {
+                return State.ACTIVE;
+            }
+            boolean endedNormally = PreviousCancer.of(variables::get).orElse(null) == PreviousCancer.UNCERTAIN_ORIGIN
+                    && history.createHistoricProcessInstanceQuery()
+                        .processInstanceId(referral.processInstanceId())
+                        .completed()
+                        .count() > 0;
+            return endedNormally ? State.COMPLETED : State.TERMINATED;
+        }
         for (RegisteredCode code : registered) {
             if (!code.code().startsWith(rules.codePrefix())) {
                 continue;
@@ -157,10 +207,11 @@ public class Pathways {
                 return "TERMINATED".equals(outcome.get()) ? State.TERMINATED : State.COMPLETED;
             }
         }
-        boolean running = runtime.createProcessInstanceQuery()
-            .processInstanceId(referral.processInstanceId())
-            .count() > 0;
-        return running ? State.ACTIVE : State.TERMINATED;
+        return running(referral) ? State.ACTIVE : State.TERMINATED;
+    }
+
+    private boolean running(StoredReferral referral) {
+        return runtime.createProcessInstanceQuery().processInstanceId(referral.processInstanceId()).count() > 0;
     }
 
 }

@@ -8,6 +8,7 @@ import no.pakkeforlop.rules.CurrentUser;
 import no.pakkeforlop.rules.PathwayDates;
 import no.pakkeforlop.rules.PathwayRules.EventRule;
 import no.pakkeforlop.rules.PathwayRules;
+import no.pakkeforlop.rules.PreviousCancer;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -16,7 +17,8 @@ import org.springframework.stereotype.Component;
  * Registers the pathway code of an event, wired in the BPMN as
  * {@code camunda:delegateExpression="${registerCode.forEvent('FIRST_ATTENDANCE')}"}:
  * which code and which date come from {@link PathwayRules}. Idempotent: a retried job
- * writes nothing twice.
+ * writes nothing twice. A recurrence ({@link PreviousCancer}) registers nothing, but its
+ * outcome still chooses the follow-up.
  */
 @Component("registerCode")
 public class RegisterCodeDelegate {
@@ -68,9 +70,15 @@ public class RegisterCodeDelegate {
             key = eventName + "#" + occurrence;
         }
 
-        registry.register(new RegisteredCode(execution.getProcessBusinessKey(), execution.getProcessInstanceId(), key,
-                rules.code(suffix), date, (String) execution.getVariable("hospital"),
-                CurrentUser.of(execution.getProcessEngineServices())));
+        // a recurrence is not referred to a new pathway (the pathway document, chapter
+        // 5):
+        // the patient follows the same steps, but nothing is registered for NPR
+        boolean registers = PreviousCancer.registersCodes(execution::getVariable);
+        if (registers) {
+            registry.register(new RegisteredCode(execution.getProcessBusinessKey(), execution.getProcessInstanceId(),
+                    key, rules.code(suffix), date, (String) execution.getVariable("hospital"),
+                    CurrentUser.of(execution.getProcessEngineServices())));
+        }
 
         if (event.newHospitalVariable() != null) {
             execution.setVariable("hospital", execution.getVariable(event.newHospitalVariable()));
@@ -81,7 +89,9 @@ public class RegisterCodeDelegate {
         });
         // a date registered now may show that a breached interval was met after all, or
         // does not apply
-        withdrawal.afterRegistration(execution);
+        if (registers) {
+            withdrawal.afterRegistration(execution);
+        }
     }
 
     static String counterVariable(String eventName) {

@@ -22,6 +22,12 @@ public final class ValueLists {
             "EARLY_SATIETY_OR_VOMITING_3_WEEKS", "WEIGHT_LOSS_WITH_UPPER_ABDOMINAL_PAIN",
             "GI_BLEEDING_WITH_IRON_DEFICIENCY_ANAEMIA", "ENDOSCOPIC_OR_RADIOLOGICAL_FINDING");
 
+    /**
+     * A referral of a patient who had cancer before: recurrence, new primary or uncertain
+     * origin ({@link PreviousCancer}).
+     */
+    public static final List<String> PREVIOUS_CANCER = PreviousCancer.NAMES;
+
     public static final List<String> REFERRER_TYPES = List.of("GP", "CONTRACT_SPECIALIST", "RADIOLOGY_INSTITUTE",
             "OTHER_PHYSICIAN");
 

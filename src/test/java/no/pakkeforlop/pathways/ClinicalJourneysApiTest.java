@@ -1,6 +1,7 @@
 package no.pakkeforlop.pathways;
 
 import static no.pakkeforlop.testsupport.TestData.COORDINATOR;
+import static no.pakkeforlop.testsupport.TestData.MANAGER;
 import static no.pakkeforlop.testsupport.TestData.PHYSICIAN;
 import static no.pakkeforlop.testsupport.TestData.PROCESS_KEY;
 import static no.pakkeforlop.testsupport.TestData.nationalIdFor;
@@ -19,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import no.pakkeforlop.api.ApiTestSupport;
 import no.pakkeforlop.testsupport.FormAnswers;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
@@ -108,24 +110,145 @@ class ClinicalJourneysApiTest extends ApiTestSupport {
     }
 
     @Test
-    void aReferralAfterTheFinishedPathwayStartsANewOneLinkedToTheEarlier() {
+    void aReferralAfterTheFinishedPathwayThatDoesNotSayWhatItIsWaitsForTheCoordinatorThenANewCancerGetsA32aOnTheReceivedDate() {
         treatedPathway("HEN-PAT-OLD", "2026-01-05", "2026-01-07", "2026-01-20", "2026-01-28");
         today("2026-04-01");
 
-        ResponseEntity<String> relapse = post(COORDINATOR, "/api/referrals",
+        ResponseEntity<String> again = post(COORDINATOR, "/api/referrals",
                 referralOf("HEN-PAT-NEW", "2026-04-01", "HEN-PAT-OLD"));
 
-        assertThat(relapse.getStatusCode().value()).as(relapse.getBody()).isEqualTo(201);
-        JsonNode now = json(get(COORDINATOR, "/api/pathways/HEN-PAT-NEW"));
-        assertThat(codes(now)).containsExactly("A32A 2026-04-01");
-        JsonNode earlier = now.get("otherPathways").get(0);
+        // received and kept, never refused: the coordinator decides before any code
+        assertThat(again.getStatusCode().value()).as(again.getBody()).isEqualTo(201);
+        String pi = json(again).get("processInstanceId").asText();
+        assertThat(count("select count(*) from referral where referral_id = 'HEN-PAT-NEW'")).isEqualTo(1);
+        assertThat(openTasks(pi)).containsExactly("clarifyPreviousCancer");
+        JsonNode waiting = json(get(COORDINATOR, "/api/pathways/HEN-PAT-NEW"));
+        assertThat(codes(waiting)).isEmpty();
+        assertThat(waiting.get("state").asText()).isEqualTo("ACTIVE");
+        assertThat(waiting.get("previousReferralId").asText()).isEqualTo("HEN-PAT-OLD");
+        assertThat(waiting.get("previousCancer").isNull()).isTrue();
+        JsonNode earlier = waiting.get("otherPathways").get(0);
         assertThat(earlier.get("referralId").asText()).isEqualTo("HEN-PAT-OLD");
         assertThat(earlier.get("state").asText()).isEqualTo("COMPLETED");
         assertThat(earlier.get("earlier").asBoolean()).isTrue();
+
+        // two days later the coordinator finds it is a new cancer: A32A on the day
+        // received
+        today("2026-04-03");
+        assertThat(completeAs(COORDINATOR, pi, "clarifyPreviousCancer", Map.of("previousCancerDecision", "NEW_PRIMARY"))
+            .getStatusCode()
+            .value()).isEqualTo(204);
+        JsonNode now = json(get(COORDINATOR, "/api/pathways/HEN-PAT-NEW"));
+        assertThat(codes(now)).containsExactly("A32A 2026-04-01");
+        assertThat(now.get("previousCancer").asText()).isEqualTo("NEW_PRIMARY");
+        assertThat(now.get("intervals").get(0).get("due").asText()).isEqualTo("2026-04-09");
+        assertThat(openTasks(pi)).contains("registerFirstAttendance");
         JsonNode later = json(get(COORDINATOR, "/api/pathways/HEN-PAT-OLD")).get("otherPathways").get(0);
         assertThat(later.get("referralId").asText()).isEqualTo("HEN-PAT-NEW");
         assertThat(later.get("state").asText()).isEqualTo("ACTIVE");
         assertThat(later.get("earlier").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aRecurrenceIsFollowedWithoutAnyCodeAndIsInNeitherTheExportTheReportNorTheAtRiskList() {
+        treatedPathway("HEN-REC-OLD", "2026-01-05", "2026-01-07", "2026-01-20", "2026-01-28");
+        today("2026-05-04");
+        ObjectNode body = referralOf("HEN-REC-NEW", "2026-05-04", "HEN-REC-OLD");
+        body.put("previousCancer", "RECURRENCE");
+
+        ResponseEntity<String> response = post(COORDINATOR, "/api/referrals", body);
+
+        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(201);
+        String pi = json(response).get("processInstanceId").asText();
+        assertThat(openTasks(pi)).contains("registerFirstAttendance").doesNotContain("clarifyPreviousCancer");
+        String report = get(MANAGER, "/api/reports/pathway-times?from=2026-05-01&to=2026-06-30").getBody();
+
+        // the at-risk list knows nothing of it, even with its first attendance due soon
+        today("2026-05-08");
+        JsonNode atRisk = json(get(COORDINATOR, "/api/worklist/at-risk?withinDays=10"));
+        assertThat(atRisk.findValuesAsText("referralId")).doesNotContain("HEN-REC-NEW");
+        // the 8 days pass: no breach, no follow-up task
+        today("2026-05-13");
+        management.createJobQuery()
+            .processInstanceId(pi)
+            .timers()
+            .duedateLowerThan(ClockUtil.getCurrentTime())
+            .list()
+            .forEach(job -> management.executeJob(job.getId()));
+        assertThat(openTasks(pi)).doesNotContain("followUpBreach");
+        firstAttendance(pi, "2026-05-20");
+
+        JsonNode status = json(get(COORDINATOR, "/api/pathways/HEN-REC-NEW"));
+        assertThat(codes(status)).isEmpty();
+        assertThat(status.get("state").asText()).isEqualTo("ACTIVE");
+        assertThat(status.get("previousCancer").asText()).isEqualTo("RECURRENCE");
+        assertThat(status.get("previousReferralId").asText()).isEqualTo("HEN-REC-OLD");
+        assertThat(status.get("intervals").findValuesAsText("status")).containsOnly("NOT_APPLICABLE");
+        // a physician with work in the pathway (the gastroscopy) sees the same
+        JsonNode asPhysician = json(get(PHYSICIAN, "/api/pathways/HEN-REC-NEW"));
+        assertThat(asPhysician.get("previousCancer").asText()).isEqualTo("RECURRENCE");
+        assertThat(asPhysician.get("intervals").findValuesAsText("status")).containsOnly("NOT_APPLICABLE");
+        assertThat(count("select count(*) from pathway_code where referral_id = 'HEN-REC-NEW'")).isZero();
+        assertThat(count("select count(*) from pathway_breach where referral_id = 'HEN-REC-NEW'")).isZero();
+        assertThat(get(COORDINATOR, "/api/codes?from=2026-05-01&to=2026-06-30").getBody())
+            .doesNotContain("HEN-REC-NEW");
+        assertThat(get(MANAGER, "/api/reports/pathway-times?from=2026-05-01&to=2026-06-30").getBody())
+            .isEqualTo(report);
+
+        // termination: nothing to register, the answer is final (200), the pathway ends
+        ObjectNode termination = JSON.createObjectNode().put("date", "2026-05-21").put("reason", "PATIENT_DECLINES");
+        today("2026-05-21");
+        ResponseEntity<String> terminated = post(COORDINATOR, "/api/pathways/HEN-REC-NEW/termination", termination);
+        assertThat(terminated.getStatusCode().value()).as(terminated.getBody()).isEqualTo(200);
+        assertThat(json(terminated).get("state").asText()).isEqualTo("TERMINATED");
+        assertThat(codes(json(terminated))).isEmpty();
+        assertThat(openTasks(pi)).contains("informGpOfTermination");
+    }
+
+    @Test
+    void anUncertainOriginGivesTheCoordinatorTheReferralToB01AndNoCode() {
+        treatedPathway("HEN-UNC-OLD", "2026-01-05", "2026-01-07", "2026-01-20", "2026-01-28");
+        today("2026-05-04");
+        String pi = json(post(COORDINATOR, "/api/referrals", referralOf("HEN-UNC-NEW", "2026-05-04", "HEN-UNC-OLD")))
+            .get("processInstanceId")
+            .asText();
+        today("2026-05-05");
+        assertThat(completeAs(COORDINATOR, pi, "clarifyPreviousCancer",
+                Map.of("previousCancerDecision", "UNCERTAIN_ORIGIN"))
+            .getStatusCode()
+            .value()).isEqualTo(204);
+
+        assertThat(openTasks(pi)).containsExactly("referToMetastasisPathway");
+        assertThat(completeAs(COORDINATOR, pi, "referToMetastasisPathway",
+                FormAnswers.complete("referToMetastasisPathway"))
+            .getStatusCode()
+            .value()).isEqualTo(204);
+
+        JsonNode status = json(get(COORDINATOR, "/api/pathways/HEN-UNC-NEW"));
+        assertThat(codes(status)).isEmpty();
+        assertThat(status.get("previousCancer").asText()).isEqualTo("UNCERTAIN_ORIGIN");
+        assertThat(status.get("state").asText()).isEqualTo("COMPLETED");
+        assertThat(count("select count(*) from pathway_code where referral_id = 'HEN-UNC-NEW'")).isZero();
+        // the earlier pathway's patient may be referred again
+        today("2026-05-06");
+        ObjectNode next = referralOf("HEN-UNC-NEXT", "2026-05-06", "HEN-UNC-OLD");
+        next.put("previousCancer", "NEW_PRIMARY");
+        ResponseEntity<String> nextResponse = post(COORDINATOR, "/api/referrals", next);
+        assertThat(nextResponse.getStatusCode().value()).as(nextResponse.getBody()).isEqualTo(201);
+        assertThat(codes(json(get(COORDINATOR, "/api/pathways/HEN-UNC-NEXT")))).containsExactly("A32A 2026-05-06");
+    }
+
+    @Test
+    void anUnknownPreviousCancerIsRefused() {
+        ObjectNode body = referral("HEN-PREV-BAD", "2026-04-01");
+        body.put("previousCancer", "RELAPSE");
+        today("2026-04-01");
+
+        ResponseEntity<String> response = post(COORDINATOR, "/api/referrals", body);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(400);
+        assertThat(errors(response)).containsExactly("previousCancer");
+        assertThat(count("select count(*) from referral where referral_id = 'HEN-PREV-BAD'")).isZero();
     }
 
     @Test

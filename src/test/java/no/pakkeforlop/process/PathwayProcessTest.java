@@ -81,6 +81,174 @@ class PathwayProcessTest extends PathwayTestSupport {
 
     }
 
+    // ------------------------------------------------------------------ a patient who
+    // had a pathway before: recurrence, new cancer, uncertain origin (pathway.md)
+
+    /** A pathway that ended in January: no disease found, A32CI. */
+    Pathway finishedPathway() {
+        Pathway earlier = start("2026-01-05").firstAttendance("2026-01-08")
+            .endoscopy("2026-01-12", "NO_DISEASE")
+            .decision("2026-01-15", "CI", null);
+        assertThat(earlier.codes()).last().isEqualTo("A32CI 2026-01-15");
+        return earlier;
+    }
+
+    @Test
+    void aReferralAfterAFinishedPathwayThatDoesNotSayWhatItIsWaitsForTheCoordinatorBeforeAnyCode() {
+        Pathway earlier = finishedPathway();
+
+        Pathway p = startAgain(earlier, "2026-03-02", null);
+
+        assertThat(p.pi).isWaitingAt("clarifyPreviousCancer");
+        assertThat(p.openTaskKeys()).containsExactly("clarifyPreviousCancer");
+        assertThat(p.task("clarifyPreviousCancer")).hasCandidateGroup("forlopskoordinator");
+        assertThat(p.codes()).isEmpty();
+        assertThat(p.timers()).isEmpty();
+        assertThat(p.variable("previousReferralId")).isEqualTo(earlier.pi.getBusinessKey());
+        assertThat(p.variable("previousReceivedDate")).isEqualTo("2026-01-05");
+        // the coordinator must choose
+        assertThatThrownBy(() -> p.completeTask("clarifyPreviousCancer")).isInstanceOf(InputRefusedException.class)
+            .hasMessageContaining("Hva gjelder henvisningen?");
+        assertThat(p.codes()).isEmpty();
+    }
+
+    @Test
+    void aNewCancerDecidedDaysLaterRegistersA32aOnTheDayTheReferralWasReceived() {
+        Pathway p = startAgain(finishedPathway(), "2026-03-02", null);
+
+        today("2026-03-05");
+        p.completeTask("clarifyPreviousCancer", "previousCancerDecision", "NEW_PRIMARY");
+
+        assertThat(p.variable("previousCancer")).isEqualTo("NEW_PRIMARY");
+        assertThat(p.codes()).containsExactly("A32A 2026-03-02");
+        assertThat(p.pi).isWaitingAt("registerFirstAttendance", "informPatientAtReferral", "pathwayAdministration");
+        // the 8 and 43 days run from the received date, not from the clarification
+        assertThat(p.timers()).extracting(Job::getDuedate)
+            .containsExactlyInAnyOrder(Date.from(oslo("2026-03-11", "00:00")), Date.from(oslo("2026-04-15", "00:00")));
+        p.firstAttendance("2026-03-09");
+        assertThat(p.codes()).containsExactly("A32A 2026-03-02", "A32S 2026-03-09");
+    }
+
+    @Test
+    void aNewCancerSaidInTheReferralStartsThePathwayAtOnce() {
+        Pathway p = startAgain(finishedPathway(), "2026-03-02", "NEW_PRIMARY");
+
+        assertThat(p.pi).hasNotPassed("clarifyPreviousCancer");
+        assertThat(p.codes()).containsExactly("A32A 2026-03-02");
+        assertThat(p.pi).isWaitingAt("registerFirstAttendance", "informPatientAtReferral", "pathwayAdministration");
+    }
+
+    @Test
+    void aRecurrenceFollowsTheSameStepsAndDueDatesButRegistersNoCodeAndNoBreach() {
+        Pathway p = startAgain(finishedPathway(), "2026-03-02", "RECURRENCE");
+
+        assertThat(p.pi).hasNotPassed("clarifyPreviousCancer", "registerReferral");
+        assertThat(p.pi).isWaitingAt("registerFirstAttendance", "informPatientAtReferral", "pathwayAdministration");
+        assertThat(p.codes()).isEmpty();
+        // the deadlines stay as guidance: the task's due date and the timers
+        assertThat(p.task("registerFirstAttendance").getDueDate()).isEqualTo(Date.from(oslo("2026-03-10", "23:59:59")));
+        assertThat(p.timers()).extracting(Job::getDuedate)
+            .containsExactlyInAnyOrder(Date.from(oslo("2026-03-11", "00:00")), Date.from(oslo("2026-04-15", "00:00")));
+
+        // 8 days pass without a first attendance: no breach recorded, no follow-up task
+        clock("2026-03-11", "01:00");
+        p.runDueJobs();
+        assertThat(p.breaches()).isEmpty();
+        assertThat(p.breachTasks()).isEmpty();
+        assertThat(p.pi).isWaitingAt("registerFirstAttendance");
+
+        p.firstAttendance("2026-03-12")
+            .endoscopy("2026-03-16", "OESOPHAGEAL_OR_GASTRIC_CANCER")
+            .mdt("2026-03-20", "T1A", "N0", "M0", 1, true, true)
+            .decision("2026-03-24", "CK", "SURGERY")
+            .treatmentStart("2026-05-04");
+        clock("2026-05-05", "01:00");
+        p.runDueJobs();
+
+        assertThat(p.codes()).isEmpty();
+        assertThat(p.breaches()).isEmpty();
+        assertThat(p.breachTasks()).isEmpty();
+        assertThat(engine().jdbc.queryForObject("select count(*) from pathway_code where process_instance_id = ?",
+                Integer.class, p.id()))
+            .isZero();
+        // the care after the treatment start follows as for any patient
+        assertThat(p.variable("pathwayEndCode")).isEqualTo("FK");
+        assertThat(p.openTaskKeys()).contains("rehabilitationAssessment", "registerEndOfTreatment");
+    }
+
+    @Test
+    void aRecurrenceDecidedByTheCoordinatorRegistersNothing() {
+        Pathway p = startAgain(finishedPathway(), "2026-03-02", null);
+
+        p.completeTask("clarifyPreviousCancer", "previousCancerDecision", "RECURRENCE");
+
+        assertThat(p.pi).hasPassed("clarifyPreviousCancer").hasNotPassed("registerReferral");
+        assertThat(p.pi).isWaitingAt("registerFirstAttendance", "informPatientAtReferral", "pathwayAdministration");
+        assertThat(p.codes()).isEmpty();
+    }
+
+    @Test
+    void aTerminatedRecurrenceRegistersNoA32xButTheCareAfterItFollows() {
+        Pathway p = startAgain(finishedPathway(), "2026-03-02", "RECURRENCE");
+
+        p.terminate("2026-03-04", "PATIENT_DECLINES");
+
+        assertThat(p.codes()).isEmpty();
+        assertThat(p.pi).hasPassed("pathwayTerminated").isWaitingAt("informGpOfTermination");
+    }
+
+    @Test
+    void anUncertainOriginIsReferredToTheMetastasisPathwayAndEndsWithoutACode() {
+        Pathway p = startAgain(finishedPathway(), "2026-03-02", null);
+
+        p.completeTask("clarifyPreviousCancer", "previousCancerDecision", "UNCERTAIN_ORIGIN");
+
+        assertThat(p.openTaskKeys()).containsExactly("referToMetastasisPathway");
+        assertThat(p.task("referToMetastasisPathway")).hasCandidateGroup("forlopskoordinator");
+        assertThat(p.timers()).isEmpty();
+        assertThatThrownBy(() -> p.completeTask("referToMetastasisPathway")).isInstanceOf(InputRefusedException.class);
+        p.completeTask("referToMetastasisPathway", FormAnswers.complete("referToMetastasisPathway"));
+
+        assertThat(p.pi).isEnded()
+            .hasPassed("referredToMetastasisPathway")
+            .hasNotPassed("registerReferral", "pathwayScope");
+        assertThat(p.codes()).isEmpty();
+    }
+
+    @Test
+    void anUncertainOriginSaidInTheReferralGoesStraightToTheMetastasisPathway() {
+        Pathway p = startAgain(finishedPathway(), "2026-03-02", "UNCERTAIN_ORIGIN");
+
+        assertThat(p.openTaskKeys()).containsExactly("referToMetastasisPathway");
+        assertThat(p.codes()).isEmpty();
+    }
+
+    @Test
+    void aFirstReferralThatSaysRecurrenceOfACancerTreatedElsewhereRegistersNoCode() {
+        Pathway p = startSaying("2026-03-02", "RECURRENCE");
+
+        assertThat(p.variable("previousReferralId")).isNull();
+        assertThat(p.pi).hasNotPassed("clarifyPreviousCancer");
+        assertThat(p.pi).isWaitingAt("registerFirstAttendance", "informPatientAtReferral", "pathwayAdministration");
+        assertThat(p.codes()).isEmpty();
+    }
+
+    @Test
+    void aRunningRecurrenceIsThePatientsActivePathwayUntilItsOutcome() {
+        Pathway earlier = finishedPathway();
+        Pathway recurrence = startAgain(earlier, "2026-03-02", "RECURRENCE");
+
+        assertThatThrownBy(() -> startAgain(earlier, "2026-03-03", "NEW_PRIMARY"))
+            .isInstanceOf(no.pakkeforlop.refusals.ActivePathwayExistsException.class);
+
+        recurrence.firstAttendance("2026-03-05")
+            .endoscopy("2026-03-09", "NO_DISEASE")
+            .decision("2026-03-10", "CI", null);
+        Pathway next = startAgain(earlier, "2026-03-11", null);
+        assertThat(next.variable("previousReferralId")).isEqualTo(recurrence.pi.getBusinessKey());
+        assertThat(next.pi).isWaitingAt("clarifyPreviousCancer");
+    }
+
     // ------------------------------------------------------------------ the five
     // treatment groups
 

@@ -7,6 +7,7 @@ import static no.pakkeforlop.testsupport.TestData.nationalIdFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
@@ -160,8 +161,28 @@ abstract class PathwayTestSupport {
         return start(receivedDate, startBasis, Map.of());
     }
 
+    /**
+     * A new referral for the patient of an earlier pathway, saying what it is
+     * (RECURRENCE, NEW_PRIMARY, UNCERTAIN_ORIGIN) or, with null, nothing.
+     */
+    Pathway startAgain(Pathway earlier, String receivedDate, String previousCancer) {
+        return start(receivedDate, "MARKED_REFERRAL", earlier.nationalId(), previousCancer, Map.of());
+    }
+
+    /**
+     * A first referral for a new patient that says what it is (cancer treated elsewhere).
+     */
+    Pathway startSaying(String receivedDate, String previousCancer) {
+        return start(receivedDate, "MARKED_REFERRAL", null, previousCancer, Map.of());
+    }
+
     /** With more of the referral (the language the patient needs an interpreter for). */
     Pathway start(String receivedDate, String startBasis, Map<String, Object> more) {
+        return start(receivedDate, startBasis, null, null, more);
+    }
+
+    private Pathway start(String receivedDate, String startBasis, String nationalId, String previousCancer,
+            Map<String, Object> more) {
         today(receivedDate);
         String referralId = "HEN-TEST-" + (++referralCounter) + "-" + System.nanoTime();
         Map<String, Object> variables = new HashMap<>();
@@ -170,7 +191,10 @@ abstract class PathwayTestSupport {
         variables.put("startBasis", startBasis);
         variables.put("hospital", "Helse Nord HF");
         variables.putAll(REFERRAL_DETAILS);
-        variables.put("nationalId", nationalIdFor(referralId));
+        variables.put("nationalId", nationalId != null ? nationalId : nationalIdFor(referralId));
+        if (previousCancer != null) {
+            variables.put("previousCancer", previousCancer);
+        }
         if ("SUSPICION_IN_SPECIALIST_CARE".equals(startBasis)) {
             // no referral: no referrer, the responsible department instead
             variables.remove("referrerType");
@@ -193,6 +217,23 @@ abstract class PathwayTestSupport {
 
         String id() {
             return pi.getId();
+        }
+
+        String nationalId() {
+            return (String) historyService().createHistoricVariableInstanceQuery()
+                .processInstanceId(pi.getId())
+                .variableName("nationalId")
+                .singleResult()
+                .getValue();
+        }
+
+        /** The pathway's variable, from the history (also after it has ended). */
+        Object historicVariable(String name) {
+            var variable = historyService().createHistoricVariableInstanceQuery()
+                .processInstanceId(pi.getId())
+                .variableName(name)
+                .singleResult();
+            return variable == null ? null : variable.getValue();
         }
 
         Task task(String key) {

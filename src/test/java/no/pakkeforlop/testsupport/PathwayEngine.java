@@ -18,6 +18,7 @@ import no.pakkeforlop.dialogue.DialogueCompletion;
 import no.pakkeforlop.dialogue.FertilityInformation;
 import no.pakkeforlop.dialogue.StagingOrder;
 import no.pakkeforlop.dialogue.TerminationCare;
+import no.pakkeforlop.intake.EarlierPathway;
 import no.pakkeforlop.intake.ReferralIntake;
 import no.pakkeforlop.intake.ReferralRegistry;
 import no.pakkeforlop.milestones.FirstTreatmentSuggestion;
@@ -80,6 +81,7 @@ public final class PathwayEngine {
         beans.put("terminationCare", new TerminationCare());
         beans.put("stagingOrder", new StagingOrder());
         beans.put("fertilityInformation", new FertilityInformation(rules));
+        beans.put("earlierPathway", new EarlierPathway());
         beans.put("breachFollowUpRecorder", new BreachFollowUpListener(breaches));
 
         SpringProcessEngineConfiguration cfg = new SpringProcessEngineConfiguration();
