@@ -27,9 +27,16 @@ import org.camunda.spin.plugin.variable.SpinValues;
 public record Referral(String referralId, String nationalId, String patientName, LocalDate receivedDate,
         String startBasis, List<String> suspicionCriteria, String medications, String comorbidity, String frailtyScale,
         Integer frailtyScore, String referrerType, String referrerName, String hospital, String interpreterLanguage,
-        String responsibleDepartment, String previousCancer) {
+        String responsibleDepartment, String previousCancer, LocalDate firstTrustStartDate) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * A referral from another health trust for a patient already in the pathway there
+     * (HF1 → HF2): the day the pathway started at the first trust, when known. This trust
+     * registers its own A32A on the day it received the referral (coding guide).
+     */
+    public static final String FIRST_TRUST_START_DATE = "firstTrustStartDate";
 
     public Referral {
         // the order of the criteria carries no meaning: keep them sorted, so the same
@@ -65,6 +72,9 @@ public record Referral(String referralId, String nationalId, String patientName,
             variables.putValue("responsibleDepartment", responsibleDepartment);
         }
         variables.putValue(PreviousCancer.VARIABLE, previousCancer);
+        if (firstTrustStartDate != null) {
+            variables.putValue(FIRST_TRUST_START_DATE, firstTrustStartDate.toString());
+        }
         return variables;
     }
 
@@ -103,6 +113,9 @@ public record Referral(String referralId, String nationalId, String patientName,
         // only when given: a referral without it hashes as before the field existed
         if (previousCancer != null) {
             canonical.put(PreviousCancer.VARIABLE, previousCancer);
+        }
+        if (firstTrustStartDate != null) {
+            canonical.put(FIRST_TRUST_START_DATE, firstTrustStartDate.toString());
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")

@@ -32,7 +32,10 @@ public record ReferralRequest(@Schema(example = "HEN-2026-000123") String referr
         @Schema(description = "For en pasient som har hatt kreft før: tilbakefall (RECURRENCE, ingen A32-koder), "
                 + "ny kreftsykdom (NEW_PRIMARY, nytt pakkeforløp) eller usikkert opphav (UNCERTAIN_ORIGIN, "
                 + "henvises til pakkeforløp for metastaser med ukjent utgangspunkt). Uten svaret for en pasient "
-                + "som har hatt et pakkeforløp her før, avgjør forløpskoordinatoren det før noen kode registreres.") String previousCancer) {
+                + "som har hatt et pakkeforløp her før, avgjør forløpskoordinatoren det før noen kode registreres.") String previousCancer,
+        @Schema(description = "Bare for en henvisning fra et annet helseforetak (referrer.type OTHER_HEALTH_TRUST, "
+                + "referrer.name det helseforetaket): datoen pakkeforløpet startet der (dets A32A), når den er kjent",
+                example = "2026-02-20") String firstTrustStartDate) {
 
     public record Patient(
             @Schema(description = "Fødselsnummer eller D-nummer (11 siffer)",
@@ -71,6 +74,7 @@ public record ReferralRequest(@Schema(example = "HEN-2026-000123") String referr
         variables.put("interpreterLanguage", patient == null ? null : patient.interpreterLanguage());
         variables.put("responsibleDepartment", responsibleDepartment);
         variables.put("previousCancer", previousCancer);
+        variables.put("firstTrustStartDate", firstTrustStartDate);
         return variables;
     }
 

@@ -81,7 +81,8 @@ public final class ReferralValidation {
                 criteria, (String) v.get("medications"), (String) v.get("comorbidity"), (String) v.get("frailtyScale"),
                 (Integer) v.get("frailtyScore"), (String) v.get("referrerType"), (String) v.get("referrerName"),
                 (String) v.get("hospital"), (String) v.get(Interpreter.LANGUAGE),
-                (String) v.get("responsibleDepartment"), (String) v.get(PreviousCancer.VARIABLE)), List.of());
+                (String) v.get("responsibleDepartment"), (String) v.get(PreviousCancer.VARIABLE),
+                (LocalDate) v.get(Referral.FIRST_TRUST_START_DATE)), List.of());
     }
 
     private static List<Check> table(Predicate<List<String>> reasonedSuspicion) {
@@ -124,6 +125,20 @@ public final class ReferralValidation {
                         new OneOf("referrerType", "Type henviser", ValueLists.REFERRER_TYPES, true, true)),
                 Check.shownWhen(c -> !suspicionInSpecialistCare(c),
                         new Text("referrerName", "Henviserens navn", MAX_NAME, true)),
+                // a referral from another health trust (HF1 → HF2) may carry the day the
+                // pathway started there: not after this trust received it
+                Check.shownWhen(ReferralValidation::fromAnotherHealthTrust,
+                        new Date(Referral.FIRST_TRUST_START_DATE, FIRST_TRUST_START, false, true)),
+                Check.when(c -> !fromAnotherHealthTrust(c) && c.acceptedText("referrerType") != null
+                        && c.accepted(Referral.FIRST_TRUST_START_DATE) != null, c -> {
+                            c.error(Referral.FIRST_TRUST_START_DATE, FIRST_TRUST_START
+                                    + " gjelder bare en henvisning fra et annet helseforetak (henviser: annet helseforetak).");
+                            c.accept(Referral.FIRST_TRUST_START_DATE, null);
+                        }),
+                Check.notBefore("receivedDate", "Mottaksdato",
+                        c -> c.accepted(Referral.FIRST_TRUST_START_DATE) instanceof LocalDate first ? List
+                            .of(new Bound(first, "startdatoen for pakkeforløpet i det henvisende helseforetaket"))
+                                : List.of()),
                 Check.shownWhen(ReferralValidation::suspicionInSpecialistCare,
                         new Text("responsibleDepartment", "Ansvarlig avdeling", MAX_NAME, true)),
                 trimmed("responsibleDepartment"), new Text("hospital", "Sykehus / helseforetak", MAX_NAME, true),
@@ -135,6 +150,12 @@ public final class ReferralValidation {
                 // origin; when the referral does not say and the patient had a pathway
                 // here, the coordinator decides (ReferralIntake)
                 new OneOf(PreviousCancer.VARIABLE, "Tidligere kreft", ValueLists.PREVIOUS_CANCER, false));
+    }
+
+    private static final String FIRST_TRUST_START = "Startdato for pakkeforløpet i det henvisende helseforetaket";
+
+    private static boolean fromAnotherHealthTrust(Checker checker) {
+        return "OTHER_HEALTH_TRUST".equals(checker.acceptedText("referrerType"));
     }
 
     /** Start basis 3: reasoned suspicion arising inside specialist care. */

@@ -19,13 +19,23 @@ import no.pakkeforlop.reports.PathwayTimes.IntervalTime;
  * UNCERTAIN_ORIGIN; null while the coordinator has not decided, or for a first pathway
  * that says nothing) and {@code previousReferralId}, the patient's latest earlier pathway
  * here when this one started. A recurrence registers no codes and its intervals are all
- * NOT_APPLICABLE.
+ * NOT_APPLICABLE. Last, for a referral on from another health trust, that trust and the
+ * day the pathway started there ({@code referredFrom}).
  */
 public record PathwayStatus(String referralId, String processInstanceId, State state, List<Code> codes,
         List<IntervalTime> intervals, List<OtherPathway> otherPathways, List<AdditionalReferral> additionalReferrals,
         @Schema(description = "Språket pasienten trenger tolk på, når pasienten trenger tolk (for dem som "
                 + "bestiller timer og samtaler)", example = "polsk") String interpreterLanguage,
-        List<Reason> reasons, List<CodeCorrection> corrections, String previousCancer, String previousReferralId) {
+        List<Reason> reasons, List<CodeCorrection> corrections, String previousCancer, String previousReferralId,
+        ReferredFrom referredFrom) {
+
+    /**
+     * A referral on from another health trust where the patient is already in the pathway
+     * (HF1 → HF2): that trust, and the day the pathway started there when known. This
+     * trust's intervals run from its own A32A, the day it received the referral.
+     */
+    public record ReferredFrom(String healthTrust, LocalDate firstTrustStartDate) {
+    }
 
     /**
      * A reason given on a task: {@code field} is its variable

@@ -9,6 +9,7 @@ import no.pakkeforlop.codes.CodeRegistry;
 import no.pakkeforlop.codes.RegisteredCode;
 import no.pakkeforlop.dialogue.Interpreter;
 import no.pakkeforlop.intake.EarlierPathway;
+import no.pakkeforlop.intake.Referral;
 import no.pakkeforlop.intake.ReferralRegistry;
 import no.pakkeforlop.intake.StoredReferral;
 import no.pakkeforlop.milestones.MilestoneValidation;
@@ -31,6 +32,12 @@ import org.springframework.stereotype.Service;
 /** Finds pathways by referral id and tells their state. */
 @Service
 public class Pathways {
+
+    private static final String REFERRER_TYPE = "referrerType";
+
+    private static final String REFERRER_NAME = "referrerName";
+
+    private static final String OTHER_HEALTH_TRUST = "OTHER_HEALTH_TRUST";
 
     private final ReferralRegistry referrals;
 
@@ -116,7 +123,20 @@ public class Pathways {
                     .toList(),
                 interpreterLanguage(referral.processInstanceId()), reasons(referral.processInstanceId()),
                 codes.correctionsOf(referral.processInstanceId()), previousCancer.map(Enum::name).orElse(null),
-                variables.get(EarlierPathway.PREVIOUS_REFERRAL_ID) instanceof String id ? id : null);
+                variables.get(EarlierPathway.PREVIOUS_REFERRAL_ID) instanceof String id ? id : null,
+                referredFrom(variables));
+    }
+
+    /**
+     * The health trust that referred the patient on (HF1 → HF2), with the day the pathway
+     * started there when the referral gave it; null for any other referral.
+     */
+    private static PathwayStatus.ReferredFrom referredFrom(Map<String, Object> variables) {
+        if (!OTHER_HEALTH_TRUST.equals(variables.get(REFERRER_TYPE))) {
+            return null;
+        }
+        return new PathwayStatus.ReferredFrom((String) variables.get(REFERRER_NAME),
+                PathwayDates.parseOrNull(variables.get(Referral.FIRST_TRUST_START_DATE)));
     }
 
     /**
@@ -126,7 +146,7 @@ public class Pathways {
     private Map<String, Object> variables(String processInstanceId) {
         Map<String, Object> variables = new HashMap<>();
         variables(processInstanceId, PreviousCancer.VARIABLE, EarlierPathway.PREVIOUS_REFERRAL_ID,
-                RegisterCodeDelegate.OUTCOME_VARIABLE)
+                RegisterCodeDelegate.OUTCOME_VARIABLE, REFERRER_TYPE, REFERRER_NAME, Referral.FIRST_TRUST_START_DATE)
             .stream()
             .filter(v -> v.getValue() != null)
             .forEach(v -> variables.put(v.getName(), v.getValue()));

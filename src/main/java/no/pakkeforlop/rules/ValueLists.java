@@ -28,8 +28,13 @@ public final class ValueLists {
      */
     public static final List<String> PREVIOUS_CANCER = PreviousCancer.NAMES;
 
+    /**
+     * Who referred: OTHER_HEALTH_TRUST is another health trust referring a patient
+     * already in the pathway there on to this one (HF1 → HF2; the referrer's name is that
+     * trust).
+     */
     public static final List<String> REFERRER_TYPES = List.of("GP", "CONTRACT_SPECIALIST", "RADIOLOGY_INSTITUTE",
-            "OTHER_PHYSICIAN");
+            "OTHER_PHYSICIAN", "OTHER_HEALTH_TRUST");
 
     /**
      * The frailty assessments a referral may carry; their score ranges are

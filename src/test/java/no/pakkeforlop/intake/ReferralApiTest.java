@@ -86,6 +86,54 @@ class ReferralApiTest extends ApiTestSupport {
             .hasEntrySatisfying("body_hash", h -> assertThat((String) h).hasSize(64));
     }
 
+    /**
+     * HF1 → HF2 (coding guide): a patient already in the pathway at another health trust
+     * is referred on; this trust registers its own A32A on the day it received the
+     * referral, and the status shows the first trust and the day its pathway started.
+     */
+    @Test
+    void aReferralOnFromAnotherHealthTrustRegistersItsOwnA32aAndShowsTheFirstTrustsStart() {
+        today("2026-03-10");
+        ObjectNode body = referral("HEN-HF2-1", "2026-03-09");
+        body.putObject("referrer").put("type", "OTHER_HEALTH_TRUST").put("name", "Helse Førde HF");
+        body.put("firstTrustStartDate", "2026-02-23");
+
+        ResponseEntity<String> response = post(COORDINATOR, "/api/referrals", body);
+
+        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(201);
+        JsonNode pathway = json(get(COORDINATOR, "/api/pathways/HEN-HF2-1"));
+        assertThat(codes(pathway)).containsExactly("A32A 2026-03-09");
+        assertThat(pathway.get("referredFrom").get("healthTrust").asText()).isEqualTo("Helse Førde HF");
+        assertThat(pathway.get("referredFrom").get("firstTrustStartDate").asText()).isEqualTo("2026-02-23");
+        assertThat(pathway.get("intervals").get(0).get("start").asText()).isEqualTo("2026-03-09");
+        // the same referral again is the same pathway
+        assertThat(post(COORDINATOR, "/api/referrals", body).getStatusCode().value()).isEqualTo(200);
+        // any other referral shows no first trust
+        startPathway("HEN-HF2-GP", "2026-03-09");
+        assertThat(json(get(COORDINATOR, "/api/pathways/HEN-HF2-GP")).get("referredFrom").isNull()).isTrue();
+    }
+
+    @Test
+    void theFirstTrustsStartIsNeverAfterTheReferralAndOnlyForAReferralFromAnotherTrust() {
+        today("2026-03-10");
+        ObjectNode later = referral("HEN-HF2-2", "2026-03-09");
+        later.putObject("referrer").put("type", "OTHER_HEALTH_TRUST").put("name", "Helse Førde HF");
+        later.put("firstTrustStartDate", "2026-03-10");
+        ResponseEntity<String> refused = post(COORDINATOR, "/api/referrals", later);
+        assertThat(refused.getStatusCode().value()).isEqualTo(400);
+        assertThat(errors(refused)).containsExactly("receivedDate");
+        assertThat(json(refused).get("errors").get(0).get("message").asText())
+            .contains("startdatoen for pakkeforløpet i det henvisende helseforetaket");
+
+        ObjectNode fromGp = referral("HEN-HF2-3", "2026-03-09");
+        fromGp.put("firstTrustStartDate", "2026-03-01");
+        ResponseEntity<String> notFromATrust = post(COORDINATOR, "/api/referrals", fromGp);
+        assertThat(notFromATrust.getStatusCode().value()).isEqualTo(400);
+        assertThat(errors(notFromATrust)).containsExactly("firstTrustStartDate");
+        assertThat(get(COORDINATOR, "/api/pathways/HEN-HF2-2").getStatusCode().value()).isEqualTo(404);
+        assertThat(get(COORDINATOR, "/api/pathways/HEN-HF2-3").getStatusCode().value()).isEqualTo(404);
+    }
+
     @Test
     void theSameReferralAgainAnswers200WithTheSamePathwayAndStartsNothing() {
         today("2026-03-04");
@@ -295,7 +343,7 @@ class ReferralApiTest extends ApiTestSupport {
                         "Feltet har feil type: forventet et heltall."),
                 invalid("unknown referrer type", "referrer.type",
                         b -> ((ObjectNode) b.get("referrer")).put("type", "NURSE"),
-                        "Type henviser har ukjent verdi «NURSE». Gyldige verdier: CONTRACT_SPECIALIST, GP, OTHER_PHYSICIAN, "
+                        "Type henviser har ukjent verdi «NURSE». Gyldige verdier: CONTRACT_SPECIALIST, GP, OTHER_HEALTH_TRUST, OTHER_PHYSICIAN, "
                                 + "RADIOLOGY_INSTITUTE."),
                 invalid("no referrer name", "referrer.name", b -> ((ObjectNode) b.get("referrer")).put("name", ""),
                         "Henviserens navn må fylles ut."),
