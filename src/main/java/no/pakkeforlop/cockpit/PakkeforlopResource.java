@@ -1,6 +1,5 @@
 package no.pakkeforlop.cockpit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,8 +9,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.function.Supplier;
-import no.pakkeforlop.api.Problems;
-import no.pakkeforlop.api.Refusals;
+import no.pakkeforlop.api.PluginAnswers;
 import no.pakkeforlop.reports.ReportQueries;
 import no.pakkeforlop.security.Access;
 import no.pakkeforlop.worklist.AtRiskWorklist;
@@ -36,13 +34,13 @@ public class PakkeforlopResource extends AbstractCockpitPluginResource {
 
     private final AtRiskWorklist worklist;
 
-    private final ObjectMapper json;
+    private final PluginAnswers answers;
 
     public PakkeforlopResource(String engineName, ApplicationContext spring) {
         super(engineName);
         this.reports = spring.getBean(ReportQueries.class);
         this.worklist = spring.getBean(AtRiskWorklist.class);
-        this.json = spring.getBean(ObjectMapper.class);
+        this.answers = new PluginAnswers(spring.getBean(ObjectMapper.class));
     }
 
     @GET
@@ -83,39 +81,17 @@ public class PakkeforlopResource extends AbstractCockpitPluginResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response access() {
         Authentication user = getCurrentAuthentication();
-        return json(HttpStatus.OK,
+        return answers.json(HttpStatus.OK,
                 java.util.Map.of("report", allowed(user, REPORT_GROUPS), "atRisk", allowed(user, AT_RISK_GROUPS)));
     }
 
     private Response answer(List<String> groups, Supplier<Object> body) {
-        if (!allowed(getCurrentAuthentication(), groups)) {
-            return json(HttpStatus.FORBIDDEN, Problems.of(HttpStatus.FORBIDDEN,
-                    "Du har ikke tilgang til dette. Kontakt en administrator hvis du trenger tilgang.", List.of()));
-        }
-        try {
-            return json(HttpStatus.OK, body.get());
-        }
-        catch (RuntimeException e) {
-            Refusals.Answer refusal = Refusals.answer(e).orElseThrow(() -> e);
-            return json(refusal.status(), refusal.body());
-        }
+        return answers.answer(allowed(getCurrentAuthentication(), groups),
+                "Du har ikke tilgang til dette. Kontakt en administrator hvis du trenger tilgang.", body);
     }
 
     static boolean allowed(Authentication user, List<String> groups) {
         return user != null && Access.allows(groups, user.getGroupIds());
-    }
-
-    private Response json(HttpStatus status, Object body) {
-        try {
-            String type = status.isError() ? "application/problem+json" : MediaType.APPLICATION_JSON;
-            return Response.status(status.value())
-                .type(type + ";charset=UTF-8")
-                .entity(json.writeValueAsString(body))
-                .build();
-        }
-        catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write the plugin's answer as JSON", e);
-        }
     }
 
 }

@@ -57,18 +57,27 @@ public final class TestData {
         for (int individual = first + (female ? 0 : 1); individual < first + 500; individual += 2) {
             String base = String.format("%02d%02d%02d%03d", born.getDayOfMonth(), born.getMonthValue(), year % 100,
                     individual);
-            int[] d = base.chars().map(c -> c - '0').toArray();
-            int k1 = 11 - (3 * d[0] + 7 * d[1] + 6 * d[2] + d[3] + 8 * d[4] + 9 * d[5] + 4 * d[6] + 5 * d[7] + 2 * d[8])
-                    % 11;
-            k1 = k1 == 11 ? 0 : k1;
-            int k2 = 11 - (5 * d[0] + 4 * d[1] + 3 * d[2] + 2 * d[3] + 7 * d[4] + 6 * d[5] + 5 * d[6] + 4 * d[7]
-                    + 3 * d[8] + 2 * k1) % 11;
-            k2 = k2 == 11 ? 0 : k2;
-            if (k1 < 10 && k2 < 10) {
-                return base + k1 + k2;
+            String checked = withCheckDigits(base);
+            if (checked != null) {
+                return checked;
             }
         }
         throw new IllegalStateException("No national id for " + born);
+    }
+
+    /**
+     * The nine digits with their two mod-11 check digits, or null when the number has
+     * none (a check digit of 10).
+     */
+    private static String withCheckDigits(String base) {
+        int[] d = base.chars().map(c -> c - '0').toArray();
+        int k1 = 11
+                - (3 * d[0] + 7 * d[1] + 6 * d[2] + d[3] + 8 * d[4] + 9 * d[5] + 4 * d[6] + 5 * d[7] + 2 * d[8]) % 11;
+        k1 = k1 == 11 ? 0 : k1;
+        int k2 = 11 - (5 * d[0] + 4 * d[1] + 3 * d[2] + 2 * d[3] + 7 * d[4] + 6 * d[5] + 5 * d[6] + 4 * d[7] + 3 * d[8]
+                + 2 * k1) % 11;
+        k2 = k2 == 11 ? 0 : k2;
+        return k1 < 10 && k2 < 10 ? base + k1 + k2 : null;
     }
 
     private static String nextNationalId() {
@@ -76,15 +85,9 @@ public final class TestData {
             int n = Math.floorMod(NEXT_NATIONAL_ID.getAndIncrement(), NATIONAL_ID_SPACE);
             String base = String.format("%02d%02d%02d%03d", 1 + n / 600_000, 1 + (n / 50_000) % 12, (n / 500) % 100,
                     n % 500);
-            int[] d = base.chars().map(c -> c - '0').toArray();
-            int k1 = 11 - (3 * d[0] + 7 * d[1] + 6 * d[2] + d[3] + 8 * d[4] + 9 * d[5] + 4 * d[6] + 5 * d[7] + 2 * d[8])
-                    % 11;
-            k1 = k1 == 11 ? 0 : k1;
-            int k2 = 11 - (5 * d[0] + 4 * d[1] + 3 * d[2] + 2 * d[3] + 7 * d[4] + 6 * d[5] + 5 * d[6] + 4 * d[7]
-                    + 3 * d[8] + 2 * k1) % 11;
-            k2 = k2 == 11 ? 0 : k2;
-            if (k1 < 10 && k2 < 10) {
-                return base + k1 + k2;
+            String checked = withCheckDigits(base);
+            if (checked != null) {
+                return checked;
             }
         }
     }

@@ -13,8 +13,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import no.pakkeforlop.api.Problems;
-import no.pakkeforlop.api.Refusals;
+import no.pakkeforlop.api.PluginAnswers;
 import no.pakkeforlop.corrections.CodeCorrections;
 import no.pakkeforlop.corrections.CorrectionController.CorrectionBody;
 import no.pakkeforlop.pathways.Pathways;
@@ -39,11 +38,14 @@ public class CorrectionsPluginResource extends AbstractTasklistPluginResource {
 
     private final ObjectMapper json;
 
+    private final PluginAnswers answers;
+
     public CorrectionsPluginResource(String engineName, ApplicationContext spring) {
         super(engineName);
         this.pathways = spring.getBean(Pathways.class);
         this.corrections = spring.getBean(CodeCorrections.class);
         this.json = spring.getBean(ObjectMapper.class);
+        this.answers = new PluginAnswers(json);
     }
 
     @GET
@@ -75,7 +77,7 @@ public class CorrectionsPluginResource extends AbstractTasklistPluginResource {
     @Path("access")
     @Produces(MediaType.APPLICATION_JSON)
     public Response access() {
-        return json(HttpStatus.OK, Map.of("correct", allowed(Access.PATHWAY_CHANGES)));
+        return answers.json(HttpStatus.OK, Map.of("correct", allowed(Access.PATHWAY_CHANGES)));
     }
 
     private static String required(String referralId) {
@@ -101,30 +103,8 @@ public class CorrectionsPluginResource extends AbstractTasklistPluginResource {
     }
 
     private Response answer(List<String> groups, Supplier<Object> body) {
-        if (!allowed(groups)) {
-            return json(HttpStatus.FORBIDDEN, Problems.of(HttpStatus.FORBIDDEN,
-                    "Du har ikke tilgang til dette. Bare forløpskoordinatorer retter forløpskoder.", List.of()));
-        }
-        try {
-            return json(HttpStatus.OK, body.get());
-        }
-        catch (RuntimeException e) {
-            Refusals.Answer refusal = Refusals.answer(e).orElseThrow(() -> e);
-            return json(refusal.status(), refusal.body());
-        }
-    }
-
-    private Response json(HttpStatus status, Object body) {
-        try {
-            String type = status.isError() ? "application/problem+json" : MediaType.APPLICATION_JSON;
-            return Response.status(status.value())
-                .type(type + ";charset=UTF-8")
-                .entity(json.writeValueAsString(body))
-                .build();
-        }
-        catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write the plugin's answer as JSON", e);
-        }
+        return answers.answer(allowed(groups),
+                "Du har ikke tilgang til dette. Bare forløpskoordinatorer retter forløpskoder.", body);
     }
 
 }
