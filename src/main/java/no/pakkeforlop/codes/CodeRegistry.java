@@ -108,6 +108,16 @@ public class CodeRegistry {
                 code.processInstanceId(), code.registrationKey()) == 1;
     }
 
+    /**
+     * The pathway's codes and corrections belong to its new process instance (a pathway
+     * started again after all of it had ended, when a code is withdrawn).
+     */
+    public void moveToProcessInstance(String from, String to) {
+        jdbc.update("update pathway_code set process_instance_id = ? where process_instance_id = ?", to, from);
+        jdbc.update("update pathway_code_correction set process_instance_id = ? where process_instance_id = ?", to,
+                from);
+    }
+
     /** The corrections of one pathway, oldest first. */
     public List<CodeCorrection> correctionsOf(String processInstanceId) {
         return jdbc.query("select * from pathway_code_correction where process_instance_id = ? order by id",

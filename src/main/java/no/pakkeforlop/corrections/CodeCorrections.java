@@ -21,6 +21,8 @@ import no.pakkeforlop.codes.RegisteredCode;
 import no.pakkeforlop.deadlines.BreachRegistry;
 import no.pakkeforlop.deadlines.BreachWithdrawal;
 import no.pakkeforlop.deadlines.Deadlines;
+import no.pakkeforlop.intake.ReferralRegistry;
+import no.pakkeforlop.intake.StoredReferral;
 import no.pakkeforlop.process.RegisterCodeDelegate;
 import no.pakkeforlop.refusals.InputRefusedException;
 import no.pakkeforlop.refusals.PathwayConflictException;
@@ -140,10 +142,14 @@ public class CodeCorrections {
 
     private final ProcessEngine engine;
 
+    private final ReferralRegistry referrals;
+
     private final TransactionTemplate transaction;
 
     public CodeCorrections(CodeRegistry codes, BreachRegistry breaches, BreachWithdrawal withdrawal, PathwayRules rules,
-            Deadlines deadlines, ProcessEngine engine, PlatformTransactionManager transactions) {
+            Deadlines deadlines, ReferralRegistry referrals, ProcessEngine engine,
+            PlatformTransactionManager transactions) {
+        this.referrals = referrals;
         this.codes = codes;
         this.breaches = breaches;
         this.withdrawal = withdrawal;
@@ -373,12 +379,20 @@ public class CodeCorrections {
             followTheCodes(processInstanceId, target.referralId(), runningInstance(processInstanceId) != null);
             return;
         }
-        ProcessInstance running = runningInstance(processInstanceId);
-        if (running == null) {
-            throw new PathwayConflictException("code", target.code() + " kan ikke trekkes tilbake: forløpet og "
-                    + "oppfølgingen etter det er avsluttet, så det er ingen oppgave å sette forløpet tilbake til. "
-                    + "Rett datoen om den er feil.");
-        }
+        // back to a step, the pathway runs again: never beside another running pathway of
+        // the patient (one active pathway per patient)
+        StoredReferral referral = referrals.find(target.referralId()).orElseThrow();
+        referrals.activeOf(referral.nationalId())
+            .stream()
+            .filter(other -> !other.referralId().equals(referral.referralId()))
+            .findFirst()
+            .ifPresent(other -> {
+                throw new PathwayConflictException("code",
+                        target.code() + " kan ikke trekkes tilbake nå: pasienten har "
+                                + "et annet pakkeforløp som pågår (henvisning «" + other.referralId()
+                                + "»), og forløpet ville "
+                                + "pågå igjen ved siden av det. Avslutt eller rett det andre forløpet først.");
+            });
         // the decision registers the code of active surveillance or no treatment with it:
         // the one step registered both, and both go
         List<RegisteredCode> withdrawn = new ArrayList<>();
@@ -396,8 +410,56 @@ public class CodeCorrections {
         // registered come back, with the coordinator's standing task; otherwise the task
         // that registered the code
         List<String> tasks = event.equals("TERMINATION") ? openAtTermination(processInstanceId) : List.of(step.task());
-        putBack(running, step, tasks);
-        followTheCodes(processInstanceId, target.referralId(), true);
+        ProcessInstance running = runningInstance(processInstanceId);
+        if (running == null) {
+            // the pathway and all its follow-up had ended: it is started again at the
+            // step, as a new process instance that carries on the pathway's records
+            running = restart(processInstanceId, referral, step, tasks);
+        }
+        else {
+            putBack(running, step, tasks);
+        }
+        followTheCodes(running.getId(), target.referralId(), true);
+    }
+
+    /**
+     * Starts an ended pathway again at the tasks, as a new process instance of the same
+     * definition and business key with the pathway's last variables (less those the
+     * withdrawn step set) and without the start's listeners (the referral is not taken in
+     * again); the coordinator's standing task comes with it, and the pathway's records
+     * (referral, codes, corrections, breaches) move to the new instance.
+     */
+    private ProcessInstance restart(String processInstanceId, StoredReferral referral, Step step, List<String> tasks) {
+        var history = engine.getHistoryService();
+        String definition = history.createHistoricProcessInstanceQuery()
+            .processInstanceId(processInstanceId)
+            .singleResult()
+            .getProcessDefinitionId();
+        Map<String, Object> variables = new HashMap<>();
+        for (HistoricVariableInstance variable : history.createHistoricVariableInstanceQuery()
+            .processInstanceId(processInstanceId)
+            .list()) {
+            // the process instance's own variables, as they were last
+            if (processInstanceId.equals(variable.getActivityInstanceId())) {
+                variables.put(variable.getName(), variable.getTypedValue());
+            }
+        }
+        step.variables().forEach(variables::remove);
+        variables.remove(RegisterCodeDelegate.OUTCOME_VARIABLE);
+        variables.remove(RegisterCodeDelegate.END_CODE_VARIABLE);
+        var start = engine.getRuntimeService()
+            .createProcessInstanceById(definition)
+            .businessKey(referral.referralId())
+            .setVariables(variables);
+        tasks.forEach(start::startBeforeActivity);
+        if (!tasks.contains(ADMINISTRATION_TASK)) {
+            start.startBeforeActivity(ADMINISTRATION_LOOP);
+        }
+        ProcessInstance restarted = start.execute(true, false);
+        codes.moveToProcessInstance(processInstanceId, restarted.getId());
+        breaches.moveToProcessInstance(processInstanceId, restarted.getId());
+        referrals.moveToProcessInstance(processInstanceId, restarted.getId());
+        return restarted;
     }
 
     private void withdrawTransfer(String processInstanceId, List<RegisteredCode> registered, RegisteredCode target,

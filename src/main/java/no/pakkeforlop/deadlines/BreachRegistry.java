@@ -43,6 +43,11 @@ public class BreachRegistry {
                 interval) == 1;
     }
 
+    /** The pathway's breaches belong to its new process instance (see CodeRegistry). */
+    public void moveToProcessInstance(String from, String to) {
+        jdbc.update("update pathway_breach set process_instance_id = ? where process_instance_id = ?", to, from);
+    }
+
     /** Stores the coordinator's follow-up of a breach with the breach itself. */
     public void recordFollowUp(String processInstanceId, String interval, String cause, String note, String by) {
         jdbc.update(

@@ -83,6 +83,11 @@ public class ReferralRegistry {
                 + " order by r.created_at, r.id", ROW, parameters.toArray());
     }
 
+    /** The referral's pathway runs on as a new process instance (see CodeRegistry). */
+    public void moveToProcessInstance(String from, String to) {
+        jdbc.update("update referral set process_instance_id = ? where process_instance_id = ?", to, from);
+    }
+
     /** Every pathway of the patient, the oldest first. */
     public List<StoredReferral> allOf(String nationalId) {
         return jdbc.query("select * from referral where national_id = ? order by created_at, id", ROW, nationalId);

@@ -3,6 +3,9 @@ package no.pakkeforlop.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
 
 import java.util.Date;
 import java.util.List;
@@ -10,11 +13,14 @@ import no.pakkeforlop.codes.CodeCorrection;
 import no.pakkeforlop.corrections.CodeCorrections;
 import no.pakkeforlop.corrections.CodeCorrections.Request;
 import no.pakkeforlop.deadlines.BreachWithdrawal;
+import no.pakkeforlop.intake.ReferralRegistry;
 import no.pakkeforlop.refusals.FieldError;
 import no.pakkeforlop.refusals.InputRefusedException;
 import no.pakkeforlop.refusals.PathwayConflictException;
 import no.pakkeforlop.reports.PathwayTimes;
 import no.pakkeforlop.testsupport.PathwayEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.Test;
@@ -45,8 +51,8 @@ class CodeCorrectionsTest extends PathwayTestSupport {
     private CodeCorrections corrections() {
         return new CodeCorrections(ENGINE.codes, ENGINE.breaches,
                 new BreachWithdrawal(ENGINE.rules, ENGINE.codes, ENGINE.breaches, new PathwayTimes(ENGINE.rules)),
-                ENGINE.rules, ENGINE.deadlines, ENGINE.configuration.getProcessEngine(),
-                ENGINE.configuration.getTransactionManager());
+                ENGINE.rules, ENGINE.deadlines, new ReferralRegistry(ENGINE.jdbc, ENGINE.rules),
+                ENGINE.configuration.getProcessEngine(), ENGINE.configuration.getTransactionManager());
     }
 
     private void correctDate(Pathway p, String code, String date) {
@@ -295,6 +301,53 @@ class CodeCorrectionsTest extends PathwayTestSupport {
         p.terminate("2026-03-10", "DEATH");
         assertThat(p.codes()).endsWith("A32X 2026-03-10");
         assertThat(p.openTaskKeys()).contains("informGpOfTermination").doesNotContain("registerEndoscopyResult");
+    }
+
+    @Test
+    void aPathwayWhoseFollowUpHadEndedIsStartedAgainAtTheDecisionWithItsRecords() {
+        Pathway p = start("2026-03-02").firstAttendance("2026-03-09");
+        p.endoscopy("2026-03-10", "NO_DISEASE").decision("2026-03-12", "CI", null);
+        p.completeAllDialogueAndFollowUp();
+        assertThat(p.ended()).isTrue();
+
+        today("2026-03-20");
+        withdraw(p, "A32CI");
+
+        ProcessInstance again = runtimeService().createProcessInstanceQuery()
+            .processInstanceBusinessKey(p.pi.getBusinessKey())
+            .singleResult();
+        assertThat(again).isNotNull();
+        assertThat(again.getId()).isNotEqualTo(p.id());
+        assertThat(ENGINE.codes.codesOf(again.getId())).extracting(c -> c.code() + " " + c.date())
+            .containsExactly("A32A 2026-03-02", "A32S 2026-03-09");
+        assertThat(ENGINE.codes.correctionsOf(again.getId())).singleElement()
+            .satisfies(c -> assertThat(c.withdrawn()).isTrue());
+        assertThat(ENGINE.jdbc.queryForObject("select process_instance_id from referral where referral_id = ?",
+                String.class, p.pi.getBusinessKey()))
+            .isEqualTo(again.getId());
+        assertThat(taskService().createTaskQuery().processInstanceId(again.getId()).list())
+            .extracting(Task::getTaskDefinitionKey)
+            .contains("clinicalDecision", "pathwayAdministration");
+        assertThat(runtimeService().getVariable(again.getId(), "decisionCode")).isNull();
+        assertThat(runtimeService().getVariable(again.getId(), "endoscopyResult")).isEqualTo("NO_DISEASE");
+        assertThat(managementService().createJobQuery()
+            .processInstanceId(again.getId())
+            .activityId("deadlineDecision")
+            .singleResult()
+            .getDuedate()).isEqualTo(Date.from(oslo("2026-03-31", "00:00")));
+    }
+
+    @Test
+    void aCodeIsNotWithdrawnWhenThePatientHasAnotherRunningPathway() {
+        Pathway first = start("2026-03-02").firstAttendance("2026-03-09");
+        first.endoscopy("2026-03-10", "NO_DISEASE").decision("2026-03-12", "CI", null);
+        Pathway second = startAgain(first, "2026-04-01", "NEW_PRIMARY");
+        assertThat(second.codes()).containsExactly("A32A 2026-04-01");
+
+        assertThatThrownBy(() -> withdraw(first, "A32CI")).isInstanceOfSatisfying(PathwayConflictException.class,
+                e -> assertThat(e.getMessage()).contains(second.pi.getBusinessKey()));
+        assertThat(first.codes()).endsWith("A32CI 2026-03-12");
+        assertThat(correctionsOf(first)).isEmpty();
     }
 
     @Test
