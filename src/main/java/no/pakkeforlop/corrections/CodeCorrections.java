@@ -165,7 +165,7 @@ public class CodeCorrections {
      * @throws InputRefusedException when the request is incomplete or breaks the order of
      * dates
      * @throws PathwayConflictException when the pathway's state does not allow it (a
-     * later code first, a pathway whose process has ended, a concurrent change)
+     * later code first, another running pathway of the patient, a concurrent change)
      */
     public void correct(String processInstanceId, Request request, String userId) {
         Authentication caller = engine.getIdentityService().getCurrentAuthentication();
@@ -180,7 +180,7 @@ public class CodeCorrections {
         }
         catch (OptimisticLockingException e) {
             throw new PathwayConflictException(null,
-                    "Forløpet ble endret av noen andre i samme øyeblikk; " + "ingenting er rettet. Prøv igjen.");
+                    "Forløpet ble endret av noen andre i samme øyeblikk; ingenting er rettet. Prøv igjen.");
         }
         finally {
             if (caller != null) {
