@@ -41,7 +41,7 @@ public class CodeExport {
                   select c.referral_id, r.national_id, c.code, c.code_date, c.hospital, 0 as kind, c.id as ord,
                     (select x.old_date from pathway_code_correction x
                      where x.process_instance_id = c.process_instance_id and x.registration_key = c.registration_key
-                       and x.withdrawn = false and x.new_date = c.code_date
+                       and x.withdrawn = false and x.new_date = c.code_date and x.corrected_at >= c.registered_at
                      order by x.id desc fetch first 1 rows only) as previous_date
                   from pathway_code c left join referral r on r.process_instance_id = c.process_instance_id
                   where c.code_date between ? and ?

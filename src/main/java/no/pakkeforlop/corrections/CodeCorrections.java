@@ -44,6 +44,7 @@ import org.camunda.bpm.engine.runtime.TransitionInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -178,7 +179,9 @@ public class CodeCorrections {
                 return null;
             }));
         }
-        catch (OptimisticLockingException e) {
+        catch (OptimisticLockingException | DataIntegrityViolationException e) {
+            // a concurrent change of the same pathway (a job recording the same breach, a
+            // registration): the whole correction is rolled back
             throw new PathwayConflictException(null,
                     "Forløpet ble endret av noen andre i samme øyeblikk; ingenting er rettet. Prøv igjen.");
         }
@@ -190,6 +193,11 @@ public class CodeCorrections {
     }
 
     private void apply(String processInstanceId, Request request, String userId) {
+        // one correction of a patient's pathways at a time, and none beside an intake of
+        // the patient (the intake's lock): what is checked below stays true until the
+        // transaction ends
+        referrals.ofProcessInstance(processInstanceId)
+            .ifPresent(referral -> referrals.lockPatient(referral.nationalId()));
         List<RegisteredCode> registered = codes.codesOf(processInstanceId);
         LocalDate today = PathwayDates.today(rules.zone());
         Map<String, Object> values = new HashMap<>();
@@ -262,7 +270,7 @@ public class CodeCorrections {
         String event = event(target);
         Map<String, Object> variables = variables(processInstanceId);
         checkOrder(registered, target, event, date, variables);
-        codes.correctDate(target, date, reason, userId);
+        changed(codes.correctDate(target, date, reason, userId));
         // the decision and the active surveillance / no treatment it decided are dated on
         // the same conversation: they move together
         if (event.equals("DECISION") || event.equals("NO_TREATMENT")) {
@@ -270,7 +278,7 @@ public class CodeCorrections {
                 String other = event(sibling);
                 if (sibling != target && (other.equals("DECISION") || other.equals("NO_TREATMENT"))
                         && sibling.date().equals(target.date())) {
-                    codes.correctDate(sibling, date, reason, userId);
+                    changed(codes.correctDate(sibling, date, reason, userId));
                 }
             }
         }
@@ -307,6 +315,7 @@ public class CodeCorrections {
         String named = event.equals("NO_TREATMENT") ? "DECISION" : event;
         if (event.equals("TRANSFER")) {
             Optional.ofNullable(byEvent.get("REFERRAL")).ifPresent(d -> before.add(new Bound(d, CHAIN.get(0).name())));
+            termination.ifPresent(x -> after.add(new Bound(x.date(), "avslutningen " + x.code())));
         }
         else if (event.equals("TERMINATION")) {
             registered.stream()
@@ -404,7 +413,7 @@ public class CodeCorrections {
                 withdrawn.add(code);
             }
         }
-        withdrawn.forEach(code -> codes.withdraw(code, reason, userId));
+        withdrawn.forEach(code -> changed(codes.withdraw(code, reason, userId)));
         Step step = STEPS.get(event.equals("NO_TREATMENT") ? "DECISION" : event);
         // after a termination the pathway's tasks are gone: those open when it was
         // registered come back, with the coordinator's standing task; otherwise the task
@@ -425,9 +434,10 @@ public class CodeCorrections {
     /**
      * Starts an ended pathway again at the tasks, as a new process instance of the same
      * definition and business key with the pathway's last variables (less those the
-     * withdrawn step set) and without the start's listeners (the referral is not taken in
-     * again); the coordinator's standing task comes with it, and the pathway's records
-     * (referral, codes, corrections, breaches) move to the new instance.
+     * withdrawn step set, its dates as the codes have them), at the tasks, so the start
+     * event and its intake are not reached (the referral is not taken in again); the
+     * coordinator's standing task comes with it, and the pathway's records (referral,
+     * codes, corrections, breaches) move to the new instance.
      */
     private ProcessInstance restart(String processInstanceId, StoredReferral referral, Step step, List<String> tasks) {
         var history = engine.getHistoryService();
@@ -445,6 +455,14 @@ public class CodeCorrections {
             }
         }
         step.variables().forEach(variables::remove);
+        // the dates as the codes now have them (a date corrected after the pathway had
+        // ended is in the codes, not in the history's variables)
+        for (RegisteredCode code : codes.codesOf(processInstanceId)) {
+            String event = event(code);
+            if (!event.equals("TRANSFER") && !event.equals("TERMINATION")) {
+                variables.put(rules.event(event).dateVariable(), PathwayDates.format(code.date()));
+            }
+        }
         variables.remove(RegisterCodeDelegate.OUTCOME_VARIABLE);
         variables.remove(RegisterCodeDelegate.END_CODE_VARIABLE);
         var start = engine.getRuntimeService()
@@ -455,7 +473,9 @@ public class CodeCorrections {
         if (!tasks.contains(ADMINISTRATION_TASK)) {
             start.startBeforeActivity(ADMINISTRATION_LOOP);
         }
-        ProcessInstance restarted = start.execute(true, false);
+        // the listeners of the tasks and phases run as in the pathway; the start event's
+        // (the intake) is not reached
+        ProcessInstance restarted = start.execute(false, false);
         codes.moveToProcessInstance(processInstanceId, restarted.getId());
         breaches.moveToProcessInstance(processInstanceId, restarted.getId());
         referrals.moveToProcessInstance(processInstanceId, restarted.getId());
@@ -466,7 +486,7 @@ public class CodeCorrections {
             String reason, String userId) {
         List<RegisteredCode> transfers = registered.stream().filter(c -> event(c).equals("TRANSFER")).toList();
         boolean latest = transfers.get(transfers.size() - 1) == target;
-        codes.withdraw(target, reason, userId);
+        changed(codes.withdraw(target, reason, userId));
         if (latest && runningInstance(processInstanceId) != null) {
             // the pathway stays at the hospital it was at before the transfer (the
             // hospital the withdrawn code was registered at)
@@ -631,6 +651,14 @@ public class CodeCorrections {
                     .setVariable("breachedInterval", interval.interval())
                     .execute();
             }
+        }
+    }
+
+    /** A registration read a moment ago and gone now was changed by someone else. */
+    private static void changed(boolean done) {
+        if (!done) {
+            throw new PathwayConflictException(null,
+                    "Koden ble endret av noen andre i samme øyeblikk; ingenting er rettet. Prøv igjen.");
         }
     }
 

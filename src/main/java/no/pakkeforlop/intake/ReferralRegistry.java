@@ -135,6 +135,12 @@ public class ReferralRegistry {
                 referral.hospital(), referral.receivedDate(), processInstanceId, Timestamp.from(createdAt), createdBy);
     }
 
+    public Optional<StoredReferral> ofProcessInstance(String processInstanceId) {
+        return jdbc.query("select * from referral where process_instance_id = ?", ROW, processInstanceId)
+            .stream()
+            .findFirst();
+    }
+
     public Optional<StoredReferral> find(String referralId) {
         return jdbc.query("select * from referral where referral_id = ?", ROW, referralId).stream().findFirst();
     }

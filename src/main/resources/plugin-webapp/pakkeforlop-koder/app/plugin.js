@@ -74,7 +74,7 @@ function codesTable(pathway) {
 
 function intervalsTable(pathway) {
   const rows = pathway.intervals.map((interval) => `<tr data-interval="${escapeHtml(interval.interval)}">
-      <td>${escapeHtml(INTERVALS[interval.interval] || interval.interval)} (${interval.standardDays} dager)</td>
+      <td>${escapeHtml(INTERVALS[interval.interval] || interval.interval)} (${escapeHtml(interval.standardDays)} dager)</td>
       <td>${interval.start ? escapeHtml(displayDate(interval.start)) : '–'}</td>
       <td>${interval.due ? escapeHtml(displayDate(interval.due)) : '–'}</td>
       <td>${interval.end ? escapeHtml(displayDate(interval.end)) : '–'}</td>

@@ -351,6 +351,19 @@ class CodeCorrectionsTest extends PathwayTestSupport {
     }
 
     @Test
+    void aTransfersDateIsNeverCorrectedToAfterTheTermination() {
+        Pathway p = start("2026-03-02").firstAttendance("2026-03-05").transfer("2026-03-06", "Helse Bergen HF");
+        p.terminate("2026-03-10", "PATIENT_DECLINES");
+        today("2026-03-12");
+
+        assertThatThrownBy(() -> correctDate(p, "A32O", "2026-03-11")).isInstanceOfSatisfying(
+                InputRefusedException.class,
+                e -> assertThat(e.errors().get(0).message()).contains("avslutningen A32X"));
+        correctDate(p, "A32O", "2026-03-04");
+        assertThat(p.codes()).contains("A32O 2026-03-04");
+    }
+
+    @Test
     void withdrawingATransferKeepsThePathwayAtItsHospital() {
         Pathway p = start("2026-03-02").firstAttendance("2026-03-05")
             .transfer("2026-03-06", "Oslo universitetssykehus HF");
