@@ -1,5 +1,6 @@
 package no.pakkeforlop.corrections;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.LocalDate;
 import java.util.Date;
 import java.util.ArrayList;
@@ -64,8 +65,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class CodeCorrections {
 
-    /** A correction as the coordinator asks for it. */
-    public record Request(String code, String date, Boolean withdrawn, String reason, String currentDate) {
+    /**
+     * A correction as the coordinator asks for it (the body of {@code POST
+     * /api/pathways/{referralId}/corrections}): a corrected date, or the code withdrawn;
+     * a reason always.
+     */
+    public record Request(@Schema(example = "A32S") String code,
+            @Schema(example = "2026-03-09",
+                    description = "Riktig dato (ÅÅÅÅ-MM-DD); utelates når koden trekkes tilbake") String date,
+            @Schema(description = "true: koden ble registrert ved en feil og trekkes tilbake") Boolean withdrawn,
+            @Schema(example = "Feil dato tastet; pasienten møtte 9. mars") String reason,
+            @Schema(description = "Datoen koden er registrert med; bare når koden er registrert flere ganger (A32O)") String currentDate) {
     }
 
     static final int MAX_REASON = 2000;

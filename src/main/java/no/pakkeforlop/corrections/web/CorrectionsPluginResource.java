@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import no.pakkeforlop.api.PluginAnswers;
 import no.pakkeforlop.corrections.CodeCorrections;
-import no.pakkeforlop.corrections.CorrectionController.CorrectionBody;
+import no.pakkeforlop.corrections.PathwayCorrections;
 import no.pakkeforlop.pathways.Pathways;
 import no.pakkeforlop.refusals.InputRefusedException;
 import no.pakkeforlop.rules.CurrentUser;
@@ -34,7 +34,7 @@ public class CorrectionsPluginResource extends AbstractTasklistPluginResource {
 
     private final Pathways pathways;
 
-    private final CodeCorrections corrections;
+    private final PathwayCorrections corrections;
 
     private final ObjectMapper json;
 
@@ -43,7 +43,7 @@ public class CorrectionsPluginResource extends AbstractTasklistPluginResource {
     public CorrectionsPluginResource(String engineName, ApplicationContext spring) {
         super(engineName);
         this.pathways = spring.getBean(Pathways.class);
-        this.corrections = spring.getBean(CodeCorrections.class);
+        this.corrections = spring.getBean(PathwayCorrections.class);
         this.json = spring.getBean(ObjectMapper.class);
         this.answers = new PluginAnswers(json);
     }
@@ -62,13 +62,7 @@ public class CorrectionsPluginResource extends AbstractTasklistPluginResource {
     public Response correct(@QueryParam("referralId") String referralId, String body) {
         return answer(Access.PATHWAY_CHANGES, () -> {
             String id = required(referralId);
-            CorrectionBody request = read(body);
-            pathways.status(id);
-            corrections.correct(
-                    pathways.referral(id).processInstanceId(), new CodeCorrections.Request(request.code(),
-                            request.date(), request.withdrawn(), request.reason(), request.currentDate()),
-                    CurrentUser.of(getProcessEngine()));
-            return pathways.status(id);
+            return corrections.correct(id, read(body), CurrentUser.of(getProcessEngine()));
         });
     }
 
@@ -87,9 +81,9 @@ public class CorrectionsPluginResource extends AbstractTasklistPluginResource {
         return referralId.strip();
     }
 
-    private CorrectionBody read(String body) {
+    private CodeCorrections.Request read(String body) {
         try {
-            return json.readValue(body == null || body.isBlank() ? "{}" : body, CorrectionBody.class);
+            return json.readValue(body == null || body.isBlank() ? "{}" : body, CodeCorrections.Request.class);
         }
         catch (JsonProcessingException e) {
             throw new InputRefusedException("body",
