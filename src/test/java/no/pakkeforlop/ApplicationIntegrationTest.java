@@ -90,16 +90,17 @@ class ApplicationIntegrationTest {
         assertThat(repository.createDecisionDefinitionQuery().decisionDefinitionKey("treatment-group").count()).isOne();
 
         List<String> deployed = repository.getDeploymentResourceNames(definition.getDeploymentId());
-        try (Stream<Path> forms = Files.list(Path.of("forms"))) {
+        try (Stream<Path> forms = Files.list(Path.of("forms", "a32-spiseror-magesekk"))) {
             List<String> expected = forms.filter(f -> f.toString().endsWith(".form"))
-                .map(f -> "forms/" + f.getFileName())
+                .map(f -> "forms/a32-spiseror-magesekk/" + f.getFileName())
                 .toList();
             for (String form : expected) {
                 assertThat(deployed).anyMatch(name -> name.endsWith(form));
             }
         }
-        assertThat(deployed).anyMatch(name -> name.endsWith("processes/pakkeforlop-spiseror-magesekk.bpmn"))
-            .anyMatch(name -> name.endsWith("processes/treatment-group.dmn"));
+        assertThat(deployed)
+            .anyMatch(name -> name.endsWith("processes/a32-spiseror-magesekk/pakkeforlop-spiseror-magesekk.bpmn"))
+            .anyMatch(name -> name.endsWith("processes/a32-spiseror-magesekk/treatment-group.dmn"));
     }
 
     @Test

@@ -30,6 +30,7 @@ import no.pakkeforlop.refusals.PathwayConflictException;
 import no.pakkeforlop.reports.PathwayTimes.IntervalTime;
 import no.pakkeforlop.reports.PathwayTimes.Status;
 import no.pakkeforlop.rules.PathwayDates;
+import no.pakkeforlop.rules.PathwayCatalog;
 import no.pakkeforlop.rules.PathwayRules;
 import no.pakkeforlop.security.ApplicationCall;
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -147,7 +148,7 @@ public class CodeCorrections {
 
     private final BreachWithdrawal withdrawal;
 
-    private final PathwayRules rules;
+    private final PathwayCatalog catalog;
 
     private final Deadlines deadlines;
 
@@ -157,14 +158,14 @@ public class CodeCorrections {
 
     private final TransactionTemplate transaction;
 
-    public CodeCorrections(CodeRegistry codes, BreachRegistry breaches, BreachWithdrawal withdrawal, PathwayRules rules,
-            Deadlines deadlines, ReferralRegistry referrals, ProcessEngine engine,
+    public CodeCorrections(CodeRegistry codes, BreachRegistry breaches, BreachWithdrawal withdrawal,
+            PathwayCatalog catalog, Deadlines deadlines, ReferralRegistry referrals, ProcessEngine engine,
             PlatformTransactionManager transactions) {
         this.referrals = referrals;
         this.codes = codes;
         this.breaches = breaches;
         this.withdrawal = withdrawal;
-        this.rules = rules;
+        this.catalog = catalog;
         this.deadlines = deadlines;
         this.engine = engine;
         this.transaction = new TransactionTemplate(transactions);
@@ -209,7 +210,7 @@ public class CodeCorrections {
         referrals.ofProcessInstance(processInstanceId)
             .ifPresent(referral -> referrals.lockPatient(referral.nationalId()));
         List<RegisteredCode> registered = codes.codesOf(processInstanceId);
-        LocalDate today = PathwayDates.today(rules.zone());
+        LocalDate today = PathwayDates.today(rules(processInstanceId).zone());
         Map<String, Object> values = new HashMap<>();
         values.put("code", request.code());
         values.put("date", request.date());
@@ -294,7 +295,7 @@ public class CodeCorrections {
         }
         ProcessInstance running = runningInstance(processInstanceId);
         if (running != null) {
-            String variable = rules.event(event).dateVariable();
+            String variable = rules(processInstanceId).event(event).dateVariable();
             if (!event.equals("TRANSFER")) {
                 engine.getRuntimeService().setVariable(processInstanceId, variable, PathwayDates.format(date));
             }
@@ -470,7 +471,7 @@ public class CodeCorrections {
         for (RegisteredCode code : codes.codesOf(processInstanceId)) {
             String event = event(code);
             if (!event.equals("TRANSFER") && !event.equals("TERMINATION")) {
-                variables.put(rules.event(event).dateVariable(), PathwayDates.format(code.date()));
+                variables.put(rules(processInstanceId).event(event).dateVariable(), PathwayDates.format(code.date()));
             }
         }
         variables.remove(RegisterCodeDelegate.OUTCOME_VARIABLE);
@@ -634,7 +635,9 @@ public class CodeCorrections {
             Matcher due = TASK_DUE.matcher(userTask.getCamundaDueDate());
             if (due.find()) {
                 Map<String, Object> variables = engine.getRuntimeService().getVariables(task.getExecutionId());
-                task.setDueDate(deadlines.taskDue(variables::get, due.group(1)));
+                task.setDueDate(
+                        deadlines.taskDue(catalog.forDefinition(engine.getRepositoryService(), processDefinitionId),
+                                variables::get, due.group(1)));
                 tasks.saveTask(task);
             }
         }
@@ -646,8 +649,9 @@ public class CodeCorrections {
      * the pathway runs. An interval still running has its timer for that.
      */
     private void followTheCodes(String processInstanceId, String referralId, boolean running) {
-        withdrawal.withdrawUnfounded(processInstanceId, engine.getRuntimeService());
-        for (IntervalTime interval : withdrawal.intervalsOf(processInstanceId).values()) {
+        PathwayRules rules = rules(processInstanceId);
+        withdrawal.withdrawUnfounded(rules, processInstanceId, engine.getRuntimeService());
+        for (IntervalTime interval : withdrawal.intervalsOf(rules, processInstanceId).values()) {
             if (interval.status() != Status.BREACHED || interval.end() == null) {
                 continue;
             }
@@ -698,6 +702,20 @@ public class CodeCorrections {
             }
         }
         return variables;
+    }
+
+    /**
+     * The rules of the version the pathway runs on (or ran on, when it has ended).
+     */
+    private PathwayRules rules(String processInstanceId) {
+        var instance = engine.getHistoryService()
+            .createHistoricProcessInstanceQuery()
+            .processInstanceId(processInstanceId)
+            .singleResult();
+        if (instance == null) {
+            throw new IllegalStateException("No pathway " + processInstanceId);
+        }
+        return catalog.forDefinition(engine.getRepositoryService(), instance.getProcessDefinitionId());
     }
 
 }

@@ -9,6 +9,7 @@ import no.pakkeforlop.codes.CodeRegistry;
 import no.pakkeforlop.reports.PathwayTimes.IntervalTime;
 import no.pakkeforlop.reports.PathwayTimes;
 import no.pakkeforlop.rules.PathwayDates;
+import no.pakkeforlop.rules.PathwayCatalog;
 import no.pakkeforlop.rules.PathwayRules;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -42,19 +43,16 @@ public class BreachWithdrawal {
 
     }
 
-    private final PathwayRules rules;
+    private final PathwayCatalog catalog;
 
     private final CodeRegistry codes;
 
     private final BreachRegistry breaches;
 
-    private final PathwayTimes times;
-
-    public BreachWithdrawal(PathwayRules rules, CodeRegistry codes, BreachRegistry breaches, PathwayTimes times) {
-        this.rules = rules;
+    public BreachWithdrawal(PathwayCatalog catalog, CodeRegistry codes, BreachRegistry breaches) {
+        this.catalog = catalog;
         this.codes = codes;
         this.breaches = breaches;
-        this.times = times;
     }
 
     /**
@@ -62,7 +60,8 @@ public class BreachWithdrawal {
      * longer bear out.
      */
     public void afterRegistration(DelegateExecution execution) {
-        withdrawUnfounded(execution.getProcessInstanceId(), execution.getProcessEngineServices().getRuntimeService());
+        withdrawUnfounded(catalog.forExecution(execution), execution.getProcessInstanceId(),
+                execution.getProcessEngineServices().getRuntimeService());
     }
 
     /**
@@ -70,12 +69,12 @@ public class BreachWithdrawal {
      * (after a registration or a correction).
      * @return the intervals withdrawn now
      */
-    public List<String> withdrawUnfounded(String processInstanceId, RuntimeService runtime) {
+    public List<String> withdrawUnfounded(PathwayRules rules, String processInstanceId, RuntimeService runtime) {
         List<String> open = breaches.openBreaches(processInstanceId);
         if (open.isEmpty()) {
             return List.of();
         }
-        Map<String, IntervalTime> now = intervalsOf(processInstanceId);
+        Map<String, IntervalTime> now = intervalsOf(rules, processInstanceId);
         List<String> withdrawn = new ArrayList<>();
         for (String interval : open) {
             Reason reason = switch (now.get(interval).status()) {
@@ -97,8 +96,8 @@ public class BreachWithdrawal {
     /**
      * The intervals of the pathway as its registered codes have them today, by name.
      */
-    public Map<String, IntervalTime> intervalsOf(String processInstanceId) {
-        return times.of(codes.codesOf(processInstanceId), PathwayDates.today(rules.zone()))
+    public Map<String, IntervalTime> intervalsOf(PathwayRules rules, String processInstanceId) {
+        return new PathwayTimes(rules).of(codes.codesOf(processInstanceId), PathwayDates.today(rules.zone()))
             .stream()
             .collect(Collectors.toMap(IntervalTime::interval, Function.identity()));
     }

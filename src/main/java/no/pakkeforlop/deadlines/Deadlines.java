@@ -6,7 +6,9 @@ import java.util.Date;
 import java.util.function.Function;
 import no.pakkeforlop.rules.PathwayDates;
 import no.pakkeforlop.rules.PathwayRules.IntervalRule;
+import no.pakkeforlop.rules.PathwayCatalog;
 import no.pakkeforlop.rules.PathwayRules;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.stereotype.Component;
 
@@ -19,10 +21,18 @@ import org.springframework.stereotype.Component;
 @Component("deadlines")
 public class Deadlines {
 
-    private final PathwayRules rules;
+    private final PathwayCatalog catalog;
 
-    public Deadlines(PathwayRules rules) {
-        this.rules = rules;
+    public Deadlines(PathwayCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** The rules of the version the execution's pathway runs on. */
+    private PathwayRules rulesOf(VariableScope execution) {
+        if (execution instanceof DelegateExecution delegate) {
+            return catalog.forExecution(delegate);
+        }
+        throw new IllegalStateException("A deadline is asked for outside a pathway's execution: " + execution);
     }
 
     /**
@@ -30,6 +40,7 @@ public class Deadlines {
      * zone.
      */
     public Date due(VariableScope execution, String intervalName) {
+        PathwayRules rules = rulesOf(execution);
         IntervalRule interval = rules.interval(intervalName);
         String variable = rules.dateVariableOf(interval.from());
         LocalDate start = PathwayDates.parseOrNull(execution.getVariable(variable));
@@ -50,17 +61,17 @@ public class Deadlines {
      * has started: a task is never blocked for its due date.
      */
     public Date taskDue(VariableScope execution, String intervalNames) {
-        return taskDue(execution::getVariable, intervalNames);
+        return taskDue(rulesOf(execution), execution::getVariable, intervalNames);
     }
 
     /**
      * The same, from the pathway's variables as a look-up (a correction sets a task's due
      * date again from the corrected dates).
      */
-    public Date taskDue(Function<String, Object> variables, String intervalNames) {
+    public Date taskDue(PathwayRules rules, Function<String, Object> variables, String intervalNames) {
         ZonedDateTime earliest = null;
         for (String name : intervalNames.split(",")) {
-            ZonedDateTime due = lastMomentWithinStandard(variables, rules.interval(name.trim()));
+            ZonedDateTime due = lastMomentWithinStandard(rules, variables, rules.interval(name.trim()));
             if (due != null && (earliest == null || due.isBefore(earliest))) {
                 earliest = due;
             }
@@ -68,7 +79,8 @@ public class Deadlines {
         return earliest == null ? null : Date.from(earliest.toInstant());
     }
 
-    private ZonedDateTime lastMomentWithinStandard(Function<String, Object> variables, IntervalRule interval) {
+    private static ZonedDateTime lastMomentWithinStandard(PathwayRules rules, Function<String, Object> variables,
+            IntervalRule interval) {
         LocalDate start = PathwayDates.parseOrNull(variables.apply(rules.dateVariableOf(interval.from())));
         return start == null ? null : rules.breachMoment(interval, start).minusSeconds(1);
     }

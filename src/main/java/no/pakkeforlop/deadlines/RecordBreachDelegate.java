@@ -5,6 +5,7 @@ import java.util.Set;
 import no.pakkeforlop.codes.CodeRegistry;
 import no.pakkeforlop.codes.RegisteredCode;
 import no.pakkeforlop.rules.PathwayRules.IntervalRule;
+import no.pakkeforlop.rules.PathwayCatalog;
 import no.pakkeforlop.rules.PathwayRules;
 import no.pakkeforlop.rules.PreviousCancer;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Component;
 @Component("recordBreach")
 public class RecordBreachDelegate {
 
-    private final PathwayRules rules;
+    private final PathwayCatalog catalog;
 
     private final CodeRegistry codes;
 
@@ -28,8 +29,9 @@ public class RecordBreachDelegate {
 
     private final Deadlines deadlines;
 
-    public RecordBreachDelegate(PathwayRules rules, CodeRegistry codes, BreachRegistry breaches, Deadlines deadlines) {
-        this.rules = rules;
+    public RecordBreachDelegate(PathwayCatalog catalog, CodeRegistry codes, BreachRegistry breaches,
+            Deadlines deadlines) {
+        this.catalog = catalog;
         this.codes = codes;
         this.breaches = breaches;
         this.deadlines = deadlines;
@@ -40,11 +42,13 @@ public class RecordBreachDelegate {
      * {@code ${recordBreach.forInterval('REFERRAL_TO_FIRST_ATTENDANCE')}}.
      */
     public JavaDelegate forInterval(String intervalName) {
-        IntervalRule interval = rules.interval(intervalName);
-        return execution -> record(execution, interval);
+        return execution -> {
+            PathwayRules rules = catalog.forExecution(execution);
+            record(execution, rules, rules.interval(intervalName));
+        };
     }
 
-    void record(DelegateExecution execution, IntervalRule interval) {
+    void record(DelegateExecution execution, PathwayRules rules, IntervalRule interval) {
         if (!PreviousCancer.registersCodes(execution::getVariable)) {
             // a recurrence has no pathway time to breach: the steps and their due dates
             // guide the care, but no breach is recorded and no follow-up raised
@@ -53,7 +57,7 @@ public class RecordBreachDelegate {
         }
         // a breach that already stands (its timer made anew when a correction put the
         // pathway back a step) has its follow-up already: nothing is raised twice
-        boolean raise = applies(execution, interval)
+        boolean raise = applies(execution, rules, interval)
                 && breaches.record(execution.getProcessBusinessKey(), execution.getProcessInstanceId(), interval.name(),
                         deadlines.due(execution, interval.name()).toInstant());
         if (raise) {
@@ -73,12 +77,12 @@ public class RecordBreachDelegate {
      * FM or FS still shows the interval BREACHED in the status and the report, which
      * measure the codes).
      */
-    private boolean applies(DelegateExecution execution, IntervalRule interval) {
+    private boolean applies(DelegateExecution execution, PathwayRules rules, IntervalRule interval) {
         Set<String> registered = new HashSet<>();
         for (RegisteredCode code : codes.codesOf(execution.getProcessInstanceId())) {
             registered.add(rules.suffix(code.code()));
         }
-        if (symptomReliefPlanned(execution, interval, registered)) {
+        if (symptomReliefPlanned(execution, rules, interval, registered)) {
             return false;
         }
         Set<String> decided = new HashSet<>(registered);
@@ -94,7 +98,8 @@ public class RecordBreachDelegate {
     }
 
     /** Symptom relief is planned and the pathway has no final code yet. */
-    private boolean symptomReliefPlanned(DelegateExecution execution, IntervalRule interval, Set<String> registered) {
+    private static boolean symptomReliefPlanned(DelegateExecution execution, PathwayRules rules, IntervalRule interval,
+            Set<String> registered) {
         String symptomRelief = rules.event("TREATMENT_START").codes().get("SYMPTOM_RELIEF");
         return interval.notApplicableWhen().contains(symptomRelief)
                 && "SYMPTOM_RELIEF".equals(execution.getVariable("plannedTreatment"))

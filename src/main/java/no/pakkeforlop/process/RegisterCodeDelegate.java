@@ -7,6 +7,7 @@ import no.pakkeforlop.deadlines.BreachWithdrawal;
 import no.pakkeforlop.rules.CurrentUser;
 import no.pakkeforlop.rules.PathwayDates;
 import no.pakkeforlop.rules.PathwayRules.EventRule;
+import no.pakkeforlop.rules.PathwayCatalog;
 import no.pakkeforlop.rules.PathwayRules;
 import no.pakkeforlop.rules.PreviousCancer;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -31,25 +32,27 @@ public class RegisterCodeDelegate {
      */
     public static final String END_CODE_VARIABLE = "pathwayEndCode";
 
-    private final PathwayRules rules;
+    private final PathwayCatalog catalog;
 
     private final CodeRegistry registry;
 
     private final BreachWithdrawal withdrawal;
 
-    public RegisterCodeDelegate(PathwayRules rules, CodeRegistry registry, BreachWithdrawal withdrawal) {
-        this.rules = rules;
+    public RegisterCodeDelegate(PathwayCatalog catalog, CodeRegistry registry, BreachWithdrawal withdrawal) {
+        this.catalog = catalog;
         this.registry = registry;
         this.withdrawal = withdrawal;
     }
 
     /** The delegate registering the given event of the rules table. */
     public JavaDelegate forEvent(String eventName) {
-        EventRule event = rules.event(eventName);
-        return execution -> register(execution, eventName, event);
+        return execution -> {
+            PathwayRules rules = catalog.forExecution(execution);
+            register(execution, rules, eventName, rules.event(eventName));
+        };
     }
 
-    void register(DelegateExecution execution, String eventName, EventRule event) {
+    void register(DelegateExecution execution, PathwayRules rules, String eventName, EventRule event) {
         Object selected = event.selector() == null ? null : execution.getVariable(event.selector());
         String suffix = event.suffixFor(selected)
             .orElseThrow(() -> new IllegalStateException(

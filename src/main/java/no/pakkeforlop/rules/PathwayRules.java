@@ -17,13 +17,19 @@ import java.util.Set;
 
 /**
  * The rules of one cancer pathway, read from its table
- * ({@code processes/<process>.rules.json}): which code each event registers on which
- * date, and the standard pathway times. Delegates, deadlines, validation and reports all
- * ask this one object, so the rules are written once.
+ * ({@code processes/<pathway folder>/<process>.rules.json}): which code each event
+ * registers on which date, and the standard pathway times. The table is deployed with the
+ * pathway's model, so a pathway follows the table of the version it runs on
+ * ({@code catalog.PathwayCatalog}). Delegates, deadlines, validation and reports all ask
+ * this one object, so the rules are written once.
  */
 public final class PathwayRules {
 
-    public static final String RESOURCE = "processes/pakkeforlop-spiseror-magesekk.rules.json";
+    /** The rules table of the oesophageal and gastric cancer pathway (A32), as built. */
+    public static final String RESOURCE = "processes/a32-spiseror-magesekk/pakkeforlop-spiseror-magesekk.rules.json";
+
+    /** How a rules table's resource name ends. */
+    public static final String SUFFIX = ".rules.json";
 
     /**
      * An event of the pathway: which variable holds its date and which code suffix it
@@ -56,8 +62,8 @@ public final class PathwayRules {
     }
 
     @JsonIgnoreProperties("_comment")
-    private record Table(String processKey, String codePrefix, String timeZone, Map<String, EventRule> events,
-            Map<String, Set<String>> outcomes, List<IntervalRule> intervals) {
+    private record Table(String name, String processKey, String codePrefix, String timeZone,
+            Map<String, EventRule> events, Map<String, Set<String>> outcomes, List<IntervalRule> intervals) {
     }
 
     private final Table table;
@@ -69,17 +75,56 @@ public final class PathwayRules {
         this.zone = ZoneId.of(table.timeZone());
     }
 
+    /** The rules of the oesophageal and gastric cancer pathway, as built. */
     public static PathwayRules load() {
-        try (InputStream in = PathwayRules.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+        return load(RESOURCE);
+    }
+
+    /** The rules table at the given classpath resource. */
+    public static PathwayRules load(String resource) {
+        try (InputStream in = PathwayRules.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("Pathway rules not found on the classpath: " + RESOURCE);
+                throw new IllegalStateException("Pathway rules not found on the classpath: " + resource);
             }
-            return new PathwayRules(new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .readValue(in, Table.class));
+            return read(in, resource);
         }
         catch (IOException e) {
-            throw new UncheckedIOException("Pathway rules cannot be read: " + RESOURCE, e);
+            throw new UncheckedIOException("Pathway rules cannot be read: " + resource, e);
         }
+    }
+
+    /**
+     * A rules table read from a stream (a deployment's resource); {@code source} names it
+     * in errors.
+     */
+    public static PathwayRules read(InputStream in, String source) {
+        Table table;
+        try {
+            table = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .readValue(in, Table.class);
+        }
+        catch (IOException e) {
+            throw new IllegalStateException("Pathway rules cannot be read: " + source + ": " + e.getMessage(), e);
+        }
+        if (table.name() == null || table.processKey() == null || table.codePrefix() == null || table.timeZone() == null
+                || table.events() == null || table.outcomes() == null || table.intervals() == null) {
+            throw new IllegalStateException("Pathway rules " + source
+                    + " lack one of name, processKey, codePrefix, timeZone, events, outcomes, intervals");
+        }
+        return new PathwayRules(table);
+    }
+
+    /**
+     * The pathway's identifier: its code prefix, as the national coding guide names
+     * pathways ("A32").
+     */
+    public String pathway() {
+        return table.codePrefix();
+    }
+
+    /** The pathway's name, as staff know it (Norwegian). */
+    public String name() {
+        return table.name();
     }
 
     public String processKey() {

@@ -24,7 +24,7 @@ class TreatmentGroupDecisionTest {
     static void parse() throws Exception {
         engine = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
         try (InputStream in = TreatmentGroupDecisionTest.class.getClassLoader()
-            .getResourceAsStream("processes/treatment-group.dmn")) {
+            .getResourceAsStream("processes/a32-spiseror-magesekk/treatment-group.dmn")) {
             decision = engine.parseDecision("treatment-group", in);
         }
     }

@@ -43,8 +43,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * through. Each rule is tried on a one-task process wired like the pathway, and the
  * wiring itself in the pathway.
  */
-@Deployment(resources = { "processes/pakkeforlop-spiseror-magesekk.bpmn", "processes/treatment-group.dmn",
-        "processes/reasoned-suspicion.dmn" })
+@Deployment(resources = { "processes/a32-spiseror-magesekk/pakkeforlop-spiseror-magesekk.bpmn",
+        "processes/a32-spiseror-magesekk/pakkeforlop-spiseror-magesekk.rules.json",
+        "processes/a32-spiseror-magesekk/treatment-group.dmn",
+        "processes/a32-spiseror-magesekk/reasoned-suspicion.dmn" })
 class DialogueCompletionTest {
 
     static final PathwayEngine ENGINE = PathwayEngine.create();

@@ -3,6 +3,8 @@ package no.pakkeforlop.forms;
 import static no.pakkeforlop.decisions.TreatmentGroupProposal.DECISION_KEY;
 import static no.pakkeforlop.testsupport.FormFiles.FORMS;
 import static no.pakkeforlop.testsupport.FormFiles.components;
+
+import no.pakkeforlop.testsupport.FormFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.mockito.ArgumentMatchers.any;
@@ -162,7 +164,7 @@ class FormsTest {
     }
 
     static JsonNode form(String formRef) throws IOException {
-        return JSON.readTree(FORMS.resolve(formRef + ".form").toFile());
+        return JSON.readTree(FORMS.resolve(FormFiles.fileName(formRef)).toFile());
     }
 
     /**
@@ -194,10 +196,11 @@ class FormsTest {
     void everyUserTaskAndStartEventHasAFormTasklistCanRender(Usage usage) throws IOException {
         assertThat(usage.formRef()).as("camunda:formRef of " + usage).isNotBlank();
         if (!usage.startEvent()) {
-            assertThat(usage.formRef()).as("a task's form carries the task's id").isEqualTo(usage.elementId());
+            assertThat(usage.formRef()).as("a task's form carries the task's id, namespaced with the pathway's")
+                .isEqualTo("a32-" + usage.elementId());
         }
         assertThat(usage.binding()).as("formRefBinding: the form is deployed with its process").isEqualTo("deployment");
-        assertThat(FORMS.resolve(usage.formRef() + ".form")).as("form file of " + usage).exists();
+        assertThat(FORMS.resolve(FormFiles.fileName(usage.formRef()))).as("form file of " + usage).exists();
 
         JsonNode form = form(usage.formRef());
         assertThat(form.path("id").asText()).as("form id").isEqualTo(usage.formRef());
@@ -237,7 +240,7 @@ class FormsTest {
         try (Stream<Path> files = Files.list(FORMS)) {
             assertThat(files.map(f -> f.getFileName().toString())).as("files in forms/")
                 .allMatch(name -> name.endsWith(".form"))
-                .allMatch(name -> referenced.contains(name.substring(0, name.length() - ".form".length())));
+                .allMatch(name -> referenced.contains("a32-" + name.substring(0, name.length() - ".form".length())));
         }
     }
 
@@ -248,7 +251,7 @@ class FormsTest {
      * pre-filled at the treatment start, where it may be corrected.
      */
     static final Map<String, Set<String>> SHARED_ON_PURPOSE = Map.of("planChangeReason",
-            Set.of("clinicalDecision", "registerTreatmentStart"));
+            Set.of("a32-clinicalDecision", "a32-registerTreatmentStart"));
 
     @Test
     void noTwoFormsWriteTheSameVariable() throws IOException {
@@ -441,7 +444,7 @@ class FormsTest {
             .containsExactlyInAnyOrderElementsOf(
                     RULES.intervals().stream().map(PathwayRules.IntervalRule::name).toList());
 
-        String dmn = Files.readString(PROCESSES.resolve("treatment-group.dmn"));
+        String dmn = Files.readString(PROCESSES.resolve(FormFiles.A32_FOLDER).resolve("treatment-group.dmn"));
         Set<String> groups = new TreeSet<>();
         Matcher output = Pattern.compile("<outputEntry[^>]*>\\s*<text>\"(\\w+)\"</text>").matcher(dmn);
         while (output.find()) {
@@ -525,7 +528,8 @@ class FormsTest {
         @Override
         public java.util.Optional<String> propose(org.camunda.bpm.engine.ProcessEngineServices engine,
                 Map<String, Object> staging) {
-            try (java.io.InputStream in = Files.newInputStream(PROCESSES.resolve("treatment-group.dmn"))) {
+            try (java.io.InputStream in = Files
+                .newInputStream(PROCESSES.resolve(FormFiles.A32_FOLDER).resolve("treatment-group.dmn"))) {
                 var result = dmn.evaluateDecision(dmn.parseDecision(DECISION_KEY, in), staging);
                 return result.isEmpty() ? java.util.Optional.empty()
                         : java.util.Optional.ofNullable(result.getSingleResult().getSingleEntry());

@@ -176,7 +176,7 @@ class ReferralIntakeTest extends ApiTestSupport {
         String finding = "ENDOSCOPIC_OR_RADIOLOGICAL_FINDING";
         assertThat(ReasonedSuspicion.holds(processEngine, List.of(finding))).isTrue();
         String table;
-        try (var in = getClass().getResourceAsStream("/processes/reasoned-suspicion.dmn")) {
+        try (var in = getClass().getResourceAsStream("/processes/a32-spiseror-magesekk/reasoned-suspicion.dmn")) {
             table = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         String changed = table.replace("<outputEntry id=\"r5ReasonedSuspicion\"><text>true</text>",

@@ -37,8 +37,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * "dates"): both give the same dates.
  */
 @Tag("dates")
-@Deployment(resources = { "processes/pakkeforlop-spiseror-magesekk.bpmn", "processes/treatment-group.dmn",
-        "processes/reasoned-suspicion.dmn" })
+@Deployment(resources = { "processes/a32-spiseror-magesekk/pakkeforlop-spiseror-magesekk.bpmn",
+        "processes/a32-spiseror-magesekk/pakkeforlop-spiseror-magesekk.rules.json",
+        "processes/a32-spiseror-magesekk/treatment-group.dmn",
+        "processes/a32-spiseror-magesekk/reasoned-suspicion.dmn" })
 class AwkwardDaysTest extends PathwayTestSupport {
 
     static final PathwayEngine ENGINE = PathwayEngine.create();

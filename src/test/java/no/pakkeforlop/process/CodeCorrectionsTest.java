@@ -31,8 +31,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * (the intervals, the timers, the tasks' due dates, the breaches); a code withdrawn puts
  * the pathway back to the task that registered it; a refusal changes nothing.
  */
-@Deployment(resources = { "processes/pakkeforlop-spiseror-magesekk.bpmn", "processes/treatment-group.dmn",
-        "processes/reasoned-suspicion.dmn" })
+@Deployment(resources = { "processes/a32-spiseror-magesekk/pakkeforlop-spiseror-magesekk.bpmn",
+        "processes/a32-spiseror-magesekk/pakkeforlop-spiseror-magesekk.rules.json",
+        "processes/a32-spiseror-magesekk/treatment-group.dmn",
+        "processes/a32-spiseror-magesekk/reasoned-suspicion.dmn" })
 class CodeCorrectionsTest extends PathwayTestSupport {
 
     static final PathwayEngine ENGINE = PathwayEngine.withCoverage();
@@ -50,9 +52,9 @@ class CodeCorrectionsTest extends PathwayTestSupport {
 
     private CodeCorrections corrections() {
         return new CodeCorrections(ENGINE.codes, ENGINE.breaches,
-                new BreachWithdrawal(ENGINE.rules, ENGINE.codes, ENGINE.breaches, new PathwayTimes(ENGINE.rules)),
-                ENGINE.rules, ENGINE.deadlines, new ReferralRegistry(ENGINE.jdbc, ENGINE.rules),
-                ENGINE.configuration.getProcessEngine(), ENGINE.configuration.getTransactionManager());
+                new BreachWithdrawal(ENGINE.catalog, ENGINE.codes, ENGINE.breaches), ENGINE.catalog, ENGINE.deadlines,
+                new ReferralRegistry(ENGINE.jdbc, ENGINE.rules), ENGINE.configuration.getProcessEngine(),
+                ENGINE.configuration.getTransactionManager());
     }
 
     private void correctDate(Pathway p, String code, String date) {

@@ -26,8 +26,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Each is refused with a readable Norwegian message and the database is unchanged
  * afterwards (variables, codes, breaches, jobs, tasks).
  */
-@Deployment(resources = { "processes/pakkeforlop-spiseror-magesekk.bpmn", "processes/treatment-group.dmn",
-        "processes/reasoned-suspicion.dmn" })
+@Deployment(resources = { "processes/a32-spiseror-magesekk/pakkeforlop-spiseror-magesekk.bpmn",
+        "processes/a32-spiseror-magesekk/pakkeforlop-spiseror-magesekk.rules.json",
+        "processes/a32-spiseror-magesekk/treatment-group.dmn",
+        "processes/a32-spiseror-magesekk/reasoned-suspicion.dmn" })
 class HostileTaskInputTest extends PathwayTestSupport {
 
     static final PathwayEngine ENGINE = PathwayEngine.create();

@@ -30,8 +30,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * nothing changes: the task stays open, no variable is written, no job and no code
  * appear.
  */
-@Deployment(resources = { "processes/pakkeforlop-spiseror-magesekk.bpmn", "processes/treatment-group.dmn",
-        "processes/reasoned-suspicion.dmn" })
+@Deployment(resources = { "processes/a32-spiseror-magesekk/pakkeforlop-spiseror-magesekk.bpmn",
+        "processes/a32-spiseror-magesekk/pakkeforlop-spiseror-magesekk.rules.json",
+        "processes/a32-spiseror-magesekk/treatment-group.dmn",
+        "processes/a32-spiseror-magesekk/reasoned-suspicion.dmn" })
 class MilestoneCompletionValidationTest extends PathwayTestSupport {
 
     static final PathwayEngine ENGINE = PathwayEngine.create();

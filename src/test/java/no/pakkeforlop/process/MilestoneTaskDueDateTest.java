@@ -20,8 +20,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * sorts by it. The tests run with the JVM in UTC and cross both changes of summer time.
  */
 @Tag("dates")
-@Deployment(resources = { "processes/pakkeforlop-spiseror-magesekk.bpmn", "processes/treatment-group.dmn",
-        "processes/reasoned-suspicion.dmn" })
+@Deployment(resources = { "processes/a32-spiseror-magesekk/pakkeforlop-spiseror-magesekk.bpmn",
+        "processes/a32-spiseror-magesekk/pakkeforlop-spiseror-magesekk.rules.json",
+        "processes/a32-spiseror-magesekk/treatment-group.dmn",
+        "processes/a32-spiseror-magesekk/reasoned-suspicion.dmn" })
 class MilestoneTaskDueDateTest extends PathwayTestSupport {
 
     static final PathwayEngine ENGINE = PathwayEngine.create();

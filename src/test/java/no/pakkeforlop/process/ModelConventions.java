@@ -116,7 +116,8 @@ final class ModelConventions {
      * templates, the forms.
      */
     static ModelConventions forModel(Path bpmn) {
-        return new ModelConventions(intervalNames(rulesTableOf(bpmn)), elementTemplates(), FormFiles.FORMS);
+        return new ModelConventions(intervalNames(rulesTableOf(bpmn)), elementTemplates(),
+                Path.of("forms").resolve(bpmn.getParent().getFileName()));
     }
 
     /** {@code x.rules.json} beside {@code x.bpmn}. */
@@ -219,7 +220,7 @@ final class ModelConventions {
             findings.add(describe(element) + ": user task without a Camunda Form (camunda:formRef)");
             return;
         }
-        Path file = forms.resolve(formRef + ".form");
+        Path file = forms.resolve(FormFiles.fileName(formRef));
         if (!Files.isRegularFile(file)) {
             findings.add(describe(element) + ": camunda:formRef '" + formRef + "' but no " + file);
         }

@@ -97,7 +97,7 @@ class ModelConventionsTest {
             UserTask task = first(m, UserTask.class);
             task.setCamundaFormRef("noSuchForm");
             return task.getId() + " (" + task.getName()
-                    + "): camunda:formRef 'noSuchForm' but no forms/noSuchForm.form";
+                    + "): camunda:formRef 'noSuchForm' but no forms/a32-spiseror-magesekk/noSuchForm.form";
         }));
         all.add(new Breakage("a user task without its completion check", m -> {
             UserTask task = first(m, UserTask.class);

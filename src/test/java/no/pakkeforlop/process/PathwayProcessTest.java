@@ -40,8 +40,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * with the exact codes and dates registered. The engine clock is driven with ClockUtil;
  * jobs are executed by hand.
  */
-@Deployment(resources = { "processes/pakkeforlop-spiseror-magesekk.bpmn", "processes/treatment-group.dmn",
-        "processes/reasoned-suspicion.dmn" })
+@Deployment(resources = { "processes/a32-spiseror-magesekk/pakkeforlop-spiseror-magesekk.bpmn",
+        "processes/a32-spiseror-magesekk/pakkeforlop-spiseror-magesekk.rules.json",
+        "processes/a32-spiseror-magesekk/treatment-group.dmn",
+        "processes/a32-spiseror-magesekk/reasoned-suspicion.dmn" })
 class PathwayProcessTest extends PathwayTestSupport {
 
     static final PathwayEngine ENGINE = PathwayEngine.withCoverage();

@@ -39,8 +39,10 @@ import org.junit.jupiter.api.BeforeEach;
  */
 abstract class PathwayTestSupport {
 
-    static final String[] RESOURCES = { "processes/pakkeforlop-spiseror-magesekk.bpmn", "processes/treatment-group.dmn",
-            "processes/reasoned-suspicion.dmn" };
+    static final String[] RESOURCES = { "processes/a32-spiseror-magesekk/pakkeforlop-spiseror-magesekk.bpmn",
+            "processes/a32-spiseror-magesekk/pakkeforlop-spiseror-magesekk.rules.json",
+            "processes/a32-spiseror-magesekk/treatment-group.dmn",
+            "processes/a32-spiseror-magesekk/reasoned-suspicion.dmn" };
 
     /**
      * The tasks beside the milestones: patient dialogue, follow-up after the decision and
@@ -68,7 +70,7 @@ abstract class PathwayTestSupport {
 
     static String tableProposal(String t, String n, String m, int ecog, boolean operable, boolean resectable) {
         try (java.io.InputStream in = PathwayTestSupport.class.getClassLoader()
-            .getResourceAsStream("processes/treatment-group.dmn")) {
+            .getResourceAsStream("processes/a32-spiseror-magesekk/treatment-group.dmn")) {
             var result = DMN.evaluateDecision(DMN.parseDecision("treatment-group", in), Map.of("tStage", t, "nStage", n,
                     "mStage", m, "ecog", ecog, "medicallyOperable", operable, "technicallyResectable", resectable));
             return result.isEmpty() ? null : result.getSingleResult().getSingleEntry();

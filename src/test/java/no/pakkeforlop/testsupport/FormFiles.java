@@ -5,11 +5,26 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The Camunda Forms in the top-level folder {@code forms/}, as the tests read them. */
+/**
+ * The Camunda Forms of the oesophageal and gastric cancer pathway
+ * ({@code forms/a32-spiseror-magesekk/}), as the tests read them.
+ */
 public final class FormFiles {
 
-    /** The folder the application deploys forms from. */
-    public static final Path FORMS = Path.of("forms");
+    /** The pathway's folder, under processes/ and forms/. */
+    public static final String A32_FOLDER = "a32-spiseror-magesekk";
+
+    /** The folder the application deploys the pathway's forms from. */
+    public static final Path FORMS = Path.of("forms", A32_FOLDER);
+
+    /**
+     * The file name of a form: its id without the pathway's prefix
+     * ({@code a32-registerFirstAttendance}: {@code registerFirstAttendance.form}).
+     */
+    public static String fileName(String formId) {
+        int dash = formId.indexOf('-');
+        return (dash < 0 ? formId : formId.substring(dash + 1)) + ".form";
+    }
 
     private FormFiles() {
     }

@@ -26,6 +26,7 @@ import no.pakkeforlop.milestones.MilestoneValidation;
 import no.pakkeforlop.process.RegisterCodeDelegate;
 import no.pakkeforlop.refusals.InputRefusalPlugin;
 import no.pakkeforlop.reports.PathwayTimes;
+import no.pakkeforlop.rules.PathwayCatalog;
 import no.pakkeforlop.rules.PathwayRules;
 import no.pakkeforlop.security.SafeExpressionManager;
 import org.camunda.bpm.engine.delegate.VariableScope;
@@ -51,7 +52,9 @@ public final class PathwayEngine {
 
     public final JdbcTemplate jdbc;
 
-    public final PathwayRules rules = PathwayRules.load();
+    public final PathwayCatalog catalog = PathwayCatalog.ofA32();
+
+    public final PathwayRules rules = catalog.defaultPathway();
 
     public final CodeRegistry codes;
 
@@ -67,13 +70,13 @@ public final class PathwayEngine {
         this.jdbc = new JdbcTemplate(dataSource);
         this.codes = new CodeRegistry(jdbc);
         this.breaches = new BreachRegistry(jdbc);
-        this.deadlines = new FlakyDeadlines(rules);
+        this.deadlines = new FlakyDeadlines(catalog);
 
         Map<Object, Object> beans = new HashMap<>();
-        beans.put("registerCode", new RegisterCodeDelegate(rules, codes,
-                new BreachWithdrawal(rules, codes, breaches, new PathwayTimes(rules))));
+        beans.put("registerCode",
+                new RegisterCodeDelegate(catalog, codes, new BreachWithdrawal(catalog, codes, breaches)));
         beans.put("deadlines", deadlines);
-        beans.put("recordBreach", new RecordBreachDelegate(rules, codes, breaches, deadlines));
+        beans.put("recordBreach", new RecordBreachDelegate(catalog, codes, breaches, deadlines));
         beans.put("milestoneValidation", new MilestoneValidation(rules, codes, new TreatmentGroupProposal()));
         beans.put("firstTreatmentSuggestion", new FirstTreatmentSuggestion());
         beans.put("referralIntake", new ReferralIntake(rules, new ReferralRegistry(jdbc, rules)));
@@ -140,7 +143,7 @@ public final class PathwayEngine {
 
         private boolean failNext;
 
-        FlakyDeadlines(PathwayRules rules) {
+        FlakyDeadlines(PathwayCatalog rules) {
             super(rules);
         }
 

@@ -1,0 +1,85 @@
+package no.pakkeforlop.deployment;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import no.pakkeforlop.rules.PathwayRules;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+/**
+ * The pathway folders on the classpath: {@code processes/<folder>/} (the model, its
+ * decision tables and one rules table) and {@code forms/<folder>/} (its Camunda Forms).
+ * Each is deployed as one deployment, named after the folder.
+ */
+public final class PathwayFolders {
+
+    /** What a pathway folder holds that is deployed. */
+    static final List<String> DEPLOYED = List.of(".bpmn", ".dmn", PathwayRules.SUFFIX, ".form");
+
+    /** One pathway folder: its rules table and its resources by deployment name. */
+    public record Folder(String name, PathwayRules rules, Map<String, Resource> resources) {
+    }
+
+    private PathwayFolders() {
+    }
+
+    /** The pathway folders on the classpath, by folder name. */
+    public static List<Folder> onClasspath() {
+        PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver(
+                PathwayFolders.class.getClassLoader());
+        try {
+            Map<String, Resource> tables = new TreeMap<>();
+            for (Resource table : resolver.getResources("classpath*:processes/*/*" + PathwayRules.SUFFIX)) {
+                String name = relativeName(table, "processes/");
+                String folder = name.substring("processes/".length(), name.lastIndexOf('/'));
+                if (tables.put(folder, table) != null) {
+                    throw new IllegalStateException("The pathway folder processes/" + folder
+                            + " has more than one rules table (*" + PathwayRules.SUFFIX + ")");
+                }
+            }
+            List<Folder> folders = new ArrayList<>();
+            for (Map.Entry<String, Resource> table : tables.entrySet()) {
+                String folder = table.getKey();
+                Map<String, Resource> resources = new LinkedHashMap<>();
+                for (String root : List.of("processes/", "forms/")) {
+                    for (Resource resource : resolver.getResources("classpath*:" + root + folder + "/**/*")) {
+                        String name = relativeName(resource, root);
+                        if (resource.isReadable() && DEPLOYED.stream().anyMatch(name::endsWith)) {
+                            resources.put(name, resource);
+                        }
+                    }
+                }
+                try (InputStream in = table.getValue().getInputStream()) {
+                    folders.add(new Folder(folder, PathwayRules.read(in, relativeName(table.getValue(), "processes/")),
+                            resources));
+                }
+            }
+            folders.sort(Comparator.comparing(Folder::name));
+            return folders;
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("The pathway folders cannot be read", e);
+        }
+    }
+
+    /**
+     * The resource's name from the root folder on ("processes/a32-.../x.bpmn"), the name
+     * it is deployed under.
+     */
+    static String relativeName(Resource resource, String root) throws IOException {
+        String url = resource.getURL().toString();
+        int at = url.lastIndexOf("/" + root);
+        if (at < 0) {
+            throw new IllegalStateException("Not under " + root + ": " + url);
+        }
+        return url.substring(at + 1);
+    }
+
+}
