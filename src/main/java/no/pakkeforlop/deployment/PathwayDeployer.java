@@ -32,32 +32,39 @@ public final class PathwayDeployer {
 
     public static void deploy(RepositoryService repository, List<PathwayFolders.Folder> folders) {
         for (PathwayFolders.Folder folder : folders) {
-            DeploymentBuilder deployment = repository.createDeployment()
-                .name(folder.name())
-                .source(SOURCE)
-                // every resource again when any changed: the deployment is the whole
-                // pathway
-                .enableDuplicateFiltering(false);
-            for (Map.Entry<String, Resource> resource : folder.resources().entrySet()) {
-                try (InputStream in = resource.getValue().getInputStream()) {
-                    deployment.addInputStream(resource.getKey(), new java.io.ByteArrayInputStream(in.readAllBytes()));
-                }
-                catch (IOException e) {
-                    throw new UncheckedIOException("Cannot read " + resource.getKey(), e);
-                }
+            deploy(repository, folder);
+        }
+    }
+
+    /**
+     * Deploys one pathway folder, whole, unless it is unchanged since its last deployment
+     * (then that deployment is answered).
+     */
+    public static DeploymentWithDefinitions deploy(RepositoryService repository, PathwayFolders.Folder folder) {
+        DeploymentBuilder deployment = repository.createDeployment()
+            .name(folder.name())
+            .source(SOURCE)
+            // every resource again when any changed: the deployment is the whole pathway
+            .enableDuplicateFiltering(false);
+        for (Map.Entry<String, Resource> resource : folder.resources().entrySet()) {
+            try (InputStream in = resource.getValue().getInputStream()) {
+                deployment.addInputStream(resource.getKey(), new java.io.ByteArrayInputStream(in.readAllBytes()));
             }
-            DeploymentWithDefinitions deployed = deployment.deployWithResult();
-            if (deployed.getDeployedProcessDefinitions() == null
-                    || deployed.getDeployedProcessDefinitions().isEmpty()) {
-                log.info("Pathway {} ({}) unchanged: deployment {}", folder.rules().pathway(), folder.name(),
-                        deployed.getId());
-            }
-            else {
-                deployed.getDeployedProcessDefinitions()
-                    .forEach(d -> log.info("Pathway {} ({}) deployed: {} version {}", folder.rules().pathway(),
-                            folder.name(), d.getKey(), d.getVersion()));
+            catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + resource.getKey(), e);
             }
         }
+        DeploymentWithDefinitions deployed = deployment.deployWithResult();
+        if (deployed.getDeployedProcessDefinitions() == null || deployed.getDeployedProcessDefinitions().isEmpty()) {
+            log.info("Pathway {} ({}) unchanged: deployment {}", folder.rules().pathway(), folder.name(),
+                    deployed.getId());
+        }
+        else {
+            deployed.getDeployedProcessDefinitions()
+                .forEach(d -> log.info("Pathway {} ({}) deployed: {} version {}", folder.rules().pathway(),
+                        folder.name(), d.getKey(), d.getVersion()));
+        }
+        return deployed;
     }
 
 }

@@ -23,7 +23,10 @@ public class PathwayDeploymentConfiguration {
 
     @Bean
     public PathwayCatalog pathwayCatalog() {
-        return new PathwayCatalog(folders.stream().map(PathwayFolders.Folder::rules).toList());
+        return new PathwayCatalog(folders.stream().map(PathwayFolders.Folder::rules).toList(),
+                folders.stream()
+                    .collect(java.util.stream.Collectors.toMap(folder -> folder.rules().processKey(),
+                            PathwayFolders.Folder::data)));
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import no.pakkeforlop.rules.PathwayData;
 import no.pakkeforlop.rules.PathwayRules;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -20,11 +21,17 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  */
 public final class PathwayFolders {
 
-    /** What a pathway folder holds that is deployed. */
-    static final List<String> DEPLOYED = List.of(".bpmn", ".dmn", PathwayRules.SUFFIX, ".form");
+    /**
+     * What a pathway folder holds that is deployed: models, decision tables, the rules
+     * table, the pathway data and the forms.
+     */
+    static final List<String> DEPLOYED = List.of(".bpmn", ".dmn", PathwayRules.SUFFIX, "/" + PathwayData.FILE, ".form");
 
-    /** One pathway folder: its rules table and its resources by deployment name. */
-    public record Folder(String name, PathwayRules rules, Map<String, Resource> resources) {
+    /**
+     * One pathway folder: its rules table, its data ({@code pathway.json}) and its
+     * resources by deployment name.
+     */
+    public record Folder(String name, PathwayRules rules, PathwayData data, Map<String, Resource> resources) {
     }
 
     private PathwayFolders() {
@@ -56,9 +63,14 @@ public final class PathwayFolders {
                         }
                     }
                 }
-                try (InputStream in = table.getValue().getInputStream()) {
+                Resource data = resources.get("processes/" + folder + "/" + PathwayData.FILE);
+                if (data == null) {
+                    throw new IllegalStateException("The pathway folder processes/" + folder + " has no "
+                            + PathwayData.FILE + " (the data its tasks' checks read)");
+                }
+                try (InputStream in = table.getValue().getInputStream(); InputStream dataIn = data.getInputStream()) {
                     folders.add(new Folder(folder, PathwayRules.read(in, relativeName(table.getValue(), "processes/")),
-                            resources));
+                            PathwayData.read(dataIn, "processes/" + folder + "/" + PathwayData.FILE), resources));
                 }
             }
             folders.sort(Comparator.comparing(Folder::name));
@@ -67,6 +79,15 @@ public final class PathwayFolders {
         catch (IOException e) {
             throw new UncheckedIOException("The pathway folders cannot be read", e);
         }
+    }
+
+    /** The pathway folder of this name on the classpath ("a32-spiseror-magesekk"). */
+    public static Folder named(String name) {
+        return onClasspath().stream()
+            .filter(folder -> folder.name().equals(name))
+            .findFirst()
+            .orElseThrow(
+                    () -> new IllegalArgumentException("No pathway folder processes/" + name + " on the classpath"));
     }
 
     /**

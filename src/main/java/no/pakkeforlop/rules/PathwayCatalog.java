@@ -35,11 +35,28 @@ public final class PathwayCatalog {
     /** The rules of each process definition, read once per definition. */
     private final Map<String, PathwayRules> byDefinition = new ConcurrentHashMap<>();
 
+    /** The pathway data (pathway.json) as built, by process key. */
+    private final Map<String, PathwayData> dataAsBuilt;
+
+    /** The pathway data of each deployment, read once per deployment. */
+    private final Map<String, PathwayData> dataByDeployment = new ConcurrentHashMap<>();
+
     /**
      * @param current the rules tables as built, the first being the pathway a referral
      * that names none is for
      */
     public PathwayCatalog(List<PathwayRules> current) {
+        this(current, Map.of());
+    }
+
+    /**
+     * @param current the rules tables as built, the first being the pathway a referral
+     * that names none is for
+     * @param dataAsBuilt each pathway's data ({@value PathwayData#FILE}) as built, by
+     * process key: for a definition deployed before the data was deployed with its model
+     */
+    public PathwayCatalog(List<PathwayRules> current, Map<String, PathwayData> dataAsBuilt) {
+        this.dataAsBuilt = Map.copyOf(dataAsBuilt);
         if (current.isEmpty()) {
             throw new IllegalStateException("No pathway: no rules table (processes/<pathway>/*.rules.json) was found");
         }
@@ -55,7 +72,8 @@ public final class PathwayCatalog {
 
     /** Only the oesophageal and gastric cancer pathway, as built (engine tests). */
     public static PathwayCatalog ofA32() {
-        return new PathwayCatalog(List.of(PathwayRules.load()));
+        PathwayRules rules = PathwayRules.load();
+        return new PathwayCatalog(List.of(rules), Map.of(rules.processKey(), PathwayData.load()));
     }
 
     /** The pathways, as built, in the order of their folders. */
@@ -107,22 +125,72 @@ public final class PathwayCatalog {
             .stream()
             .filter(name -> name.endsWith(PathwayRules.SUFFIX))
             .toList();
+        List<PathwayRules> deployed = new java.util.ArrayList<>();
         for (String name : tables) {
             try (InputStream in = repository.getResourceAsStream(definition.getDeploymentId(), name)) {
                 PathwayRules rules = PathwayRules.read(in, name + " (deployment " + definition.getDeploymentId() + ")");
                 if (rules.processKey().equals(definition.getKey())) {
                     return rules;
                 }
+                deployed.add(rules);
             }
             catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+        if (deployed.size() == 1) {
+            // a deployment is one pathway folder: every process deployed with it (a part
+            // of the pathway in a model of its own) runs on the folder's rules
+            return deployed.get(0);
         }
         PathwayRules built = byProcessKey(definition.getKey())
             .orElseThrow(() -> new IllegalStateException("No rules table for process definition " + processDefinitionId
                     + " (key " + definition.getKey() + "): neither in its deployment nor as built"));
         log.info(
                 "Process definition {} (version {}) was deployed without its rules table; it runs on the table as built",
+                processDefinitionId, definition.getVersion());
+        return built;
+    }
+
+    /**
+     * The pathway data ({@value PathwayData#FILE}) deployed with the process definition,
+     * read once per deployment. A definition deployed before the data was deployed with
+     * its model runs on the data as built for its pathway: the data did not change when
+     * it moved out of the code.
+     */
+    public PathwayData dataForDefinition(RepositoryService repository, String processDefinitionId) {
+        ProcessDefinition definition = repository.getProcessDefinition(processDefinitionId);
+        return dataByDeployment.computeIfAbsent(definition.getDeploymentId(),
+                deployment -> readData(repository, definition, processDefinitionId));
+    }
+
+    private PathwayData readData(RepositoryService repository, ProcessDefinition definition,
+            String processDefinitionId) {
+        List<String> files = repository.getDeploymentResourceNames(definition.getDeploymentId())
+            .stream()
+            .filter(name -> name.equals(PathwayData.FILE) || name.endsWith("/" + PathwayData.FILE))
+            .toList();
+        if (files.size() > 1) {
+            throw new IllegalStateException("Deployment " + definition.getDeploymentId() + " holds more than one "
+                    + PathwayData.FILE + ": " + files + " (a deployment is one pathway folder)");
+        }
+        if (files.size() == 1) {
+            try (InputStream in = repository.getResourceAsStream(definition.getDeploymentId(), files.get(0))) {
+                return PathwayData.read(in, files.get(0) + " (deployment " + definition.getDeploymentId() + ")");
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        String processKey = forDefinition(repository, processDefinitionId).processKey();
+        PathwayData built = dataAsBuilt.get(processKey);
+        if (built == null) {
+            throw new IllegalStateException(
+                    "No pathway data (" + PathwayData.FILE + ") for process definition " + processDefinitionId
+                            + " (key " + definition.getKey() + "): neither in its deployment nor as built");
+        }
+        log.info(
+                "Process definition {} (version {}) was deployed without its pathway data; it runs on the data as built",
                 processDefinitionId, definition.getVersion());
         return built;
     }
