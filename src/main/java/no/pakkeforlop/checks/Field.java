@@ -208,6 +208,14 @@ public sealed interface Field extends Check {
         public Field optional() {
             return new Date(key, label, false, notInFuture);
         }
+
+        /**
+         * The same date, not allowed to lie in the future: a rule a form cannot express
+         * (form-js has no "not after today").
+         */
+        public Date notInTheFuture() {
+            return new Date(key, label, required, true);
+        }
     }
 
 }

@@ -1,9 +1,19 @@
 package no.pakkeforlop.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import no.pakkeforlop.checks.FormFields;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
 
 /**
  * The Camunda Forms of the oesophageal and gastric cancer pathway
@@ -27,6 +37,41 @@ public final class FormFiles {
     }
 
     private FormFiles() {
+    }
+
+    /**
+     * The fields of a task's form as built, each with its own rule, as the server reads
+     * the deployed form ({@code checks.FormFields}).
+     */
+    public static FormFields fields(String taskKey) {
+        return BuiltTaskVersions.read(taskKey);
+    }
+
+    /**
+     * The dialogue and follow-up tasks: the user tasks of the pathway's models whose
+     * completion is checked by {@code ${dialogueCompletion}}.
+     */
+    public static Set<String> dialogueTasks() {
+        Set<String> tasks = new TreeSet<>();
+        try (Stream<Path> models = Files.walk(Path.of("processes", A32_FOLDER))) {
+            for (Path model : models.filter(p -> p.toString().endsWith(".bpmn")).toList()) {
+                for (UserTask task : Bpmn.readModelFromFile(model.toFile()).getModelElementsByType(UserTask.class)) {
+                    if (task.getExtensionElements() != null && task.getExtensionElements()
+                        .getElementsQuery()
+                        .filterByType(CamundaTaskListener.class)
+                        .list()
+                        .stream()
+                        .anyMatch(l -> "complete".equals(l.getCamundaEvent())
+                                && "${dialogueCompletion}".equals(l.getCamundaDelegateExpression()))) {
+                        tasks.add(task.getId());
+                    }
+                }
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return tasks;
     }
 
     /** Every component of a form or group, depth first, nested ones included. */
