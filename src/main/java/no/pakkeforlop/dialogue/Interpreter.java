@@ -7,9 +7,7 @@ import java.util.Map;
 import no.pakkeforlop.checks.Check;
 import no.pakkeforlop.checks.Checker;
 import no.pakkeforlop.checks.Field;
-import no.pakkeforlop.checks.Field.Text;
-import no.pakkeforlop.checks.Field.YesNo;
-import no.pakkeforlop.checks.Field.YesNo.Need;
+import no.pakkeforlop.checks.TaskForm;
 import no.pakkeforlop.dialogue.DialogueCompletion.Shown;
 
 /**
@@ -27,12 +25,6 @@ public final class Interpreter {
     public static final String LANGUAGE = "interpreterLanguage";
 
     public static final int LANGUAGE_MAX = 100;
-
-    public static final String USED_LABEL = "Bruk av tolk";
-
-    public static final String REASON_LABEL = "Begrunnelse for at tolk ikke ble brukt";
-
-    public static final int REASON_MAX = 200;
 
     /**
      * The forms' condition (FEEL) for hiding what concerns the interpreter: no language
@@ -84,17 +76,11 @@ public final class Interpreter {
 
     /**
      * One conversation's question: was an interpreter used (yes or no, required when the
-     * patient needs one), and when not, why (required then).
+     * patient needs one), and when not, why (required then). The two fields, with their
+     * labels and rules, are the conversation's form's (*Bruk av tolk*, *Begrunnelse for
+     * at tolk ikke ble brukt*); when they are asked for is the rule here.
      */
     public record Question(String usedKey, String reasonKey) {
-
-        public YesNo used() {
-            return new YesNo(usedKey, USED_LABEL, Need.REQUIRED);
-        }
-
-        public Text reason() {
-            return new Text(reasonKey, REASON_LABEL, REASON_MAX, true);
-        }
 
         /** The form's condition (FEEL) for hiding the reason. */
         public String reasonHidden() {
@@ -109,11 +95,15 @@ public final class Interpreter {
             return shown;
         }
 
-        /** The question's rules, for a check table. */
-        public List<Check> checks() {
+        /**
+         * The question's rules, for a check table: the form's two fields, each asked for
+         * when it is shown.
+         * @throws IllegalStateException when the conversation's form lacks them
+         */
+        public List<Check> checks(TaskForm form) {
             Map<String, Shown> shown = shown();
-            return List.of(Check.shownWhen(shown.get(usedKey).when(), used()),
-                    Check.shownWhen(shown.get(reasonKey).when(), reason()));
+            return List.of(Check.shownWhen(shown.get(usedKey).when(), form.field(usedKey)),
+                    Check.shownWhen(shown.get(reasonKey).when(), form.field(reasonKey)));
         }
 
     }

@@ -1,7 +1,8 @@
 package no.pakkeforlop.milestones;
 
+import java.util.Collection;
 import java.util.Optional;
-import no.pakkeforlop.rules.ValueLists;
+import no.pakkeforlop.rules.PathwayCatalog;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
@@ -18,16 +19,25 @@ public class FirstTreatmentSuggestion implements ExecutionListener {
 
     static final String VARIABLE = "treatmentStarted";
 
+    private final PathwayCatalog catalog;
+
+    public FirstTreatmentSuggestion(PathwayCatalog catalog) {
+        this.catalog = catalog;
+    }
+
     @Override
     public void notify(DelegateExecution execution) {
         if (execution.getVariable(VARIABLE) == null) {
-            suggestion(execution.getVariable("plannedTreatment"), execution.getVariable("treatmentGroup"))
+            // the treatments that start treatment: those the rules table registers a
+            // treatment-start code for, in the version the pathway runs on
+            Collection<String> started = catalog.forExecution(execution).event("TREATMENT_START").codes().keySet();
+            suggestion(execution.getVariable("plannedTreatment"), execution.getVariable("treatmentGroup"), started)
                 .ifPresent(treatment -> execution.setVariable(VARIABLE, treatment));
         }
     }
 
-    static Optional<String> suggestion(Object plannedTreatment, Object treatmentGroup) {
-        if (!(plannedTreatment instanceof String planned) || !ValueLists.TREATMENTS_STARTED.contains(planned)) {
+    static Optional<String> suggestion(Object plannedTreatment, Object treatmentGroup, Collection<String> started) {
+        if (!(plannedTreatment instanceof String planned) || !started.contains(planned)) {
             return Optional.empty();
         }
         if ("SURGERY".equals(planned) && "SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION".equals(treatmentGroup)) {

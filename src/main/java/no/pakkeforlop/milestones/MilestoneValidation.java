@@ -1,34 +1,30 @@
 package no.pakkeforlop.milestones;
 
-import static no.pakkeforlop.decisions.TreatmentGroupProposal.GROUPS;
-import static no.pakkeforlop.decisions.TreatmentGroupProposal.describe;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import no.pakkeforlop.checks.Check.Bound;
 import no.pakkeforlop.checks.Check;
 import no.pakkeforlop.checks.Checker;
 import no.pakkeforlop.checks.Field;
-import no.pakkeforlop.checks.Field.Date;
-import no.pakkeforlop.checks.Field.OneOf;
 import no.pakkeforlop.checks.Field.Text;
-import no.pakkeforlop.checks.Field.WholeNumber;
-import no.pakkeforlop.checks.Field.YesNo.Need;
-import no.pakkeforlop.checks.Field.YesNo;
+import no.pakkeforlop.checks.TaskForm;
+import no.pakkeforlop.checks.TaskRule;
+import no.pakkeforlop.checks.TaskTables;
+import no.pakkeforlop.checks.TaskVersions;
 import no.pakkeforlop.codes.CodeRegistry;
 import no.pakkeforlop.decisions.TreatmentGroupProposal;
 import no.pakkeforlop.dialogue.Interpreter;
+import no.pakkeforlop.rules.PathwayData;
+import no.pakkeforlop.rules.PathwayData.Intent;
+import no.pakkeforlop.rules.PathwayData.OrderedDate;
 import no.pakkeforlop.rules.PathwayDates;
-import no.pakkeforlop.rules.PathwayRules;
-import no.pakkeforlop.rules.ValueLists;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -36,135 +32,106 @@ import org.springframework.stereotype.Component;
 /**
  * Checks what a milestone task (and the coordinator's standing task) is completed with,
  * before anything is written: every required value present and known, no date in the
- * future, no date before the milestone it follows. The rules are a table, one row per
- * task key ({@link #taskRules}); wired in the BPMN as a task listener on "complete", a
- * refusal throws, so the whole completion rolls back. What the checks work out is stored
- * afterwards, in {@link #record}.
+ * future, no date before the milestone it follows. Each field's own rule (label,
+ * required, options, length) is its form's, read from the deployment of the version the
+ * task runs on; what spans fields or dates is here, registered per pathway and task key
+ * ({@link #a32}), with the pathway's data ({@code pathway.json}: the order of dates, the
+ * MDT, the treatment groups) of the same version. Wired in the BPMN as a task listener on
+ * "complete", a refusal throws, so the whole completion rolls back. What the checks work
+ * out is stored afterwards, in {@link #record}.
  */
 @Component("milestoneValidation")
 public class MilestoneValidation implements TaskListener {
 
-    /** The milestone dates in pathway order, with the names staff know them by. */
-    static final Map<String, String> DATE_CHAIN = new LinkedHashMap<>();
-
-    static {
-        DATE_CHAIN.put("receivedDate", "mottaksdatoen for henvisningen");
-        DATE_CHAIN.put("firstAttendanceDate", "datoen for første fremmøte");
-        DATE_CHAIN.put("endoscopyDate", "datoen for gastroskopien");
-        DATE_CHAIN.put("mdtDate", "datoen for MDT-møtet");
-        DATE_CHAIN.put("decisionDate", "beslutningsdatoen");
-        DATE_CHAIN.put("treatmentStartDate", "datoen for behandlingsstart");
-        DATE_CHAIN.put("endOfTreatmentDate", "datoen for avsluttet primærbehandling");
-    }
-
     /**
-     * Dates that may lie before the milestones before them in the chain: a gastroscopy
-     * done as the filter function (pathway.md: uncertain symptoms are referred to
-     * gastroscopy, and cancer found there is referred to the pathway) lies before the
-     * referral. Later dates are still checked against it.
+     * The tasks of the oesophageal and gastric cancer pathway (A32) this listener checks
+     * with rules of their own ({@link #a32}).
      */
-    static final Set<String> MAY_PRECEDE_EARLIER_MILESTONES = Set.of("endoscopyDate");
+    public static final Set<String> TASKS = Set.of("registerFirstAttendance", "registerEndoscopyResult",
+            "mdtAssessment", "clinicalDecision", "registerTreatmentStart", "registerEndOfTreatment",
+            "pathwayAdministration");
 
-    /**
-     * How long before the referral such a gastroscopy may lie: it is what led to the
-     * referral, not an old finding.
-     */
-    static final int MAX_DAYS_BEFORE_REFERRAL = 365;
-
-    /**
-     * The specialties of the MDT (pathway.md: oncologist, surgeon, radiologist,
-     * coordinator; others when needed).
-     */
-    public static final Map<String, String> MDT_SPECIALTIES = specialties();
-    static final int MAX_TEXT = 200;
-    static final int MAX_LONG_TEXT = 2000;
     static final String WORKUP_FIRST = "supplementaryWorkupNeeded";
 
-    private static Map<String, String> specialties() {
-        Map<String, String> specialties = new LinkedHashMap<>();
-        specialties.put("mdtOncologistPresent", "Onkolog");
-        specialties.put("mdtSurgeonPresent", "Kirurg");
-        specialties.put("mdtRadiologistPresent", "Radiolog");
-        specialties.put("mdtCoordinatorPresent", "Forløpskoordinator");
-        specialties.put("mdtGastroenterologistPresent", "Gastroenterolog");
-        specialties.put("mdtPathologistPresent", "Patolog");
-        return Collections.unmodifiableMap(specialties);
-    }
-
-    /** What each task is completed with, by task key. */
-    final Map<String, List<Check>> taskRules;
-
-    private final PathwayRules rules;
+    /** The check tables, per pathway and task, for the version each task runs on. */
+    final TaskTables tables;
 
     private final CodeRegistry codes;
 
     private final TreatmentGroupProposal proposal;
 
-    public MilestoneValidation(PathwayRules rules, CodeRegistry codes, TreatmentGroupProposal proposal) {
-        this.rules = rules;
+    public MilestoneValidation(CodeRegistry codes, TreatmentGroupProposal proposal, TaskVersions versions) {
         this.codes = codes;
         this.proposal = proposal;
-        this.taskRules = Collections.unmodifiableMap(table());
+        Map<String, TaskRule> a32 = a32();
+        if (!a32.keySet().equals(TASKS)) {
+            throw new IllegalStateException("MilestoneValidation.TASKS is not the A32 registration: " + a32.keySet());
+        }
+        this.tables = new TaskTables(versions, Map.of("A32", new TaskTables.Registration(a32, TaskRule.FORM_ONLY)));
     }
 
-    private Map<String, List<Check>> table() {
-        Map<String, List<Check>> table = new LinkedHashMap<>();
-        table.put("registerFirstAttendance", withInterpreter("registerFirstAttendance",
-                milestoneDate("firstAttendanceDate", "Dato for første fremmøte"),
-                new OneOf("firstAttendanceType", "Type første fremmøte", ValueLists.FIRST_ATTENDANCE_TYPES, true)));
-        table.put("registerEndoscopyResult",
-                List.of(milestoneDate("endoscopyDate", "Dato for gastroskopi"),
-                        new OneOf("endoscopyResult", "Resultat av gastroskopi", ValueLists.ENDOSCOPY_RESULTS, true),
-                        MilestoneValidation::newGastroscopyAfterANonDiagnosticOne));
-        table.put("mdtAssessment", mdtAssessment());
-        table.put("clinicalDecision", withInterpreter("clinicalDecision",
-                milestoneDate("decisionDate", "Beslutningsdato"),
-                new OneOf("decisionCode", "Beslutning", ValueLists.DECISION_CODES, true),
-                Check.when(c -> "CK".equals(c.acceptedText("decisionCode")),
-                        new OneOf("plannedTreatment", "Planlagt behandling", ValueLists.PLANNED_TREATMENTS, true),
-                        c -> {
-                            if (!"OESOPHAGEAL_OR_GASTRIC_CANCER".equals(c.value("endoscopyResult"))
-                                    || c.value("treatmentGroup") == null) {
-                                c.error("decisionCode",
-                                        "Beslutning om behandling for kreft i spiserør eller magesekk (CK) krever "
-                                                + "påvist kreft i spiserør eller magesekk og en MDT-vurdering.");
-                            }
-                        }),
-                Check.when(
-                        c -> c.acceptedText("decisionCode") != null && !"CK".equals(c.acceptedText("decisionCode"))
-                                && c.value("plannedTreatment") != null,
-                        c -> c.error("plannedTreatment",
-                                "Planlagt behandling skal bare fylles ut når kreft i spiserør eller "
-                                        + "magesekk er påvist og behandling besluttet (CK).")),
-                reasonWhen(MilestoneValidation::noCancerAfterProvenCancer, CANCER_RULED_OUT_REASON,
-                        CANCER_RULED_OUT_LABEL, MilestoneValidation::noCancerAfterProvenCancerMessage),
-                reasonWhen(MilestoneValidation::symptomReliefPlanInACurativeGroup, PLAN_CHANGE_REASON,
-                        PLAN_CHANGE_LABEL, MilestoneValidation::symptomReliefPlanMessage)));
-        table.put("registerTreatmentStart",
-                List.of(milestoneDate("treatmentStartDate", "Dato for behandlingsstart"), new OneOf("treatmentStarted",
-                        "Første behandling som ble gitt", ValueLists.TREATMENTS_STARTED, true),
-                        MilestoneValidation::palliativeProceduresAreSymptomRelief,
-                        reasonWhen(MilestoneValidation::symptomReliefFirstInACurativeGroup, PLAN_CHANGE_REASON,
-                                PLAN_CHANGE_LABEL, MilestoneValidation::symptomReliefFirstMessage),
-                        MilestoneValidation::consentInformationBeforeTreatment));
-        table.put("registerEndOfTreatment",
-                List.of(milestoneDate("endOfTreatmentDate", "Dato for avsluttet primærbehandling")));
+    /**
+     * The rules of the A32 milestone tasks beyond their fields' own, each built on the
+     * task's form; a field named here that the form lacks refuses the task's table.
+     */
+    private Map<String, TaskRule> a32() {
+        Map<String, TaskRule> table = new LinkedHashMap<>();
+        table.put("registerFirstAttendance",
+                f -> withInterpreter(f, milestoneDate(f, "firstAttendanceDate"), f.field("firstAttendanceType")));
+        table.put("registerEndoscopyResult", f -> List.of(milestoneDate(f, "endoscopyDate"), f.field("endoscopyResult"),
+                MilestoneValidation::newGastroscopyAfterANonDiagnosticOne));
+        table.put("mdtAssessment", this::mdtAssessment);
+        table.put("clinicalDecision", f -> {
+            PathwayData data = f.data();
+            return withInterpreter(f, milestoneDate(f, "decisionDate"), f.field("decisionCode"),
+                    Check.when(c -> "CK".equals(c.acceptedText("decisionCode")), f.field("plannedTreatment"), c -> {
+                        if (!"OESOPHAGEAL_OR_GASTRIC_CANCER".equals(c.value("endoscopyResult"))
+                                || c.value("treatmentGroup") == null) {
+                            c.error("decisionCode",
+                                    "Beslutning om behandling for kreft i spiserør eller magesekk (CK) krever "
+                                            + "påvist kreft i spiserør eller magesekk og en MDT-vurdering.");
+                        }
+                    }),
+                    Check.when(
+                            c -> c.acceptedText("decisionCode") != null && !"CK".equals(c.acceptedText("decisionCode"))
+                                    && c.value("plannedTreatment") != null,
+                            c -> c.error("plannedTreatment",
+                                    "Planlagt behandling skal bare fylles ut når kreft i spiserør eller "
+                                            + "magesekk er påvist og behandling besluttet (CK).")),
+                    reasonWhen(MilestoneValidation::noCancerAfterProvenCancer, f.text(CANCER_RULED_OUT_REASON),
+                            MilestoneValidation::noCancerAfterProvenCancerMessage),
+                    reasonWhen(c -> symptomReliefPlanInACurativeGroup(c, data), f.text(PLAN_CHANGE_REASON),
+                            (c, label) -> symptomReliefPlanMessage(c, label, data)));
+        });
+        table.put("registerTreatmentStart", f -> {
+            PathwayData data = f.data();
+            return List.of(milestoneDate(f, "treatmentStartDate"), f.field("treatmentStarted"),
+                    c -> palliativeProceduresAreSymptomRelief(c, data),
+                    reasonWhen(c -> symptomReliefFirstInACurativeGroup(c, data), f.text(PLAN_CHANGE_REASON),
+                            (c, label) -> symptomReliefFirstMessage(c, label, data)),
+                    MilestoneValidation::consentInformationBeforeTreatment);
+        });
+        table.put("registerEndOfTreatment", f -> List.of(milestoneDate(f, "endOfTreatmentDate")));
         // the coordinator's standing task: a transfer (A32O) or a termination (A32X). A
         // termination never before the last code; a transfer dated the day the referral
         // was sent (coding guide), which a transfer entered late may place before later
         // codes, never before A32A, and only to another hospital
-        table.put("pathwayAdministration", List.of(
-                new OneOf("administrativeAction", "Handling", ValueLists.ADMINISTRATIVE_ACTIONS, true),
-                Check.when(c -> "TRANSFER".equals(c.acceptedText("administrativeAction")),
-                        new Date("transferDate", "Dato for overføring", true, true),
-                        Check.notBefore("transferDate", "Dato for overføring", MilestoneValidation::referralDate),
-                        new Text("toHospital", "Sykehuset (helseforetaket) som overtar ansvaret for forløpet", MAX_TEXT,
-                                true),
-                        MilestoneValidation::transferToAnotherHospital),
-                Check.when(c -> "TERMINATE".equals(c.acceptedText("administrativeAction")),
-                        new Date("terminationDate", "Dato for avslutning", true, true),
-                        Check.notBefore("terminationDate", "Dato for avslutning", this::latestCode),
-                        new OneOf("terminationReason", "Årsak til avslutning", ValueLists.TERMINATION_REASONS, true))));
+        table.put("pathwayAdministration", f -> {
+            Field.Date transferDate = f.date("transferDate").notInTheFuture();
+            Field.Date terminationDate = f.date("terminationDate").notInTheFuture();
+            String referral = f.rules().event("REFERRAL").dateVariable();
+            OrderedDate referralDate = f.data()
+                .orderedDate(referral)
+                .orElseThrow(() -> new IllegalStateException("Pathway data " + f.data().source()
+                        + ": the referral's date " + referral + " is not in dateOrder"));
+            return List.of(f.field("administrativeAction"),
+                    Check.when(c -> "TRANSFER".equals(c.acceptedText("administrativeAction")), transferDate,
+                            Check.notBefore(transferDate.key(), transferDate.label(), c -> bound(c, referralDate)),
+                            f.field("toHospital"), MilestoneValidation::transferToAnotherHospital),
+                    Check.when(c -> "TERMINATE".equals(c.acceptedText("administrativeAction")), terminationDate,
+                            Check.notBefore(terminationDate.key(), terminationDate.label(), this::latestCode),
+                            f.field("terminationReason")));
+        });
         return table;
     }
 
@@ -172,41 +139,39 @@ public class MilestoneValidation implements TaskListener {
      * The task's rules, and, as it is a conversation with the patient, whether an
      * interpreter was used when the patient needs one ({@link Interpreter}).
      */
-    private static List<Check> withInterpreter(String task, Check... rules) {
+    private static List<Check> withInterpreter(TaskForm form, Check... rules) {
         List<Check> row = new ArrayList<>(List.of(rules));
-        row.addAll(Interpreter.CONVERSATIONS.get(task).checks());
+        row.addAll(Interpreter.CONVERSATIONS.get(form.task()).checks(form));
         return List.copyOf(row);
     }
 
     /**
-     * The MDT's record: staging, operability, resectability, who took part, its group and
-     * recommendation. The decision table's proposal for the staging is worked out last
-     * ({@link #proposeTreatmentGroup}). When the MDT asks for supplementary workup first,
-     * the group and the recommendation may wait.
+     * The MDT's record: staging, operability, resectability, who took part (the pathway's
+     * MDT specialties), its group and recommendation. The decision table's proposal for
+     * the staging is worked out last ({@link #proposeTreatmentGroup}). When the MDT asks
+     * for supplementary workup first, the group and the recommendation may wait.
      */
-    private List<Check> mdtAssessment() {
-        List<Check> mdt = new ArrayList<>(List.of(milestoneDate("mdtDate", "Dato for MDT-møtet"),
-                new OneOf("tumourSite", "Tumorlokalisasjon", ValueLists.TUMOUR_SITES, true),
-                new OneOf("histology", "Histologi", ValueLists.HISTOLOGIES, true),
-                new OneOf("tStage", "T-stadium", ValueLists.T_STAGES, true),
-                new OneOf("nStage", "N-stadium", ValueLists.N_STAGES, true),
-                new OneOf("mStage", "M-stadium", ValueLists.M_STAGES, true),
-                new WholeNumber("ecog", "ECOG funksjonsstatus", 0, 4, true),
-                new YesNo("medicallyOperable", "Medisinsk operabel", Need.REQUIRED),
-                new YesNo("technicallyResectable", "Teknisk resektabel", Need.REQUIRED)));
-        MDT_SPECIALTIES.forEach((key, label) -> mdt.add(new YesNo(key, "Til stede: " + label, Need.OPTIONAL)));
-        mdt.add(Check.atLeastOneOf(List.copyOf(MDT_SPECIALTIES.keySet()),
-                "Kryss av for hvilke spesialiteter som deltok i MDT-møtet."));
-        mdt.add(new YesNo(WORKUP_FIRST, "Supplerende utredning", Need.OPTIONAL));
-        mdt.add(Check.when(c -> !workupFirst(c), MilestoneValidation::mdtComposedForAGroup));
-        List<String> groups = List.copyOf(GROUPS.keySet());
-        mdt.add(Check.when(c -> !workupFirst(c), new OneOf("treatmentGroup", "MDTs behandlingsgruppe", groups, true),
-                Text.lines("mdtRecommendation", "MDTs anbefaling", MAX_LONG_TEXT, true)));
-        mdt.add(Check.when(MilestoneValidation::workupFirst,
-                new OneOf("treatmentGroup", "MDTs behandlingsgruppe", groups, false),
-                Text.lines("mdtRecommendation", "MDTs anbefaling", MAX_LONG_TEXT, false)));
-        mdt.add(Text.lines("groupDeviationReason", "Begrunnelse for valg av annen gruppe", MAX_LONG_TEXT, false));
-        mdt.add(this::proposeTreatmentGroup);
+    private List<Check> mdtAssessment(TaskForm f) {
+        PathwayData data = f.data();
+        List<Check> mdt = new ArrayList<>(List.of(milestoneDate(f, "mdtDate"), f.field("tumourSite"),
+                f.field("histology"), f.field("tStage"), f.field("nStage"), f.field("mStage"), f.field("ecog"),
+                f.field("medicallyOperable"), f.field("technicallyResectable")));
+        List<String> specialties = data.mdt().specialties();
+        Map<String, String> names = new LinkedHashMap<>();
+        for (String specialty : specialties) {
+            mdt.add(f.yesNo(specialty));
+            names.put(specialty, f.shownLabel(specialty));
+        }
+        mdt.add(Check.atLeastOneOf(specialties, "Kryss av for hvilke spesialiteter som deltok i MDT-møtet."));
+        mdt.add(f.field(WORKUP_FIRST));
+        mdt.add(Check.when(c -> !workupFirst(c), c -> mdtComposedForAGroup(c, data, names)));
+        Field group = f.field("treatmentGroup");
+        Field recommendation = f.field("mdtRecommendation");
+        mdt.add(Check.when(c -> !workupFirst(c), group, recommendation));
+        mdt.add(Check.when(MilestoneValidation::workupFirst, group.optional(), recommendation.optional()));
+        Field deviationReason = f.field("groupDeviationReason");
+        mdt.add(deviationReason);
+        mdt.add(c -> proposeTreatmentGroup(c, data, deviationReason.label()));
         return List.copyOf(mdt);
     }
 
@@ -225,18 +190,17 @@ public class MilestoneValidation implements TaskListener {
         }
     }
 
-    /** The groups whose treatment has no curative intent (pathway.md: groups 4 and 5). */
-    static final Set<String> PALLIATIVE_GROUPS = Set.of("PALLIATIVE_CHEMOTHERAPY", "SYMPTOM_RELIEF");
-
     /**
-     * In groups 4 and 5 a stent, another endoscopic or surgical procedure or radiotherapy
-     * relieves symptoms: it is A32FL, not A32FK or A32FS (palliative chemotherapy stays
-     * A32FM). The form says so; this refuses the trap with the code to use.
+     * In groups 4 and 5 (no curative intent) a stent, another endoscopic or surgical
+     * procedure or radiotherapy relieves symptoms: it is A32FL, not A32FK or A32FS
+     * (palliative chemotherapy stays A32FM). The form says so; this refuses the trap with
+     * the code to use.
      */
-    private static void palliativeProceduresAreSymptomRelief(Checker checker) {
+    private static void palliativeProceduresAreSymptomRelief(Checker checker, PathwayData data) {
         String started = checker.acceptedText("treatmentStarted");
         Object group = checker.value("treatmentGroup");
-        if (PALLIATIVE_GROUPS.contains(group) && ("SURGERY".equals(started) || "RADIATION".equals(started))) {
+        if (data.groupsOf(Intent.PALLIATIVE).contains(group)
+                && ("SURGERY".equals(started) || "RADIATION".equals(started))) {
             checker.error("treatmentStarted", "MDT har plassert pasienten i gruppe "
                     + ("SYMPTOM_RELIEF".equals(group) ? "5 (symptomlindrende behandling)" : "4 (palliativ kjemoterapi)")
                     + ": palliativ stent, annen palliativ prosedyre eller palliativ strålebehandling er symptomlindring. "
@@ -245,13 +209,6 @@ public class MilestoneValidation implements TaskListener {
                     + ".");
         }
     }
-
-    /**
-     * The groups treated with curative intent (pathway.md: groups 1-3, resectable or
-     * locally advanced in good general condition).
-     */
-    static final Set<String> CURATIVE_GROUPS = Set.of("ENDOSCOPIC_OR_SURGERY_ALONE",
-            "SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION", "LOCALLY_ADVANCED_CHEMORADIATION");
 
     /**
      * Why the decision says no cancer (A32CA, A32CI) after a biopsy that showed
@@ -268,26 +225,23 @@ public class MilestoneValidation implements TaskListener {
     /** The clinicians' reasons for registrations that contradict what came before. */
     public static final List<String> REASONS = List.of(CANCER_RULED_OUT_REASON, PLAN_CHANGE_REASON);
 
-    static final String CANCER_RULED_OUT_LABEL = "Begrunnelse for at kreft ikke er diagnosen";
-
-    static final String PLAN_CHANGE_LABEL = "Begrunnelse for endret plan til symptomlindring";
-
     private static final String PROVEN_CANCER = "OESOPHAGEAL_OR_GASTRIC_CANCER";
 
     /**
      * A registration that contradicts what came before goes through only with the
-     * clinician's reason, which is kept; the refusal says what it contradicts. A reason
-     * given where none is needed is checked as text and kept too.
+     * clinician's reason, which is kept; the refusal says what it contradicts, naming the
+     * reason's field by its label. A reason given where none is needed is checked as text
+     * (the form's rule, not required) and kept too.
      */
-    private static Check reasonWhen(Predicate<Checker> contradiction, String key, String label,
-            Function<Checker, String> refusal) {
-        Text reason = Text.lines(key, label, MAX_LONG_TEXT, false);
+    private static Check reasonWhen(Predicate<Checker> contradiction, Text field,
+            BiFunction<Checker, String, String> refusal) {
+        Field reason = field.optional();
         return checker -> {
-            if (!Field.blank(checker.value(key))) {
+            if (!Field.blank(checker.value(reason.key()))) {
                 checker.check(List.of(reason));
             }
             else if (contradiction.test(checker)) {
-                checker.error(key, refusal.apply(checker));
+                checker.error(reason.key(), refusal.apply(checker, reason.label()));
             }
         };
     }
@@ -302,12 +256,12 @@ public class MilestoneValidation implements TaskListener {
         return ("CA".equals(code) || "CI".equals(code)) && PROVEN_CANCER.equals(checker.value("endoscopyResult"));
     }
 
-    private static String noCancerAfterProvenCancerMessage(Checker checker) {
+    private static String noCancerAfterProvenCancerMessage(Checker checker, String label) {
         return "Biopsien viste kreft i spiserør eller magesekk, men beslutningen er «"
                 + ("CA".equals(checker.acceptedText("decisionCode")) ? "Annen sykdom enn kreft» (A32CA)"
                         : "Ingen sykdom funnet» (A32CI)")
                 + ", som avslutter forløpet uten kreft. Skriv hvorfor kreft likevel ikke er diagnosen (for eksempel "
-                + "revurdert histologi) i «" + CANCER_RULED_OUT_LABEL + "», eller velg en annen beslutning.";
+                + "revurdert histologi) i «" + label + "», eller velg en annen beslutning.";
     }
 
     /**
@@ -315,16 +269,16 @@ public class MilestoneValidation implements TaskListener {
      * curative group: a change of the MDT's plan, which the physician may make with the
      * patient and says why. The reason also covers the A32FL of the treatment start.
      */
-    private static boolean symptomReliefPlanInACurativeGroup(Checker checker) {
+    private static boolean symptomReliefPlanInACurativeGroup(Checker checker, PathwayData data) {
         return "CK".equals(checker.acceptedText("decisionCode"))
                 && "SYMPTOM_RELIEF".equals(checker.acceptedText("plannedTreatment"))
-                && CURATIVE_GROUPS.contains(checker.value("treatmentGroup"));
+                && data.groupsOf(Intent.CURATIVE).contains(checker.value("treatmentGroup"));
     }
 
-    private static String symptomReliefPlanMessage(Checker checker) {
-        return "MDT har plassert pasienten i " + describe((String) checker.value("treatmentGroup"))
-                + ". Symptomlindrende behandling alene er en endring av MDTs plan: skriv hvorfor i «"
-                + PLAN_CHANGE_LABEL + "», eller velg behandlingen MDT anbefalte.";
+    private static String symptomReliefPlanMessage(Checker checker, String label, PathwayData data) {
+        return "MDT har plassert pasienten i " + data.describe((String) checker.value("treatmentGroup"))
+                + ". Symptomlindrende behandling alene er en endring av MDTs plan: skriv hvorfor i «" + label
+                + "», eller velg behandlingen MDT anbefalte.";
     }
 
     /**
@@ -334,17 +288,17 @@ public class MilestoneValidation implements TaskListener {
      * apply. Only when the plan really changed to symptom relief only, with the
      * physician's reason (given here or at the decision), is A32FL registered.
      */
-    private static boolean symptomReliefFirstInACurativeGroup(Checker checker) {
+    private static boolean symptomReliefFirstInACurativeGroup(Checker checker, PathwayData data) {
         return "SYMPTOM_RELIEF".equals(checker.acceptedText("treatmentStarted"))
-                && CURATIVE_GROUPS.contains(checker.value("treatmentGroup"));
+                && data.groupsOf(Intent.CURATIVE).contains(checker.value("treatmentGroup"));
     }
 
-    private static String symptomReliefFirstMessage(Checker checker) {
-        return "MDT har plassert pasienten i " + describe((String) checker.value("treatmentGroup"))
+    private static String symptomReliefFirstMessage(Checker checker, String label, PathwayData data) {
+        return "MDT har plassert pasienten i " + data.describe((String) checker.value("treatmentGroup"))
                 + ". I gruppe 1-3 er en stent eller annen symptomlindring før den kurative behandlingen "
                 + "vanligvis ikke den første behandlingen som registreres: neoadjuvant kjemoterapi er A32FM, "
                 + "kjemoradioterapi A32FS. A32FL avslutter forløpet, og fristene på 14 og 43 dager gjelder da ikke. "
-                + "Er planen endret til bare symptomlindring, skriv hvorfor i «" + PLAN_CHANGE_LABEL + "».";
+                + "Er planen endret til bare symptomlindring, skriv hvorfor i «" + label + "».";
     }
 
     /** The day of the latest gastroscopy whose biopsy did not answer. */
@@ -371,32 +325,27 @@ public class MilestoneValidation implements TaskListener {
     }
 
     /**
-     * The specialties without whom the MDT places no patient in a treatment group
-     * (pathway.md: «MDT (oncologist, surgeon, radiologist, coordinator;
-     * gastroenterologist and pathologist when needed)»: the coordinator, who carries the
-     * group and the deadlines on, is part of the MDT like the three physicians; the
-     * gastroenterologist and the pathologist are recorded when they take part, not
-     * required).
+     * A group is placed only by an MDT with the specialties the pathway requires for it
+     * (pathway.json {@code mdt.requiredForAGroup}; here oncologist, surgeon, radiologist
+     * and coordinator: the coordinator, who carries the group and the deadlines on, is
+     * part of the MDT like the three physicians; the gastroenterologist and the
+     * pathologist are recorded when they take part, not required); the refusal names who
+     * is missing, as the form names them. A meeting that asks for supplementary workup
+     * first may be smaller.
      */
-    static final List<String> MDT_REQUIRED_FOR_A_GROUP = List.of("mdtOncologistPresent", "mdtSurgeonPresent",
-            "mdtRadiologistPresent", "mdtCoordinatorPresent");
-
-    /**
-     * A group is placed only by an MDT of at least oncologist, surgeon, radiologist and
-     * coordinator; the refusal names who is missing. A meeting that asks for
-     * supplementary workup first may be smaller.
-     */
-    private static void mdtComposedForAGroup(Checker checker) {
-        List<String> missing = MDT_REQUIRED_FOR_A_GROUP.stream()
+    private static void mdtComposedForAGroup(Checker checker, PathwayData data, Map<String, String> names) {
+        List<String> missing = data.mdt()
+            .requiredForAGroup()
+            .stream()
             .filter(key -> !Boolean.TRUE.equals(checker.accepted(key)))
             .toList();
-        boolean noneTicked = MDT_SPECIALTIES.keySet().stream().noneMatch(k -> Boolean.TRUE.equals(checker.accepted(k)));
+        boolean noneTicked = names.keySet().stream().noneMatch(k -> Boolean.TRUE.equals(checker.accepted(k)));
         // with none ticked, the row above has said so
         if (!missing.isEmpty() && !noneTicked) {
             checker.error(missing.get(0),
                     "MDT-møtet må ha onkolog, kirurg, radiolog og forløpskoordinator til stede for å plassere pasienten i en "
                             + "behandlingsgruppe. Mangler: "
-                            + String.join(", ", missing.stream().map(MDT_SPECIALTIES::get).toList())
+                            + String.join(", ", missing.stream().map(names::get).toList())
                             + ". Kryss av for dem som deltok, eller be om supplerende utredning.");
         }
     }
@@ -406,38 +355,40 @@ public class MilestoneValidation implements TaskListener {
     }
 
     /**
-     * A date of the milestone chain: valid, not in the future, not before the milestones
-     * before it.
+     * A date of the pathway's order (pathway.json {@code dateOrder}): valid, not in the
+     * future, not before the dates before it; a date that may precede them not too long
+     * before the referral.
      */
-    private static Check milestoneDate(String key, String label) {
-        Check date = new Date(key, label, true, true);
-        Check order = MAY_PRECEDE_EARLIER_MILESTONES.contains(key)
-                ? checker -> notLongBeforeReferral(checker, key, label)
-                : Check.notBefore(key, label, checker -> earlierMilestones(checker, key));
+    private static Check milestoneDate(TaskForm form, String key) {
+        Field.Date date = form.date(key).notInTheFuture();
+        PathwayData data = form.data();
+        OrderedDate ordered = data.orderedDate(key)
+            .orElseThrow(() -> new IllegalStateException("The milestone date " + key + " of the task " + form.task()
+                    + " is not in the pathway data's dateOrder (" + data.source() + ")"));
+        Check order = ordered.mayPrecedeEarlierDates()
+                ? checker -> notLongBeforeReferral(checker, date, ordered.maxDaysBeforeReferral(),
+                        data.dateOrder().get(0))
+                : Check.notBefore(key, date.label(), checker -> earlierDates(checker, data.datesBefore(key)));
         return checker -> checker.check(List.of(date, order));
     }
 
-    private static List<Bound> earlierMilestones(Checker checker, String key) {
+    private static List<Bound> earlierDates(Checker checker, List<OrderedDate> before) {
         List<Bound> earlier = new ArrayList<>();
-        for (Map.Entry<String, String> previous : DATE_CHAIN.entrySet()) {
-            if (previous.getKey().equals(key)) {
-                break;
-            }
-            LocalDate date = PathwayDates.parseOrNull(checker.value(previous.getKey()));
+        for (OrderedDate previous : before) {
+            LocalDate date = PathwayDates.parseOrNull(checker.value(previous.variable()));
             if (date != null) {
-                earlier.add(new Bound(date, previous.getValue()));
+                earlier.add(new Bound(date, previous.name()));
             }
         }
         return earlier;
     }
 
-    private static void notLongBeforeReferral(Checker checker, String key, String label) {
-        LocalDate referral = PathwayDates.parseOrNull(checker.value("receivedDate"));
-        if (checker.accepted(key) instanceof LocalDate date && referral != null
-                && date.isBefore(referral.minusDays(MAX_DAYS_BEFORE_REFERRAL))) {
-            checker.error(key,
-                    label + " (" + PathwayDates.display(date) + ") kan ikke være mer enn " + MAX_DAYS_BEFORE_REFERRAL
-                            + " dager før mottaksdatoen for henvisningen (" + PathwayDates.display(referral) + ").");
+    private static void notLongBeforeReferral(Checker checker, Field.Date field, int maxDays, OrderedDate referral) {
+        LocalDate received = PathwayDates.parseOrNull(checker.value(referral.variable()));
+        if (checker.accepted(field.key()) instanceof LocalDate date && received != null
+                && date.isBefore(received.minusDays(maxDays))) {
+            checker.error(field.key(), field.label() + " (" + PathwayDates.display(date) + ") kan ikke være mer enn "
+                    + maxDays + " dager før " + referral.name() + " (" + PathwayDates.display(received) + ").");
         }
     }
 
@@ -453,9 +404,9 @@ public class MilestoneValidation implements TaskListener {
         }
     }
 
-    private static List<Bound> referralDate(Checker checker) {
-        LocalDate referral = PathwayDates.parseOrNull(checker.value("receivedDate"));
-        return referral == null ? List.of() : List.of(new Bound(referral, DATE_CHAIN.get("receivedDate")));
+    private static List<Bound> bound(Checker checker, OrderedDate ordered) {
+        LocalDate date = PathwayDates.parseOrNull(checker.value(ordered.variable()));
+        return date == null ? List.of() : List.of(new Bound(date, ordered.name()));
     }
 
     private static boolean sameHospital(String one, String other) {
@@ -472,10 +423,10 @@ public class MilestoneValidation implements TaskListener {
      * The decision table's proposal for the staging entered, kept as
      * {@code proposedTreatmentGroup}. A group other than the proposal, or a group where
      * the table proposes none, needs the MDT's reason, and the refusal names the proposal
-     * so the MDT sees it before it confirms. The table needs valid staging: after any
-     * refusal it is not asked.
+     * (in the pathway's words) so the MDT sees it before it confirms. The table needs
+     * valid staging: after any refusal it is not asked.
      */
-    private void proposeTreatmentGroup(Checker checker) {
+    private void proposeTreatmentGroup(Checker checker, PathwayData data, String reasonLabel) {
         if (checker.refused()) {
             return;
         }
@@ -494,14 +445,14 @@ public class MilestoneValidation implements TaskListener {
                     + staging.get("mStage") + ", ECOG " + staging.get("ecog") + ", "
                     + (Boolean.TRUE.equals(staging.get("medicallyOperable")) ? "" : "ikke ") + "medisinsk operabel, "
                     + (Boolean.TRUE.equals(staging.get("technicallyResectable")) ? "" : "ikke ")
-                    + "teknisk resektabel). MDT har valgt " + describe(group)
-                    + ": begrunn valget i «Begrunnelse for valg av annen gruppe».");
+                    + "teknisk resektabel). MDT har valgt " + data.describe(group) + ": begrunn valget i «"
+                    + reasonLabel + "».");
         }
         else {
             checker.error("groupDeviationReason",
-                    "Beslutningstabellen foreslår " + describe(proposed) + ". MDT har valgt " + describe(group)
-                            + ": velg den foreslåtte gruppen, eller begrunn avviket i «Begrunnelse for valg av "
-                            + "annen gruppe».");
+                    "Beslutningstabellen foreslår " + data.describe(proposed) + ". MDT har valgt "
+                            + data.describe(group) + ": velg den foreslåtte gruppen, eller begrunn avviket i «"
+                            + reasonLabel + "».");
         }
     }
 
@@ -510,13 +461,14 @@ public class MilestoneValidation implements TaskListener {
         record(task, check(task).refuseIfAny());
     }
 
-    /** The task's completion checked against its row of the table; changes nothing. */
+    /**
+     * The task's completion checked against its table, for the version the task runs on;
+     * changes nothing.
+     */
     Checker check(DelegateTask task) {
-        List<Check> row = taskRules.get(task.getTaskDefinitionKey());
-        if (row == null) {
-            throw new IllegalStateException("No completion rules for task " + task.getTaskDefinitionKey());
-        }
-        return Checker.of(task::getVariable, PathwayDates.today(rules.zone()), task).check(row);
+        TaskTables.Table table = tables.of(task);
+        return Checker.of(task::getVariable, PathwayDates.today(table.version().rules().zone()), task)
+            .check(table.checks());
     }
 
     /**

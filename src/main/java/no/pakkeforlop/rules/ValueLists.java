@@ -1,26 +1,35 @@
 package no.pakkeforlop.rules;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The codes forms and requests carry, each list in one place, in the order of the pathway
- * document: the server's checks read them, the OpenAPI description is filled from them
- * ({@code api.OpenApiConfiguration}), and the rules table's selectors
- * ({@code *.rules.json}: decision codes, treatments) are kept equal to them by a test.
- * The five treatment groups, with the words staff see, are the decision table's
- * ({@code decisions.TreatmentGroupProposal}).
+ * The value lists of the REST API's requests ({@code POST /api/referrals}, a
+ * termination), for the intake's checks of a referral and the OpenAPI description
+ * ({@code api.OpenApiConfiguration}). Each list is the options of the pathway's form as
+ * built (the start form {@code registerReferral}, the coordinator's
+ * {@code pathwayAdministration}), so the API offers what Tasklist offers, from one
+ * source; the lists of the frailty scales and of a previous cancer are code
+ * ({@link FrailtyScale}, {@link PreviousCancer}). A task's own value lists are not here:
+ * its completion is checked against the options of its form, as deployed for the version
+ * the task runs on ({@code checks.FormFields}).
  */
 public final class ValueLists {
 
+    /** The forms of the oesophageal and gastric cancer pathway (A32), as built. */
+    static final String FORMS = "forms/a32-spiseror-magesekk/";
+
     // referral (pathway.md: start of the pathway, reasoned suspicion, the referral's
     // contents)
-    public static final List<String> START_BASES = List.of("MARKED_REFERRAL", "UNMARKED_MEETS_CRITERIA",
-            "SUSPICION_IN_SPECIALIST_CARE");
+    public static final List<String> START_BASES = options("registerReferral", "startBasis");
 
-    public static final List<String> SUSPICION_CRITERIA = List.of("DYSPHAGIA_OVER_2_WEEKS",
-            "EARLY_SATIETY_OR_VOMITING_3_WEEKS", "WEIGHT_LOSS_WITH_UPPER_ABDOMINAL_PAIN",
-            "GI_BLEEDING_WITH_IRON_DEFICIENCY_ANAEMIA", "ENDOSCOPIC_OR_RADIOLOGICAL_FINDING");
+    public static final List<String> SUSPICION_CRITERIA = options("registerReferral", "suspicionCriteria");
 
     /**
      * A referral of a patient who had cancer before: recurrence, new primary or uncertain
@@ -33,8 +42,7 @@ public final class ValueLists {
      * already in the pathway there on to this one (HF1 → HF2; the referrer's name is that
      * trust).
      */
-    public static final List<String> REFERRER_TYPES = List.of("GP", "CONTRACT_SPECIALIST", "RADIOLOGY_INSTITUTE",
-            "OTHER_PHYSICIAN", "OTHER_HEALTH_TRUST");
+    public static final List<String> REFERRER_TYPES = options("registerReferral", "referrerType");
 
     /**
      * The frailty assessments a referral may carry; their score ranges are
@@ -42,55 +50,48 @@ public final class ValueLists {
      */
     public static final List<String> FRAILTY_SCALES = Arrays.stream(FrailtyScale.values()).map(Enum::name).toList();
 
-    // milestones
-    public static final List<String> FIRST_ATTENDANCE_TYPES = List.of("OUTPATIENT", "ADMISSION", "IMAGING",
-            "CONTRACT_SPECIALIST");
-
-    /**
-     * NON_DIAGNOSTIC: the biopsy did not answer; a new gastroscopy is done and no code is
-     * registered, the 21 days keep running.
-     */
-    public static final List<String> ENDOSCOPY_RESULTS = List.of("OESOPHAGEAL_OR_GASTRIC_CANCER", "OTHER_CANCER",
-            "OTHER_DISEASE", "NO_DISEASE", "NON_DIAGNOSTIC");
-
-    public static final List<String> TUMOUR_SITES = List.of("OESOPHAGUS", "GASTRO_OESOPHAGEAL_JUNCTION", "STOMACH");
-
-    public static final List<String> HISTOLOGIES = List.of("ADENOCARCINOMA", "SQUAMOUS_CELL_CARCINOMA", "OTHER");
-
-    public static final List<String> T_STAGES = List.of("TIS", "T1A", "T1B", "T2", "T3", "T4A", "T4B", "TX");
-
-    public static final List<String> N_STAGES = List.of("N0", "N1", "N2", "N3", "NX");
-
-    public static final List<String> M_STAGES = List.of("M0", "M1");
-
-    /**
-     * A32CK (treatment of this cancer), CM (other cancer), CA (other disease), CI (no
-     * disease).
-     */
-    public static final List<String> DECISION_CODES = List.of("CK", "CM", "CA", "CI");
-
-    public static final List<String> PLANNED_TREATMENTS = List.of("SURGERY", "DRUG", "RADIATION", "SYMPTOM_RELIEF",
-            "ACTIVE_SURVEILLANCE", "NO_TREATMENT");
-
-    /**
-     * The first treatment actually given: surgery or endoscopic treatment, drugs,
-     * radiation, symptom relief.
-     */
-    public static final List<String> TREATMENTS_STARTED = List.of("SURGERY", "DRUG", "RADIATION", "SYMPTOM_RELIEF");
-
-    // the coordinator's administrative actions (A32O, A32X)
-    public static final List<String> ADMINISTRATIVE_ACTIONS = List.of("TRANSFER", "TERMINATE");
-
-    public static final List<String> TERMINATION_REASONS = List.of("PATIENT_DECLINES", "TREATMENT_ABROAD_OR_PRIVATE",
-            "DEATH");
-
-    // dialogue and follow-up
-    public static final List<String> NEEDS_ASSESSMENT_ANSWERS = List.of("ACCEPTED", "DECLINED", "LATER");
-
-    public static final List<String> BREACH_CAUSES = List.of("CAPACITY", "PATIENT", "MEDICAL", "OTHER_HOSPITAL",
-            "OTHER");
+    /** Why a pathway is terminated (A32X), as the coordinator's form offers it. */
+    public static final List<String> TERMINATION_REASONS = options("pathwayAdministration", "terminationReason");
 
     private ValueLists() {
+    }
+
+    /**
+     * The values of the options of the field with this key in the pathway's form as
+     * built.
+     * @throws IllegalStateException when the form or the field is not there
+     */
+    static List<String> options(String form, String key) {
+        String resource = FORMS + form + ".form";
+        try (InputStream in = ValueLists.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("The form " + resource + " is not on the classpath");
+            }
+            JsonNode field = find(new ObjectMapper().readTree(in), key)
+                .orElseThrow(() -> new IllegalStateException("The form " + resource + " has no field " + key));
+            List<String> values = new ArrayList<>();
+            field.path("values").forEach(option -> values.add(option.path("value").asText()));
+            if (values.isEmpty()) {
+                throw new IllegalStateException("The field " + key + " of " + resource + " has no options");
+            }
+            return List.copyOf(values);
+        }
+        catch (IOException e) {
+            throw new IllegalStateException("The form " + resource + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<JsonNode> find(JsonNode container, String key) {
+        for (JsonNode component : container.path("components")) {
+            if (key.equals(component.path("key").asText(null))) {
+                return Optional.of(component);
+            }
+            Optional<JsonNode> inside = find(component, key);
+            if (inside.isPresent()) {
+                return inside;
+            }
+        }
+        return Optional.empty();
     }
 
 }

@@ -18,6 +18,8 @@ import no.pakkeforlop.checks.Field;
 import no.pakkeforlop.refusals.FieldError;
 import no.pakkeforlop.refusals.InputRefusedException;
 import no.pakkeforlop.testsupport.FormAnswers;
+import no.pakkeforlop.testsupport.FormFiles;
+import no.pakkeforlop.testsupport.PathwayFolderDeployment;
 import no.pakkeforlop.testsupport.PathwayEngine;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
@@ -26,11 +28,11 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,10 +45,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * through. Each rule is tried on a one-task process wired like the pathway, and the
  * wiring itself in the pathway.
  */
-@Deployment(resources = { "processes/a32-spiseror-magesekk/pakkeforlop-spiseror-magesekk.bpmn",
-        "processes/a32-spiseror-magesekk/pakkeforlop-spiseror-magesekk.rules.json",
-        "processes/a32-spiseror-magesekk/treatment-group.dmn",
-        "processes/a32-spiseror-magesekk/reasoned-suspicion.dmn" })
 class DialogueCompletionTest {
 
     static final PathwayEngine ENGINE = PathwayEngine.create();
@@ -58,21 +56,50 @@ class DialogueCompletionTest {
 
     static int started;
 
+    /**
+     * One process per dialogue task, deployed with the pathway's forms, rules table and
+     * data (what the check reads), each task referring to its form as in the pathway.
+     */
     @BeforeAll
     static void deployOneTaskProcesses() {
         ProcessEngine engine = extension.getProcessEngine();
         var deployment = engine.getRepositoryService().createDeployment().name("one dialogue task each");
-        for (String taskKey : DialogueCompletion.RULES.keySet()) {
+        for (String taskKey : FormFiles.dialogueTasks()) {
             deployment.addModelInstance("dialogue-" + taskKey + ".bpmn",
                     Bpmn.createExecutableProcess("dialogue-" + taskKey)
                         .camundaHistoryTimeToLive(1)
                         .startEvent()
                         .userTask(taskKey)
+                        .camundaFormRef("a32-" + taskKey)
+                        .camundaFormRefBinding("deployment")
                         .camundaTaskListenerDelegateExpression("complete", "${dialogueCompletion}")
                         .endEvent()
                         .done());
         }
+        PathwayFolderDeployment.folder(PathwayFolderDeployment.A32).resources().forEach((name, resource) -> {
+            if (!name.endsWith(".bpmn") && !name.endsWith(".dmn")) {
+                try (var in = resource.getInputStream()) {
+                    deployment.addInputStream(name, new java.io.ByteArrayInputStream(in.readAllBytes()));
+                }
+                catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        });
         deployment.deploy();
+    }
+
+    /** The pathway's deployment for the test. */
+    String pathwayDeployment;
+
+    @BeforeEach
+    void deployThePathway() {
+        pathwayDeployment = PathwayFolderDeployment.deploy(extension.getProcessEngine(), PathwayFolderDeployment.A32);
+    }
+
+    @AfterEach
+    void deleteThePathway() {
+        PathwayFolderDeployment.delete(extension.getProcessEngine(), pathwayDeployment);
     }
 
     @AfterEach
@@ -112,7 +139,7 @@ class DialogueCompletionTest {
     }
 
     static Stream<String> taskKeys() {
-        return DialogueCompletion.RULES.keySet().stream();
+        return FormFiles.dialogueTasks().stream();
     }
 
     // ------------------------------------------------------------------ each rule on its
@@ -144,7 +171,8 @@ class DialogueCompletionTest {
         Task task = startOneTask(taskKey);
         // what a form shows only on a condition (the interpreter, the start basis) is
         // tried below
-        List<String> mandatory = DialogueCompletion.RULES.get(taskKey)
+        List<String> mandatory = FormFiles.fields(taskKey)
+            .fields()
             .stream()
             .filter(f -> !DialogueCompletion.SHOWN.containsKey(f.key()))
             .filter(f -> f instanceof Field.YesNo c ? c.need() == Field.YesNo.Need.TICKED
@@ -183,7 +211,7 @@ class DialogueCompletionTest {
     }
 
     static Stream<String> conversations() {
-        return Interpreter.CONVERSATIONS.keySet().stream().filter(DialogueCompletion.RULES::containsKey);
+        return Interpreter.CONVERSATIONS.keySet().stream().filter(FormFiles.dialogueTasks()::contains);
     }
 
     @ParameterizedTest(name = "{0}")

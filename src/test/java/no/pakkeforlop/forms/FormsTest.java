@@ -4,6 +4,7 @@ import static no.pakkeforlop.decisions.TreatmentGroupProposal.DECISION_KEY;
 import static no.pakkeforlop.testsupport.FormFiles.FORMS;
 import static no.pakkeforlop.testsupport.FormFiles.components;
 
+import no.pakkeforlop.testsupport.BuiltTaskVersions;
 import no.pakkeforlop.testsupport.FormFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -30,6 +31,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import no.pakkeforlop.checks.FormFields;
 import no.pakkeforlop.codes.CodeRegistry;
 import no.pakkeforlop.decisions.TreatmentGroupProposal;
 import no.pakkeforlop.dialogue.DialogueCompletion;
@@ -300,56 +302,22 @@ class FormsTest {
         }
     }
 
+    /**
+     * A dialogue form is its checklist: the server reads its fields from the deployed
+     * form ({@code checks.FormFields}); what it cannot read there is when a field the
+     * form hides is asked for, which is Java ({@code DialogueCompletion.SHOWN}) and must
+     * be the form's condition.
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("dialogueForms")
-    void aDialogueFormIsItsRulesTable(String taskKey) throws IOException {
-        List<no.pakkeforlop.checks.Field> rules = DialogueCompletion.RULES.get(taskKey);
-        Map<String, Field> fields = fields(form(taskKey)).stream()
-            .collect(Collectors.toMap(Field::key, f -> f, (a, b) -> a, LinkedHashMap::new));
-        assertThat(fields.keySet()).as("fields of " + taskKey)
-            .containsExactlyElementsOf(rules.stream().map(no.pakkeforlop.checks.Field::key).toList());
-        for (no.pakkeforlop.checks.Field rule : rules) {
-            Field field = fields.get(rule.key());
-            assertThat(field.label()).as("label of " + rule.key() + " (the server's messages name it)")
-                .isEqualTo(rule.label());
-            DialogueCompletion.Shown shown = DialogueCompletion.SHOWN.get(rule.key());
-            assertThat(field.component().path("conditional").path("hide").asText())
-                .as(rule.key() + ": hidden on the condition the server asks for it on")
+    void aDialogueFormHidesAFieldOnTheConditionTheServerAsksForItOn(String taskKey) {
+        FormFields form = FormFiles.fields(taskKey);
+        assertThat(form.inputs()).as("fields of " + taskKey).isNotEmpty();
+        for (FormFields.Input input : form.inputs()) {
+            DialogueCompletion.Shown shown = DialogueCompletion.SHOWN.get(input.key());
+            assertThat(String.join(" or ", input.hidden()))
+                .as(input.key() + ": hidden on the condition the server asks for it on")
                 .isEqualTo(shown == null ? "" : shown.hide());
-            if (rule instanceof no.pakkeforlop.checks.Field.YesNo c
-                    && c.need() == no.pakkeforlop.checks.Field.YesNo.Need.REQUIRED) {
-                assertThat(field.type()).as(c.key() + ": yes or no, a choice").isEqualTo("radio");
-                assertThat(field.options()).as(c.key() + " options").containsExactly(true, false);
-                assertThat(field.required()).as(c.key() + " required").isTrue();
-            }
-            else if (rule instanceof no.pakkeforlop.checks.Field.YesNo c) {
-                assertThat(field.type()).as(c.key()).isEqualTo("checkbox");
-                assertThat(field.required()).as(c.key() + " required (a required checkbox must be ticked)")
-                    .isEqualTo(c.need() == no.pakkeforlop.checks.Field.YesNo.Need.TICKED);
-            }
-            else if (rule instanceof no.pakkeforlop.checks.Field.OneOf c) {
-                assertThat(field.type()).as(c.key()).isIn("select", "radio");
-                assertThat(field.options()).as(c.key() + " options").containsExactlyElementsOf(c.values());
-                assertThat(field.required()).as(c.key() + " required").isEqualTo(c.required());
-            }
-            else if (rule instanceof no.pakkeforlop.checks.Field.WholeNumber n) {
-                assertThat(field.type()).as(n.key()).isEqualTo("number");
-                assertThat(field.component().path("validate").path("min").asInt()).as(n.key() + " min")
-                    .isEqualTo(n.min());
-                assertThat(field.component().path("validate").path("max").asInt()).as(n.key() + " max")
-                    .isEqualTo(n.max());
-                assertThat(field.required()).as(n.key() + " required").isEqualTo(n.required());
-            }
-            else if (rule instanceof no.pakkeforlop.checks.Field.Text n) {
-                assertThat(field.type()).as(n.key()).isIn("textarea", "textfield");
-                assertThat(field.component().path("validate").path("maxLength").asInt()).as(n.key() + " maxLength")
-                    .isEqualTo(n.max());
-                assertThat(field.required()).as(n.key() + " required").isEqualTo(n.required());
-            }
-            else {
-                throw new AssertionError(rule.key() + ": a dialogue field of a kind this test does not compare with"
-                        + " its form (" + rule.getClass().getSimpleName() + ")");
-            }
         }
     }
 
@@ -368,7 +336,7 @@ class FormsTest {
         Field used = fields.get(question.usedKey());
         assertThat(used).as(taskKey + ": " + question.usedKey()).isNotNull();
         assertThat(used.type()).isEqualTo("radio");
-        assertThat(used.label()).isEqualTo(Interpreter.USED_LABEL);
+        assertThat(used.label()).isEqualTo(USED_LABEL);
         assertThat(used.options()).containsExactly(true, false);
         assertThat(used.required()).isTrue();
         assertThat(used.component().path("conditional").path("hide").asText())
@@ -376,11 +344,18 @@ class FormsTest {
         Field reason = fields.get(question.reasonKey());
         assertThat(reason).as(taskKey + ": " + question.reasonKey()).isNotNull();
         assertThat(reason.type()).isEqualTo("textfield");
-        assertThat(reason.label()).isEqualTo(Interpreter.REASON_LABEL);
-        assertThat(reason.component().path("validate").path("maxLength").asInt()).isEqualTo(Interpreter.REASON_MAX);
+        assertThat(reason.label()).isEqualTo(REASON_LABEL);
+        assertThat(reason.component().path("validate").path("maxLength").asInt()).isEqualTo(REASON_MAX);
         assertThat(reason.required()).isTrue();
         assertThat(reason.component().path("conditional").path("hide").asText()).isEqualTo(question.reasonHidden());
     }
+
+    /** What every conversation's form asks, in the same words and length. */
+    static final String USED_LABEL = "Bruk av tolk";
+
+    static final String REASON_LABEL = "Begrunnelse for at tolk ikke ble brukt";
+
+    static final int REASON_MAX = 200;
 
     static Stream<String> conversations() {
         return Interpreter.CONVERSATIONS.keySet().stream();
@@ -406,7 +381,7 @@ class FormsTest {
     }
 
     static Stream<String> dialogueForms() {
-        return DialogueCompletion.RULES.keySet().stream();
+        return FormFiles.dialogueTasks().stream();
     }
 
     @Test
@@ -558,9 +533,11 @@ class FormsTest {
                     return super.get(key);
                 }
             }, PathwayDates.today(RULES.zone()), criteria -> true).errors();
-            case "milestoneValidation" -> complete(new MilestoneValidation(RULES, mock(CodeRegistry.class), TABLE),
-                    usage.elementId(), variables, read);
-            case "dialogueCompletion" -> complete(new DialogueCompletion(), usage.elementId(), variables, read);
+            case "milestoneValidation" ->
+                complete(new MilestoneValidation(mock(CodeRegistry.class), TABLE, BuiltTaskVersions.A32),
+                        usage.elementId(), variables, read);
+            case "dialogueCompletion" ->
+                complete(new DialogueCompletion(BuiltTaskVersions.A32), usage.elementId(), variables, read);
             default -> fail("No probe for the listener ${" + usage.reader() + "} of " + usage);
         };
         return new Probe(read, errors);

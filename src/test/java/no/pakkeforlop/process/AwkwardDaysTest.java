@@ -17,7 +17,6 @@ import no.pakkeforlop.rules.PathwayDates;
 import no.pakkeforlop.testsupport.PathwayEngine;
 import no.pakkeforlop.testsupport.TestClock;
 import no.pakkeforlop.testsupport.TestData;
-import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,10 +36,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * "dates"): both give the same dates.
  */
 @Tag("dates")
-@Deployment(resources = { "processes/a32-spiseror-magesekk/pakkeforlop-spiseror-magesekk.bpmn",
-        "processes/a32-spiseror-magesekk/pakkeforlop-spiseror-magesekk.rules.json",
-        "processes/a32-spiseror-magesekk/treatment-group.dmn",
-        "processes/a32-spiseror-magesekk/reasoned-suspicion.dmn" })
 class AwkwardDaysTest extends PathwayTestSupport {
 
     static final PathwayEngine ENGINE = PathwayEngine.create();

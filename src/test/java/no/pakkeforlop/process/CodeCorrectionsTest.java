@@ -21,7 +21,6 @@ import no.pakkeforlop.reports.PathwayTimes;
 import no.pakkeforlop.testsupport.PathwayEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,10 +30,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * (the intervals, the timers, the tasks' due dates, the breaches); a code withdrawn puts
  * the pathway back to the task that registered it; a refusal changes nothing.
  */
-@Deployment(resources = { "processes/a32-spiseror-magesekk/pakkeforlop-spiseror-magesekk.bpmn",
-        "processes/a32-spiseror-magesekk/pakkeforlop-spiseror-magesekk.rules.json",
-        "processes/a32-spiseror-magesekk/treatment-group.dmn",
-        "processes/a32-spiseror-magesekk/reasoned-suspicion.dmn" })
 class CodeCorrectionsTest extends PathwayTestSupport {
 
     static final PathwayEngine ENGINE = PathwayEngine.withCoverage();

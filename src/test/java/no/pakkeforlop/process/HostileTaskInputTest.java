@@ -14,7 +14,6 @@ import java.util.Map;
 import no.pakkeforlop.refusals.InputRefusedException;
 import no.pakkeforlop.testsupport.PathwayEngine;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -26,10 +25,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Each is refused with a readable Norwegian message and the database is unchanged
  * afterwards (variables, codes, breaches, jobs, tasks).
  */
-@Deployment(resources = { "processes/a32-spiseror-magesekk/pakkeforlop-spiseror-magesekk.bpmn",
-        "processes/a32-spiseror-magesekk/pakkeforlop-spiseror-magesekk.rules.json",
-        "processes/a32-spiseror-magesekk/treatment-group.dmn",
-        "processes/a32-spiseror-magesekk/reasoned-suspicion.dmn" })
 class HostileTaskInputTest extends PathwayTestSupport {
 
     static final PathwayEngine ENGINE = PathwayEngine.create();

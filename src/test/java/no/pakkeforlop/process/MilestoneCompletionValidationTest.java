@@ -17,7 +17,6 @@ import no.pakkeforlop.refusals.FieldError;
 import no.pakkeforlop.refusals.InputRefusedException;
 import no.pakkeforlop.testsupport.PathwayEngine;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,10 +29,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * nothing changes: the task stays open, no variable is written, no job and no code
  * appear.
  */
-@Deployment(resources = { "processes/a32-spiseror-magesekk/pakkeforlop-spiseror-magesekk.bpmn",
-        "processes/a32-spiseror-magesekk/pakkeforlop-spiseror-magesekk.rules.json",
-        "processes/a32-spiseror-magesekk/treatment-group.dmn",
-        "processes/a32-spiseror-magesekk/reasoned-suspicion.dmn" })
 class MilestoneCompletionValidationTest extends PathwayTestSupport {
 
     static final PathwayEngine ENGINE = PathwayEngine.create();

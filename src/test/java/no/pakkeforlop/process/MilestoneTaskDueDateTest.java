@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.time.LocalDate;
 import no.pakkeforlop.testsupport.PathwayEngine;
-import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -20,10 +19,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * sorts by it. The tests run with the JVM in UTC and cross both changes of summer time.
  */
 @Tag("dates")
-@Deployment(resources = { "processes/a32-spiseror-magesekk/pakkeforlop-spiseror-magesekk.bpmn",
-        "processes/a32-spiseror-magesekk/pakkeforlop-spiseror-magesekk.rules.json",
-        "processes/a32-spiseror-magesekk/treatment-group.dmn",
-        "processes/a32-spiseror-magesekk/reasoned-suspicion.dmn" })
 class MilestoneTaskDueDateTest extends PathwayTestSupport {
 
     static final PathwayEngine ENGINE = PathwayEngine.create();

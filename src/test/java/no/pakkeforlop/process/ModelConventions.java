@@ -19,7 +19,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import no.pakkeforlop.dialogue.DialogueCompletion;
+import no.pakkeforlop.milestones.MilestoneValidation;
 import no.pakkeforlop.testsupport.FormFiles;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.Activity;
@@ -49,10 +49,10 @@ import org.camunda.bpm.model.dmn.instance.Decision;
  * <ul>
  * <li>a user task has a Camunda Form ({@code camunda:formRef} to a form in {@code forms/}
  * with that id, binding {@code deployment}), a candidate group, and as its first
- * completion listener the server-side check: {@code ${dialogueCompletion}} for the
- * dialogue and follow-up tasks (those with a checklist in
- * {@link DialogueCompletion#RULES}), {@code ${milestoneValidation}} for every other
- * (milestone and administrative) task;</li>
+ * completion listener the server-side check: {@code ${milestoneValidation}} for the
+ * milestone and administrative tasks ({@link MilestoneValidation#TASKS}),
+ * {@code ${dialogueCompletion}} for every other (dialogue and follow-up: a checklist)
+ * task;</li>
  * <li>an asynchronous step has a {@code camunda:failedJobRetryTimeCycle};</li>
  * <li>a timer's due date is {@code ${deadlines.due(execution, '<INTERVAL>')}} with an
  * interval of the rules table;</li>
@@ -242,7 +242,7 @@ final class ModelConventions {
     }
 
     private void checkCompletionCheck(UserTask task, List<String> findings) {
-        String expected = DialogueCompletion.RULES.containsKey(task.getId()) ? DIALOGUE_CHECK : MILESTONE_CHECK;
+        String expected = MilestoneValidation.TASKS.contains(task.getId()) ? MILESTONE_CHECK : DIALOGUE_CHECK;
         Optional<String> first = task.getExtensionElements() == null ? Optional.empty()
                 : task.getExtensionElements()
                     .getElementsQuery()

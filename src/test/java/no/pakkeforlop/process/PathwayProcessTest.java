@@ -25,7 +25,6 @@ import no.pakkeforlop.testsupport.PathwayEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,10 +39,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * with the exact codes and dates registered. The engine clock is driven with ClockUtil;
  * jobs are executed by hand.
  */
-@Deployment(resources = { "processes/a32-spiseror-magesekk/pakkeforlop-spiseror-magesekk.bpmn",
-        "processes/a32-spiseror-magesekk/pakkeforlop-spiseror-magesekk.rules.json",
-        "processes/a32-spiseror-magesekk/treatment-group.dmn",
-        "processes/a32-spiseror-magesekk/reasoned-suspicion.dmn" })
 class PathwayProcessTest extends PathwayTestSupport {
 
     static final PathwayEngine ENGINE = PathwayEngine.withCoverage();

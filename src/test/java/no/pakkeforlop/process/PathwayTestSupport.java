@@ -25,6 +25,7 @@ import java.util.Map;
 import no.pakkeforlop.codes.RegisteredCode;
 import no.pakkeforlop.testsupport.FormAnswers;
 import no.pakkeforlop.testsupport.PathwayEngine;
+import no.pakkeforlop.testsupport.PathwayFolderDeployment;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -38,11 +39,6 @@ import org.junit.jupiter.api.BeforeEach;
  * a time.
  */
 abstract class PathwayTestSupport {
-
-    static final String[] RESOURCES = { "processes/a32-spiseror-magesekk/pakkeforlop-spiseror-magesekk.bpmn",
-            "processes/a32-spiseror-magesekk/pakkeforlop-spiseror-magesekk.rules.json",
-            "processes/a32-spiseror-magesekk/treatment-group.dmn",
-            "processes/a32-spiseror-magesekk/reasoned-suspicion.dmn" };
 
     /**
      * The tasks beside the milestones: patient dialogue, follow-up after the decision and
@@ -121,6 +117,9 @@ abstract class PathwayTestSupport {
 
     private static int referralCounter;
 
+    /** The pathway's deployment for the test. */
+    private String pathwayDeployment;
+
     /**
      * The assertions' static helpers (task(), job(), ...) work on this class's engine,
      * built by its extension.
@@ -128,6 +127,22 @@ abstract class PathwayTestSupport {
     @BeforeEach
     void initAssertions() {
         BpmnAwareTests.init(engine().configuration.getProcessEngine());
+    }
+
+    /**
+     * The whole pathway folder, deployed as the application deploys it (its forms and
+     * data too: the completion checks read them), for each test, and deleted after it.
+     */
+    @BeforeEach
+    void deployThePathway() {
+        pathwayDeployment = PathwayFolderDeployment.deploy(engine().configuration.getProcessEngine(),
+                PathwayFolderDeployment.A32);
+    }
+
+    @AfterEach
+    void deleteThePathway() {
+        PathwayFolderDeployment.delete(engine().configuration.getProcessEngine(), pathwayDeployment);
+        pathwayDeployment = null;
     }
 
     @AfterEach

@@ -2,8 +2,8 @@ package no.pakkeforlop.testsupport;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import no.pakkeforlop.checks.Field;
-import no.pakkeforlop.dialogue.DialogueCompletion;
 
 /**
  * What staff submit on a dialogue or follow-up form when they have done everything it
@@ -11,12 +11,17 @@ import no.pakkeforlop.dialogue.DialogueCompletion;
  */
 public final class FormAnswers {
 
+    private static final Set<String> DIALOGUE_TASKS = FormFiles.dialogueTasks();
+
     private FormAnswers() {
     }
 
     public static Map<String, Object> complete(String taskKey) {
         Map<String, Object> answers = new HashMap<>();
-        for (Field field : DialogueCompletion.RULES.getOrDefault(taskKey, java.util.List.of())) {
+        if (!DIALOGUE_TASKS.contains(taskKey)) {
+            return answers;
+        }
+        for (Field field : BuiltTaskVersions.A32.of(taskKey).form().fields()) {
             if (field instanceof Field.YesNo c) {
                 answers.put(c.key(), true);
             }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
+import no.pakkeforlop.checks.DeployedTaskVersions;
 import no.pakkeforlop.codes.CodeRegistry;
 import no.pakkeforlop.deadlines.BreachFollowUpListener;
 import no.pakkeforlop.deadlines.BreachRegistry;
@@ -56,6 +57,9 @@ public final class PathwayEngine {
 
     public final PathwayRules rules = catalog.defaultPathway();
 
+    /** Where the completion checks find a task's form and pathway: its deployment. */
+    public final DeployedTaskVersions versions = new DeployedTaskVersions(catalog);
+
     public final CodeRegistry codes;
 
     public final BreachRegistry breaches;
@@ -77,10 +81,10 @@ public final class PathwayEngine {
                 new RegisterCodeDelegate(catalog, codes, new BreachWithdrawal(catalog, codes, breaches)));
         beans.put("deadlines", deadlines);
         beans.put("recordBreach", new RecordBreachDelegate(catalog, codes, breaches, deadlines));
-        beans.put("milestoneValidation", new MilestoneValidation(rules, codes, new TreatmentGroupProposal()));
-        beans.put("firstTreatmentSuggestion", new FirstTreatmentSuggestion());
+        beans.put("milestoneValidation", new MilestoneValidation(codes, new TreatmentGroupProposal(), versions));
+        beans.put("firstTreatmentSuggestion", new FirstTreatmentSuggestion(catalog));
         beans.put("referralIntake", new ReferralIntake(rules, new ReferralRegistry(jdbc, rules)));
-        beans.put("dialogueCompletion", new DialogueCompletion());
+        beans.put("dialogueCompletion", new DialogueCompletion(versions));
         beans.put("terminationCare", new TerminationCare());
         beans.put("stagingOrder", new StagingOrder());
         beans.put("fertilityInformation", new FertilityInformation(rules));
