@@ -50,20 +50,34 @@ public class DeployedTaskVersions implements TaskVersions {
     @Override
     public TaskVersion of(DelegateTask task) {
         return byTask.computeIfAbsent(task.getProcessDefinitionId() + "#" + task.getTaskDefinitionKey(),
-                key -> read(task));
+                key -> read(task.getProcessEngineServices().getRepositoryService(), task.getProcessDefinitionId(),
+                        userTask(task)));
     }
 
-    private TaskVersion read(DelegateTask task) {
-        RepositoryService repository = task.getProcessEngineServices().getRepositoryService();
-        String definitionId = task.getProcessDefinitionId();
+    /**
+     * The version of the user task of this key in the process definition, as a task of it
+     * would be checked (to verify a deployment before a task runs).
+     * @throws IllegalStateException when the task has no form the server can read
+     */
+    public TaskVersion of(RepositoryService repository, String processDefinitionId, String taskKey) {
+        return byTask.computeIfAbsent(processDefinitionId + "#" + taskKey, key -> {
+            ModelElementInstance element = repository.getBpmnModelInstance(processDefinitionId)
+                .getModelElementById(taskKey);
+            if (!(element instanceof UserTask userTask)) {
+                throw new IllegalStateException("The task " + taskKey + " is no user task of " + processDefinitionId);
+            }
+            return read(repository, processDefinitionId, userTask);
+        });
+    }
+
+    private TaskVersion read(RepositoryService repository, String definitionId, UserTask element) {
         ProcessDefinition definition = repository.getProcessDefinition(definitionId);
-        UserTask element = userTask(task, repository);
         String formRef = element.getCamundaFormRef();
-        String what = "The task " + task.getTaskDefinitionKey() + " of " + definition.getKey() + " version "
+        String what = "The task " + element.getId() + " of " + definition.getKey() + " version "
                 + definition.getVersion() + " (deployment " + definition.getDeploymentId() + ")";
         if (formRef == null || formRef.isBlank()) {
             throw new IllegalStateException(
-                    what + " has no camunda:formRef: the server checks a completion against" + " the task's form");
+                    what + " has no camunda:formRef: the server checks a completion against the task's form");
         }
         if (!"deployment".equals(element.getCamundaFormRefBinding()) || formRef.contains("${")) {
             throw new IllegalStateException(what + " refers to its form " + formRef + " with the binding "
@@ -75,10 +89,12 @@ public class DeployedTaskVersions implements TaskVersions {
                 catalog.dataForDefinition(repository, definitionId));
     }
 
-    private static UserTask userTask(DelegateTask task, RepositoryService repository) {
+    private static UserTask userTask(DelegateTask task) {
         ModelElementInstance element = task.getBpmnModelElementInstance();
         if (element == null) {
-            element = repository.getBpmnModelInstance(task.getProcessDefinitionId())
+            element = task.getProcessEngineServices()
+                .getRepositoryService()
+                .getBpmnModelInstance(task.getProcessDefinitionId())
                 .getModelElementById(task.getTaskDefinitionKey());
         }
         if (!(element instanceof UserTask userTask)) {

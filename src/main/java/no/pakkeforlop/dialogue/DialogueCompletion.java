@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 import no.pakkeforlop.checks.Check;
 import no.pakkeforlop.checks.Checker;
 import no.pakkeforlop.checks.Field;
+import no.pakkeforlop.checks.TaskCheck;
 import no.pakkeforlop.checks.TaskForm;
 import no.pakkeforlop.checks.TaskTables;
 import no.pakkeforlop.checks.TaskVersions;
@@ -30,7 +31,7 @@ import org.springframework.stereotype.Component;
  * more.
  */
 @Component("dialogueCompletion")
-public class DialogueCompletion implements TaskListener {
+public class DialogueCompletion implements TaskListener, TaskCheck {
 
     /** Rules across the fields of a task, after its fields' own, by task key. */
     static final Map<String, Function<TaskForm, List<Check>>> ACROSS_FIELDS = Map.of("informBeforeTreatment",
@@ -87,6 +88,11 @@ public class DialogueCompletion implements TaskListener {
      * {@link PreviousCancer}.
      */
     static final String CLARIFIED_PREVIOUS_CANCER = "previousCancerDecision";
+
+    @Override
+    public TaskTables tables() {
+        return tables;
+    }
 
     @Override
     public void notify(DelegateTask task) {

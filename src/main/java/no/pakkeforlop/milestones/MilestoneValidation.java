@@ -14,6 +14,7 @@ import no.pakkeforlop.checks.Check;
 import no.pakkeforlop.checks.Checker;
 import no.pakkeforlop.checks.Field;
 import no.pakkeforlop.checks.Field.Text;
+import no.pakkeforlop.checks.TaskCheck;
 import no.pakkeforlop.checks.TaskForm;
 import no.pakkeforlop.checks.TaskRule;
 import no.pakkeforlop.checks.TaskTables;
@@ -41,7 +42,7 @@ import org.springframework.stereotype.Component;
  * out is stored afterwards, in {@link #record}.
  */
 @Component("milestoneValidation")
-public class MilestoneValidation implements TaskListener {
+public class MilestoneValidation implements TaskListener, TaskCheck {
 
     /**
      * The tasks of the oesophageal and gastric cancer pathway (A32) this listener checks
@@ -454,6 +455,11 @@ public class MilestoneValidation implements TaskListener {
                             + data.describe(group) + ": velg den foreslåtte gruppen, eller begrunn avviket i «"
                             + reasonLabel + "».");
         }
+    }
+
+    @Override
+    public TaskTables tables() {
+        return tables;
     }
 
     @Override

@@ -17,12 +17,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import no.pakkeforlop.checks.TaskCheck;
 import no.pakkeforlop.checks.TaskVersion;
+import no.pakkeforlop.deployment.DeployedChecks;
 import no.pakkeforlop.refusals.FieldError;
 import no.pakkeforlop.refusals.InputRefusedException;
 import no.pakkeforlop.testsupport.FormAnswers;
 import no.pakkeforlop.testsupport.PathwayEngine;
 import no.pakkeforlop.testsupport.PathwayFolderDeployment;
+import no.pakkeforlop.testsupport.TestData;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -228,6 +231,28 @@ class PathwayVersionsTest extends PathwayTestSupport {
         assertThat(ofVersion2.data()).isNotSameAs(ofFirst.data());
         assertThat(ofFirst.form().source()).contains("forms/" + FOLDER + "/informPatientAtReferral.form");
         assertThat(ofVersion2.form().source()).contains("(deployment " + version2 + ")");
+    }
+
+    @Test
+    void aDeployedVersionWhoseTasksCannotBeCheckedIsFoundBeforeAnyTaskRunsNamingTaskAndField() {
+        Map<String, TaskCheck> checks = Map.of("milestoneValidation",
+                (TaskCheck) ENGINE.configuration.getBeans().get("milestoneValidation"), "dialogueCompletion",
+                (TaskCheck) ENGINE.configuration.getBeans().get("dialogueCompletion"));
+        var repository = ENGINE.configuration.getProcessEngine().getRepositoryService();
+        assertThat(DeployedChecks.problems(repository, ENGINE.versions, checks, List.of(TestData.PROCESS_KEY)))
+            .as("the pathway as built")
+            .isEmpty();
+
+        deployVersion2(Map.of(FIRST_ATTENDANCE, formWithout(FIRST_ATTENDANCE, "firstAttendanceType")));
+
+        assertThat(DeployedChecks.problems(repository, ENGINE.versions, checks, List.of(TestData.PROCESS_KEY)))
+            .singleElement()
+            .satisfies(problem -> {
+                assertThat(problem.latest()).isTrue();
+                assertThat(problem.definition().getVersion()).isEqualTo(2);
+                assertThat(problem.task()).isEqualTo("registerFirstAttendance");
+                assertThat(problem.message()).contains("name the field firstAttendanceType");
+            });
     }
 
     /** The version the deployed-forms reader gives the task (as its check does). */
