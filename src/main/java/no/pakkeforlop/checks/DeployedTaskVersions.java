@@ -3,7 +3,6 @@ package no.pakkeforlop.checks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +10,7 @@ import no.pakkeforlop.rules.PathwayCatalog;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.repository.Resource;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.springframework.stereotype.Component;
@@ -117,16 +117,17 @@ public class DeployedTaskVersions implements TaskVersions {
         });
     }
 
-    /** The forms of a deployment, by id. */
+    /** The forms of a deployment, by id (one query for the deployment's resources). */
     private static Map<String, DeployedForm> forms(RepositoryService repository, String deploymentId) {
         Map<String, DeployedForm> forms = new LinkedHashMap<>();
-        for (String name : repository.getDeploymentResourceNames(deploymentId)) {
+        for (Resource resource : repository.getDeploymentResources(deploymentId)) {
+            String name = resource.getName();
             if (!name.endsWith(".form")) {
                 continue;
             }
             JsonNode json;
-            try (InputStream in = repository.getResourceAsStream(deploymentId, name)) {
-                json = JSON.readTree(in);
+            try {
+                json = JSON.readTree(resource.getBytes());
             }
             catch (IOException e) {
                 throw new IllegalStateException(

@@ -1,8 +1,6 @@
 package no.pakkeforlop.rules;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.io.ByteArrayInputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.repository.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,22 +120,18 @@ public final class PathwayCatalog {
 
     private PathwayRules read(RepositoryService repository, String processDefinitionId) {
         ProcessDefinition definition = repository.getProcessDefinition(processDefinitionId);
-        List<String> tables = repository.getDeploymentResourceNames(definition.getDeploymentId())
-            .stream()
-            .filter(name -> name.endsWith(PathwayRules.SUFFIX))
-            .toList();
         List<PathwayRules> deployed = new java.util.ArrayList<>();
-        for (String name : tables) {
-            try (InputStream in = repository.getResourceAsStream(definition.getDeploymentId(), name)) {
-                PathwayRules rules = PathwayRules.read(in, name + " (deployment " + definition.getDeploymentId() + ")");
-                if (rules.processKey().equals(definition.getKey())) {
-                    return rules;
-                }
-                deployed.add(rules);
+        // one query for the deployment's resources, their contents included
+        for (Resource resource : repository.getDeploymentResources(definition.getDeploymentId())) {
+            if (!resource.getName().endsWith(PathwayRules.SUFFIX)) {
+                continue;
             }
-            catch (IOException e) {
-                throw new UncheckedIOException(e);
+            PathwayRules rules = PathwayRules.read(new ByteArrayInputStream(resource.getBytes()),
+                    resource.getName() + " (deployment " + definition.getDeploymentId() + ")");
+            if (rules.processKey().equals(definition.getKey())) {
+                return rules;
             }
+            deployed.add(rules);
         }
         if (deployed.size() == 1) {
             // a deployment is one pathway folder: every process deployed with it (a part
@@ -166,21 +161,19 @@ public final class PathwayCatalog {
 
     private PathwayData readData(RepositoryService repository, ProcessDefinition definition,
             String processDefinitionId) {
-        List<String> files = repository.getDeploymentResourceNames(definition.getDeploymentId())
+        List<Resource> files = repository.getDeploymentResources(definition.getDeploymentId())
             .stream()
-            .filter(name -> name.equals(PathwayData.FILE) || name.endsWith("/" + PathwayData.FILE))
+            .filter(resource -> resource.getName().equals(PathwayData.FILE)
+                    || resource.getName().endsWith("/" + PathwayData.FILE))
             .toList();
         if (files.size() > 1) {
-            throw new IllegalStateException("Deployment " + definition.getDeploymentId() + " holds more than one "
-                    + PathwayData.FILE + ": " + files + " (a deployment is one pathway folder)");
+            throw new IllegalStateException(
+                    "Deployment " + definition.getDeploymentId() + " holds more than one " + PathwayData.FILE + ": "
+                            + files.stream().map(Resource::getName).toList() + " (a deployment is one pathway folder)");
         }
         if (files.size() == 1) {
-            try (InputStream in = repository.getResourceAsStream(definition.getDeploymentId(), files.get(0))) {
-                return PathwayData.read(in, files.get(0) + " (deployment " + definition.getDeploymentId() + ")");
-            }
-            catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return PathwayData.read(new ByteArrayInputStream(files.get(0).getBytes()),
+                    files.get(0).getName() + " (deployment " + definition.getDeploymentId() + ")");
         }
         String processKey = forDefinition(repository, processDefinitionId).processKey();
         PathwayData built = dataAsBuilt.get(processKey);

@@ -23,6 +23,13 @@ import java.util.stream.Collectors;
  */
 public final class PathwayData {
 
+    /**
+     * Read-only after it is made, so shared (building one per table costs more than
+     * reading it).
+     */
+    private static final ObjectMapper JSON = new ObjectMapper()
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
     /** The name of the file in a pathway folder, and of the deployment's resource. */
     public static final String FILE = "pathway.json";
 
@@ -121,8 +128,7 @@ public final class PathwayData {
     public static PathwayData read(InputStream in, String source) {
         Content content;
         try {
-            content = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .readValue(in, Content.class);
+            content = JSON.readValue(in, Content.class);
         }
         catch (IOException e) {
             throw new IllegalStateException("Pathway data cannot be read: " + source + ": " + e.getMessage(), e);

@@ -25,6 +25,13 @@ import java.util.Set;
  */
 public final class PathwayRules {
 
+    /**
+     * Read-only after it is made, so shared (building one per table costs more than
+     * reading it).
+     */
+    private static final ObjectMapper JSON = new ObjectMapper()
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
     /** The rules table of the oesophageal and gastric cancer pathway (A32), as built. */
     public static final String RESOURCE = "processes/a32-spiseror-magesekk/pakkeforlop-spiseror-magesekk.rules.json";
 
@@ -100,8 +107,7 @@ public final class PathwayRules {
     public static PathwayRules read(InputStream in, String source) {
         Table table;
         try {
-            table = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .readValue(in, Table.class);
+            table = JSON.readValue(in, Table.class);
         }
         catch (IOException e) {
             throw new IllegalStateException("Pathway rules cannot be read: " + source + ": " + e.getMessage(), e);
