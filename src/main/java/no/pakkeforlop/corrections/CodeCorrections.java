@@ -655,9 +655,9 @@ public class CodeCorrections {
             if (interval.status() != Status.BREACHED || interval.end() == null) {
                 continue;
             }
-            var rule = rules.interval(interval.interval());
+            // the first moment past the standard time of the code that ended it
             boolean fresh = breaches.record(referralId, processInstanceId, interval.interval(),
-                    rules.breachMoment(rule, interval.start()).toInstant());
+                    interval.due().plusDays(1).atStartOfDay(rules.zone()).toInstant());
             if (fresh && running) {
                 engine.getRuntimeService()
                     .createProcessInstanceModification(processInstanceId)
