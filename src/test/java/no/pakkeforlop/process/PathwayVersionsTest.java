@@ -215,6 +215,36 @@ class PathwayVersionsTest extends PathwayTestSupport {
             .count()).isZero();
     }
 
+    /**
+     * A database from before pathway folders: the model was deployed without its rules
+     * table (Camunda's own auto-deployment). Its running pathways go on, on the table as
+     * built, when the folder is deployed beside them.
+     */
+    @Test
+    void aPathwayDeployedWithoutItsRulesTableRunsOnTheTableAsBuilt() {
+        removeDeployments();
+        String legacy = repositoryService().createDeployment()
+            .name("SpringAutoDeployment")
+            .addClasspathResource(MODEL)
+            .addClasspathResource("processes/a32-spiseror-magesekk/reasoned-suspicion.dmn")
+            .addClasspathResource("processes/a32-spiseror-magesekk/treatment-group.dmn")
+            .deploy()
+            .getId();
+        Pathway old = start("2026-03-02");
+        PathwayDeployer.deploy(repositoryService(), List.of(A32));
+        ProcessDefinition current = latest();
+        assertThat(current.getVersion()).isEqualTo(2);
+        assertThat(current.getDeploymentId()).isNotEqualTo(legacy);
+
+        assertThat(definitionOf(old)).isNotEqualTo(current.getId());
+        assertThat(rulesOf(repositoryService().getProcessDefinition(definitionOf(old))).processKey())
+            .isEqualTo(PROCESS_KEY);
+        assertThat(firstAttendanceTimer(old).getDuedate().toInstant()).isEqualTo(oslo("2026-03-11", "00:00"));
+        old.firstAttendance("2026-03-04");
+        assertThat(ENGINE.codes.codesOf(old.id())).extracting(c -> c.code() + " " + c.date())
+            .containsExactly("A32A 2026-03-02", "A32S 2026-03-04");
+    }
+
     // ---- helpers
 
     private static ProcessDefinition latest() {
