@@ -79,7 +79,7 @@ public final class PathwayEngine {
         beans.put("recordBreach", new RecordBreachDelegate(catalog, codes, breaches, deadlines));
         beans.put("milestoneValidation", new MilestoneValidation(rules, codes, new TreatmentGroupProposal()));
         beans.put("firstTreatmentSuggestion", new FirstTreatmentSuggestion());
-        beans.put("referralIntake", new ReferralIntake(rules, new ReferralRegistry(jdbc, rules)));
+        beans.put("referralIntake", new ReferralIntake(catalog, new ReferralRegistry(jdbc)));
         beans.put("dialogueCompletion", new DialogueCompletion());
         beans.put("terminationCare", new TerminationCare());
         beans.put("stagingOrder", new StagingOrder());
