@@ -2,7 +2,6 @@ package no.pakkeforlop.deployment;
 
 import java.util.List;
 import no.pakkeforlop.rules.PathwayCatalog;
-import no.pakkeforlop.rules.PathwayRules;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
@@ -24,15 +23,6 @@ public class PathwayDeploymentConfiguration {
     @Bean
     public PathwayCatalog pathwayCatalog() {
         return new PathwayCatalog(folders.stream().map(PathwayFolders.Folder::rules).toList());
-    }
-
-    /**
-     * The pathway a referral that names none is for (A32), for what does not yet ask the
-     * catalog for the pathway at hand.
-     */
-    @Bean
-    public PathwayRules pathwayRules(PathwayCatalog catalog) {
-        return catalog.defaultPathway();
     }
 
     @Bean

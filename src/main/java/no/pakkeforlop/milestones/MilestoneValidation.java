@@ -27,7 +27,7 @@ import no.pakkeforlop.codes.CodeRegistry;
 import no.pakkeforlop.decisions.TreatmentGroupProposal;
 import no.pakkeforlop.dialogue.Interpreter;
 import no.pakkeforlop.rules.PathwayDates;
-import no.pakkeforlop.rules.PathwayRules;
+import no.pakkeforlop.rules.PathwayCatalog;
 import no.pakkeforlop.rules.ValueLists;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -94,14 +94,14 @@ public class MilestoneValidation implements TaskListener {
     /** What each task is completed with, by task key. */
     final Map<String, List<Check>> taskRules;
 
-    private final PathwayRules rules;
+    private final PathwayCatalog catalog;
 
     private final CodeRegistry codes;
 
     private final TreatmentGroupProposal proposal;
 
-    public MilestoneValidation(PathwayRules rules, CodeRegistry codes, TreatmentGroupProposal proposal) {
-        this.rules = rules;
+    public MilestoneValidation(PathwayCatalog catalog, CodeRegistry codes, TreatmentGroupProposal proposal) {
+        this.catalog = catalog;
         this.codes = codes;
         this.proposal = proposal;
         this.taskRules = Collections.unmodifiableMap(table());
@@ -516,7 +516,7 @@ public class MilestoneValidation implements TaskListener {
         if (row == null) {
             throw new IllegalStateException("No completion rules for task " + task.getTaskDefinitionKey());
         }
-        return Checker.of(task::getVariable, PathwayDates.today(rules.zone()), task).check(row);
+        return Checker.of(task::getVariable, PathwayDates.today(catalog.zone()), task).check(row);
     }
 
     /**

@@ -20,10 +20,15 @@ import no.pakkeforlop.reports.PathwayTimes.IntervalTime;
  * that says nothing) and {@code previousReferralId}, the patient's latest earlier pathway
  * here when this one started. A recurrence registers no codes and its intervals are all
  * NOT_APPLICABLE. Last, for a referral on from another health trust, that trust and the
- * day the pathway started there ({@code referredFrom}).
+ * day the pathway started there ({@code referredFrom}). {@code pathway} is the pathway
+ * ("A32", its code prefix) and {@code pathwayName} its name, as the rules of the version
+ * it runs on (or ran on) give them; the patient's other pathways name theirs.
  */
-public record PathwayStatus(String referralId, String processInstanceId, State state, List<Code> codes,
-        List<IntervalTime> intervals, List<OtherPathway> otherPathways, List<AdditionalReferral> additionalReferrals,
+public record PathwayStatus(String referralId, String processInstanceId,
+        @Schema(description = "Pakkeforløpet (kodeprefikset)", example = "A32") String pathway,
+        @Schema(description = "Pakkeforløpets navn", example = "Kreft i spiserør og magesekk") String pathwayName,
+        State state, List<Code> codes, List<IntervalTime> intervals, List<OtherPathway> otherPathways,
+        List<AdditionalReferral> additionalReferrals,
         @Schema(description = "Språket pasienten trenger tolk på, når pasienten trenger tolk (for dem som "
                 + "bestiller timer og samtaler)", example = "polsk") String interpreterLanguage,
         List<Reason> reasons, List<CodeCorrection> corrections, String previousCancer, String previousReferralId,
@@ -45,10 +50,11 @@ public record PathwayStatus(String referralId, String processInstanceId, State s
     }
 
     /**
-     * Another pathway of the same patient; {@code earlier} when it started before this
-     * one.
+     * Another pathway of the same patient, of any kind ({@code pathway}: "A32");
+     * {@code earlier} when it started before this one.
      */
-    public record OtherPathway(String referralId, LocalDate receivedDate, State state, boolean earlier) {
+    public record OtherPathway(String referralId, LocalDate receivedDate, State state, boolean earlier,
+            String pathway) {
     }
 
     /** A referral attached to this pathway. */

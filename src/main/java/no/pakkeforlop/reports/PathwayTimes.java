@@ -8,15 +8,15 @@ import java.util.Optional;
 import no.pakkeforlop.codes.RegisteredCode;
 import no.pakkeforlop.rules.PathwayRules.IntervalRule;
 import no.pakkeforlop.rules.PathwayRules;
-import org.springframework.stereotype.Component;
 
 /**
  * The standard pathway times measured on registered codes: the one place that decides
  * when an interval starts and ends, how many days it took and whether it was within the
  * standard time. Which codes start and end each interval, and its number of days, come
- * from {@link PathwayRules}. Used by the pathway status and the report.
+ * from {@link PathwayRules}: one {@code PathwayTimes} per pathway's rules (those of the
+ * version a pathway runs on for one pathway, those as built for a pathway's aggregates).
+ * Used by the pathway status, the report and the at-risk list.
  */
-@Component
 public class PathwayTimes {
 
     public enum Status {
@@ -38,6 +38,11 @@ public class PathwayTimes {
 
     public PathwayTimes(PathwayRules rules) {
         this.rules = rules;
+    }
+
+    /** The rules these times are measured by. */
+    public PathwayRules rules() {
+        return rules;
     }
 
     public List<IntervalRule> intervals() {

@@ -39,6 +39,7 @@ import no.pakkeforlop.milestones.MilestoneValidation;
 import no.pakkeforlop.refusals.FieldError;
 import no.pakkeforlop.refusals.InputRefusedException;
 import no.pakkeforlop.rules.FrailtyScale;
+import no.pakkeforlop.rules.PathwayCatalog;
 import no.pakkeforlop.rules.PathwayDates;
 import no.pakkeforlop.rules.PathwayRules;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -558,8 +559,9 @@ class FormsTest {
                     return super.get(key);
                 }
             }, PathwayDates.today(RULES.zone()), criteria -> true).errors();
-            case "milestoneValidation" -> complete(new MilestoneValidation(RULES, mock(CodeRegistry.class), TABLE),
-                    usage.elementId(), variables, read);
+            case "milestoneValidation" ->
+                complete(new MilestoneValidation(PathwayCatalog.ofA32(), mock(CodeRegistry.class), TABLE),
+                        usage.elementId(), variables, read);
             case "dialogueCompletion" -> complete(new DialogueCompletion(), usage.elementId(), variables, read);
             default -> fail("No probe for the listener ${" + usage.reader() + "} of " + usage);
         };

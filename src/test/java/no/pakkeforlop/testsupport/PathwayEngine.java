@@ -77,13 +77,13 @@ public final class PathwayEngine {
                 new RegisterCodeDelegate(catalog, codes, new BreachWithdrawal(catalog, codes, breaches)));
         beans.put("deadlines", deadlines);
         beans.put("recordBreach", new RecordBreachDelegate(catalog, codes, breaches, deadlines));
-        beans.put("milestoneValidation", new MilestoneValidation(rules, codes, new TreatmentGroupProposal()));
+        beans.put("milestoneValidation", new MilestoneValidation(catalog, codes, new TreatmentGroupProposal()));
         beans.put("firstTreatmentSuggestion", new FirstTreatmentSuggestion());
-        beans.put("referralIntake", new ReferralIntake(rules, new ReferralRegistry(jdbc, rules)));
+        beans.put("referralIntake", new ReferralIntake(catalog, new ReferralRegistry(jdbc)));
         beans.put("dialogueCompletion", new DialogueCompletion());
         beans.put("terminationCare", new TerminationCare());
         beans.put("stagingOrder", new StagingOrder());
-        beans.put("fertilityInformation", new FertilityInformation(rules));
+        beans.put("fertilityInformation", new FertilityInformation(catalog));
         beans.put("earlierPathway", new EarlierPathway());
         beans.put("breachFollowUpRecorder", new BreachFollowUpListener(breaches));
 
