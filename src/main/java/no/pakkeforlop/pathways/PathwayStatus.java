@@ -1,6 +1,7 @@
 package no.pakkeforlop.pathways;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import no.pakkeforlop.codes.CodeCorrection;
@@ -23,11 +24,18 @@ import no.pakkeforlop.reports.PathwayTimes.IntervalTime;
  * day the pathway started there ({@code referredFrom}). {@code pathway} is the pathway
  * ("A32", its code prefix) and {@code pathwayName} its name, as the rules of the version
  * it runs on (or ran on) give them; the patient's other pathways name theirs.
+ * {@code version} is the version of the pathway's model it runs on (Cockpit's process
+ * definition version; a changed pathway deploys as the next version, and running pathways
+ * stay on theirs until an operator moves them), {@code versionDeployedAt} when that
+ * version was deployed; both null when the pathway's history is gone.
  */
 public record PathwayStatus(String referralId, String processInstanceId,
         @Schema(description = "Pakkeforløpet (kodeprefikset)", example = "A32") String pathway,
         @Schema(description = "Pakkeforløpets navn", example = "Kreft i spiserør og magesekk") String pathwayName,
-        State state, List<Code> codes, List<IntervalTime> intervals, List<OtherPathway> otherPathways,
+        @Schema(description = "Versjonen av forløpsmodellen forløpet følger (prosessdefinisjonens versjon)",
+                example = "3") Integer version,
+        @Schema(description = "Når den versjonen ble tatt i bruk") Instant versionDeployedAt, State state,
+        List<Code> codes, List<IntervalTime> intervals, List<OtherPathway> otherPathways,
         List<AdditionalReferral> additionalReferrals,
         @Schema(description = "Språket pasienten trenger tolk på, når pasienten trenger tolk (for dem som "
                 + "bestiller timer og samtaler)", example = "polsk") String interpreterLanguage,

@@ -1,5 +1,6 @@
 package no.pakkeforlop.pathways;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ import no.pakkeforlop.security.ApplicationCall;
 import no.pakkeforlop.rules.PreviousCancer;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
@@ -93,7 +95,8 @@ public class Pathways {
         if (history.createHistoricProcessInstanceQuery().processInstanceId(referral.processInstanceId()).count() == 0) {
             throw notFound(referralId);
         }
-        PathwayRules rules = rulesOf(referral);
+        ProcessDefinition definition = definitionOf(referral);
+        PathwayRules rules = rulesOf(referral, definition);
         List<RegisteredCode> registered = codes.codesOf(referral.processInstanceId());
         Map<String, Object> variables = variables(referral.processInstanceId());
         Optional<PreviousCancer> previousCancer = PreviousCancer.of(variables::get);
@@ -119,6 +122,7 @@ public class Pathways {
                 .toList();
         }
         return new PathwayStatus(referral.referralId(), referral.processInstanceId(), rules.pathway(), rules.name(),
+                definition == null ? null : definition.getVersion(), deployedAt(definition),
                 state(rules, referral, registered, variables),
                 registered.stream().map(c -> new PathwayStatus.Code(c.code(), c.date())).toList(), intervals, others,
                 referrals.additionalTo(referral.referralId())
@@ -138,14 +142,44 @@ public class Pathways {
      * is gone, the rules as built for the pathway the referral names.
      */
     private PathwayRules rulesOf(StoredReferral referral) {
-        HistoricProcessInstance instance = ApplicationCall.run(() -> engine.getCommandExecutorTxRequired()
-            .execute(context -> context.runWithoutAuthorization(() -> history.createHistoricProcessInstanceQuery()
-                .processInstanceId(referral.processInstanceId())
-                .singleResult())));
-        if (instance != null) {
-            return catalog.forDefinition(engine.getRepositoryService(), instance.getProcessDefinitionId());
+        return rulesOf(referral, definitionOf(referral));
+    }
+
+    private PathwayRules rulesOf(StoredReferral referral, ProcessDefinition definition) {
+        if (definition != null) {
+            return catalog.forDefinition(engine.getRepositoryService(), definition.getId());
         }
         return catalog.pathway(referral.pathway()).orElseGet(catalog::defaultPathway);
+    }
+
+    /**
+     * The process definition (the version) the referral's pathway runs on or ran on, read
+     * by the application (staff have no right to read definitions and deployments); null
+     * when its history is gone.
+     */
+    private ProcessDefinition definitionOf(StoredReferral referral) {
+        return ApplicationCall
+            .run(() -> engine.getCommandExecutorTxRequired().execute(context -> context.runWithoutAuthorization(() -> {
+                HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery()
+                    .processInstanceId(referral.processInstanceId())
+                    .singleResult();
+                return instance == null ? null
+                        : engine.getRepositoryService().getProcessDefinition(instance.getProcessDefinitionId());
+            })));
+    }
+
+    /** When the version was deployed. */
+    private Instant deployedAt(ProcessDefinition definition) {
+        if (definition == null) {
+            return null;
+        }
+        return ApplicationCall.run(() -> engine.getCommandExecutorTxRequired()
+            .execute(context -> context.runWithoutAuthorization(() -> engine.getRepositoryService()
+                .createDeploymentQuery()
+                .deploymentId(definition.getDeploymentId())
+                .singleResult()
+                .getDeploymentTime()
+                .toInstant())));
     }
 
     /**

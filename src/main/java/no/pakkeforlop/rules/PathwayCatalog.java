@@ -86,9 +86,15 @@ public final class PathwayCatalog {
         return new PathwayCatalog(List.of(PathwayRules.load()));
     }
 
-    /** The pathways, as built, in the order of their folders. */
+    /**
+     * The pathways, as built: the one a referral that names none is for first, then the
+     * others in the order of their folders.
+     */
     public List<PathwayRules> current() {
-        return List.copyOf(byPathway.values());
+        PathwayRules first = defaultPathway();
+        List<PathwayRules> all = new java.util.ArrayList<>(List.of(first));
+        byPathway.values().stream().filter(r -> r != first).forEach(all::add);
+        return List.copyOf(all);
     }
 
     /**

@@ -61,14 +61,15 @@ public class AtRiskWorklist {
      * of {@code predictionInterval}, the interval the prediction comes from), both never
      * before today; {@code predictedBreach} says the median passes the due date,
      * {@code atRisk} the rule above; {@code explanation} the same in a sentence;
-     * {@code pathway} the pathway ("A32").
+     * {@code pathway} the pathway ("A32"), {@code version} the version of its model it
+     * runs on.
      */
     public record AtRiskPathway(String referralId, String interval, LocalDate due, long daysLeft,
             LocalDate predictedEnd, String nextTask, String hospital, String processInstanceId, String taskId,
             String taskName, String taskAssignee, String taskCandidateGroup, boolean dueSoon, boolean predictedBreach,
             String predictionBasis, long predictionKnownPathways, int daysUsed, boolean atRisk, LocalDate cautiousEnd,
             String predictionScope, int predictionMedianDays, int predictionP80Days, String predictionInterval,
-            String explanation, String pathway) {
+            String explanation, String pathway, int version) {
     }
 
     /**
@@ -293,16 +294,16 @@ public class AtRiskWorklist {
         List<String> processKeys = (pathway == null ? catalog.current() : List.of(pathway)).stream()
             .map(PathwayRules::processKey)
             .toList();
-        Map<String, String> definitions = runningDefinitions(processKeys);
+        Map<String, RunningVersion> definitions = runningDefinitions(processKeys);
         List<Candidate> candidates = new ArrayList<>();
         for (List<RegisteredCode> codes : activePathways(processKeys).values()) {
             RegisteredCode latest = codes.get(codes.size() - 1);
-            String definition = definitions.get(latest.processInstanceId());
+            RunningVersion definition = definitions.get(latest.processInstanceId());
             if (definition == null) {
                 continue; // ended between the two queries
             }
             // the rules of the version the pathway runs on; learned from its own pathway
-            PathwayRules rules = catalog.forDefinition(repository, definition);
+            PathwayRules rules = catalog.forDefinition(repository, definition.id());
             IntervalDurations learned = durations.get(rules.pathway());
             if (learned == null) {
                 learned = IntervalDurations.learn(new PathwayTimes(rules), List.of(), today);
@@ -310,8 +311,9 @@ public class AtRiskWorklist {
             for (Assessment assessment : assessAll(rules, new PathwayTimes(rules).of(codes, today), latest.hospital(),
                     learned, today, withinDays, daysLeftLimit)) {
                 if (assessment.listed()) {
-                    candidates.add(new Candidate(latest, codes.get(0).referralId(), rules.pathway(), assessment,
-                            assessment.daysUsed(today), explain(assessment, today, daysLeftLimit)));
+                    candidates
+                        .add(new Candidate(latest, codes.get(0).referralId(), rules.pathway(), definition.version(),
+                                assessment, assessment.daysUsed(today), explain(assessment, today, daysLeftLimit)));
                 }
             }
         }
@@ -325,8 +327,8 @@ public class AtRiskWorklist {
             .toList();
     }
 
-    private record Candidate(RegisteredCode latest, String referralId, String pathway, Assessment a, int daysUsed,
-            String explanation) {
+    private record Candidate(RegisteredCode latest, String referralId, String pathway, int version, Assessment a,
+            int daysUsed, String explanation) {
         AtRiskPathway toItem(OpenTask task) {
             Prediction p = a.prediction();
             return new AtRiskPathway(referralId, a.time().interval(), a.time().due(), a.daysLeft(), a.predictedEnd(),
@@ -335,7 +337,7 @@ public class AtRiskWorklist {
                     task == null ? null : task.assignee(), task == null ? null : task.candidateGroup(), a.dueSoon(),
                     a.predictedBreach(), p.scope() == Scope.STANDARD ? "STANDARD" : "LEARNED", p.known(), daysUsed,
                     a.atRisk(), a.cautiousEnd(), p.scope().name(), p.medianDays(), p.p80Days(), a.basis().interval(),
-                    explanation, pathway);
+                    explanation, pathway, version);
         }
     }
 
@@ -352,13 +354,18 @@ public class AtRiskWorklist {
                 + ")", processKeys.toArray());
     }
 
+    /** A process definition a running pathway runs on: its id and version. */
+    private record RunningVersion(String id, int version) {
+    }
+
     /** The process definition each running instance of these process keys runs on. */
-    private Map<String, String> runningDefinitions(List<String> processKeys) {
-        Map<String, String> definitions = new HashMap<>();
-        jdbc.query("select e.ID_ as pi, e.PROC_DEF_ID_ as definition from ACT_RU_EXECUTION e join ACT_RE_PROCDEF d"
-                + " on d.ID_ = e.PROC_DEF_ID_ where e.ID_ = e.PROC_INST_ID_ and d.KEY_ in (" + placeholders(processKeys)
-                + ")", rs -> {
-                    definitions.put(rs.getString("pi"), rs.getString("definition"));
+    private Map<String, RunningVersion> runningDefinitions(List<String> processKeys) {
+        Map<String, RunningVersion> definitions = new HashMap<>();
+        jdbc.query("select e.ID_ as pi, e.PROC_DEF_ID_ as definition, d.VERSION_ as version from ACT_RU_EXECUTION e"
+                + " join ACT_RE_PROCDEF d on d.ID_ = e.PROC_DEF_ID_ where e.ID_ = e.PROC_INST_ID_ and d.KEY_ in ("
+                + placeholders(processKeys) + ")", rs -> {
+                    definitions.put(rs.getString("pi"),
+                            new RunningVersion(rs.getString("definition"), rs.getInt("version")));
                 }, processKeys.toArray());
         return definitions;
     }

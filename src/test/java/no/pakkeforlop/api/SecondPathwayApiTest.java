@@ -20,7 +20,6 @@ import no.pakkeforlop.rules.PathwayCatalog;
 import no.pakkeforlop.rules.PathwayRules;
 import no.pakkeforlop.security.StaffGroups;
 import org.camunda.bpm.engine.AuthorizationService;
-import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,9 +57,6 @@ class SecondPathwayApiTest extends ApiTestSupport {
     static PathwayCatalog twoPathways() {
         return new PathwayCatalog(List.of(PathwayRules.load(), PathwayRules.load(TABLE)));
     }
-
-    @Autowired
-    RepositoryService repository;
 
     @Autowired
     AuthorizationService authorizations;

@@ -434,6 +434,20 @@ class ReferralApiTest extends ApiTestSupport {
         JsonNode status = json(get(COORDINATOR, "/api/pathways/HEN-PATHWAY-A32"));
         assertThat(status.get("pathway").asText() + " " + status.get("pathwayName").asText())
             .isEqualTo("A32 Kreft i spiserør og magesekk");
+        // the version of the model it runs on, and when that version was deployed
+        var definition = repository.createProcessDefinitionQuery()
+            .processDefinitionId(runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey("HEN-PATHWAY-A32")
+                .singleResult()
+                .getProcessDefinitionId())
+            .singleResult();
+        assertThat(status.get("version").asInt()).isEqualTo(definition.getVersion()).isPositive();
+        assertThat(java.time.Instant.parse(status.get("versionDeployedAt").asText()))
+            .isEqualTo(repository.createDeploymentQuery()
+                .deploymentId(definition.getDeploymentId())
+                .singleResult()
+                .getDeploymentTime()
+                .toInstant());
         // naming A32 is the same referral as naming none: a safe retry
         named.remove("pathway");
         assertThat(post(COORDINATOR, "/api/referrals", named).getStatusCode().value()).isEqualTo(200);
