@@ -3,9 +3,11 @@ package no.pakkeforlop.security;
 import static org.camunda.bpm.engine.authorization.Authorization.ANY;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import no.pakkeforlop.decisions.ReasonedSuspicion;
+import no.pakkeforlop.rules.PathwayCatalog;
 import no.pakkeforlop.rules.PathwayRules;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
@@ -24,11 +26,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the staff groups and the engine authorizations each group needs for the
- * pathway, when they are missing, as the engine starts. An authorization an administrator
- * has changed in Camunda Admin is left as it is. Tasks need nothing here: Camunda grants
- * a task's candidate group access to it (and {@link NeedToKnowAuthorizations} the read of
- * its pathway); Tasklist itself (application access, shared filters) is set up by
+ * Creates the staff groups and the engine authorizations each group needs for every
+ * pathway the application runs (the same for each, by its process key), when they are
+ * missing, as the engine starts. An authorization an administrator has changed in Camunda
+ * Admin is left as it is. Tasks need nothing here: Camunda grants a task's candidate
+ * group access to it (and {@link NeedToKnowAuthorizations} the read of its pathway);
+ * Tasklist itself (application access, shared filters) is set up by
  * {@code no.pakkeforlop.tasklist.TasklistSetup}.
  */
 @Component
@@ -40,14 +43,26 @@ public class AccessSetup extends AbstractProcessEnginePlugin {
     record Grant(String groupId, Resource resource, String resourceId, List<Permission> permissions) {
     }
 
-    private final PathwayRules rules;
+    private final PathwayCatalog catalog;
 
-    public AccessSetup(PathwayRules rules) {
-        this.rules = rules;
+    public AccessSetup(PathwayCatalog catalog) {
+        this.catalog = catalog;
     }
 
+    /** The grants of every pathway the application runs, the same for each. */
     List<Grant> grants() {
-        String pathway = rules.processKey();
+        List<Grant> grants = new ArrayList<>();
+        for (PathwayRules rules : catalog.current()) {
+            for (Grant grant : grants(rules.processKey())) {
+                if (!grants.contains(grant)) {
+                    grants.add(grant);
+                }
+            }
+        }
+        return List.copyOf(grants);
+    }
+
+    private static List<Grant> grants(String pathway) {
         return List.of(
                 // the coordinator registers referrals (REST or Tasklist start form),
                 // transfers and terminates pathways and follows every pathway's
@@ -82,7 +97,12 @@ public class AccessSetup extends AbstractProcessEnginePlugin {
      * alone): MDT, physicians and management read every pathway.
      */
     List<Grant> earlierGrants() {
-        String pathway = rules.processKey();
+        List<Grant> earlier = new ArrayList<>();
+        catalog.current().forEach(rules -> earlier.addAll(earlierGrants(rules.processKey())));
+        return List.copyOf(earlier);
+    }
+
+    private static List<Grant> earlierGrants(String pathway) {
         List<Permission> readPathways = List.of(ProcessDefinitionPermissions.READ,
                 ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY);
         return List.of(new Grant(StaffGroups.COORDINATOR, Resources.PROCESS_DEFINITION, pathway,
