@@ -61,8 +61,10 @@ public class FertilityInformation {
     }
 
     static boolean treatmentAffectsFertility(Object plannedTreatment, Object treatmentGroup) {
-        return TREATMENTS_AFFECTING_FERTILITY.contains(plannedTreatment)
-                || GROUPS_AFFECTING_FERTILITY.contains(treatmentGroup);
+        // either may be absent (a pathway without treatment groups); Set.contains(null)
+        // throws
+        return plannedTreatment != null && TREATMENTS_AFFECTING_FERTILITY.contains(plannedTreatment)
+                || treatmentGroup != null && GROUPS_AFFECTING_FERTILITY.contains(treatmentGroup);
     }
 
     static boolean fertileAge(String nationalId, LocalDate on) {

@@ -117,14 +117,25 @@ public class MilestoneValidation implements TaskListener {
                         new OneOf("endoscopyResult", "Resultat av gastroskopi", ValueLists.ENDOSCOPY_RESULTS, true),
                         MilestoneValidation::newGastroscopyAfterANonDiagnosticOne));
         table.put("mdtAssessment", mdtAssessment());
+        // a pathway whose workup is the clinicians' own: the physician says whether the
+        // patient goes to the MDT meeting before the decision (coding guide: the decision
+        // is normally recommended by an MDT, exceptionally without one)
+        table.put("registerWorkupResult",
+                List.of(new OneOf("workupOutcome", "Resultat av utredningen", WORKUP_OUTCOMES, true),
+                        Text.lines("workupFindings", "Funn i utredningen", MAX_LONG_TEXT, false)));
+        table.put("mdtMeeting", mdtMeeting());
         table.put("clinicalDecision", withInterpreter("clinicalDecision",
                 milestoneDate("decisionDate", "Beslutningsdato"),
                 new OneOf("decisionCode", "Beslutning", ValueLists.DECISION_CODES, true),
                 Check.when(c -> "CK".equals(c.acceptedText("decisionCode")),
                         new OneOf("plannedTreatment", "Planlagt behandling", ValueLists.PLANNED_TREATMENTS, true),
                         c -> {
-                            if (!"OESOPHAGEAL_OR_GASTRIC_CANCER".equals(c.value("endoscopyResult"))
-                                    || c.value("treatmentGroup") == null) {
+                            // where the workup is the gastroscopy (its result recorded),
+                            // CK needs the cancer found there and the MDT's group; a
+                            // pathway without that step leaves CK to the clinicians
+                            if (c.value("endoscopyResult") != null
+                                    && (!"OESOPHAGEAL_OR_GASTRIC_CANCER".equals(c.value("endoscopyResult"))
+                                            || c.value("treatmentGroup") == null)) {
                                 c.error("decisionCode",
                                         "Beslutning om behandling for kreft i spiserør eller magesekk (CK) krever "
                                                 + "påvist kreft i spiserør eller magesekk og en MDT-vurdering.");
@@ -211,6 +222,45 @@ public class MilestoneValidation implements TaskListener {
     }
 
     /**
+     * What the workup of a pathway without a gastroscopy step ends with: to the MDT
+     * meeting, or to the clinical decision without one.
+     */
+    static final List<String> WORKUP_OUTCOMES = List.of("MDT", "DECISION_WITHOUT_MDT");
+
+    /**
+     * An MDT meeting that recommends, without staging tables or treatment groups (a
+     * pathway whose MDT gives its recommendation in words): its date, who took part, the
+     * recommendation. A recommendation needs the same four specialties as a group
+     * ({@link #MDT_REQUIRED_FOR_A_GROUP}).
+     */
+    private static List<Check> mdtMeeting() {
+        List<Check> mdt = new ArrayList<>(List.of(milestoneDate("mdtDate", "Dato for MDT-møtet")));
+        MDT_SPECIALTIES.forEach((key, label) -> mdt.add(new YesNo(key, "Til stede: " + label, Need.OPTIONAL)));
+        mdt.add(Check.atLeastOneOf(List.copyOf(MDT_SPECIALTIES.keySet()),
+                "Kryss av for hvilke spesialiteter som deltok i MDT-møtet."));
+        mdt.add(MilestoneValidation::mdtComposedForARecommendation);
+        mdt.add(Text.lines("mdtRecommendation", "MDTs anbefaling", MAX_LONG_TEXT, true));
+        return List.copyOf(mdt);
+    }
+
+    /**
+     * A recommendation is given only by an MDT of at least oncologist, surgeon,
+     * radiologist and coordinator; the refusal names who is missing.
+     */
+    private static void mdtComposedForARecommendation(Checker checker) {
+        List<String> missing = MDT_REQUIRED_FOR_A_GROUP.stream()
+            .filter(key -> !Boolean.TRUE.equals(checker.accepted(key)))
+            .toList();
+        boolean noneTicked = MDT_SPECIALTIES.keySet().stream().noneMatch(k -> Boolean.TRUE.equals(checker.accepted(k)));
+        if (!missing.isEmpty() && !noneTicked) {
+            checker.error(missing.get(0),
+                    "MDT-møtet må ha onkolog, kirurg, radiolog og forløpskoordinator til stede for å gi en anbefaling. "
+                            + "Mangler: " + String.join(", ", missing.stream().map(MDT_SPECIALTIES::get).toList())
+                            + ". Kryss av for dem som deltok.");
+        }
+    }
+
+    /**
      * The information for consent comes before the treatment (pathway.md: «Before
      * treatment: information for consent»): the talk before treatment
      * ({@code informBeforeTreatment}) is registered before its start is. The talk's task
@@ -236,7 +286,9 @@ public class MilestoneValidation implements TaskListener {
     private static void palliativeProceduresAreSymptomRelief(Checker checker) {
         String started = checker.acceptedText("treatmentStarted");
         Object group = checker.value("treatmentGroup");
-        if (PALLIATIVE_GROUPS.contains(group) && ("SURGERY".equals(started) || "RADIATION".equals(started))) {
+        // a pathway without treatment groups has none (Set.contains(null) throws)
+        if (group != null && PALLIATIVE_GROUPS.contains(group)
+                && ("SURGERY".equals(started) || "RADIATION".equals(started))) {
             checker.error("treatmentStarted", "MDT har plassert pasienten i gruppe "
                     + ("SYMPTOM_RELIEF".equals(group) ? "5 (symptomlindrende behandling)" : "4 (palliativ kjemoterapi)")
                     + ": palliativ stent, annen palliativ prosedyre eller palliativ strålebehandling er symptomlindring. "
@@ -317,8 +369,15 @@ public class MilestoneValidation implements TaskListener {
      */
     private static boolean symptomReliefPlanInACurativeGroup(Checker checker) {
         return "CK".equals(checker.acceptedText("decisionCode"))
-                && "SYMPTOM_RELIEF".equals(checker.acceptedText("plannedTreatment"))
-                && CURATIVE_GROUPS.contains(checker.value("treatmentGroup"));
+                && "SYMPTOM_RELIEF".equals(checker.acceptedText("plannedTreatment")) && inACurativeGroup(checker);
+    }
+
+    /**
+     * The MDT placed the patient in a curative group; never in a pathway without
+     * treatment groups.
+     */
+    private static boolean inACurativeGroup(Checker checker) {
+        return checker.value("treatmentGroup") instanceof String group && CURATIVE_GROUPS.contains(group);
     }
 
     private static String symptomReliefPlanMessage(Checker checker) {
@@ -335,8 +394,7 @@ public class MilestoneValidation implements TaskListener {
      * physician's reason (given here or at the decision), is A32FL registered.
      */
     private static boolean symptomReliefFirstInACurativeGroup(Checker checker) {
-        return "SYMPTOM_RELIEF".equals(checker.acceptedText("treatmentStarted"))
-                && CURATIVE_GROUPS.contains(checker.value("treatmentGroup"));
+        return "SYMPTOM_RELIEF".equals(checker.acceptedText("treatmentStarted")) && inACurativeGroup(checker);
     }
 
     private static String symptomReliefFirstMessage(Checker checker) {

@@ -137,6 +137,11 @@ abstract class PathwayTestSupport {
 
     abstract PathwayEngine engine();
 
+    /** The process the tests start: the oesophageal and gastric cancer pathway's. */
+    String processKey() {
+        return PROCESS_KEY;
+    }
+
     /** Sets the engine clock to the given moment in Oslo. */
     static void clock(String date, String time) {
         ClockUtil.setCurrentTime(
@@ -204,7 +209,7 @@ abstract class PathwayTestSupport {
             variables.put("responsibleDepartment", "Gastromedisinsk avdeling");
         }
         variables.putAll(more);
-        ProcessInstance pi = runtimeService().startProcessInstanceByKey(PROCESS_KEY, referralId, variables);
+        ProcessInstance pi = runtimeService().startProcessInstanceByKey(processKey(), referralId, variables);
         return new Pathway(pi);
     }
 

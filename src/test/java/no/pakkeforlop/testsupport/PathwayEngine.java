@@ -13,6 +13,7 @@ import no.pakkeforlop.deadlines.BreachRegistry;
 import no.pakkeforlop.deadlines.BreachWithdrawal;
 import no.pakkeforlop.deadlines.Deadlines;
 import no.pakkeforlop.deadlines.RecordBreachDelegate;
+import no.pakkeforlop.deployment.PathwayFolders;
 import no.pakkeforlop.decisions.TreatmentGroupProposal;
 import no.pakkeforlop.dialogue.DialogueCompletion;
 import no.pakkeforlop.dialogue.FertilityInformation;
@@ -52,7 +53,13 @@ public final class PathwayEngine {
 
     public final JdbcTemplate jdbc;
 
-    public final PathwayCatalog catalog = PathwayCatalog.ofA32();
+    /**
+     * Every pathway's rules table on the classpath, as the application builds its catalog
+     * ({@code deployment.PathwayDeploymentConfiguration}); a pathway's delegates read the
+     * table deployed with its own definition.
+     */
+    public final PathwayCatalog catalog = new PathwayCatalog(
+            PathwayFolders.onClasspath().stream().map(PathwayFolders.Folder::rules).toList());
 
     public final PathwayRules rules = catalog.defaultPathway();
 
