@@ -101,13 +101,13 @@ class CodeExportApiTest extends ApiTestSupport {
         assertThat(json(get(REPORTER, "/api/codes?from=2025-06-01&to=2025-06-30&pathway=A32")))
             .isEqualTo(json(get(REPORTER, "/api/codes?from=2025-06-01&to=2025-06-30")));
 
-        ResponseEntity<String> unknown = get(REPORTER, "/api/codes?from=2025-06-01&to=2025-06-30&pathway=A12",
+        ResponseEntity<String> unknown = get(REPORTER, "/api/codes?from=2025-06-01&to=2025-06-30&pathway=A99",
                 "text/csv");
         assertThat(unknown.getStatusCode().value()).isEqualTo(400);
         assertThat(unknown.getHeaders().getContentType()).hasToString("application/problem+json");
         assertThat(errors(unknown)).containsExactly("pathway");
         assertThat(json(unknown).get("errors").get(0).get("message").asText())
-            .isEqualTo("Ukjent pakkeforløp «A12». Gyldige verdier: A32.");
+            .isEqualTo("Ukjent pakkeforløp «A99». Gyldige verdier: A12, A32.");
         assertThat(json(unknown).get("title").asText()).isEqualTo("Ugyldig forespørsel");
     }
 

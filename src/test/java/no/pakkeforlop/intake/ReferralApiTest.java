@@ -460,7 +460,7 @@ class ReferralApiTest extends ApiTestSupport {
         // reported with the other refusals of the referral, at once
         assertThat(errors(refused)).containsExactly("pathway", "patient.nationalId", "receivedDate");
         assertThat(json(refused).get("errors").get(0).get("message").asText())
-            .isEqualTo("Ukjent pakkeforløp «A99». Gyldige verdier: A32.");
+            .isEqualTo("Ukjent pakkeforløp «A99». Gyldige verdier: A12, A32.");
         assertNothingLeftBehind("HEN-PATHWAY-X");
     }
 
