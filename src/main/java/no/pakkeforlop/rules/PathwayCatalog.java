@@ -51,8 +51,8 @@ public final class PathwayCatalog {
     private final Map<String, PathwayRules> byDefinition = new ConcurrentHashMap<>();
 
     /**
-     * @param current the rules tables as built, the first being the pathway a referral
-     * that names none is for
+     * @param current the rules tables as built ({@link #DEFAULT_PATHWAY} among them is
+     * the pathway a referral that names none is for; without it, the first)
      */
     public PathwayCatalog(List<PathwayRules> current) {
         if (current.isEmpty()) {
