@@ -18,7 +18,7 @@ import no.pakkeforlop.checks.Check;
 import no.pakkeforlop.checks.Checker;
 import no.pakkeforlop.checks.DateRange;
 import no.pakkeforlop.intake.NationalId;
-import no.pakkeforlop.rules.PathwayRules;
+import no.pakkeforlop.rules.PathwayCatalog;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -62,9 +62,9 @@ public class AccessLogController {
 
     private final IdentityService identity;
 
-    public AccessLogController(AccessLog log, PathwayRules rules, IdentityService identity) {
+    public AccessLogController(AccessLog log, PathwayCatalog catalog, IdentityService identity) {
         this.log = log;
-        this.zone = rules.zone();
+        this.zone = catalog.zone();
         this.identity = identity;
     }
 

@@ -8,9 +8,13 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 
 /**
  * The check tables of the tasks one listener checks: for each task, the Java rule
- * registered for its pathway and task key applied to the fields of the task's form, both
- * of the version the task runs on ({@link TaskVersions}). A table is built once per
- * version and task, and kept.
+ * registered for its task key applied to the fields of the task's form, both of the
+ * version the task runs on ({@link TaskVersions}). A task key is the same step in every
+ * pathway whose model has it (a pathway added as a folder reuses the keys of the steps it
+ * shares), so a rule is registered once for every pathway ({@link #forEveryPathway}) and
+ * reads what differs between pathways from the version's data ({@code pathway.json}); a
+ * pathway may have a registration of its own instead. A table is built once per version
+ * and task, and kept.
  */
 public final class TaskTables {
 
@@ -43,6 +47,9 @@ public final class TaskTables {
 
     private final Map<String, Registration> byPathway;
 
+    /** The rules of every pathway without a registration of its own; null: none. */
+    private final Registration everyPathway;
+
     private final Map<Key, Table> built = new ConcurrentHashMap<>();
 
     /**
@@ -50,8 +57,27 @@ public final class TaskTables {
      * against its forms alone
      */
     public TaskTables(TaskVersions versions, Map<String, Registration> byPathway) {
+        this(versions, byPathway, null);
+    }
+
+    /**
+     * @param byPathway the rules of pathways with a registration of their own ("A32")
+     * @param everyPathway the rules of every other pathway, by task key; null: their
+     * tasks are checked against their forms alone
+     */
+    public TaskTables(TaskVersions versions, Map<String, Registration> byPathway, Registration everyPathway) {
         this.versions = versions;
         this.byPathway = Map.copyOf(byPathway);
+        this.everyPathway = everyPathway;
+    }
+
+    /**
+     * Rules registered by task key for every pathway: a task of that key is checked by
+     * its rule in whichever pathway's model it is, on the form and the data of that
+     * pathway's version. No Java names the pathway.
+     */
+    public static TaskTables forEveryPathway(TaskVersions versions, Registration registration) {
+        return new TaskTables(versions, Map.of(), registration);
     }
 
     /**
@@ -65,7 +91,7 @@ public final class TaskTables {
 
     /** The table of the task key on this version (for tests of the forms as built). */
     public Table build(String task, TaskVersion version) {
-        Registration registration = byPathway.get(version.pathway());
+        Registration registration = byPathway.getOrDefault(version.pathway(), everyPathway);
         TaskRule rule = registration == null ? TaskRule.FORM_ONLY : registration.rule(task);
         TaskForm form = new TaskForm(task, version);
         List<Check> checks = new ArrayList<>(rule.checks(form));

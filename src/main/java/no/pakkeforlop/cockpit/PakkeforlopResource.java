@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import no.pakkeforlop.api.PluginAnswers;
 import no.pakkeforlop.reports.ReportQueries;
+import no.pakkeforlop.rules.PathwayCatalog;
 import no.pakkeforlop.security.Access;
 import no.pakkeforlop.worklist.AtRiskWorklist;
 import org.camunda.bpm.cockpit.plugin.resource.AbstractCockpitPluginResource;
@@ -23,7 +24,9 @@ import org.springframework.http.HttpStatus;
  * (the application's own ObjectMapper) and the same groups as {@code /api/reports/...}
  * and {@code /api/worklist/at-risk}, so the plugin shows exactly the API's numbers. Who
  * may read what is the API's rule: the figures for management, the at-risk list for
- * coordinators and management; camunda-admin always. Everyone else gets 403.
+ * coordinators and management; camunda-admin always. Everyone else gets 403. Every list
+ * and report takes {@code pathway} ("A32") as the API does, and {@code pathways} names
+ * the pathways there are, for choosing one.
  */
 public class PakkeforlopResource extends AbstractCockpitPluginResource {
 
@@ -36,10 +39,17 @@ public class PakkeforlopResource extends AbstractCockpitPluginResource {
 
     private final PluginAnswers answers;
 
+    private final PathwayCatalog catalog;
+
+    /** A pathway as the plugin offers it for choosing. */
+    public record Pathway(String pathway, String name, String processKey) {
+    }
+
     public PakkeforlopResource(String engineName, ApplicationContext spring) {
         super(engineName);
         this.reports = spring.getBean(ReportQueries.class);
         this.worklist = spring.getBean(AtRiskWorklist.class);
+        this.catalog = spring.getBean(PathwayCatalog.class);
         this.answers = new PluginAnswers(spring.getBean(ObjectMapper.class));
     }
 
@@ -47,29 +57,47 @@ public class PakkeforlopResource extends AbstractCockpitPluginResource {
     @Path("pathway-times")
     @Produces(MediaType.APPLICATION_JSON)
     public Response pathwayTimes(@QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("hospital") String hospital) {
-        return answer(REPORT_GROUPS, () -> reports.pathwayTimes(from, to, hospital));
+            @QueryParam("hospital") String hospital, @QueryParam("pathway") String pathway) {
+        return answer(REPORT_GROUPS, () -> reports.pathwayTimes(from, to, hospital, pathway));
     }
 
     @GET
     @Path("pathway-times/monthly")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response monthly(@QueryParam("months") String months, @QueryParam("hospital") String hospital) {
-        return answer(REPORT_GROUPS, () -> reports.monthly(months, hospital));
+    public Response monthly(@QueryParam("months") String months, @QueryParam("hospital") String hospital,
+            @QueryParam("pathway") String pathway) {
+        return answer(REPORT_GROUPS, () -> reports.monthly(months, hospital, pathway));
     }
 
     @GET
     @Path("hospitals")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response hospitals() {
-        return answer(REPORT_GROUPS, reports::hospitals);
+    public Response hospitals(@QueryParam("pathway") String pathway) {
+        return answer(REPORT_GROUPS, () -> reports.hospitals(pathway));
     }
 
     @GET
     @Path("at-risk")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response atRisk(@QueryParam("withinDays") String withinDays) {
-        return answer(AT_RISK_GROUPS, () -> worklist.atRisk(withinDays));
+    public Response atRisk(@QueryParam("withinDays") String withinDays, @QueryParam("pathway") String pathway) {
+        return answer(AT_RISK_GROUPS, () -> worklist.atRisk(withinDays, pathway));
+    }
+
+    /**
+     * The pathways there are (as built), for whoever may see the report or the at-risk
+     * list.
+     */
+    @GET
+    @Path("pathways")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response pathways() {
+        Authentication user = getCurrentAuthentication();
+        return answers.answer(allowed(user, REPORT_GROUPS) || allowed(user, AT_RISK_GROUPS),
+                "Du har ikke tilgang til dette. Kontakt en administrator hvis du trenger tilgang.",
+                () -> catalog.current()
+                    .stream()
+                    .map(rules -> new Pathway(rules.pathway(), rules.name(), rules.processKey()))
+                    .toList());
     }
 
     /**

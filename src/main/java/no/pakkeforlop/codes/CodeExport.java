@@ -1,6 +1,7 @@
 package no.pakkeforlop.codes;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -17,9 +18,10 @@ public class CodeExport {
      * its date was corrected ({@code previousDate} is the date it had before the last
      * correction), WITHDRAWN when it was registered in error and withdrawn (its date is
      * the one it had), so a receiving system that has the code can follow.
+     * {@code pathway} is the pathway the code belongs to ("A32").
      */
     public record ExportedCode(String referralId, String nationalId, String code, LocalDate date, String hospital,
-            String status, LocalDate previousDate) {
+            String status, LocalDate previousDate, String pathway) {
     }
 
     private final JdbcTemplate jdbc;
@@ -36,28 +38,47 @@ public class CodeExport {
      * present date).
      */
     public List<ExportedCode> between(LocalDate from, LocalDate to) {
+        return between(from, to, null);
+    }
+
+    /**
+     * The same, of one pathway ("A32"), or of every pathway when {@code pathway} is null.
+     */
+    public List<ExportedCode> between(LocalDate from, LocalDate to, String pathway) {
+        String ofCode = pathway == null ? "" : " and c.pathway = ?";
+        String ofCorrection = pathway == null ? "" : " and x.pathway = ?";
+        List<Object> parameters = new ArrayList<>(List.of(from, to));
+        if (pathway != null) {
+            parameters.add(pathway);
+        }
+        parameters.addAll(List.of(from, to));
+        if (pathway != null) {
+            parameters.add(pathway);
+        }
         return jdbc.query("""
                 select * from (
-                  select c.referral_id, r.national_id, c.code, c.code_date, c.hospital, 0 as kind, c.id as ord,
+                  select c.referral_id, r.national_id, c.code, c.code_date, c.hospital, c.pathway, 0 as kind,
+                    c.id as ord,
                     (select x.old_date from pathway_code_correction x
                      where x.process_instance_id = c.process_instance_id and x.registration_key = c.registration_key
                        and x.withdrawn = false and x.new_date = c.code_date and x.corrected_at >= c.registered_at
                      order by x.id desc fetch first 1 rows only) as previous_date
                   from pathway_code c left join referral r on r.process_instance_id = c.process_instance_id
-                  where c.code_date between ? and ?
+                  where c.code_date between ? and ?%s
                   union all
-                  select x.referral_id, r.national_id, x.code, x.old_date, x.hospital, 1 as kind, x.id as ord,
-                    cast(null as date) as previous_date
+                  select x.referral_id, r.national_id, x.code, x.old_date, x.hospital, x.pathway, 1 as kind,
+                    x.id as ord, cast(null as date) as previous_date
                   from pathway_code_correction x left join referral r on r.process_instance_id = x.process_instance_id
-                  where x.withdrawn = true and x.old_date between ? and ?
+                  where x.withdrawn = true and x.old_date between ? and ?%s
                 ) e
                 order by code_date, kind, ord
-                """, (rs, i) -> {
+                """.formatted(ofCode, ofCorrection), (rs, i) -> {
             LocalDate previous = rs.getObject("previous_date", LocalDate.class);
             String status = rs.getInt("kind") == 1 ? "WITHDRAWN" : previous == null ? "REGISTERED" : "CORRECTED";
             return new ExportedCode(rs.getString("referral_id"), rs.getString("national_id"), rs.getString("code"),
-                    rs.getObject("code_date", LocalDate.class), rs.getString("hospital"), status, previous);
-        }, from, to, from, to);
+                    rs.getObject("code_date", LocalDate.class), rs.getString("hospital"), status, previous,
+                    rs.getString("pathway"));
+        }, parameters.toArray());
     }
 
 }

@@ -8,6 +8,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import no.pakkeforlop.checks.DateRange;
+import no.pakkeforlop.rules.PathwayCatalog;
+import no.pakkeforlop.rules.PathwayRules;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -20,31 +22,43 @@ import org.springframework.web.bind.annotation.RestController;
 public class CodeExportController {
 
     static final MediaType CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
-    static final String CSV_HEADER = "referralId,nationalId,code,date,hospital,status,previousDate";
+
+    /**
+     * The columns; {@code pathway} came last, so consumers that read by position keep
+     * working.
+     */
+    static final String CSV_HEADER = "referralId,nationalId,code,date,hospital,status,previousDate,pathway";
 
     private final CodeExport export;
 
-    public CodeExportController(CodeExport export) {
+    private final PathwayCatalog catalog;
+
+    public CodeExportController(CodeExport export, PathwayCatalog catalog) {
         this.export = export;
+        this.catalog = catalog;
     }
 
-    @Operation(summary = "Alle registrerte forløpskoder med dato i perioden, som JSON eller CSV (Accept: text/csv)")
-    @ApiResponse(responseCode = "200",
-            content = {
-                    @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                            array = @ArraySchema(schema = @Schema(implementation = CodeExport.ExportedCode.class))),
-                    @Content(mediaType = "text/csv",
-                            schema = @Schema(type = "string", example = CSV_HEADER
-                                    + "\nHEN-2026-000123,31129956715,A32A,2026-03-02,Helse Bergen HF,REGISTERED,")) })
+    @Operation(summary = "Alle registrerte forløpskoder med dato i perioden, som JSON eller CSV (Accept: text/csv)",
+            description = "Hver kode med pakkeforløpet den hører til (pathway, f.eks. A32); pathway=A32 gir bare det "
+                    + "forløpets koder. Et ukjent forløp gir 400.")
+    @ApiResponse(responseCode = "200", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    array = @ArraySchema(schema = @Schema(implementation = CodeExport.ExportedCode.class))),
+            @Content(mediaType = "text/csv",
+                    schema = @Schema(type = "string", example = CSV_HEADER
+                            + "\nHEN-2026-000123,31129956715,A32A,2026-03-02,Helse Bergen HF,REGISTERED,,A32")) })
     @GetMapping(path = "/api/codes", produces = { MediaType.APPLICATION_JSON_VALUE, "text/csv" })
     public ResponseEntity<?> codes(
             @Parameter(description = "Fra og med dato (ÅÅÅÅ-MM-DD)",
                     example = "2026-03-01") @RequestParam(required = false) String from,
             @Parameter(description = "Til og med dato (ÅÅÅÅ-MM-DD)",
                     example = "2026-03-31") @RequestParam(required = false) String to,
+            @Parameter(description = "Bare dette pakkeforløpet (kodeprefikset, valgfritt)",
+                    example = "A32") @RequestParam(required = false) String pathway,
             @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         DateRange range = DateRange.parse(from, to);
-        List<CodeExport.ExportedCode> codes = export.between(range.from(), range.to());
+        String narrowed = catalog.narrowedTo(pathway).map(PathwayRules::pathway).orElse(null);
+        List<CodeExport.ExportedCode> codes = export.between(range.from(), range.to(), narrowed);
         if (prefersCsv(accept)) {
             return ResponseEntity.ok().contentType(CSV).body(csv(codes));
         }
@@ -88,6 +102,8 @@ public class CodeExportController {
                 .append(code.status())
                 .append(',')
                 .append(code.previousDate() == null ? "" : code.previousDate().toString())
+                .append(',')
+                .append(field(code.pathway()))
                 .append("\r\n");
         }
         return csv.toString();

@@ -22,7 +22,8 @@ public class CodeRegistry {
 
     private static final RowMapper<RegisteredCode> ROW = (rs, i) -> new RegisteredCode(rs.getString("referral_id"),
             rs.getString("process_instance_id"), rs.getString("registration_key"), rs.getString("code"),
-            rs.getObject("code_date", LocalDate.class), rs.getString("hospital"), rs.getString("registered_by"));
+            rs.getObject("code_date", LocalDate.class), rs.getString("hospital"), rs.getString("registered_by"),
+            rs.getString("pathway"));
 
     private final JdbcTemplate jdbc;
 
@@ -39,13 +40,20 @@ public class CodeRegistry {
     public boolean register(RegisteredCode code) {
         int rows = jdbc.update("""
                 insert into pathway_code (referral_id, process_instance_id, registration_key, code, code_date, hospital,
-                                          registered_at, registered_by)
-                select ?, ?, ?, ?, cast(? as date), ?, ?, ?
+                                          registered_at, registered_by, pathway)
+                select ?, ?, ?, ?, cast(? as date), ?, ?, ?, ?
                 where not exists (select 1 from pathway_code where process_instance_id = ? and registration_key = ?)
                 """, code.referralId(), code.processInstanceId(), code.registrationKey(), code.code(), code.date(),
                 code.hospital(), new Timestamp(ClockUtil.getCurrentTime().getTime()), code.registeredBy(),
-                code.processInstanceId(), code.registrationKey());
+                pathway(code), code.processInstanceId(), code.registrationKey());
         return rows == 1;
+    }
+
+    private static String pathway(RegisteredCode code) {
+        if (code.pathway() == null || code.pathway().isBlank()) {
+            throw new IllegalArgumentException("Code " + code.code() + " names no pathway");
+        }
+        return code.pathway();
     }
 
     /** The codes of one pathway in the order registered. */
@@ -100,9 +108,10 @@ public class CodeRegistry {
     private boolean keepCorrection(RegisteredCode code, LocalDate newDate, String reason, String by) {
         return jdbc.update("""
                 insert into pathway_code_correction (referral_id, process_instance_id, registration_key, code, old_date,
-                    new_date, withdrawn, reason, hospital, registered_at, registered_by, corrected_at, corrected_by)
+                    new_date, withdrawn, reason, hospital, registered_at, registered_by, corrected_at, corrected_by,
+                    pathway)
                 select referral_id, process_instance_id, registration_key, code, code_date, cast(? as date), ?, ?,
-                    hospital, registered_at, registered_by, ?, ?
+                    hospital, registered_at, registered_by, ?, ?, pathway
                 from pathway_code where process_instance_id = ? and registration_key = ?
                 """, newDate, newDate == null, reason, new Timestamp(ClockUtil.getCurrentTime().getTime()), by,
                 code.processInstanceId(), code.registrationKey()) == 1;

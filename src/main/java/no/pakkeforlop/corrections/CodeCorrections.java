@@ -400,9 +400,9 @@ public class CodeCorrections {
             return;
         }
         // back to a step, the pathway runs again: never beside another running pathway of
-        // the patient (one active pathway per patient)
+        // the patient of the same kind (one active pathway per patient per pathway)
         StoredReferral referral = referrals.find(target.referralId()).orElseThrow();
-        referrals.activeOf(referral.nationalId())
+        referrals.activeOf(referral.nationalId(), rules(processInstanceId))
             .stream()
             .filter(other -> !other.referralId().equals(referral.referralId()))
             .findFirst()
@@ -655,9 +655,9 @@ public class CodeCorrections {
             if (interval.status() != Status.BREACHED || interval.end() == null) {
                 continue;
             }
-            var rule = rules.interval(interval.interval());
-            boolean fresh = breaches.record(referralId, processInstanceId, interval.interval(),
-                    rules.breachMoment(rule, interval.start()).toInstant());
+            // the first moment past the standard time of the code that ended it
+            boolean fresh = breaches.record(rules.pathway(), referralId, processInstanceId, interval.interval(),
+                    interval.due().plusDays(1).atStartOfDay(rules.zone()).toInstant());
             if (fresh && running) {
                 engine.getRuntimeService()
                     .createProcessInstanceModification(processInstanceId)

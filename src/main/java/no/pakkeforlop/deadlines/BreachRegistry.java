@@ -24,9 +24,12 @@ public class BreachRegistry {
      * Records a breach unless it already stands: a new row, or a row withdrawn earlier
      * (met after all, or not applicable) put back when a correction shows the interval
      * breached after all; its earlier follow-up no longer answers it.
+     * @param pathway the pathway the breach belongs to ("A32"): that of the rules whose
+     * standard time was breached
      * @return true when the breach stands now and did not before (it needs a follow-up)
      */
-    public boolean record(String referralId, String processInstanceId, String interval, Instant breachedAt) {
+    public boolean record(String pathway, String referralId, String processInstanceId, String interval,
+            Instant breachedAt) {
         Timestamp now = new Timestamp(ClockUtil.getCurrentTime().getTime());
         int reinstated = jdbc.update(
                 """
@@ -36,11 +39,12 @@ public class BreachRegistry {
                         """,
                 Timestamp.from(breachedAt), now, processInstanceId, interval);
         return reinstated == 1 || jdbc.update("""
-                insert into pathway_breach (referral_id, process_instance_id, interval_name, breached_at, recorded_at)
-                select ?, ?, ?, ?, ?
+                insert into pathway_breach (referral_id, process_instance_id, interval_name, breached_at, recorded_at,
+                                            pathway)
+                select ?, ?, ?, ?, ?, ?
                 where not exists (select 1 from pathway_breach where process_instance_id = ? and interval_name = ?)
-                """, referralId, processInstanceId, interval, Timestamp.from(breachedAt), now, processInstanceId,
-                interval) == 1;
+                """, referralId, processInstanceId, interval, Timestamp.from(breachedAt), now, pathway,
+                processInstanceId, interval) == 1;
     }
 
     /** The pathway's breaches belong to its new process instance (see CodeRegistry). */

@@ -47,7 +47,8 @@ public class Deadlines {
         if (start == null) {
             throw new IllegalStateException("Interval " + intervalName + " cannot start: no valid date in " + variable);
         }
-        return Date.from(rules.breachMoment(interval, start).toInstant());
+        return Date
+            .from(rules.breachMoment(interval, start, plannedEnd(rules, interval, execution::getVariable)).toInstant());
     }
 
     /**
@@ -82,7 +83,16 @@ public class Deadlines {
     private static ZonedDateTime lastMomentWithinStandard(PathwayRules rules, Function<String, Object> variables,
             IntervalRule interval) {
         LocalDate start = PathwayDates.parseOrNull(variables.apply(rules.dateVariableOf(interval.from())));
-        return start == null ? null : rules.breachMoment(interval, start).minusSeconds(1);
+        return start == null ? null
+                : rules.breachMoment(interval, start, plannedEnd(rules, interval, variables)).minusSeconds(1);
+    }
+
+    /**
+     * The code the interval is planned to end with, when the interval has a treatment's
+     * own time (the decision's planned treatment chooses it).
+     */
+    private static String plannedEnd(PathwayRules rules, IntervalRule interval, Function<String, Object> variables) {
+        return interval.daysByCode().isEmpty() ? null : rules.plannedEndSuffix(variables.apply("plannedTreatment"));
     }
 
 }

@@ -58,8 +58,8 @@ public class RecordBreachDelegate {
         // a breach that already stands (its timer made anew when a correction put the
         // pathway back a step) has its follow-up already: nothing is raised twice
         boolean raise = applies(execution, rules, interval)
-                && breaches.record(execution.getProcessBusinessKey(), execution.getProcessInstanceId(), interval.name(),
-                        deadlines.due(execution, interval.name()).toInstant());
+                && breaches.record(rules.pathway(), execution.getProcessBusinessKey(), execution.getProcessInstanceId(),
+                        interval.name(), deadlines.due(execution, interval.name()).toInstant());
         if (raise) {
             execution.setVariable("breachedInterval", interval.name());
         }

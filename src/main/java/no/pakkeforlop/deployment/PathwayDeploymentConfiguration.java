@@ -2,7 +2,6 @@ package no.pakkeforlop.deployment;
 
 import java.util.List;
 import no.pakkeforlop.rules.PathwayCatalog;
-import no.pakkeforlop.rules.PathwayRules;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
@@ -27,15 +26,6 @@ public class PathwayDeploymentConfiguration {
                 folders.stream()
                     .collect(java.util.stream.Collectors.toMap(folder -> folder.rules().processKey(),
                             PathwayFolders.Folder::data)));
-    }
-
-    /**
-     * The pathway a referral that names none is for (A32), for what does not yet ask the
-     * catalog for the pathway at hand.
-     */
-    @Bean
-    public PathwayRules pathwayRules(PathwayCatalog catalog) {
-        return catalog.defaultPathway();
     }
 
     @Bean

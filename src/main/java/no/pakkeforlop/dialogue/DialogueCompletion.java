@@ -26,9 +26,10 @@ import org.springframework.stereotype.Component;
  * completion that leaves out a mandatory item is refused with a Norwegian message that
  * quotes the item's label, like a milestone. The Java rules here are what spans fields:
  * when a field the form shows only on a condition is asked for ({@link #SHOWN}), and
- * checks across fields ({@link #ACROSS_FIELDS}), registered for the oesophageal and
- * gastric cancer pathway (A32). A new checklist item is a field in its form, nothing
- * more.
+ * checks across fields ({@link #ACROSS_FIELDS}), registered by task key for every pathway
+ * whose model has the task (a pathway added as a folder reuses the keys of the
+ * conversations and checklists it shares). A new checklist item is a field in its form,
+ * nothing more.
  */
 @Component("dialogueCompletion")
 public class DialogueCompletion implements TaskListener, TaskCheck {
@@ -63,12 +64,14 @@ public class DialogueCompletion implements TaskListener, TaskCheck {
         return shown;
     }
 
-    /** The check tables, per pathway and task, for the version each task runs on. */
+    /**
+     * The check tables, by task key for every pathway, for the version each task runs on.
+     */
     final TaskTables tables;
 
     public DialogueCompletion(TaskVersions versions) {
-        this.tables = new TaskTables(versions,
-                Map.of("A32", new TaskTables.Registration(Map.of(), DialogueCompletion::checklist)));
+        this.tables = TaskTables.forEveryPathway(versions,
+                new TaskTables.Registration(Map.of(), DialogueCompletion::checklist));
     }
 
     /**

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import no.pakkeforlop.intake.NationalId;
 import no.pakkeforlop.rules.PathwayDates;
-import no.pakkeforlop.rules.PathwayRules;
+import no.pakkeforlop.rules.PathwayCatalog;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.stereotype.Component;
 
@@ -47,22 +47,24 @@ public class FertilityInformation {
     static final Set<String> GROUPS_AFFECTING_FERTILITY = Set.of("SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION",
             "LOCALLY_ADVANCED_CHEMORADIATION");
 
-    private final PathwayRules rules;
+    private final PathwayCatalog catalog;
 
-    public FertilityInformation(PathwayRules rules) {
-        this.rules = rules;
+    public FertilityInformation(PathwayCatalog catalog) {
+        this.catalog = catalog;
     }
 
     public boolean required(VariableScope execution) {
         return treatmentAffectsFertility(execution.getVariable("plannedTreatment"),
                 execution.getVariable("treatmentGroup"))
                 && fertileAge(execution.getVariable("nationalId") instanceof String id ? id : null,
-                        PathwayDates.today(rules.zone()));
+                        PathwayDates.today(catalog.zone()));
     }
 
     static boolean treatmentAffectsFertility(Object plannedTreatment, Object treatmentGroup) {
-        return TREATMENTS_AFFECTING_FERTILITY.contains(plannedTreatment)
-                || GROUPS_AFFECTING_FERTILITY.contains(treatmentGroup);
+        // either may be absent (a pathway without treatment groups); Set.contains(null)
+        // throws
+        return plannedTreatment != null && TREATMENTS_AFFECTING_FERTILITY.contains(plannedTreatment)
+                || treatmentGroup != null && GROUPS_AFFECTING_FERTILITY.contains(treatmentGroup);
     }
 
     static boolean fertileAge(String nationalId, LocalDate on) {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import no.pakkeforlop.dialogue.Interpreter;
+import no.pakkeforlop.rules.PathwayCatalog;
 import no.pakkeforlop.rules.PathwayDates;
 import no.pakkeforlop.rules.PreviousCancer;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -22,12 +23,13 @@ import org.camunda.spin.plugin.variable.SpinValues;
  * variables (the names Tasklist's start form uses too); {@link #contentHash()} tells a
  * repeated referral from a different one. {@code previousCancer} is what the referral
  * says of a patient who had cancer before ({@link PreviousCancer}), null when it says
- * nothing.
+ * nothing. {@code pathway} is the pathway it is for ("A32";
+ * {@value PathwayCatalog#DEFAULT_PATHWAY} when it names none).
  */
 public record Referral(String referralId, String nationalId, String patientName, LocalDate receivedDate,
         String startBasis, List<String> suspicionCriteria, String medications, String comorbidity, String frailtyScale,
         Integer frailtyScore, String referrerType, String referrerName, String hospital, String interpreterLanguage,
-        String responsibleDepartment, String previousCancer, LocalDate firstTrustStartDate) {
+        String responsibleDepartment, String previousCancer, LocalDate firstTrustStartDate, String pathway) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -42,6 +44,7 @@ public record Referral(String referralId, String nationalId, String patientName,
         // the order of the criteria carries no meaning: keep them sorted, so the same
         // referral hashes the same
         suspicionCriteria = suspicionCriteria.stream().distinct().sorted().toList();
+        pathway = pathway == null ? PathwayCatalog.DEFAULT_PATHWAY : pathway;
     }
 
     /**
@@ -116,6 +119,11 @@ public record Referral(String referralId, String nationalId, String patientName,
         }
         if (firstTrustStartDate != null) {
             canonical.put(FIRST_TRUST_START_DATE, firstTrustStartDate.toString());
+        }
+        // only for another pathway than the one every referral was for before: a
+        // referral to A32 hashes as before the field existed
+        if (!PathwayCatalog.DEFAULT_PATHWAY.equals(pathway)) {
+            canonical.put(PathwayCatalog.FIELD, pathway);
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")

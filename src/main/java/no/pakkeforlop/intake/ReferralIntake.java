@@ -2,12 +2,14 @@ package no.pakkeforlop.intake;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import no.pakkeforlop.decisions.ReasonedSuspicion;
 import no.pakkeforlop.dialogue.Interpreter;
 import no.pakkeforlop.refusals.ActivePathwayExistsException;
 import no.pakkeforlop.refusals.FieldError;
 import no.pakkeforlop.refusals.InputRefusedException;
 import no.pakkeforlop.rules.CurrentUser;
+import no.pakkeforlop.rules.PathwayCatalog;
 import no.pakkeforlop.rules.PathwayDates;
 import no.pakkeforlop.rules.PathwayRules;
 import no.pakkeforlop.rules.PreviousCancer;
@@ -22,25 +24,27 @@ import org.springframework.stereotype.Component;
  * Java API): the one place that checks a referral ({@link ReferralValidation}, with the
  * DMN table for reasoned suspicion), makes its referralId the business key and stores its
  * referral row, and notes the patient's latest earlier pathway, if any. A refusal, a
- * referral id already stored, or a patient whose pathway is still running, rolls the
- * start back: no pathway, no code, no row.
+ * referral id already stored, or a patient whose pathway of the same kind is still
+ * running, rolls the start back: no pathway, no code, no row. The pathway is the one the
+ * started process is for: the rules of its process definition.
  */
 @Component("referralIntake")
 public class ReferralIntake implements ExecutionListener {
 
-    private final PathwayRules rules;
+    private final PathwayCatalog catalog;
 
     private final ReferralRegistry referrals;
 
-    public ReferralIntake(PathwayRules rules, ReferralRegistry referrals) {
-        this.rules = rules;
+    public ReferralIntake(PathwayCatalog catalog, ReferralRegistry referrals) {
+        this.catalog = catalog;
         this.referrals = referrals;
     }
 
     @Override
     public void notify(DelegateExecution execution) {
         ProcessEngineServices services = execution.getProcessEngineServices();
-        ReferralValidation.Result result = ReferralValidation.validate(execution.getVariables(),
+        PathwayRules rules = catalog.forExecution(execution);
+        ReferralValidation.Result result = ReferralValidation.validate(execution.getVariables(), rules.pathway(),
                 PathwayDates.today(rules.zone()), criteria -> ReasonedSuspicion.decide(services, criteria));
         List<FieldError> errors = new ArrayList<>(result.errors());
         Referral referral = result.referral();
@@ -58,15 +62,17 @@ public class ReferralIntake implements ExecutionListener {
         if (!errors.isEmpty()) {
             throw new InputRefusedException(errors);
         }
-        // one active pathway per patient: NPR counts a patient once per pathway
+        // one active pathway per patient per pathway: NPR counts a patient once per
+        // pathway (a patient in one pathway may start another); the lock is the
+        // patient's, whatever the pathway
         referrals.lockPatient(referral.nationalId());
-        List<StoredReferral> active = referrals.activeOf(referral.nationalId());
+        List<StoredReferral> active = referrals.activeOf(referral.nationalId(), rules);
         if (!active.isEmpty()) {
             String activeId = active.get(0).referralId();
             throw new ActivePathwayExistsException("nationalId",
-                    "Pasienten har allerede et pågående pakkeforløp (henvisning «" + activeId
-                            + "»). Et nytt forløp startes ikke mens det løper: legg henvisningen "
-                            + "til det forløpet. Et nytt forløp kan startes når det er avsluttet.",
+                    "Pasienten har allerede et pågående pakkeforløp for " + rules.name().toLowerCase(Locale.ROOT)
+                            + " (henvisning «" + activeId + "»). Et nytt forløp startes ikke mens det løper: legg "
+                            + "henvisningen til det forløpet. Et nytt forløp kan startes når det er avsluttet.",
                     activeId);
         }
 

@@ -1,11 +1,15 @@
 package no.pakkeforlop.intake;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import no.pakkeforlop.decisions.ReasonedSuspicion;
 import no.pakkeforlop.refusals.ActivePathwayExistsException;
+import no.pakkeforlop.refusals.FieldError;
 import no.pakkeforlop.refusals.InputRefusedException;
 import no.pakkeforlop.refusals.PathwayConflictException;
 import no.pakkeforlop.rules.CurrentUser;
+import no.pakkeforlop.rules.PathwayCatalog;
 import no.pakkeforlop.rules.PathwayDates;
 import no.pakkeforlop.rules.PathwayRules;
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -26,7 +30,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link ReferralIntake}) and the pathway start commit in one transaction; the unique
  * referral id decides between concurrent duplicates, and the loser looks again, in a
  * fresh transaction, at what the winner committed. A referral for a patient whose pathway
- * runs starts none: it is attached to that pathway (409 with its referral id).
+ * of the same kind runs starts none: it is attached to that pathway (409 with its
+ * referral id). The referral names its pathway ({@code pathway}, default
+ * {@value PathwayCatalog#DEFAULT_PATHWAY}); it is checked with that pathway's rules and
+ * starts that pathway's process.
  */
 @Service
 public class ReferralRegistration {
@@ -39,7 +46,7 @@ public class ReferralRegistration {
     public record Registered(String referralId, String processInstanceId, boolean started) {
     }
 
-    private final PathwayRules rules;
+    private final PathwayCatalog catalog;
 
     private final RuntimeService runtime;
 
@@ -51,9 +58,9 @@ public class ReferralRegistration {
 
     private final AdditionalReferrals additionalReferrals;
 
-    public ReferralRegistration(PathwayRules rules, RuntimeService runtime, ProcessEngine engine,
+    public ReferralRegistration(PathwayCatalog catalog, RuntimeService runtime, ProcessEngine engine,
             ReferralRegistry referrals, TransactionTemplate transaction, AdditionalReferrals additionalReferrals) {
-        this.rules = rules;
+        this.catalog = catalog;
         this.runtime = runtime;
         this.engine = engine;
         this.referrals = referrals;
@@ -62,10 +69,20 @@ public class ReferralRegistration {
     }
 
     public Registered register(ReferralRequest request) {
-        ReferralValidation.Result result = ReferralValidation.validate(request.variables(),
+        String named = request.pathway() == null || request.pathway().isBlank() ? null : request.pathway().trim();
+        Optional<PathwayRules> chosen = named == null ? Optional.of(catalog.defaultPathway()) : catalog.pathway(named);
+        // an unknown pathway is refused with the other field errors, the rest checked
+        // as for the default pathway
+        PathwayRules rules = chosen.orElseGet(catalog::defaultPathway);
+        ReferralValidation.Result result = ReferralValidation.validate(request.variables(), rules.pathway(),
                 PathwayDates.today(rules.zone()), criteria -> ReasonedSuspicion.holds(engine, criteria));
-        if (!result.valid()) {
-            throw new InputRefusedException(result.errors()).renamed(ReferralRequest::jsonField);
+        if (chosen.isEmpty() || !result.valid()) {
+            List<FieldError> errors = new ArrayList<>();
+            if (chosen.isEmpty()) {
+                errors.add(catalog.unknown(named));
+            }
+            errors.addAll(result.errors());
+            throw new InputRefusedException(errors).renamed(ReferralRequest::jsonField);
         }
         Referral referral = result.referral();
         for (int attempt = 1;; attempt++) {
@@ -87,7 +104,7 @@ public class ReferralRegistration {
                     return winner.get();
                 }
                 if (e instanceof ActivePathwayExistsException active) {
-                    throw attach(referral, active.activeReferralId());
+                    throw attach(rules, referral, active.activeReferralId());
                 }
                 if (e instanceof InputRefusedException rejected) {
                     throw rejected.renamed(ReferralRequest::jsonField);
@@ -101,11 +118,11 @@ public class ReferralRegistration {
     }
 
     /**
-     * The patient's pathway is running: the referral is recorded as an additional
-     * referral of it (once, however often it is sent), in a transaction of its own, and
-     * its coordinator gets a task to act on it. No second A32A.
+     * The patient's pathway of this kind is running: the referral is recorded as an
+     * additional referral of it (once, however often it is sent), in a transaction of its
+     * own, and its coordinator gets a task to act on it. No second referral code (A32A).
      */
-    private ActivePathwayExistsException attach(Referral referral, String activeReferralId) {
+    private ActivePathwayExistsException attach(PathwayRules rules, Referral referral, String activeReferralId) {
         for (int attempt = 1;; attempt++) {
             try {
                 transaction.executeWithoutResult(status -> {
@@ -130,7 +147,8 @@ public class ReferralRegistration {
         return new ActivePathwayExistsException("patient.nationalId", "Pasienten har allerede et pågående "
                 + "pakkeforløp (henvisning «" + activeReferralId + "»). Henvisningen «" + referral.referralId()
                 + "» er lagt til det forløpet som tilleggshenvisning, og forløpskoordinatoren har fått en oppgave; "
-                + "ingen ny A32A.", activeReferralId);
+                + "ingen ny " + rules.code(rules.event("REFERRAL").suffixFor(null).orElse("A")) + ".",
+                activeReferralId);
     }
 
     private Optional<Registered> existing(Referral referral) {

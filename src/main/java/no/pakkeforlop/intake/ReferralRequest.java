@@ -35,7 +35,10 @@ public record ReferralRequest(@Schema(example = "HEN-2026-000123") String referr
                 + "som har hatt et pakkeforløp her før, avgjør forløpskoordinatoren det før noen kode registreres.") String previousCancer,
         @Schema(description = "Bare for en henvisning fra et annet helseforetak (referrer.type OTHER_HEALTH_TRUST, "
                 + "referrer.name det helseforetaket): datoen pakkeforløpet startet der (dets A32A), når den er kjent",
-                example = "2026-02-20") String firstTrustStartDate) {
+                example = "2026-02-20") String firstTrustStartDate,
+        @Schema(description = "Pakkeforløpet henvisningen gjelder, med forløpets kodeprefiks (A32: kreft i spiserør "
+                + "og magesekk). Valgfritt; uten det gjelder henvisningen A32. Et ukjent forløp gir 400.",
+                example = "A32") String pathway) {
 
     public record Patient(
             @Schema(description = "Fødselsnummer eller D-nummer (11 siffer)",

@@ -23,6 +23,7 @@ import no.pakkeforlop.checks.Messages;
 import no.pakkeforlop.dialogue.Interpreter;
 import no.pakkeforlop.refusals.FieldError;
 import no.pakkeforlop.rules.FrailtyScale;
+import no.pakkeforlop.rules.PathwayCatalog;
 import no.pakkeforlop.rules.PreviousCancer;
 import no.pakkeforlop.rules.ValueLists;
 import org.camunda.spin.json.SpinJsonNode;
@@ -62,12 +63,22 @@ public final class ReferralValidation {
     }
 
     /**
+     * A referral to the pathway a referral that names none is for
+     * ({@value PathwayCatalog#DEFAULT_PATHWAY}).
+     */
+    public static Result validate(Map<String, ?> variables, LocalDate today,
+            Predicate<List<String>> reasonedSuspicion) {
+        return validate(variables, PathwayCatalog.DEFAULT_PATHWAY, today, reasonedSuspicion);
+    }
+
+    /**
      * @param variables the start variables
+     * @param pathway the pathway the referral is for ("A32"), known to exist
      * @param today today in the pathway's zone, by the engine clock
      * @param reasonedSuspicion decides whether the (known) criteria give reasoned
      * suspicion
      */
-    public static Result validate(Map<String, ?> variables, LocalDate today,
+    public static Result validate(Map<String, ?> variables, String pathway, LocalDate today,
             Predicate<List<String>> reasonedSuspicion) {
         Checker checker = Checker.of(variables, today).check(table(reasonedSuspicion));
         if (checker.refused()) {
@@ -82,7 +93,7 @@ public final class ReferralValidation {
                 (Integer) v.get("frailtyScore"), (String) v.get("referrerType"), (String) v.get("referrerName"),
                 (String) v.get("hospital"), (String) v.get(Interpreter.LANGUAGE),
                 (String) v.get("responsibleDepartment"), (String) v.get(PreviousCancer.VARIABLE),
-                (LocalDate) v.get(Referral.FIRST_TRUST_START_DATE)), List.of());
+                (LocalDate) v.get(Referral.FIRST_TRUST_START_DATE), pathway), List.of());
     }
 
     private static List<Check> table(Predicate<List<String>> reasonedSuspicion) {

@@ -35,26 +35,38 @@ import org.springframework.stereotype.Component;
  * before anything is written: every required value present and known, no date in the
  * future, no date before the milestone it follows. Each field's own rule (label,
  * required, options, length) is its form's, read from the deployment of the version the
- * task runs on; what spans fields or dates is here, registered per pathway and task key
- * ({@link #a32}), with the pathway's data ({@code pathway.json}: the order of dates, the
- * MDT, the treatment groups) of the same version. Wired in the BPMN as a task listener on
- * "complete", a refusal throws, so the whole completion rolls back. What the checks work
- * out is stored afterwards, in {@link #record}.
+ * task runs on; what spans fields or dates is here, registered by task key for every
+ * pathway whose model has the task ({@link #rules}: a pathway added as a folder reuses
+ * the task keys of the steps it shares), with the pathway's data ({@code pathway.json}:
+ * the order of dates, the MDT, the treatment groups) of the same version, which also says
+ * which rules a pathway's steps need (a pathway without treatment groups has no rule on
+ * them; one without a gastroscopy no rule on its result). No Java names a pathway. Wired
+ * in the BPMN as a task listener on "complete", a refusal throws, so the whole completion
+ * rolls back. What the checks work out is stored afterwards, in {@link #record}.
  */
 @Component("milestoneValidation")
 public class MilestoneValidation implements TaskListener, TaskCheck {
 
     /**
-     * The tasks of the oesophageal and gastric cancer pathway (A32) this listener checks
-     * with rules of their own ({@link #a32}).
+     * The tasks this listener checks with rules of their own ({@link #rules}), in every
+     * pathway whose model has them.
      */
     public static final Set<String> TASKS = Set.of("registerFirstAttendance", "registerEndoscopyResult",
-            "mdtAssessment", "clinicalDecision", "registerTreatmentStart", "registerEndOfTreatment",
-            "pathwayAdministration");
+            "mdtAssessment", "registerWorkupResult", "mdtMeeting", "clinicalDecision", "registerTreatmentStart",
+            "registerEndOfTreatment", "pathwayAdministration");
 
     static final String WORKUP_FIRST = "supplementaryWorkupNeeded";
 
-    /** The check tables, per pathway and task, for the version each task runs on. */
+    /**
+     * The date of the gastroscopy: a pathway whose dates include it ({@code pathway.json}
+     * {@code dateOrder}) has a gastroscopy step, whose result the decision is checked
+     * against.
+     */
+    static final String ENDOSCOPY_DATE = "endoscopyDate";
+
+    /**
+     * The check tables, by task key for every pathway, for the version each task runs on.
+     */
     final TaskTables tables;
 
     private final CodeRegistry codes;
@@ -64,30 +76,40 @@ public class MilestoneValidation implements TaskListener, TaskCheck {
     public MilestoneValidation(CodeRegistry codes, TreatmentGroupProposal proposal, TaskVersions versions) {
         this.codes = codes;
         this.proposal = proposal;
-        Map<String, TaskRule> a32 = a32();
-        if (!a32.keySet().equals(TASKS)) {
-            throw new IllegalStateException("MilestoneValidation.TASKS is not the A32 registration: " + a32.keySet());
+        Map<String, TaskRule> rules = rules();
+        if (!rules.keySet().equals(TASKS)) {
+            throw new IllegalStateException("MilestoneValidation.TASKS is not the registration: " + rules.keySet());
         }
-        this.tables = new TaskTables(versions, Map.of("A32", new TaskTables.Registration(a32, TaskRule.FORM_ONLY)));
+        this.tables = TaskTables.forEveryPathway(versions, new TaskTables.Registration(rules, TaskRule.FORM_ONLY));
     }
 
     /**
-     * The rules of the A32 milestone tasks beyond their fields' own, each built on the
-     * task's form; a field named here that the form lacks refuses the task's table.
+     * The rules of the milestone tasks beyond their fields' own, by task key, each built
+     * on the task's form and the pathway's data of the version the task runs on; a field
+     * named here that the form lacks refuses the task's table.
      */
-    private Map<String, TaskRule> a32() {
+    private Map<String, TaskRule> rules() {
         Map<String, TaskRule> table = new LinkedHashMap<>();
         table.put("registerFirstAttendance",
                 f -> withInterpreter(f, milestoneDate(f, "firstAttendanceDate"), f.field("firstAttendanceType")));
         table.put("registerEndoscopyResult", f -> List.of(milestoneDate(f, "endoscopyDate"), f.field("endoscopyResult"),
                 MilestoneValidation::newGastroscopyAfterANonDiagnosticOne));
         table.put("mdtAssessment", this::mdtAssessment);
+        // a pathway whose workup is the clinicians' own: the physician says whether the
+        // patient goes to the MDT meeting before the decision (coding guide: the decision
+        // is normally recommended by an MDT, exceptionally without one); the model
+        // branches on the outcome
+        table.put("registerWorkupResult", f -> List.of(f.field("workupOutcome"), f.field("workupFindings")));
+        table.put("mdtMeeting", MilestoneValidation::mdtMeeting);
         table.put("clinicalDecision", f -> {
             PathwayData data = f.data();
-            return withInterpreter(f, milestoneDate(f, "decisionDate"), f.field("decisionCode"),
+            List<Check> decision = new ArrayList<>(List.of(milestoneDate(f, "decisionDate"), f.field("decisionCode"),
                     Check.when(c -> "CK".equals(c.acceptedText("decisionCode")), f.field("plannedTreatment"), c -> {
-                        if (!"OESOPHAGEAL_OR_GASTRIC_CANCER".equals(c.value("endoscopyResult"))
-                                || c.value("treatmentGroup") == null) {
+                        // where the workup is the gastroscopy (its result recorded), CK
+                        // needs the cancer found there and the MDT's group; a pathway
+                        // without that step leaves CK to the clinicians
+                        if (c.value("endoscopyResult") != null && (!PROVEN_CANCER.equals(c.value("endoscopyResult"))
+                                || c.value("treatmentGroup") == null)) {
                             c.error("decisionCode",
                                     "Beslutning om behandling for kreft i spiserør eller magesekk (CK) krever "
                                             + "påvist kreft i spiserør eller magesekk og en MDT-vurdering.");
@@ -96,21 +118,32 @@ public class MilestoneValidation implements TaskListener, TaskCheck {
                     Check.when(
                             c -> c.acceptedText("decisionCode") != null && !"CK".equals(c.acceptedText("decisionCode"))
                                     && c.value("plannedTreatment") != null,
-                            c -> c.error("plannedTreatment",
-                                    "Planlagt behandling skal bare fylles ut når kreft i spiserør eller "
-                                            + "magesekk er påvist og behandling besluttet (CK).")),
-                    reasonWhen(MilestoneValidation::noCancerAfterProvenCancer, f.text(CANCER_RULED_OUT_REASON),
-                            MilestoneValidation::noCancerAfterProvenCancerMessage),
-                    reasonWhen(c -> symptomReliefPlanInACurativeGroup(c, data), f.text(PLAN_CHANGE_REASON),
-                            (c, label) -> symptomReliefPlanMessage(c, label, data)));
+                            c -> c.error("plannedTreatment", plannedTreatmentOnlyForCk(data)))));
+            // the physician's reasons for a decision that contradicts what came before,
+            // in a pathway that has the step it contradicts
+            if (hasGastroscopy(data)) {
+                decision.add(reasonWhen(MilestoneValidation::noCancerAfterProvenCancer, f.text(CANCER_RULED_OUT_REASON),
+                        MilestoneValidation::noCancerAfterProvenCancerMessage));
+            }
+            if (!data.treatmentGroups().isEmpty()) {
+                decision.add(reasonWhen(c -> symptomReliefPlanInACurativeGroup(c, data), f.text(PLAN_CHANGE_REASON),
+                        (c, label) -> symptomReliefPlanMessage(c, label, data)));
+            }
+            return withInterpreter(f, decision.toArray(Check[]::new));
         });
         table.put("registerTreatmentStart", f -> {
             PathwayData data = f.data();
-            return List.of(milestoneDate(f, "treatmentStartDate"), f.field("treatmentStarted"),
-                    c -> palliativeProceduresAreSymptomRelief(c, data),
-                    reasonWhen(c -> symptomReliefFirstInACurativeGroup(c, data), f.text(PLAN_CHANGE_REASON),
-                            (c, label) -> symptomReliefFirstMessage(c, label, data)),
-                    MilestoneValidation::consentInformationBeforeTreatment);
+            List<Check> start = new ArrayList<>(
+                    List.of(milestoneDate(f, "treatmentStartDate"), f.field("treatmentStarted")));
+            // the MDT's group and the treatment started, in a pathway whose MDT places
+            // the patient in a group
+            if (!data.treatmentGroups().isEmpty()) {
+                start.add(c -> palliativeProceduresAreSymptomRelief(c, data));
+                start.add(reasonWhen(c -> symptomReliefFirstInACurativeGroup(c, data), f.text(PLAN_CHANGE_REASON),
+                        (c, label) -> symptomReliefFirstMessage(c, label, data)));
+            }
+            start.add(MilestoneValidation::consentInformationBeforeTreatment);
+            return List.copyOf(start);
         });
         table.put("registerEndOfTreatment", f -> List.of(milestoneDate(f, "endOfTreatmentDate")));
         // the coordinator's standing task: a transfer (A32O) or a termination (A32X). A
@@ -125,10 +158,11 @@ public class MilestoneValidation implements TaskListener, TaskCheck {
                 .orderedDate(referral)
                 .orElseThrow(() -> new IllegalStateException("Pathway data " + f.data().source()
                         + ": the referral's date " + referral + " is not in dateOrder"));
+            String transferCode = f.rules().code("O");
             return List.of(f.field("administrativeAction"),
                     Check.when(c -> "TRANSFER".equals(c.acceptedText("administrativeAction")), transferDate,
                             Check.notBefore(transferDate.key(), transferDate.label(), c -> bound(c, referralDate)),
-                            f.field("toHospital"), MilestoneValidation::transferToAnotherHospital),
+                            f.field("toHospital"), c -> transferToAnotherHospital(c, transferCode)),
                     Check.when(c -> "TERMINATE".equals(c.acceptedText("administrativeAction")), terminationDate,
                             Check.notBefore(terminationDate.key(), terminationDate.label(), this::latestCode),
                             f.field("terminationReason")));
@@ -177,6 +211,79 @@ public class MilestoneValidation implements TaskListener, TaskCheck {
     }
 
     /**
+     * An MDT meeting that recommends, without staging tables or treatment groups (a
+     * pathway whose MDT gives its recommendation in words): its date, who took part (the
+     * pathway's MDT specialties), the recommendation. A recommendation needs the
+     * specialties the pathway requires ({@code pathway.json} {@code mdt.required}).
+     */
+    private static List<Check> mdtMeeting(TaskForm f) {
+        PathwayData data = f.data();
+        List<Check> mdt = new ArrayList<>(List.of(milestoneDate(f, "mdtDate")));
+        List<String> specialties = data.mdt().specialties();
+        Map<String, String> names = new LinkedHashMap<>();
+        for (String specialty : specialties) {
+            mdt.add(f.yesNo(specialty));
+            names.put(specialty, f.shownLabel(specialty));
+        }
+        mdt.add(Check.atLeastOneOf(specialties, "Kryss av for hvilke spesialiteter som deltok i MDT-møtet."));
+        mdt.add(c -> mdtComposedForARecommendation(c, data, names));
+        mdt.add(f.field("mdtRecommendation"));
+        return List.copyOf(mdt);
+    }
+
+    /**
+     * A recommendation is given only by an MDT with the specialties the pathway requires;
+     * the refusal names them, and who is missing, as the form names them.
+     */
+    private static void mdtComposedForARecommendation(Checker checker, PathwayData data, Map<String, String> names) {
+        List<String> missing = data.mdt()
+            .required()
+            .stream()
+            .filter(key -> !Boolean.TRUE.equals(checker.accepted(key)))
+            .toList();
+        boolean noneTicked = names.keySet().stream().noneMatch(k -> Boolean.TRUE.equals(checker.accepted(k)));
+        // with none ticked, the row above has said so
+        if (!missing.isEmpty() && !noneTicked) {
+            List<String> required = data.mdt().required().stream().map(key -> lowerFirst(names.get(key))).toList();
+            checker.error(missing.get(0),
+                    "MDT-møtet må ha " + inWords(required) + " til stede for å gi en anbefaling. Mangler: "
+                            + String.join(", ", missing.stream().map(names::get).toList())
+                            + ". Kryss av for dem som deltok.");
+        }
+    }
+
+    /** "a, b og c". */
+    private static String inWords(List<String> items) {
+        if (items.size() < 2) {
+            return String.join("", items);
+        }
+        return String.join(", ", items.subList(0, items.size() - 1)) + " og " + items.get(items.size() - 1);
+    }
+
+    private static String lowerFirst(String words) {
+        return words.isEmpty() ? words : Character.toLowerCase(words.charAt(0)) + words.substring(1);
+    }
+
+    /**
+     * Whether the pathway has a gastroscopy step: its dates include the gastroscopy's
+     * ({@value #ENDOSCOPY_DATE}, which that step's rule requires in the date order).
+     */
+    private static boolean hasGastroscopy(PathwayData data) {
+        return data.orderedDate(ENDOSCOPY_DATE).isPresent();
+    }
+
+    /**
+     * A planned treatment belongs to a decision to treat the cancer (CK); where the
+     * gastroscopy finds the cancer, the refusal says so.
+     */
+    private static String plannedTreatmentOnlyForCk(PathwayData data) {
+        return hasGastroscopy(data)
+                ? "Planlagt behandling skal bare fylles ut når kreft i spiserør eller magesekk er påvist og "
+                        + "behandling besluttet (CK)."
+                : "Planlagt behandling skal bare fylles ut når behandling av kreften er besluttet (CK).";
+    }
+
+    /**
      * The information for consent comes before the treatment (pathway.md: «Before
      * treatment: information for consent»): the talk before treatment
      * ({@code informBeforeTreatment}) is registered before its start is. The talk's task
@@ -200,8 +307,8 @@ public class MilestoneValidation implements TaskListener, TaskCheck {
     private static void palliativeProceduresAreSymptomRelief(Checker checker, PathwayData data) {
         String started = checker.acceptedText("treatmentStarted");
         Object group = checker.value("treatmentGroup");
-        if (data.groupsOf(Intent.PALLIATIVE).contains(group)
-                && ("SURGERY".equals(started) || "RADIATION".equals(started))) {
+        // a patient not placed in a group has none
+        if (data.isGroupOf(group, Intent.PALLIATIVE) && ("SURGERY".equals(started) || "RADIATION".equals(started))) {
             checker.error("treatmentStarted", "MDT har plassert pasienten i gruppe "
                     + ("SYMPTOM_RELIEF".equals(group) ? "5 (symptomlindrende behandling)" : "4 (palliativ kjemoterapi)")
                     + ": palliativ stent, annen palliativ prosedyre eller palliativ strålebehandling er symptomlindring. "
@@ -226,6 +333,7 @@ public class MilestoneValidation implements TaskListener, TaskCheck {
     /** The clinicians' reasons for registrations that contradict what came before. */
     public static final List<String> REASONS = List.of(CANCER_RULED_OUT_REASON, PLAN_CHANGE_REASON);
 
+    /** The gastroscopy's result that proves the cancer. */
     private static final String PROVEN_CANCER = "OESOPHAGEAL_OR_GASTRIC_CANCER";
 
     /**
@@ -273,7 +381,7 @@ public class MilestoneValidation implements TaskListener, TaskCheck {
     private static boolean symptomReliefPlanInACurativeGroup(Checker checker, PathwayData data) {
         return "CK".equals(checker.acceptedText("decisionCode"))
                 && "SYMPTOM_RELIEF".equals(checker.acceptedText("plannedTreatment"))
-                && data.groupsOf(Intent.CURATIVE).contains(checker.value("treatmentGroup"));
+                && data.isGroupOf(checker.value("treatmentGroup"), Intent.CURATIVE);
     }
 
     private static String symptomReliefPlanMessage(Checker checker, String label, PathwayData data) {
@@ -291,7 +399,7 @@ public class MilestoneValidation implements TaskListener, TaskCheck {
      */
     private static boolean symptomReliefFirstInACurativeGroup(Checker checker, PathwayData data) {
         return "SYMPTOM_RELIEF".equals(checker.acceptedText("treatmentStarted"))
-                && data.groupsOf(Intent.CURATIVE).contains(checker.value("treatmentGroup"));
+                && data.isGroupOf(checker.value("treatmentGroup"), Intent.CURATIVE);
     }
 
     private static String symptomReliefFirstMessage(Checker checker, String label, PathwayData data) {
@@ -327,16 +435,16 @@ public class MilestoneValidation implements TaskListener, TaskCheck {
 
     /**
      * A group is placed only by an MDT with the specialties the pathway requires for it
-     * (pathway.json {@code mdt.requiredForAGroup}; here oncologist, surgeon, radiologist
-     * and coordinator: the coordinator, who carries the group and the deadlines on, is
-     * part of the MDT like the three physicians; the gastroenterologist and the
-     * pathologist are recorded when they take part, not required); the refusal names who
-     * is missing, as the form names them. A meeting that asks for supplementary workup
-     * first may be smaller.
+     * (pathway.json {@code mdt.required}; here oncologist, surgeon, radiologist and
+     * coordinator: the coordinator, who carries the group and the deadlines on, is part
+     * of the MDT like the three physicians; the gastroenterologist and the pathologist
+     * are recorded when they take part, not required); the refusal names who is missing,
+     * as the form names them. A meeting that asks for supplementary workup first may be
+     * smaller.
      */
     private static void mdtComposedForAGroup(Checker checker, PathwayData data, Map<String, String> names) {
         List<String> missing = data.mdt()
-            .requiredForAGroup()
+            .required()
             .stream()
             .filter(key -> !Boolean.TRUE.equals(checker.accepted(key)))
             .toList();
@@ -394,14 +502,15 @@ public class MilestoneValidation implements TaskListener, TaskCheck {
     }
 
     /**
-     * A32O moves the responsibility to another health trust (coding guide: never for the
-     * hospital the pathway is at). Compared without case and extra spaces.
+     * A transfer (A32O, the pathway's own code) moves the responsibility to another
+     * health trust (coding guide: never for the hospital the pathway is at). Compared
+     * without case and extra spaces.
      */
-    private static void transferToAnotherHospital(Checker checker) {
+    private static void transferToAnotherHospital(Checker checker, String transferCode) {
         String to = checker.acceptedText("toHospital");
         if (to != null && checker.value("hospital") instanceof String at && sameHospital(to, at)) {
-            checker.error("toHospital", "Forløpet er allerede ved " + at.strip() + ". A32O (overføring) registreres "
-                    + "bare når ansvaret for forløpet går til et annet helseforetak.");
+            checker.error("toHospital", "Forløpet er allerede ved " + at.strip() + ". " + transferCode
+                    + " (overføring) registreres bare når ansvaret for forløpet går til et annet helseforetak.");
         }
     }
 

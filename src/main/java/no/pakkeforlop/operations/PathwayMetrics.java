@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import no.pakkeforlop.rules.PathwayCatalog;
 import no.pakkeforlop.rules.PathwayRules;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -40,7 +41,8 @@ import org.springframework.stereotype.Component;
  * reported yet), {@code camunda_jobs_due} (due jobs waiting to run),
  * {@code camunda_jobs_due_oldest_seconds} (how late the oldest of them is),
  * {@code camunda_jobs_failed} (no retries left) and {@code camunda_incidents_open};</li>
- * <li>the pathway: {@code pakkeforlop_pathways_active},
+ * <li>each pathway (tags {@code pathway}, e.g. "A32", and {@code processKey}):
+ * {@code pakkeforlop_pathways_active},
  * {@code pakkeforlop_pathways_waiting{activity,name}} (active pathways with an open task
  * at each user task of the deployed model: its phase),
  * {@code pakkeforlop_breach_followups_open{interval}} (open {@code followUpBreach} tasks
@@ -48,9 +50,9 @@ import org.springframework.stereotype.Component;
  * registration jobs that failed: {@code retrying}, or {@code failed} with an
  * incident).</li>
  * </ul>
- * The activities come from the deployed model and the intervals from the rules table, not
- * from a list here. The values are read from the database at most once per
- * {@code pakkeforlop.metrics.refresh}, whatever the scrapes.
+ * The pathways come from the catalog, the activities from each one's deployed model and
+ * the intervals from its rules table, not from a list here. The values are read from the
+ * database at most once per {@code pakkeforlop.metrics.refresh}, whatever the scrapes.
  */
 @Component
 public class PathwayMetrics implements ApplicationListener<ApplicationReadyEvent> {
@@ -65,17 +67,27 @@ public class PathwayMetrics implements ApplicationListener<ApplicationReadyEvent
             new CamundaCounter("camunda.job.executed", Metrics.JOB_FAILED, new String[] { "result", "failed" }),
             new CamundaCounter("camunda.job.rejected", Metrics.JOB_EXECUTION_REJECTED, new String[0]));
 
-    /** What one look at the database found. */
-    record Snapshot(Instant takenAt, long activePathways, Map<String, Long> waiting, Map<String, Long> followUps,
-            long registrationsRetrying, long registrationsFailed, long dueJobs, double oldestDueSeconds,
+    /** What one look at the database found about one pathway. */
+    record PathwaySnapshot(long activePathways, Map<String, Long> waiting, Map<String, Long> followUps,
+            long registrationsRetrying, long registrationsFailed) {
+    }
+
+    private static final PathwaySnapshot NOTHING = new PathwaySnapshot(0, Map.of(), Map.of(), 0, 0);
+
+    /** What one look at the database found; {@code pathways} by pathway ("A32"). */
+    record Snapshot(Instant takenAt, Map<String, PathwaySnapshot> pathways, long dueJobs, double oldestDueSeconds,
             long failedJobs, long incidents, Map<String, Long> camundaTotals) {
+
+        PathwaySnapshot of(String pathway) {
+            return pathways.getOrDefault(pathway, NOTHING);
+        }
     }
 
     private final MeterRegistry registry;
 
     private final ProcessEngine engine;
 
-    private final PathwayRules rules;
+    private final PathwayCatalog catalog;
 
     private final JdbcTemplate jdbc;
 
@@ -83,15 +95,16 @@ public class PathwayMetrics implements ApplicationListener<ApplicationReadyEvent
 
     private final Clock clock = Clock.systemUTC();
 
-    private List<String> registrationActivities = List.of();
+    /** The code-registering service tasks of each pathway's latest model, by pathway. */
+    private Map<String, List<String>> registrationActivities = Map.of();
 
     private Snapshot snapshot;
 
-    public PathwayMetrics(MeterRegistry registry, ProcessEngine engine, PathwayRules rules, JdbcTemplate jdbc,
+    public PathwayMetrics(MeterRegistry registry, ProcessEngine engine, PathwayCatalog catalog, JdbcTemplate jdbc,
             @Value("${pakkeforlop.metrics.refresh:PT10S}") Duration refresh) {
         this.registry = registry;
         this.engine = engine;
-        this.rules = rules;
+        this.catalog = catalog;
         this.jdbc = jdbc;
         this.refresh = refresh;
     }
@@ -105,49 +118,67 @@ public class PathwayMetrics implements ApplicationListener<ApplicationReadyEvent
         if (registry.find("pakkeforlop.pathways.active").gauge() != null) {
             return;
         }
-        Map<String, String> userTasks = new LinkedHashMap<>();
-        List<String> registrations = new ArrayList<>();
-        ProcessDefinition latest = engine.getRepositoryService()
-            .createProcessDefinitionQuery()
-            .processDefinitionKey(rules.processKey())
-            .latestVersion()
-            .singleResult();
-        if (latest != null) {
-            BpmnModelInstance model = engine.getRepositoryService().getBpmnModelInstance(latest.getId());
-            for (UserTask task : model.getModelElementsByType(UserTask.class)) {
-                userTasks.put(task.getId(), task.getName() == null ? task.getId() : task.getName());
-            }
-            for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
-                String expression = task.getCamundaDelegateExpression();
-                if (expression != null && expression.contains("registerCode")) {
-                    registrations.add(task.getId());
+        Map<String, List<String>> registrationsByPathway = new LinkedHashMap<>();
+        for (PathwayRules rules : catalog.current()) {
+            String pathway = rules.pathway();
+            String[] tags = { "pathway", pathway, "processKey", rules.processKey() };
+            Map<String, String> userTasks = new LinkedHashMap<>();
+            List<String> registrations = new ArrayList<>();
+            ProcessDefinition latest = engine.getRepositoryService()
+                .createProcessDefinitionQuery()
+                .processDefinitionKey(rules.processKey())
+                .latestVersion()
+                .singleResult();
+            if (latest != null) {
+                BpmnModelInstance model = engine.getRepositoryService().getBpmnModelInstance(latest.getId());
+                for (UserTask task : model.getModelElementsByType(UserTask.class)) {
+                    userTasks.put(task.getId(), task.getName() == null ? task.getId() : task.getName());
+                }
+                for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
+                    String expression = task.getCamundaDelegateExpression();
+                    if (expression != null && expression.contains("registerCode")) {
+                        registrations.add(task.getId());
+                    }
                 }
             }
-        }
-        registrationActivities = List.copyOf(registrations);
+            registrationsByPathway.put(pathway, List.copyOf(registrations));
 
-        gauge("pakkeforlop.pathways.active", "Active pathways", s -> s.activePathways());
-        userTasks.forEach((activity, name) -> Gauge
-            .builder("pakkeforlop.pathways.waiting", this, m -> m.current().waiting().getOrDefault(activity, 0L))
-            .description("Active pathways with an open task at this activity of the model (the pathway's phase)")
-            .tags("activity", activity, "name", name)
-            .register(registry));
-        for (PathwayRules.IntervalRule interval : rules.intervals()) {
+            Gauge.builder("pakkeforlop.pathways.active", this, m -> m.current().of(pathway).activePathways())
+                .description("Active pathways")
+                .tags(tags)
+                .register(registry);
+            userTasks.forEach((activity, name) -> Gauge
+                .builder("pakkeforlop.pathways.waiting", this,
+                        m -> m.current().of(pathway).waiting().getOrDefault(activity, 0L))
+                .description("Active pathways with an open task at this activity of the model (the pathway's phase)")
+                .tags(tags)
+                .tags("activity", activity, "name", name)
+                .register(registry));
+            for (PathwayRules.IntervalRule interval : rules.intervals()) {
+                Gauge
+                    .builder("pakkeforlop.breach.followups.open", this,
+                            m -> m.current().of(pathway).followUps().getOrDefault(interval.name(), 0L))
+                    .description("Open follow-up tasks of breached standard times")
+                    .tags(tags)
+                    .tags("interval", interval.name())
+                    .register(registry);
+            }
             Gauge
-                .builder("pakkeforlop.breach.followups.open", this,
-                        m -> m.current().followUps().getOrDefault(interval.name(), 0L))
-                .description("Open follow-up tasks of breached standard times")
-                .tags("interval", interval.name())
+                .builder("pakkeforlop.code.registrations.failing", this,
+                        m -> m.current().of(pathway).registrationsRetrying())
+                .description("Code registrations whose job failed and will be retried")
+                .tags(tags)
+                .tags("state", "retrying")
+                .register(registry);
+            Gauge
+                .builder("pakkeforlop.code.registrations.failing", this,
+                        m -> m.current().of(pathway).registrationsFailed())
+                .description("Code registrations whose job failed for good (incident)")
+                .tags(tags)
+                .tags("state", "failed")
                 .register(registry);
         }
-        Gauge.builder("pakkeforlop.code.registrations.failing", this, m -> m.current().registrationsRetrying())
-            .description("Code registrations whose job failed and will be retried")
-            .tags("state", "retrying")
-            .register(registry);
-        Gauge.builder("pakkeforlop.code.registrations.failing", this, m -> m.current().registrationsFailed())
-            .description("Code registrations whose job failed for good (incident)")
-            .tags("state", "failed")
-            .register(registry);
+        registrationActivities = Map.copyOf(registrationsByPathway);
         gauge("camunda.jobs.due", "Due jobs waiting for the job executor", s -> s.dueJobs());
         gauge("camunda.jobs.due.oldest.seconds", "How long the oldest due job has waited", s -> s.oldestDueSeconds());
         gauge("camunda.jobs.failed", "Jobs without retries left", s -> s.failedJobs());
@@ -180,6 +211,35 @@ public class PathwayMetrics implements ApplicationListener<ApplicationReadyEvent
     }
 
     private Snapshot read(Instant now) {
+        Map<String, PathwaySnapshot> pathways = new HashMap<>();
+        for (PathwayRules rules : catalog.current()) {
+            pathways.put(rules.pathway(), read(rules));
+        }
+        ManagementService management = engine.getManagementService();
+        long due = management.createJobQuery().executable().active().count();
+        double oldest = 0;
+        List<Job> first = management.createJobQuery().executable().active().orderByJobDuedate().asc().listPage(0, 1);
+        if (!first.isEmpty() && first.get(0).getDuedate() != null) {
+            Date dueDate = first.get(0).getDuedate();
+            oldest = Math.max(0, Duration.between(dueDate.toInstant(), now).toMillis() / 1000.0);
+        }
+        long failedJobs = management.createJobQuery().noRetriesLeft().count();
+        long incidents = engine.getRuntimeService().createIncidentQuery().count();
+
+        Map<String, Long> totals = new HashMap<>();
+        ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine
+            .getProcessEngineConfiguration();
+        for (CamundaCounter counter : JOB_COUNTERS) {
+            long reported = management.createMetricsQuery().name(counter.metric()).sum();
+            Meter unreported = configuration.getMetricsRegistry() == null ? null
+                    : configuration.getMetricsRegistry().getDbMeterByName(counter.metric());
+            totals.put(counter.metric(), reported + (unreported == null ? 0 : unreported.get()));
+        }
+        return new Snapshot(now, Map.copyOf(pathways), due, oldest, failedJobs, incidents, totals);
+    }
+
+    /** One pathway's values: those of its process key, every version. */
+    private PathwaySnapshot read(PathwayRules rules) {
         String key = rules.processKey();
         ManagementService management = engine.getManagementService();
         long active = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(key).count();
@@ -203,7 +263,7 @@ public class PathwayMetrics implements ApplicationListener<ApplicationReadyEvent
 
         long retrying = 0;
         long failed = 0;
-        for (String activity : registrationActivities) {
+        for (String activity : registrationActivities.getOrDefault(rules.pathway(), List.of())) {
             failed += management.createJobQuery()
                 .processDefinitionKey(key)
                 .activityId(activity)
@@ -216,28 +276,7 @@ public class PathwayMetrics implements ApplicationListener<ApplicationReadyEvent
                 .withRetriesLeft()
                 .count();
         }
-
-        long due = management.createJobQuery().executable().active().count();
-        double oldest = 0;
-        List<Job> first = management.createJobQuery().executable().active().orderByJobDuedate().asc().listPage(0, 1);
-        if (!first.isEmpty() && first.get(0).getDuedate() != null) {
-            Date dueDate = first.get(0).getDuedate();
-            oldest = Math.max(0, Duration.between(dueDate.toInstant(), now).toMillis() / 1000.0);
-        }
-        long failedJobs = management.createJobQuery().noRetriesLeft().count();
-        long incidents = engine.getRuntimeService().createIncidentQuery().count();
-
-        Map<String, Long> totals = new HashMap<>();
-        ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine
-            .getProcessEngineConfiguration();
-        for (CamundaCounter counter : JOB_COUNTERS) {
-            long reported = management.createMetricsQuery().name(counter.metric()).sum();
-            Meter unreported = configuration.getMetricsRegistry() == null ? null
-                    : configuration.getMetricsRegistry().getDbMeterByName(counter.metric());
-            totals.put(counter.metric(), reported + (unreported == null ? 0 : unreported.get()));
-        }
-        return new Snapshot(now, active, waiting, followUps, retrying, failed, due, oldest, failedJobs, incidents,
-                totals);
+        return new PathwaySnapshot(active, waiting, followUps, retrying, failed);
     }
 
 }

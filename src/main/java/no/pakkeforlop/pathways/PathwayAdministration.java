@@ -5,10 +5,12 @@ import no.pakkeforlop.codes.CodeRegistry;
 import no.pakkeforlop.intake.StoredReferral;
 import no.pakkeforlop.refusals.InputRefusedException;
 import no.pakkeforlop.refusals.PathwayConflictException;
+import no.pakkeforlop.rules.PathwayCatalog;
 import no.pakkeforlop.rules.PathwayRules;
 import no.pakkeforlop.rules.PreviousCancer;
 import no.pakkeforlop.security.ApplicationCall;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.exception.NotFoundException;
 import org.camunda.bpm.engine.exception.NullValueException;
@@ -47,15 +49,18 @@ public class PathwayAdministration {
 
     private final CodeRegistry codes;
 
-    private final PathwayRules rules;
+    private final PathwayCatalog catalog;
+
+    private final RepositoryService repository;
 
     public PathwayAdministration(Pathways pathways, TaskService tasks, ManagementService management, CodeRegistry codes,
-            PathwayRules rules) {
+            PathwayCatalog catalog, RepositoryService repository) {
         this.pathways = pathways;
         this.tasks = tasks;
         this.management = management;
         this.codes = codes;
-        this.rules = rules;
+        this.catalog = catalog;
+        this.repository = repository;
     }
 
     public Outcome transfer(String referralId, String date, String toHospital) {
@@ -84,7 +89,9 @@ public class PathwayAdministration {
         if (task == null) {
             throw notOpen(referralId);
         }
-        long before = registrations(processInstanceId, event);
+        // the codes of the version the pathway runs on (A32O, A32X)
+        PathwayRules rules = catalog.forDefinition(repository, task.getProcessDefinitionId());
+        long before = registrations(rules, processInstanceId, event);
         try {
             tasks.complete(task.getId(), variables);
         }
@@ -130,12 +137,12 @@ public class PathwayAdministration {
                     .processInstanceId(processInstanceId)
                     .activityId(registrationActivity)
                     .count() == 0
-                : registrations(processInstanceId, event) > before;
+                : registrations(rules, processInstanceId, event) > before;
         return new Outcome(status, registered);
     }
 
     /** How many codes of the event (A32O, A32X) the pathway has registered. */
-    private long registrations(String processInstanceId, String event) {
+    private long registrations(PathwayRules rules, String processInstanceId, String event) {
         String code = rules.code(rules.event(event).suffixFor(null).orElseThrow());
         return codes.codesOf(processInstanceId).stream().filter(c -> c.code().equals(code)).count();
     }

@@ -1,6 +1,7 @@
 package no.pakkeforlop.pathways;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import no.pakkeforlop.codes.CodeCorrection;
@@ -20,10 +21,22 @@ import no.pakkeforlop.reports.PathwayTimes.IntervalTime;
  * that says nothing) and {@code previousReferralId}, the patient's latest earlier pathway
  * here when this one started. A recurrence registers no codes and its intervals are all
  * NOT_APPLICABLE. Last, for a referral on from another health trust, that trust and the
- * day the pathway started there ({@code referredFrom}).
+ * day the pathway started there ({@code referredFrom}). {@code pathway} is the pathway
+ * ("A32", its code prefix) and {@code pathwayName} its name, as the rules of the version
+ * it runs on (or ran on) give them; the patient's other pathways name theirs.
+ * {@code version} is the version of the pathway's model it runs on (Cockpit's process
+ * definition version; a changed pathway deploys as the next version, and running pathways
+ * stay on theirs until an operator moves them), {@code versionDeployedAt} when that
+ * version was deployed; both null when the pathway's history is gone.
  */
-public record PathwayStatus(String referralId, String processInstanceId, State state, List<Code> codes,
-        List<IntervalTime> intervals, List<OtherPathway> otherPathways, List<AdditionalReferral> additionalReferrals,
+public record PathwayStatus(String referralId, String processInstanceId,
+        @Schema(description = "Pakkeforløpet (kodeprefikset)", example = "A32") String pathway,
+        @Schema(description = "Pakkeforløpets navn", example = "Kreft i spiserør og magesekk") String pathwayName,
+        @Schema(description = "Versjonen av forløpsmodellen forløpet følger (prosessdefinisjonens versjon)",
+                example = "3") Integer version,
+        @Schema(description = "Når den versjonen ble tatt i bruk") Instant versionDeployedAt, State state,
+        List<Code> codes, List<IntervalTime> intervals, List<OtherPathway> otherPathways,
+        List<AdditionalReferral> additionalReferrals,
         @Schema(description = "Språket pasienten trenger tolk på, når pasienten trenger tolk (for dem som "
                 + "bestiller timer og samtaler)", example = "polsk") String interpreterLanguage,
         List<Reason> reasons, List<CodeCorrection> corrections, String previousCancer, String previousReferralId,
@@ -45,10 +58,11 @@ public record PathwayStatus(String referralId, String processInstanceId, State s
     }
 
     /**
-     * Another pathway of the same patient; {@code earlier} when it started before this
-     * one.
+     * Another pathway of the same patient, of any kind ({@code pathway}: "A32");
+     * {@code earlier} when it started before this one.
      */
-    public record OtherPathway(String referralId, LocalDate receivedDate, State state, boolean earlier) {
+    public record OtherPathway(String referralId, LocalDate receivedDate, State state, boolean earlier,
+            String pathway) {
     }
 
     /** A referral attached to this pathway. */

@@ -1,5 +1,6 @@
 package no.pakkeforlop.pathways;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,18 +19,24 @@ import no.pakkeforlop.refusals.PathwayNotFoundException;
 import no.pakkeforlop.process.RegisterCodeDelegate;
 import no.pakkeforlop.reports.PathwayTimes;
 import no.pakkeforlop.reports.PathwayTimes.IntervalTime;
+import no.pakkeforlop.rules.PathwayCatalog;
 import no.pakkeforlop.rules.PathwayDates;
 import no.pakkeforlop.rules.PathwayRules;
 import no.pakkeforlop.security.ApplicationCall;
 import no.pakkeforlop.rules.PreviousCancer;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.stereotype.Service;
 
-/** Finds pathways by referral id and tells their state. */
+/**
+ * Finds pathways by referral id and tells their state, each by the rules of the version
+ * it runs on (or ran on).
+ */
 @Service
 public class Pathways {
 
@@ -43,9 +50,7 @@ public class Pathways {
 
     private final CodeRegistry codes;
 
-    private final PathwayTimes times;
-
-    private final PathwayRules rules;
+    private final PathwayCatalog catalog;
 
     private final RuntimeService runtime;
 
@@ -53,14 +58,13 @@ public class Pathways {
 
     private final ProcessEngineConfigurationImpl engine;
 
-    public Pathways(ReferralRegistry referrals, CodeRegistry codes, PathwayTimes times, PathwayRules rules,
-            RuntimeService runtime, HistoryService history, ProcessEngine engine) {
+    public Pathways(ReferralRegistry referrals, CodeRegistry codes, PathwayCatalog catalog, RuntimeService runtime,
+            HistoryService history, ProcessEngine engine) {
         this.history = history;
         this.engine = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
         this.referrals = referrals;
         this.codes = codes;
-        this.times = times;
-        this.rules = rules;
+        this.catalog = catalog;
         this.runtime = runtime;
     }
 
@@ -91,6 +95,8 @@ public class Pathways {
         if (history.createHistoricProcessInstanceQuery().processInstanceId(referral.processInstanceId()).count() == 0) {
             throw notFound(referralId);
         }
+        ProcessDefinition definition = definitionOf(referral);
+        PathwayRules rules = rulesOf(referral, definition);
         List<RegisteredCode> registered = codes.codesOf(referral.processInstanceId());
         Map<String, Object> variables = variables(referral.processInstanceId());
         Optional<PreviousCancer> previousCancer = PreviousCancer.of(variables::get);
@@ -101,11 +107,12 @@ public class Pathways {
                 earlier = false;
                 continue;
             }
-            others.add(new PathwayStatus.OtherPathway(other.referralId(), other.receivedDate(),
-                    state(other, codes.codesOf(other.processInstanceId()), variables(other.processInstanceId())),
-                    earlier));
+            others.add(new PathwayStatus.OtherPathway(
+                    other.referralId(), other.receivedDate(), state(rulesOf(other), other,
+                            codes.codesOf(other.processInstanceId()), variables(other.processInstanceId())),
+                    earlier, other.pathway()));
         }
-        List<IntervalTime> intervals = times.of(registered, PathwayDates.today(rules.zone()));
+        List<IntervalTime> intervals = new PathwayTimes(rules).of(registered, PathwayDates.today(rules.zone()));
         if (!PreviousCancer.registersCodes(variables::get)) {
             // a recurrence (or a referral on to B01) has no pathway time: the steps'
             // due dates guide the care, but no standard time is measured
@@ -114,8 +121,9 @@ public class Pathways {
                         PathwayTimes.Status.NOT_APPLICABLE))
                 .toList();
         }
-        return new PathwayStatus(referral.referralId(), referral.processInstanceId(),
-                state(referral, registered, variables),
+        return new PathwayStatus(referral.referralId(), referral.processInstanceId(), rules.pathway(), rules.name(),
+                definition == null ? null : definition.getVersion(), deployedAt(definition),
+                state(rules, referral, registered, variables),
                 registered.stream().map(c -> new PathwayStatus.Code(c.code(), c.date())).toList(), intervals, others,
                 referrals.additionalTo(referral.referralId())
                     .stream()
@@ -125,6 +133,53 @@ public class Pathways {
                 codes.correctionsOf(referral.processInstanceId()), previousCancer.map(Enum::name).orElse(null),
                 variables.get(EarlierPathway.PREVIOUS_REFERRAL_ID) instanceof String id ? id : null,
                 referredFrom(variables));
+    }
+
+    /**
+     * The rules of the version the referral's pathway runs on, or ran on: those of its
+     * process definition (read by the application: the caller's right to the pathway is
+     * checked before, and another pathway of the patient is only named); when its history
+     * is gone, the rules as built for the pathway the referral names.
+     */
+    private PathwayRules rulesOf(StoredReferral referral) {
+        return rulesOf(referral, definitionOf(referral));
+    }
+
+    private PathwayRules rulesOf(StoredReferral referral, ProcessDefinition definition) {
+        if (definition != null) {
+            return catalog.forDefinition(engine.getRepositoryService(), definition.getId());
+        }
+        return catalog.pathway(referral.pathway()).orElseGet(catalog::defaultPathway);
+    }
+
+    /**
+     * The process definition (the version) the referral's pathway runs on or ran on, read
+     * by the application (staff have no right to read definitions and deployments); null
+     * when its history is gone.
+     */
+    private ProcessDefinition definitionOf(StoredReferral referral) {
+        return ApplicationCall
+            .run(() -> engine.getCommandExecutorTxRequired().execute(context -> context.runWithoutAuthorization(() -> {
+                HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery()
+                    .processInstanceId(referral.processInstanceId())
+                    .singleResult();
+                return instance == null ? null
+                        : engine.getRepositoryService().getProcessDefinition(instance.getProcessDefinitionId());
+            })));
+    }
+
+    /** When the version was deployed. */
+    private Instant deployedAt(ProcessDefinition definition) {
+        if (definition == null) {
+            return null;
+        }
+        return ApplicationCall.run(() -> engine.getCommandExecutorTxRequired()
+            .execute(context -> context.runWithoutAuthorization(() -> engine.getRepositoryService()
+                .createDeploymentQuery()
+                .deploymentId(definition.getDeploymentId())
+                .singleResult()
+                .getDeploymentTime()
+                .toInstant())));
     }
 
     /**
@@ -202,7 +257,8 @@ public class Pathways {
      * reached: TERMINATED after a termination, COMPLETED after a treatment start or a
      * decision that ends it, and COMPLETED once a referral on to B01 has ended normally.
      */
-    private State state(StoredReferral referral, List<RegisteredCode> registered, Map<String, Object> variables) {
+    private State state(PathwayRules rules, StoredReferral referral, List<RegisteredCode> registered,
+            Map<String, Object> variables) {
         if (!PreviousCancer.registersCodes(variables::get)) {
             Object outcome = variables.get(RegisterCodeDelegate.OUTCOME_VARIABLE);
             if (outcome != null) {

@@ -80,7 +80,7 @@ public class RegisterCodeDelegate {
         if (registers) {
             registry.register(new RegisteredCode(execution.getProcessBusinessKey(), execution.getProcessInstanceId(),
                     key, rules.code(suffix), date, (String) execution.getVariable("hospital"),
-                    CurrentUser.of(execution.getProcessEngineServices())));
+                    CurrentUser.of(execution.getProcessEngineServices()), rules.pathway()));
         }
 
         if (event.newHospitalVariable() != null) {

@@ -8,15 +8,15 @@ import java.util.Optional;
 import no.pakkeforlop.codes.RegisteredCode;
 import no.pakkeforlop.rules.PathwayRules.IntervalRule;
 import no.pakkeforlop.rules.PathwayRules;
-import org.springframework.stereotype.Component;
 
 /**
  * The standard pathway times measured on registered codes: the one place that decides
  * when an interval starts and ends, how many days it took and whether it was within the
  * standard time. Which codes start and end each interval, and its number of days, come
- * from {@link PathwayRules}. Used by the pathway status and the report.
+ * from {@link PathwayRules}: one {@code PathwayTimes} per pathway's rules (those of the
+ * version a pathway runs on for one pathway, those as built for a pathway's aggregates).
+ * Used by the pathway status, the report and the at-risk list.
  */
-@Component
 public class PathwayTimes {
 
     public enum Status {
@@ -40,6 +40,11 @@ public class PathwayTimes {
         this.rules = rules;
     }
 
+    /** The rules these times are measured by. */
+    public PathwayRules rules() {
+        return rules;
+    }
+
     public List<IntervalRule> intervals() {
         return rules.intervals();
     }
@@ -58,8 +63,17 @@ public class PathwayTimes {
      * Met when the end date is at most the standard number of days after the start date.
      */
     public Measure measure(IntervalRule interval, LocalDate start, LocalDate end) {
+        return measure(interval, start, end, null);
+    }
+
+    /**
+     * The same, for the interval ended with the given code (a treatment with its own
+     * standard time).
+     */
+    public Measure measure(IntervalRule interval, LocalDate start, LocalDate end, String endCode) {
+        String suffix = endCode == null ? null : rules.suffix(endCode);
         return new Measure((int) ChronoUnit.DAYS.between(start, end),
-                !end.isAfter(rules.lastDayWithinStandard(interval, start)));
+                !end.isAfter(rules.lastDayWithinStandard(interval, start, suffix)));
     }
 
     /**
@@ -82,12 +96,14 @@ public class PathwayTimes {
     private IntervalTime of(IntervalRule interval, List<RegisteredCode> codes, Optional<LocalDate> ended,
             LocalDate today) {
         LocalDate start = firstDate(codes, interval.from());
-        LocalDate end = firstDate(codes, interval.to());
-        LocalDate due = start == null ? null : rules.lastDayWithinStandard(interval, start);
+        RegisteredCode endCode = first(codes, interval.to());
+        LocalDate end = endCode == null ? null : endCode.date();
+        String endSuffix = endCode == null ? null : rules.suffix(endCode.code());
+        LocalDate due = start == null ? null : rules.lastDayWithinStandard(interval, start, endSuffix);
         Integer days = null;
         Status status;
         if (start != null && end != null) {
-            Measure measure = measure(interval, start, end);
+            Measure measure = measure(interval, start, end, endCode.code());
             days = measure.days();
             status = measure.withinStandard() ? Status.MET : Status.BREACHED;
         }
@@ -102,15 +118,16 @@ public class PathwayTimes {
             status = lastKnown.isAfter(due) ? Status.BREACHED
                     : ended.isPresent() ? Status.NOT_APPLICABLE : Status.PENDING;
         }
-        return new IntervalTime(interval.name(), interval.days(), start, due, end, days, status);
+        return new IntervalTime(interval.name(), interval.daysFor(endSuffix), start, due, end, days, status);
     }
 
     private LocalDate firstDate(List<RegisteredCode> codes, Collection<String> suffixes) {
-        return codes.stream()
-            .filter(c -> suffixes.contains(rules.suffix(c.code())))
-            .map(RegisteredCode::date)
-            .findFirst()
-            .orElse(null);
+        RegisteredCode first = first(codes, suffixes);
+        return first == null ? null : first.date();
+    }
+
+    private RegisteredCode first(List<RegisteredCode> codes, Collection<String> suffixes) {
+        return codes.stream().filter(c -> suffixes.contains(rules.suffix(c.code()))).findFirst().orElse(null);
     }
 
     private List<String> codes(Collection<String> suffixes) {

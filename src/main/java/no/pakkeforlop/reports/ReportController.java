@@ -23,7 +23,9 @@ public class ReportController {
 
     @Operation(summary = "Forløpstider: andel innenfor normert tid og median per intervall",
             description = "Teller forløp der intervallet ble avsluttet i perioden (begge datoer tas med), eventuelt bare "
-                    + "ved ett sykehus (sykehuset som registrerte koden som avsluttet intervallet).")
+                    + "ved ett sykehus (sykehuset som registrerte koden som avsluttet intervallet). Én rad per "
+                    + "pakkeforløp og intervall (pathway), regnet med det forløpets regler; pathway=A32 gir bare det "
+                    + "forløpet.")
     @GetMapping(path = "/api/reports/pathway-times", produces = MediaType.APPLICATION_JSON_VALUE)
     public PathwayTimesReport.Report pathwayTimes(
             @Parameter(description = "Fra og med dato (ÅÅÅÅ-MM-DD)",
@@ -31,9 +33,12 @@ public class ReportController {
             @Parameter(description = "Til og med dato (ÅÅÅÅ-MM-DD)",
                     example = "2026-12-31") @RequestParam(required = false) String to,
             @Parameter(description = "Bare dette sykehuset (valgfritt)") @RequestParam(
-                    required = false) String hospital) {
-        return queries.pathwayTimes(from, to, hospital);
+                    required = false) String hospital,
+            @Parameter(description = PATHWAY, example = "A32") @RequestParam(required = false) String pathway) {
+        return queries.pathwayTimes(from, to, hospital, pathway);
     }
+
+    static final String PATHWAY = "Bare dette pakkeforløpet (kodeprefikset, valgfritt)";
 
     @Operation(summary = "Forløpstider måned for måned",
             description = "De samme tallene som /api/reports/pathway-times for hver kalendermåned, de siste N månedene "
@@ -43,14 +48,16 @@ public class ReportController {
             @Parameter(description = "Antall måneder (1-36)",
                     example = "12") @RequestParam(required = false) String months,
             @Parameter(description = "Bare dette sykehuset (valgfritt)") @RequestParam(
-                    required = false) String hospital) {
-        return queries.monthly(months, hospital);
+                    required = false) String hospital,
+            @Parameter(description = PATHWAY, example = "A32") @RequestParam(required = false) String pathway) {
+        return queries.monthly(months, hospital, pathway);
     }
 
     @Operation(summary = "Sykehusene som har registrert koder")
     @GetMapping(path = "/api/reports/hospitals", produces = MediaType.APPLICATION_JSON_VALUE)
-    public List<String> hospitals() {
-        return queries.hospitals();
+    public List<String> hospitals(
+            @Parameter(description = PATHWAY, example = "A32") @RequestParam(required = false) String pathway) {
+        return queries.hospitals(pathway);
     }
 
 }

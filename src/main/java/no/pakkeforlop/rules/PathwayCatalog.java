@@ -1,13 +1,17 @@
 package no.pakkeforlop.rules;
 
 import java.io.ByteArrayInputStream;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import no.pakkeforlop.refusals.FieldError;
+import no.pakkeforlop.refusals.InputRefusedException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.ServiceImpl;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.repository.Resource;
 import org.slf4j.Logger;
@@ -27,6 +31,17 @@ public final class PathwayCatalog {
 
     private static final Logger log = LoggerFactory.getLogger(PathwayCatalog.class);
 
+    /**
+     * The pathway a referral that names none is for, and the pathway of every row written
+     * before rows named theirs (Flyway V10): oesophageal and gastric cancer.
+     */
+    public static final String DEFAULT_PATHWAY = "A32";
+
+    /** The query parameter and request field that name a pathway. */
+    public static final String FIELD = "pathway";
+
+    private static final int QUOTED_MAX = 40;
+
     private final Map<String, PathwayRules> byPathway = new LinkedHashMap<>();
 
     private final Map<String, PathwayRules> byProcessKey = new LinkedHashMap<>();
@@ -41,16 +56,16 @@ public final class PathwayCatalog {
     private final Map<String, PathwayData> dataByDeployment = new ConcurrentHashMap<>();
 
     /**
-     * @param current the rules tables as built, the first being the pathway a referral
-     * that names none is for
+     * @param current the rules tables as built ({@link #DEFAULT_PATHWAY} among them is
+     * the pathway a referral that names none is for; without it, the first)
      */
     public PathwayCatalog(List<PathwayRules> current) {
         this(current, Map.of());
     }
 
     /**
-     * @param current the rules tables as built, the first being the pathway a referral
-     * that names none is for
+     * @param current the rules tables as built ({@link #DEFAULT_PATHWAY} among them is
+     * the pathway a referral that names none is for; without it, the first)
      * @param dataAsBuilt each pathway's data ({@value PathwayData#FILE}) as built, by
      * process key: for a definition deployed before the data was deployed with its model
      */
@@ -66,7 +81,20 @@ public final class PathwayCatalog {
             if (byProcessKey.put(rules.processKey(), rules) != null) {
                 throw new IllegalStateException("Two rules tables for process " + rules.processKey());
             }
+            if (!rules.zone().equals(current.get(0).zone())) {
+                throw new IllegalStateException("Pathway " + rules.pathway() + " has its dates in " + rules.zone()
+                        + ", pathway " + current.get(0).pathway() + " in " + current.get(0).zone()
+                        + ": every pathway's dates are in one zone (Europe/Oslo)");
+            }
         }
+    }
+
+    /**
+     * The zone every pathway's dates and deadlines are in (Europe/Oslo): the one each
+     * rules table names, the same for all; "today" for what spans pathways.
+     */
+    public ZoneId zone() {
+        return defaultPathway().zone();
     }
 
     /** Only the oesophageal and gastric cancer pathway, as built (engine tests). */
@@ -75,9 +103,15 @@ public final class PathwayCatalog {
         return new PathwayCatalog(List.of(rules), Map.of(rules.processKey(), PathwayData.load()));
     }
 
-    /** The pathways, as built, in the order of their folders. */
+    /**
+     * The pathways, as built: the one a referral that names none is for first, then the
+     * others in the order of their folders.
+     */
     public List<PathwayRules> current() {
-        return List.copyOf(byPathway.values());
+        PathwayRules first = defaultPathway();
+        List<PathwayRules> all = new java.util.ArrayList<>(List.of(first));
+        byPathway.values().stream().filter(r -> r != first).forEach(all::add);
+        return List.copyOf(all);
     }
 
     /**
@@ -85,7 +119,38 @@ public final class PathwayCatalog {
      * pathway (A32), which was the only one.
      */
     public PathwayRules defaultPathway() {
-        return Optional.ofNullable(byPathway.get("A32")).orElseGet(() -> byPathway.values().iterator().next());
+        return Optional.ofNullable(byPathway.get(DEFAULT_PATHWAY))
+            .orElseGet(() -> byPathway.values().iterator().next());
+    }
+
+    /** The identifiers of the pathways, as built, in the order of their folders. */
+    public List<String> pathways() {
+        return List.copyOf(byPathway.keySet());
+    }
+
+    /**
+     * The pathway a list or report is narrowed to by its query parameter
+     * {@code ?pathway=A32}: empty when none is named (every pathway), else the rules as
+     * built for it.
+     * @throws InputRefusedException (field {@code pathway}) when no pathway has this
+     * identifier
+     */
+    public Optional<PathwayRules> narrowedTo(String pathway) {
+        if (pathway == null || pathway.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional
+            .of(pathway(pathway.trim()).orElseThrow(() -> new InputRefusedException(List.of(unknown(pathway)))));
+    }
+
+    /**
+     * The refusal of a pathway identifier no pathway has, in Norwegian, with the ones
+     * there are.
+     */
+    public FieldError unknown(String pathway) {
+        String quoted = pathway.length() > QUOTED_MAX ? pathway.substring(0, QUOTED_MAX) + "…" : pathway;
+        return new FieldError(FIELD, "Ukjent pakkeforløp «" + quoted + "». Gyldige verdier: "
+                + String.join(", ", byPathway.keySet().stream().sorted().toList()) + ".");
     }
 
     /** The pathway with this identifier ("A32"), as built. */
@@ -118,7 +183,21 @@ public final class PathwayCatalog {
         return byDefinition.computeIfAbsent(processDefinitionId, id -> read(repository, id));
     }
 
+    /**
+     * Read as the application, whoever is signed in: the rules are the same for every
+     * reader, and staff have no right to read deployments (the caller has checked their
+     * right to the pathway).
+     */
     private PathwayRules read(RepositoryService repository, String processDefinitionId) {
+        if (repository instanceof ServiceImpl service) {
+            return service.getCommandExecutor()
+                .execute(context -> context
+                    .runWithoutAuthorization(() -> readDeployed(repository, processDefinitionId)));
+        }
+        return readDeployed(repository, processDefinitionId);
+    }
+
+    private PathwayRules readDeployed(RepositoryService repository, String processDefinitionId) {
         ProcessDefinition definition = repository.getProcessDefinition(processDefinitionId);
         List<PathwayRules> deployed = new java.util.ArrayList<>();
         // one query for the deployment's resources, their contents included

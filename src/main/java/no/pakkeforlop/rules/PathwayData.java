@@ -10,16 +10,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * What the checks of a pathway's tasks need besides the tasks' forms, as data
  * ({@code processes/<pathway folder>/pathway.json}, deployed with the folder): the order
  * of the pathway's dates with the names staff know them by, the MDT's specialties and
- * those without whom it places no patient in a group, and the treatment groups in words.
- * Read for the version a pathway runs on ({@link PathwayCatalog#dataForDefinition}).
- * Identity is the object's own: one is read per deployment.
+ * those without whom it places no patient in a group nor gives its recommendation, and
+ * the treatment groups in words (a pathway whose MDT places no patient in a group has
+ * none). Read for the version a pathway runs on
+ * ({@link PathwayCatalog#dataForDefinition}). Identity is the object's own: one is read
+ * per deployment.
  */
 public final class PathwayData {
 
@@ -53,10 +53,17 @@ public final class PathwayData {
 
     /**
      * The MDT's specialties (the yes/no fields of the MDT's form that record who took
-     * part) and those without whom the MDT places no patient in a treatment group.
+     * part) and those required: without them the MDT places no patient in a treatment
+     * group, nor gives a recommendation.
      */
     @JsonIgnoreProperties("_comment")
-    public record Mdt(List<String> specialties, List<String> requiredForAGroup) {
+    public record Mdt(List<String> specialties, List<String> required) {
+
+        public Mdt {
+            specialties = specialties == null ? List.of() : List.copyOf(specialties);
+            required = required == null ? List.of() : List.copyOf(required);
+        }
+
     }
 
     /** A treatment group: its value, its intent, and the words staff read. */
@@ -85,8 +92,7 @@ public final class PathwayData {
     private PathwayData(String source, Content content) {
         this.source = source;
         this.dateOrder = List.copyOf(content.dateOrder());
-        this.mdt = content.mdt() == null ? new Mdt(List.of(), List.of())
-                : new Mdt(List.copyOf(content.mdt().specialties()), List.copyOf(content.mdt().requiredForAGroup()));
+        this.mdt = content.mdt() == null ? new Mdt(List.of(), List.of()) : content.mdt();
         Map<String, TreatmentGroup> byValue = new LinkedHashMap<>();
         for (TreatmentGroup group : content.treatmentGroups() == null ? List.<TreatmentGroup>of()
                 : content.treatmentGroups()) {
@@ -97,9 +103,9 @@ public final class PathwayData {
             }
         }
         this.groups = java.util.Collections.unmodifiableMap(byValue);
-        if (!mdt.specialties().containsAll(mdt.requiredForAGroup())) {
+        if (!mdt.specialties().containsAll(mdt.required())) {
             throw new IllegalStateException(
-                    "Pathway data " + source + ": mdt.requiredForAGroup names a specialty not in mdt.specialties");
+                    "Pathway data " + source + ": mdt.required names a specialty not in mdt.specialties");
         }
     }
 
@@ -175,13 +181,13 @@ public final class PathwayData {
         return groups;
     }
 
-    /** The groups of the given intent. */
-    public Set<String> groupsOf(Intent intent) {
-        return groups.values()
-            .stream()
-            .filter(group -> group.intent() == intent)
-            .map(TreatmentGroup::value)
-            .collect(Collectors.toUnmodifiableSet());
+    /**
+     * Whether the value is a treatment group of the given intent; never for no group (a
+     * pathway without groups, or a patient not placed in one).
+     */
+    public boolean isGroupOf(Object group, Intent intent) {
+        TreatmentGroup known = group instanceof String value ? groups.get(value) : null;
+        return known != null && known.intent() == intent;
     }
 
     /** The group in words, e.g. "gruppe 2: resektabel, ...", or the value itself. */

@@ -60,11 +60,23 @@ public final class PathwayRules {
 
     /**
      * A standard pathway time: met when the end date is at most {@code days} after the
-     * start date.
+     * start date. Where the pathway document gives a treatment its own time (colorectal
+     * cancer: radiotherapy 18 days after the decision, surgery and drugs 14),
+     * {@code daysByCode} has it by the suffix of the code that ends the interval.
      */
-    public record IntervalRule(String name, int days, Set<String> from, Set<String> to, Set<String> notApplicableWhen) {
+    public record IntervalRule(String name, int days, Map<String, Integer> daysByCode, Set<String> from, Set<String> to,
+            Set<String> notApplicableWhen) {
         public IntervalRule {
+            daysByCode = daysByCode == null ? Map.of() : Map.copyOf(daysByCode);
             notApplicableWhen = notApplicableWhen == null ? Set.of() : notApplicableWhen;
+        }
+
+        /**
+         * The standard time when the interval ends (or is to end) with the code of this
+         * suffix; {@code days} when the suffix is null or has no time of its own.
+         */
+        public int daysFor(String endSuffix) {
+            return endSuffix == null ? days : daysByCode.getOrDefault(endSuffix, days);
         }
     }
 
@@ -218,7 +230,15 @@ public final class PathwayRules {
 
     /** The last day on which the interval is still met. */
     public LocalDate lastDayWithinStandard(IntervalRule interval, LocalDate start) {
-        return start.plusDays(interval.days());
+        return lastDayWithinStandard(interval, start, null);
+    }
+
+    /**
+     * The last day on which the interval, ended (or to end) with the code of this suffix,
+     * is still met.
+     */
+    public LocalDate lastDayWithinStandard(IntervalRule interval, LocalDate start, String endSuffix) {
+        return start.plusDays(interval.daysFor(endSuffix));
     }
 
     /**
@@ -226,7 +246,23 @@ public final class PathwayRules {
      * allowed day, in the pathway's zone.
      */
     public ZonedDateTime breachMoment(IntervalRule interval, LocalDate start) {
-        return lastDayWithinStandard(interval, start).plusDays(1).atStartOfDay(zone);
+        return breachMoment(interval, start, null);
+    }
+
+    /** The same, for the interval ended (or to end) with the code of this suffix. */
+    public ZonedDateTime breachMoment(IntervalRule interval, LocalDate start, String endSuffix) {
+        return lastDayWithinStandard(interval, start, endSuffix).plusDays(1).atStartOfDay(zone);
+    }
+
+    /**
+     * The code suffix a pathway's interval is to end with, from its planned treatment
+     * (the treatment start's codes: SURGERY is FK): what chooses a treatment's own
+     * standard time before the treatment has started. Null when nothing is planned that
+     * the treatment start has a code for.
+     */
+    public String plannedEndSuffix(Object plannedTreatment) {
+        EventRule start = table.events().get("TREATMENT_START");
+        return start == null || plannedTreatment == null ? null : start.codes().get(plannedTreatment.toString());
     }
 
 }

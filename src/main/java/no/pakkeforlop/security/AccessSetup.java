@@ -3,9 +3,11 @@ package no.pakkeforlop.security;
 import static org.camunda.bpm.engine.authorization.Authorization.ANY;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import no.pakkeforlop.decisions.ReasonedSuspicion;
+import no.pakkeforlop.rules.PathwayCatalog;
 import no.pakkeforlop.rules.PathwayRules;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
@@ -24,11 +26,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the staff groups and the engine authorizations each group needs for the
- * pathway, when they are missing, as the engine starts. An authorization an administrator
- * has changed in Camunda Admin is left as it is. Tasks need nothing here: Camunda grants
- * a task's candidate group access to it (and {@link NeedToKnowAuthorizations} the read of
- * its pathway); Tasklist itself (application access, shared filters) is set up by
+ * Creates the staff groups and the engine authorizations each group needs for every
+ * pathway of the catalog (each on its own process key), when they are missing, as the
+ * engine starts. An authorization an administrator has changed in Camunda Admin is left
+ * as it is. Tasks need nothing here: Camunda grants a task's candidate group access to it
+ * (and {@link NeedToKnowAuthorizations} the read of its pathway); Tasklist itself
+ * (application access, shared filters) is set up by
  * {@code no.pakkeforlop.tasklist.TasklistSetup}.
  */
 @Component
@@ -40,23 +43,37 @@ public class AccessSetup extends AbstractProcessEnginePlugin {
     record Grant(String groupId, Resource resource, String resourceId, List<Permission> permissions) {
     }
 
-    private final PathwayRules rules;
+    private final PathwayCatalog catalog;
 
-    public AccessSetup(PathwayRules rules) {
-        this.rules = rules;
+    public AccessSetup(PathwayCatalog catalog) {
+        this.catalog = catalog;
     }
 
+    /** The grants of every pathway, then those that are not a pathway's. */
     List<Grant> grants() {
-        String pathway = rules.processKey();
+        List<Grant> grants = new ArrayList<>();
+        for (PathwayRules rules : catalog.current()) {
+            grants.addAll(pathwayGrants(rules.processKey()));
+        }
+        grants.addAll(List.of(
+                // the coordinator starts pathways (of any kind) and asks the decision
+                // table of reasoned suspicion; management sees the models in Cockpit
+                new Grant(StaffGroups.COORDINATOR, Resources.PROCESS_INSTANCE, ANY,
+                        List.of(ProcessInstancePermissions.CREATE)),
+                new Grant(StaffGroups.COORDINATOR, Resources.DECISION_DEFINITION, ReasonedSuspicion.DECISION_KEY,
+                        List.of(Permissions.READ, Permissions.CREATE_INSTANCE)),
+                new Grant(StaffGroups.MANAGEMENT, Resources.APPLICATION, "cockpit", List.of(Permissions.ACCESS)),
+                new Grant(StaffGroups.MANAGEMENT, Resources.DECISION_DEFINITION, ANY, List.of(Permissions.READ))));
+        return List.copyOf(grants);
+    }
+
+    /** The grants on one pathway's process definitions (its process key). */
+    private static List<Grant> pathwayGrants(String pathway) {
         return List.of(
                 // the coordinator registers referrals (REST or Tasklist start form),
                 // transfers and terminates pathways and follows every pathway's
                 // deadlines: reads every pathway and its variables, live and in history
                 new Grant(StaffGroups.COORDINATOR, Resources.PROCESS_DEFINITION, pathway, COORDINATOR_PATHWAY),
-                new Grant(StaffGroups.COORDINATOR, Resources.PROCESS_INSTANCE, ANY,
-                        List.of(ProcessInstancePermissions.CREATE)),
-                new Grant(StaffGroups.COORDINATOR, Resources.DECISION_DEFINITION, ReasonedSuspicion.DECISION_KEY,
-                        List.of(Permissions.READ, Permissions.CREATE_INSTANCE)),
                 // MDT and physicians see the model; a pathway only once their group has a
                 // task in it (NeedToKnowAuthorizations), its tasks as candidate groups
                 new Grant(StaffGroups.MDT, Resources.PROCESS_DEFINITION, pathway,
@@ -65,10 +82,8 @@ public class AccessSetup extends AbstractProcessEnginePlugin {
                         List.of(ProcessDefinitionPermissions.READ)),
                 // management: the model in Cockpit, aggregates through the API
                 // (pathway-time report); no patient's data
-                new Grant(StaffGroups.MANAGEMENT, Resources.APPLICATION, "cockpit", List.of(Permissions.ACCESS)),
                 new Grant(StaffGroups.MANAGEMENT, Resources.PROCESS_DEFINITION, pathway,
-                        List.of(ProcessDefinitionPermissions.READ)),
-                new Grant(StaffGroups.MANAGEMENT, Resources.DECISION_DEFINITION, ANY, List.of(Permissions.READ)));
+                        List.of(ProcessDefinitionPermissions.READ)));
     }
 
     static final List<Permission> COORDINATOR_PATHWAY = List.of(ProcessDefinitionPermissions.READ,
@@ -82,7 +97,14 @@ public class AccessSetup extends AbstractProcessEnginePlugin {
      * alone): MDT, physicians and management read every pathway.
      */
     List<Grant> earlierGrants() {
-        String pathway = rules.processKey();
+        List<Grant> earlier = new ArrayList<>();
+        for (PathwayRules rules : catalog.current()) {
+            earlier.addAll(earlierGrants(rules.processKey()));
+        }
+        return List.copyOf(earlier);
+    }
+
+    private static List<Grant> earlierGrants(String pathway) {
         List<Permission> readPathways = List.of(ProcessDefinitionPermissions.READ,
                 ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY);
         return List.of(new Grant(StaffGroups.COORDINATOR, Resources.PROCESS_DEFINITION, pathway,

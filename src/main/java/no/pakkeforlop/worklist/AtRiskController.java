@@ -23,12 +23,15 @@ public class AtRiskController {
                     + "brukt minst like mange dager av intervallet; sykehusets egne når minst 20, ellers alle sykehus, "
                     + "ellers normert tid) er etter fristen, eller færre enn 2 dager igjen. predictedEnd bygger på "
                     + "medianen; explanation sier grunnlaget på norsk. Sortert på dager igjen. Bare henvisnings-id, "
-                    + "ingen navn eller fødselsnummer.")
+                    + "ingen navn eller fødselsnummer. Hver rad sier hvilket pakkeforløp den gjelder (pathway), og "
+                    + "pathway=A32 gir bare det forløpets rader.")
     @GetMapping(path = "/api/worklist/at-risk", produces = MediaType.APPLICATION_JSON_VALUE)
     public List<AtRiskWorklist.AtRiskPathway> atRisk(
             @Parameter(description = "Frist innen så mange dager (0-365, standard 3)",
-                    example = "3") @RequestParam(required = false) String withinDays) {
-        return worklist.atRisk(withinDays);
+                    example = "3") @RequestParam(required = false) String withinDays,
+            @Parameter(description = "Bare dette pakkeforløpet (kodeprefikset, valgfritt)",
+                    example = "A32") @RequestParam(required = false) String pathway) {
+        return worklist.atRisk(withinDays, pathway);
     }
 
 }

@@ -13,11 +13,13 @@ import no.pakkeforlop.codes.RegisteredCode;
 import no.pakkeforlop.refusals.InputRefusedException;
 import no.pakkeforlop.reports.PathwayTimes.IntervalTime;
 import no.pakkeforlop.reports.PathwayTimes;
+import no.pakkeforlop.rules.PathwayCatalog;
 import no.pakkeforlop.rules.PathwayDates;
 import no.pakkeforlop.rules.PathwayRules.IntervalRule;
 import no.pakkeforlop.rules.PathwayRules;
 import no.pakkeforlop.worklist.IntervalDurations.Prediction;
 import no.pakkeforlop.worklist.IntervalDurations.Scope;
+import org.camunda.bpm.engine.RepositoryService;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -33,7 +35,10 @@ import org.springframework.stereotype.Service;
  * so the step that ends it is not done. Listed are the intervals at risk and those due
  * within {@code withinDays}; each row says why, in Norwegian. An interval already
  * breached is not listed: its follow-up task (followUpBreach) is the coordinators' list
- * for that. Referral ids only: no names, no national ids.
+ * for that. Referral ids only: no names, no national ids. Every pathway's running
+ * pathways are listed, each row judged by the rules of the version it runs on and
+ * predicted from its own pathway's finished pathways, and naming its pathway; one
+ * pathway's when the list is narrowed to it.
  */
 @Service
 public class AtRiskWorklist {
@@ -55,14 +60,16 @@ public class AtRiskWorklist {
      * start + the median, {@code cautiousEnd} the start + the 80th percentile (the start
      * of {@code predictionInterval}, the interval the prediction comes from), both never
      * before today; {@code predictedBreach} says the median passes the due date,
-     * {@code atRisk} the rule above; {@code explanation} the same in a sentence.
+     * {@code atRisk} the rule above; {@code explanation} the same in a sentence;
+     * {@code pathway} the pathway ("A32"), {@code version} the version of its model it
+     * runs on.
      */
     public record AtRiskPathway(String referralId, String interval, LocalDate due, long daysLeft,
             LocalDate predictedEnd, String nextTask, String hospital, String processInstanceId, String taskId,
             String taskName, String taskAssignee, String taskCandidateGroup, boolean dueSoon, boolean predictedBreach,
             String predictionBasis, long predictionKnownPathways, int daysUsed, boolean atRisk, LocalDate cautiousEnd,
             String predictionScope, int predictionMedianDays, int predictionP80Days, String predictionInterval,
-            String explanation) {
+            String explanation, String pathway, int version) {
     }
 
     /**
@@ -208,9 +215,9 @@ public class AtRiskWorklist {
 
     private final JdbcTemplate jdbc;
 
-    private final PathwayRules rules;
+    private final PathwayCatalog catalog;
 
-    private final PathwayTimes times;
+    private final RepositoryService repository;
 
     private final RemainingTimes remaining;
 
@@ -218,11 +225,12 @@ public class AtRiskWorklist {
 
     private final int daysLeftLimit;
 
-    public AtRiskWorklist(JdbcTemplate jdbc, PathwayRules rules, PathwayTimes times, RemainingTimes remaining,
-            CodeRegistry codes, @Value("${" + DAYS_LEFT_PROPERTY + ":" + DEFAULT_DAYS_LEFT + "}") String daysLeft) {
+    public AtRiskWorklist(JdbcTemplate jdbc, PathwayCatalog catalog, RepositoryService repository,
+            RemainingTimes remaining, CodeRegistry codes,
+            @Value("${" + DAYS_LEFT_PROPERTY + ":" + DEFAULT_DAYS_LEFT + "}") String daysLeft) {
         this.jdbc = jdbc;
-        this.rules = rules;
-        this.times = times;
+        this.catalog = catalog;
+        this.repository = repository;
         this.remaining = remaining;
         this.codes = codes;
         this.daysLeftLimit = daysLeftLimit(daysLeft);
@@ -250,6 +258,15 @@ public class AtRiskWorklist {
      * 0-365; other values are 400.
      */
     public List<AtRiskPathway> atRisk(String withinDays) {
+        return atRisk(withinDays, null);
+    }
+
+    /**
+     * The same, of one pathway ({@code pathway} as the query parameter gives it: "A32";
+     * absent or blank for every pathway, unknown is 400).
+     */
+    public List<AtRiskPathway> atRisk(String withinDays, String pathway) {
+        PathwayRules narrowed = catalog.narrowedTo(pathway).orElse(null);
         int days = DEFAULT_WITHIN_DAYS;
         if (withinDays != null) {
             try {
@@ -263,24 +280,44 @@ public class AtRiskWorklist {
                         "Antall dager (withinDays) må være et heltall fra 0 til " + MAX_WITHIN_DAYS + ".");
             }
         }
-        return atRisk(days);
+        return atRisk(days, narrowed);
     }
 
     public List<AtRiskPathway> atRisk(int withinDays) {
-        LocalDate today = PathwayDates.today(rules.zone());
-        IntervalDurations durations = remaining.durations(today);
+        return atRisk(withinDays, null);
+    }
+
+    /** Of one pathway, or (null) of every pathway. */
+    public List<AtRiskPathway> atRisk(int withinDays, PathwayRules pathway) {
+        LocalDate today = PathwayDates.today(catalog.zone());
+        Map<String, IntervalDurations> durations = remaining.durations(today);
+        List<String> processKeys = (pathway == null ? catalog.current() : List.of(pathway)).stream()
+            .map(PathwayRules::processKey)
+            .toList();
+        Map<String, RunningVersion> definitions = runningDefinitions(processKeys);
         List<Candidate> candidates = new ArrayList<>();
-        for (List<RegisteredCode> codes : activePathways().values()) {
+        for (List<RegisteredCode> codes : activePathways(processKeys).values()) {
             RegisteredCode latest = codes.get(codes.size() - 1);
-            for (Assessment assessment : assessAll(rules, times.of(codes, today), latest.hospital(), durations, today,
-                    withinDays, daysLeftLimit)) {
+            RunningVersion definition = definitions.get(latest.processInstanceId());
+            if (definition == null) {
+                continue; // ended between the two queries
+            }
+            // the rules of the version the pathway runs on; learned from its own pathway
+            PathwayRules rules = catalog.forDefinition(repository, definition.id());
+            IntervalDurations learned = durations.get(rules.pathway());
+            if (learned == null) {
+                learned = IntervalDurations.learn(new PathwayTimes(rules), List.of(), today);
+            }
+            for (Assessment assessment : assessAll(rules, new PathwayTimes(rules).of(codes, today), latest.hospital(),
+                    learned, today, withinDays, daysLeftLimit)) {
                 if (assessment.listed()) {
-                    candidates.add(new Candidate(latest, codes.get(0).referralId(), assessment,
-                            assessment.daysUsed(today), explain(assessment, today, daysLeftLimit)));
+                    candidates
+                        .add(new Candidate(latest, codes.get(0).referralId(), rules.pathway(), definition.version(),
+                                assessment, assessment.daysUsed(today), explain(assessment, today, daysLeftLimit)));
                 }
             }
         }
-        Map<String, OpenTask> tasks = candidates.isEmpty() ? Map.of() : openMilestoneTasks();
+        Map<String, OpenTask> tasks = candidates.isEmpty() ? Map.of() : openMilestoneTasks(processKeys);
         return candidates.stream()
             .map(c -> c.toItem(tasks.get(c.latest().processInstanceId())))
             .sorted(Comparator.comparingLong(AtRiskPathway::daysLeft)
@@ -290,7 +327,8 @@ public class AtRiskWorklist {
             .toList();
     }
 
-    private record Candidate(RegisteredCode latest, String referralId, Assessment a, int daysUsed, String explanation) {
+    private record Candidate(RegisteredCode latest, String referralId, String pathway, int version, Assessment a,
+            int daysUsed, String explanation) {
         AtRiskPathway toItem(OpenTask task) {
             Prediction p = a.prediction();
             return new AtRiskPathway(referralId, a.time().interval(), a.time().due(), a.daysLeft(), a.predictedEnd(),
@@ -299,7 +337,7 @@ public class AtRiskWorklist {
                     task == null ? null : task.assignee(), task == null ? null : task.candidateGroup(), a.dueSoon(),
                     a.predictedBreach(), p.scope() == Scope.STANDARD ? "STANDARD" : "LEARNED", p.known(), daysUsed,
                     a.atRisk(), a.cautiousEnd(), p.scope().name(), p.medianDays(), p.p80Days(), a.basis().interval(),
-                    explanation);
+                    explanation, pathway, version);
         }
     }
 
@@ -308,9 +346,32 @@ public class AtRiskWorklist {
      * while its process instance is (Camunda's runtime table holds only running
      * instances; the instance's own execution has its id); an interval whose days are all
      * past is BREACHED by then and drops out below, so finished pathways cost nothing.
+     * Only the running instances of the given process keys.
      */
-    private Map<String, List<RegisteredCode>> activePathways() {
-        return codes.codesOfPathways("select e.ID_ from ACT_RU_EXECUTION e where e.ID_ = e.PROC_INST_ID_");
+    private Map<String, List<RegisteredCode>> activePathways(List<String> processKeys) {
+        return codes.codesOfPathways("select e.ID_ from ACT_RU_EXECUTION e join ACT_RE_PROCDEF d"
+                + " on d.ID_ = e.PROC_DEF_ID_ where e.ID_ = e.PROC_INST_ID_ and d.KEY_ in (" + placeholders(processKeys)
+                + ")", processKeys.toArray());
+    }
+
+    /** A process definition a running pathway runs on: its id and version. */
+    private record RunningVersion(String id, int version) {
+    }
+
+    /** The process definition each running instance of these process keys runs on. */
+    private Map<String, RunningVersion> runningDefinitions(List<String> processKeys) {
+        Map<String, RunningVersion> definitions = new HashMap<>();
+        jdbc.query("select e.ID_ as pi, e.PROC_DEF_ID_ as definition, d.VERSION_ as version from ACT_RU_EXECUTION e"
+                + " join ACT_RE_PROCDEF d on d.ID_ = e.PROC_DEF_ID_ where e.ID_ = e.PROC_INST_ID_ and d.KEY_ in ("
+                + placeholders(processKeys) + ")", rs -> {
+                    definitions.put(rs.getString("pi"),
+                            new RunningVersion(rs.getString("definition"), rs.getInt("version")));
+                }, processKeys.toArray());
+        return definitions;
+    }
+
+    private static String placeholders(List<?> values) {
+        return String.join(", ", java.util.Collections.nCopies(values.size(), "?"));
     }
 
     /**
@@ -319,7 +380,7 @@ public class AtRiskWorklist {
      * straight from the engine's runtime tables in one query, with who holds the task and
      * which group it is offered to.
      */
-    private Map<String, OpenTask> openMilestoneTasks() {
+    private Map<String, OpenTask> openMilestoneTasks(List<String> processKeys) {
         Map<String, OpenTask> tasks = new HashMap<>();
         // a plain join (no correlated subquery: H2 ran that once per task without its
         // index); a task offered to several groups comes once per group, the first group
@@ -328,11 +389,11 @@ public class AtRiskWorklist {
                 + " t.ASSIGNEE_ as assignee, t.DUE_DATE_ as due, i.GROUP_ID_ as candidate_group"
                 + " from ACT_RU_TASK t join ACT_RE_PROCDEF d on d.ID_ = t.PROC_DEF_ID_"
                 + " left join ACT_RU_IDENTITYLINK i on i.TASK_ID_ = t.ID_ and i.TYPE_ = 'candidate'"
-                + " where d.KEY_ = ? and t.DUE_DATE_ is not null", rs -> {
+                + " where d.KEY_ in (" + placeholders(processKeys) + ") and t.DUE_DATE_ is not null", rs -> {
                     OpenTask task = new OpenTask(rs.getString("id"), rs.getString("task_key"), rs.getString("name"),
                             rs.getString("assignee"), rs.getString("candidate_group"), rs.getTimestamp("due"));
                     tasks.merge(rs.getString("pi"), task, AtRiskWorklist::earlier);
-                }, rules.processKey());
+                }, processKeys.toArray());
         return tasks;
     }
 

@@ -165,6 +165,8 @@ function atRiskTable(items, api) {
     return `<tr class="pf-risk ${level} ${item.daysLeft <= 1 ? 'pf-overdue-soon' : ''}" data-referral-id="${escapeHtml(item.referralId)}" data-interval="${escapeHtml(item.interval)}">
       <td class="pf-num pf-days-left">${item.daysLeft}</td>
       <td class="pf-referral"><a href="${instance}">${escapeHtml(item.referralId)}</a></td>
+      <td class="pf-pathway">${escapeHtml(item.pathway)}</td>
+      <td class="pf-num pf-version">${escapeHtml(String(item.version))}</td>
       <td class="pf-interval">${escapeHtml(INTERVALS[item.interval] || item.interval)}</td>
       <td class="pf-due">${escapeHtml(displayDate(item.due))}</td>
       <td class="pf-verdict">${verdict}</td>
@@ -176,7 +178,8 @@ function atRiskTable(items, api) {
       <td class="pf-why">${escapeHtml(item.explanation)}</td></tr>`;
   }).join('');
   return `<table class="pf-table pf-at-risk">
-    <thead><tr><th class="pf-num">Dager igjen</th><th>Henvisning</th><th>Standard forløpstid</th><th>Frist</th>
+    <thead><tr><th class="pf-num">Dager igjen</th><th>Henvisning</th><th>Forløp</th>
+    <th class="pf-num" title="Versjonen av forløpsmodellen forløpet følger">Versjon</th><th>Standard forløpstid</th><th>Frist</th>
     <th>Vurdering</th><th>Forventet slutt (median)</th><th>Forsiktig anslag (80 %)</th><th>Neste oppgave</th>
     <th>Hos</th><th>Sykehus</th><th>Grunnlag</th></tr></thead>
     <tbody>${rows}</tbody></table>`;
@@ -188,7 +191,10 @@ function render(node, api, compact) {
   const today = isoToday();
   const yearAgo = `${Number(today.slice(0, 4)) - 1}${today.slice(4, 8)}01`;
   node.innerHTML = `<section class="pf-plugin ${compact ? 'pf-compact' : 'pf-page'}">
-    <h2>Pakkeforløp for kreft i spiserør og magesekk${compact ? ' <small><a href="#/pakkeforlop">Åpne Pakkeforløp</a></small>' : ''}</h2>
+    <h2>Pakkeforløp for <span class="pf-pathway-name"></span>${compact ? ' <small><a href="#/pakkeforlop">Åpne Pakkeforløp</a></small>' : ''}</h2>
+    <div class="pf-controls">
+      <label>Pakkeforløp <select class="form-control pf-pathway-select"></select></label>
+    </div>
     <div class="pf-report-part">
       <h3>Andel innenfor standard forløpstid, siste 12 måneder (mål 70 %)</h3>
       <div class="pf-controls">
@@ -228,10 +234,11 @@ function render(node, api, compact) {
       ? 'Du har ikke tilgang til disse tallene.' : `Kunne ikke hente tallene: ${error.message}`)}</p>`;
   };
 
+  const pathway = () => $('.pf-pathway-select').value;
   const loadMonthly = async () => {
     const hospital = $('.pf-hospital-select').value;
     try {
-      const report = await get('pathway-times/monthly', { months: 12, hospital });
+      const report = await get('pathway-times/monthly', { months: 12, hospital, pathway: pathway() });
       const charts = $('.pf-charts');
       charts.innerHTML = '';
       Object.keys(INTERVALS).forEach((interval) => {
@@ -266,6 +273,7 @@ function render(node, api, compact) {
     try {
       const report = await get('pathway-times', {
         from: isoDate(period[0].date), to: isoDate(period[1].date), hospital: $('.pf-hospital-select').value,
+        pathway: pathway(),
       });
       $('.pf-period').innerHTML = periodTable(report);
     } catch (error) {
@@ -274,7 +282,7 @@ function render(node, api, compact) {
   };
   const loadRisk = async () => {
     try {
-      const items = await get('at-risk', { withinDays: $('.pf-within').value });
+      const items = await get('at-risk', { withinDays: $('.pf-within').value, pathway: pathway() });
       $('.pf-risk').innerHTML = atRiskTable(items, api);
     } catch (error) {
       fail($('.pf-risk'), error);
@@ -287,6 +295,29 @@ function render(node, api, compact) {
     } catch (error) {
       // the data calls below say what is wrong
     }
+    try {
+      // the pathways there are, the one a referral names by default first
+      const pathways = await get('pathways');
+      $('.pf-pathway-select').innerHTML = pathways.map((p) => `<option value="${escapeHtml(p.pathway)}">`
+        + `${escapeHtml(p.pathway)} ${escapeHtml(p.name)}</option>`).join('');
+    } catch (error) {
+      // without the list the data calls answer for every pathway
+    }
+    const showName = () => {
+      const option = $('.pf-pathway-select').selectedOptions[0];
+      $('.pf-pathway-name').textContent = option ? option.textContent.replace(/^\S+ /, '').toLowerCase() : '';
+    };
+    showName();
+    $('.pf-pathway-select').addEventListener('change', () => {
+      showName();
+      if (access.report) {
+        loadMonthly();
+        loadPeriod();
+      }
+      if (access.atRisk) {
+        loadRisk();
+      }
+    });
     if (access.report) {
       try {
         const hospitals = await get('hospitals');

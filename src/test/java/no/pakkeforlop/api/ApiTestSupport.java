@@ -81,6 +81,9 @@ public abstract class ApiTestSupport {
     protected RuntimeService runtime;
 
     @Autowired
+    protected org.camunda.bpm.engine.RepositoryService repository;
+
+    @Autowired
     protected TaskService tasks;
 
     /**

@@ -70,6 +70,26 @@ class OpenApiTest extends ApiTestSupport {
             .isEqualTo(ValueLists.TERMINATION_REASONS);
     }
 
+    @Test
+    void aReferralsPathwayAndEveryListsPathwayParameterTakeThePathwaysThereAre() {
+        JsonNode docs = json(http.getForEntity("/v3/api-docs", String.class));
+        assertThat(texts(docs.at("/components/schemas/ReferralRequest/properties/pathway/enum"))).containsExactly("A12",
+                "A32");
+        List<String> narrowed = new ArrayList<>();
+        docs.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
+            for (JsonNode parameter : operation.getValue().path("parameters")) {
+                if (parameter.path("name").asText().equals("pathway")) {
+                    narrowed.add(path.getKey() + " " + texts(parameter.at("/schema/enum")));
+                }
+            }
+        }));
+        assertThat(narrowed).containsExactlyInAnyOrder("/api/codes [A12, A32]", "/api/reports/pathway-times [A12, A32]",
+                "/api/reports/pathway-times/monthly [A12, A32]", "/api/reports/hospitals [A12, A32]",
+                "/api/worklist/at-risk [A12, A32]");
+        assertThat(docs.at("/components/schemas/PathwayStatus/properties/pathway/type").asText()).isEqualTo("string");
+        assertThat(docs.at("/components/schemas/PathwayStatus/properties/pathwayName").isMissingNode()).isFalse();
+    }
+
     private static List<String> texts(JsonNode array) {
         List<String> texts = new ArrayList<>();
         array.forEach(node -> texts.add(node.asText()));

@@ -73,7 +73,12 @@ class CockpitPluginBrowserTest extends ApiTestSupport {
         browser.await()
             .until(d -> !d.findElements(By.cssSelector(".pf-page table.pf-at-risk, .pf-page .pf-none")).isEmpty());
 
-        JsonNode monthly = json(get(MANAGER, "/api/reports/pathway-times/monthly"));
+        // the pathway a referral names by default is chosen: A32's figures
+        assertThat(driver.findElement(By.cssSelector(".pf-page .pf-pathway-select")).getDomProperty("value"))
+            .isEqualTo("A32");
+        assertThat(text(driver.findElement(By.cssSelector(".pf-page h2 .pf-pathway-name"))))
+            .isEqualTo("kreft i spiserør og magesekk");
+        JsonNode monthly = json(get(MANAGER, "/api/reports/pathway-times/monthly?pathway=A32"));
         List<String> apiBars = new ArrayList<>();
         List<String> apiRows = new ArrayList<>();
         for (JsonNode month : monthly.get("months")) {
@@ -131,7 +136,7 @@ class CockpitPluginBrowserTest extends ApiTestSupport {
                 + "document.querySelector('.pf-page .pf-period').innerHTML = '';");
         browser.click(By.cssSelector(".pf-page .pf-show"));
         browser.await().until(d -> !d.findElements(By.cssSelector(".pf-page table.pf-period tbody tr")).isEmpty());
-        JsonNode period = json(get(MANAGER, "/api/reports/pathway-times?from=2039-01-01&to=2039-02-28"));
+        JsonNode period = json(get(MANAGER, "/api/reports/pathway-times?from=2039-01-01&to=2039-02-28&pathway=A32"));
         for (JsonNode s : period.get("intervals")) {
             WebElement row = driver.findElement(
                     By.cssSelector(".pf-page table.pf-period tr[data-interval='" + s.get("interval").asText() + "']"));
@@ -142,14 +147,17 @@ class CockpitPluginBrowserTest extends ApiTestSupport {
 
         // the at-risk list: the API's rows, in the API's order
         List<String> apiRisk = new ArrayList<>();
-        json(get(MANAGER, "/api/worklist/at-risk")).forEach(i -> apiRisk.add(String.join(" ",
-                i.get("referralId").asText(), i.get("interval").asText(), i.get("daysLeft").asText(),
+        json(get(MANAGER, "/api/worklist/at-risk?pathway=A32")).forEach(i -> apiRisk.add(String.join(" ",
+                i.get("referralId").asText(), i.get("pathway").asText(), i.get("version").asText(),
+                i.get("interval").asText(), i.get("daysLeft").asText(),
                 PathwayDates.display(LocalDate.parse(i.get("due").asText())),
                 PathwayDates.display(LocalDate.parse(i.get("predictedEnd").asText())),
                 PathwayDates.display(LocalDate.parse(i.get("cautiousEnd").asText())), i.get("explanation").asText())));
         List<String> shownRisk = driver.findElements(By.cssSelector(".pf-page table.pf-at-risk tbody tr"))
             .stream()
-            .map(r -> String.join(" ", r.getDomAttribute("data-referral-id"), r.getDomAttribute("data-interval"),
+            .map(r -> String.join(" ", r.getDomAttribute("data-referral-id"),
+                    text(r.findElement(By.cssSelector(".pf-pathway"))),
+                    text(r.findElement(By.cssSelector(".pf-version"))), r.getDomAttribute("data-interval"),
                     text(r.findElement(By.cssSelector(".pf-days-left"))),
                     text(r.findElement(By.cssSelector(".pf-due"))),
                     text(r.findElement(By.cssSelector(".pf-predicted"))),
@@ -157,7 +165,11 @@ class CockpitPluginBrowserTest extends ApiTestSupport {
                     text(r.findElement(By.cssSelector(".pf-why")))))
             .toList();
         assertThat(shownRisk).isEqualTo(apiRisk);
-        assertThat(shownRisk).anyMatch(r -> r.startsWith("HEN-NETTLESER-4 REFERRAL_TO_FIRST_ATTENDANCE 3 "))
+        String version = String.valueOf(repository.getProcessDefinition(
+                runtime.createProcessInstanceQuery().processInstanceId(dueSoon).singleResult().getProcessDefinitionId())
+            .getVersion());
+        assertThat(shownRisk)
+            .anyMatch(r -> r.startsWith("HEN-NETTLESER-4 A32 " + version + " REFERRAL_TO_FIRST_ATTENDANCE 3 "))
             .anyMatch(r -> r.startsWith("HEN-NETTLESER-3 "));
         WebElement risk = driver.findElement(By.cssSelector(".pf-page tr.pf-risk[data-referral-id='HEN-NETTLESER-4']"));
         Task task = tasks.createTaskQuery()

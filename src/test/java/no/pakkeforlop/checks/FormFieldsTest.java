@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import no.pakkeforlop.checks.Field.YesNo.Need;
@@ -224,24 +225,30 @@ class FormFieldsTest {
     // ------------------------------------------------------------------ the pathway's
     // forms
 
+    /** Every task form of every pathway folder, as "folder/task". */
     static Stream<String> taskForms() throws IOException {
-        try (Stream<Path> files = Files.list(FormFiles.FORMS)) {
-            return files.map(f -> f.getFileName().toString().replace(".form", ""))
-                .filter(name -> !name.equals("registerReferral"))
-                .sorted()
-                .toList()
-                .stream();
+        List<String> all = new ArrayList<>();
+        for (String folder : FormFiles.pathwayFolders()) {
+            try (Stream<Path> files = Files.list(FormFiles.formsOf(folder))) {
+                files.map(f -> f.getFileName().toString().replace(".form", ""))
+                    .filter(name -> !name.equals("registerReferral"))
+                    .sorted()
+                    .forEach(task -> all.add(folder + "/" + task));
+            }
         }
+        return all.stream();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("taskForms")
-    void everyTaskFormOfThePathwayIsReadWithEveryInput(String task) throws IOException {
-        FormFields form = FormFiles.fields(task);
-        assertThat(form.formId()).isEqualTo("a32-" + task);
+    void everyTaskFormOfEveryPathwayIsReadWithEveryInput(String folderAndTask) throws IOException {
+        String folder = folderAndTask.substring(0, folderAndTask.indexOf('/'));
+        String task = folderAndTask.substring(folder.length() + 1);
+        FormFields form = FormFiles.fields(folder, task);
+        assertThat(form.formId()).isEqualTo(FormFiles.formIdPrefix(folder) + "-" + task);
         long inputs = FormFiles
             .components(new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(FormFiles.FORMS.resolve(task + ".form").toFile()))
+                .readTree(FormFiles.formsOf(folder).resolve(task + ".form").toFile()))
             .stream()
             .filter(c -> c.hasNonNull("key") && !c.path("disabled").asBoolean(false))
             .count();

@@ -10,6 +10,7 @@ import java.util.Map;
 import no.pakkeforlop.refusals.FieldError;
 import no.pakkeforlop.rules.PathwayData;
 import no.pakkeforlop.rules.PathwayRules;
+import no.pakkeforlop.testsupport.FormFiles;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,6 +64,37 @@ class TaskTablesTest {
         // future)
         assertThat(errors(tables.build("otherTask", version(FORM)), values)).extracting(FieldError::field)
             .containsExactly("kind", "note");
+    }
+
+    /**
+     * A rule registered by task key for every pathway checks a task of that key in
+     * whichever pathway's model it is (no Java names the pathway); a pathway with a
+     * registration of its own is checked by that one instead.
+     */
+    @Test
+    void aRuleRegisteredForEveryPathwayChecksTheTaskOfThatKeyInAnyPathway() {
+        TaskRule rule = form -> List.of(form.date("startDate").notInTheFuture(),
+                checker -> checker.error("kind", "på tvers i " + form.rules().pathway()));
+        TaskTables tables = TaskTables.forEveryPathway(task -> null,
+                new TaskTables.Registration(Map.of("registerSomething", rule), TaskRule.FORM_ONLY));
+        PathwayRules second = FormFiles.rulesOf("a12-tykk-endetarm");
+        TaskVersion ofSecond = new TaskVersion(second, FormFieldsTest.form(FORM), DATA);
+        Map<String, Object> values = Map.of("startDate", "2026-03-11", "kind", "A");
+
+        assertThat(errors(tables.build("registerSomething", version(FORM)), values)).containsExactly(
+                new FieldError("startDate", "Startdato (11.03.2026) kan ikke være fram i tid."),
+                new FieldError("kind", "på tvers i A32"));
+        assertThat(errors(tables.build("registerSomething", ofSecond), values)).containsExactly(
+                new FieldError("startDate", "Startdato (11.03.2026) kan ikke være fram i tid."),
+                new FieldError("kind", "på tvers i " + second.pathway()));
+        // another task: the form's own rules
+        assertThat(errors(tables.build("otherTask", ofSecond), values)).isEmpty();
+
+        TaskTables own = new TaskTables(task -> null,
+                Map.of(second.pathway(), new TaskTables.Registration(Map.of(), TaskRule.FORM_ONLY)),
+                new TaskTables.Registration(Map.of("registerSomething", rule), TaskRule.FORM_ONLY));
+        assertThat(errors(own.build("registerSomething", ofSecond), values)).isEmpty();
+        assertThat(errors(own.build("registerSomething", version(FORM)), values)).hasSize(2);
     }
 
     @Test

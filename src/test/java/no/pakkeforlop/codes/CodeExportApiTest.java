@@ -63,14 +63,14 @@ class CodeExportApiTest extends ApiTestSupport {
         assertThat(response.getStatusCode().value()).isEqualTo(200);
         assertThat(response.getHeaders().getContentType()).hasToString("text/csv;charset=UTF-8");
         assertThat(response.getBody()).isEqualTo("""
-                referralId,nationalId,code,date,hospital,status,previousDate\r
-                HEN-CODES-1,%1$s,A32A,2025-06-02,Helse Bergen HF,REGISTERED,\r
-                HEN-CODES-2,71129956709,A32A,2025-06-03,"Sykehuset ""Innlandet"", Gjøvik",REGISTERED,\r
-                HEN-CODES-1,%1$s,A32S,2025-06-30,Helse Bergen HF,REGISTERED,\r
+                referralId,nationalId,code,date,hospital,status,previousDate,pathway\r
+                HEN-CODES-1,%1$s,A32A,2025-06-02,Helse Bergen HF,REGISTERED,,A32\r
+                HEN-CODES-2,71129956709,A32A,2025-06-03,"Sykehuset ""Innlandet"", Gjøvik",REGISTERED,,A32\r
+                HEN-CODES-1,%1$s,A32S,2025-06-30,Helse Bergen HF,REGISTERED,,A32\r
                 """.formatted(nationalIdFor("HEN-CODES-1")));
 
         assertThat(get(REPORTER, "/api/codes?from=2025-05-01&to=2025-05-31", "text/csv").getBody())
-            .isEqualTo("referralId,nationalId,code,date,hospital,status,previousDate\r\n");
+            .isEqualTo("referralId,nationalId,code,date,hospital,status,previousDate,pathway\r\n");
         assertThat(get(REPORTER, "/api/codes?from=2025-06-01&to=2025-06-30", "application/json;q=0.5, text/csv")
             .getHeaders()
             .getContentType()).hasToString("text/csv;charset=UTF-8");
@@ -90,6 +90,25 @@ class CodeExportApiTest extends ApiTestSupport {
         assertThat(reversed.getHeaders().getContentType()).hasToString("application/problem+json");
         assertThat(json(reversed).get("errors").get(0).get("message").asText())
             .isEqualTo("Fra-dato (01.07.2025) kan ikke være etter til-dato (30.06.2025).");
+    }
+
+    @Test
+    void everyCodeNamesItsPathwayAndTheListNarrowsToOne() {
+        List<JsonNode> all = StreamSupport
+            .stream(json(get(REPORTER, "/api/codes?from=2025-06-01&to=2025-06-30")).spliterator(), false)
+            .toList();
+        assertThat(all).hasSize(3).allSatisfy(code -> assertThat(code.get("pathway").asText()).isEqualTo("A32"));
+        assertThat(json(get(REPORTER, "/api/codes?from=2025-06-01&to=2025-06-30&pathway=A32")))
+            .isEqualTo(json(get(REPORTER, "/api/codes?from=2025-06-01&to=2025-06-30")));
+
+        ResponseEntity<String> unknown = get(REPORTER, "/api/codes?from=2025-06-01&to=2025-06-30&pathway=A99",
+                "text/csv");
+        assertThat(unknown.getStatusCode().value()).isEqualTo(400);
+        assertThat(unknown.getHeaders().getContentType()).hasToString("application/problem+json");
+        assertThat(errors(unknown)).containsExactly("pathway");
+        assertThat(json(unknown).get("errors").get(0).get("message").asText())
+            .isEqualTo("Ukjent pakkeforløp «A99». Gyldige verdier: A12, A32.");
+        assertThat(json(unknown).get("title").asText()).isEqualTo("Ugyldig forespørsel");
     }
 
     @Test

@@ -51,7 +51,8 @@ class CorrectionsApiTest extends ApiTestSupport {
         assertThat(json(get(COORDINATOR, "/api/pathways/HEN-CORR-1")).get("corrections")).hasSize(1);
 
         String csv = get(REPORTER, "/api/codes?from=2026-05-01&to=2026-05-31", "text/csv").getBody();
-        assertThat(csv).contains("HEN-CORR-1,").contains(",A32S,2026-05-08,Helse Bergen HF,CORRECTED,2026-05-11\r\n");
+        assertThat(csv).contains("HEN-CORR-1,")
+            .contains(",A32S,2026-05-08,Helse Bergen HF,CORRECTED,2026-05-11,A32\r\n");
         assertThat(row("select registered_by, corrected_by from pathway_code_correction where referral_id = ?",
                 "HEN-CORR-1"))
             .containsEntry("corrected_by", COORDINATOR);

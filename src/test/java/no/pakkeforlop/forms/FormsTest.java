@@ -1,7 +1,6 @@
 package no.pakkeforlop.forms;
 
 import static no.pakkeforlop.decisions.TreatmentGroupProposal.DECISION_KEY;
-import static no.pakkeforlop.testsupport.FormFiles.FORMS;
 import static no.pakkeforlop.testsupport.FormFiles.components;
 
 import no.pakkeforlop.testsupport.BuiltTaskVersions;
@@ -58,12 +57,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The Camunda Forms in {@code forms/} against the models in {@code processes/}: every
- * user task and start event has its form, Tasklist 7.24 (form-js 1.8, schema version 16)
- * can render it, every field is a variable the process reads, every option the form
- * offers is one the server accepts, and the dialogue forms are their rules table. What
- * the process reads is not listed here: it is recorded by running the listener the model
- * wires for the completion (or start) with the form's own values.
+ * The Camunda Forms in {@code forms/} against the models in {@code processes/}, for every
+ * pathway folder ({@code processes/<folder>/} with {@code forms/<folder>/}): every user
+ * task and start event has its form in its pathway's folder, with an id namespaced by the
+ * pathway, Tasklist 7.24 (form-js 1.8, schema version 16) can render it, every field is a
+ * variable the process reads, every option the form offers is one the server accepts, and
+ * a dialogue form hides a field on the condition the server asks for it on (the server
+ * reads each task's own rules from its form, {@code checks.FormFields}). What the process
+ * reads is not listed here: it is recorded by running the listener the model wires for
+ * the completion (or start) with the form's own values, against the forms, rules table
+ * and data of the form's own pathway folder.
  */
 class FormsTest {
 
@@ -79,17 +82,17 @@ class FormsTest {
     static final Set<String> RENDERED_TYPES = Set.of("text", "textfield", "textarea", "number", "datetime", "select",
             "radio", "checkbox", "checklist", "group");
     static final Set<String> CHOICE_TYPES = Set.of("select", "radio", "checklist");
-    static final PathwayRules RULES = PathwayRules.load();
     static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * Where a form is used: the element that refers to it and the listener that reads
      * what it submits.
      */
-    record Usage(String model, String elementId, boolean startEvent, String formRef, String binding, String reader) {
+    record Usage(String folder, String model, String elementId, boolean startEvent, String formRef, String binding,
+            String reader) {
         @Override
         public String toString() {
-            return elementId + " (" + model + ")";
+            return elementId + " (" + folder + "/" + model + ")";
         }
     }
 
@@ -125,13 +128,14 @@ class FormsTest {
             for (Path path : models.filter(p -> p.toString().endsWith(".bpmn")).sorted().toList()) {
                 BpmnModelInstance model = Bpmn.readModelFromFile(path.toFile());
                 String name = path.getFileName().toString();
+                String folder = path.getParent().getFileName().toString();
                 for (UserTask task : model.getModelElementsByType(UserTask.class)) {
-                    usages.add(new Usage(name, task.getId(), false, task.getCamundaFormRef(),
+                    usages.add(new Usage(folder, name, task.getId(), false, task.getCamundaFormRef(),
                             task.getCamundaFormRefBinding(), listener(task, CamundaTaskListener.class, "complete")));
                 }
                 for (StartEvent start : model.getModelElementsByType(StartEvent.class)) {
                     if (start.getParentElement() instanceof Process) {
-                        usages.add(new Usage(name, start.getId(), true, start.getCamundaFormRef(),
+                        usages.add(new Usage(folder, name, start.getId(), true, start.getCamundaFormRef(),
                                 start.getCamundaFormRefBinding(),
                                 listener(start, CamundaExecutionListener.class, "start")));
                     }
@@ -165,8 +169,23 @@ class FormsTest {
             .orElse(null);
     }
 
-    static JsonNode form(String formRef) throws IOException {
-        return JSON.readTree(FORMS.resolve(FormFiles.fileName(formRef)).toFile());
+    /** The form of a usage, from its pathway's folder. */
+    static JsonNode form(Usage usage) throws IOException {
+        return form(usage.folder(), usage.formRef());
+    }
+
+    static JsonNode form(String folder, String formRef) throws IOException {
+        return JSON.readTree(FormFiles.formsOf(folder).resolve(FormFiles.fileName(formRef)).toFile());
+    }
+
+    /** The usages of one pathway folder's model. */
+    static List<Usage> usagesOf(String folder) throws IOException {
+        return usages().stream().filter(u -> u.folder().equals(folder)).toList();
+    }
+
+    /** The pathway folders, each once. */
+    static Stream<String> pathwayFolders() {
+        return FormFiles.pathwayFolders().stream();
     }
 
     /**
@@ -197,14 +216,19 @@ class FormsTest {
     @MethodSource("usages")
     void everyUserTaskAndStartEventHasAFormTasklistCanRender(Usage usage) throws IOException {
         assertThat(usage.formRef()).as("camunda:formRef of " + usage).isNotBlank();
+        String prefix = FormFiles.formIdPrefix(usage.folder());
+        assertThat(usage.formRef()).as("a form's id is namespaced with its pathway's code prefix")
+            .startsWith(prefix + "-");
         if (!usage.startEvent()) {
             assertThat(usage.formRef()).as("a task's form carries the task's id, namespaced with the pathway's")
-                .isEqualTo("a32-" + usage.elementId());
+                .isEqualTo(prefix + "-" + usage.elementId());
         }
         assertThat(usage.binding()).as("formRefBinding: the form is deployed with its process").isEqualTo("deployment");
-        assertThat(FORMS.resolve(FormFiles.fileName(usage.formRef()))).as("form file of " + usage).exists();
+        assertThat(FormFiles.formsOf(usage.folder()).resolve(FormFiles.fileName(usage.formRef())))
+            .as("form file of " + usage + " in its pathway's folder")
+            .exists();
 
-        JsonNode form = form(usage.formRef());
+        JsonNode form = form(usage);
         assertThat(form.path("id").asText()).as("form id").isEqualTo(usage.formRef());
         assertThat(form.path("type").asText()).isEqualTo("default");
         assertThat(form.path("schemaVersion").isInt()).as("schemaVersion is a number").isTrue();
@@ -236,14 +260,41 @@ class FormsTest {
         }
     }
 
-    @Test
-    void everyFormInTheFolderBelongsToATaskOrAStart() throws IOException {
-        Set<String> referenced = usages().stream().map(Usage::formRef).collect(Collectors.toSet());
-        try (Stream<Path> files = Files.list(FORMS)) {
-            assertThat(files.map(f -> f.getFileName().toString())).as("files in forms/")
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pathwayFolders")
+    void everyFormInTheFolderBelongsToATaskOrAStart(String folder) throws IOException {
+        assertThat(PROCESSES.resolve(folder)).as("forms/" + folder + " is a pathway's: processes/" + folder)
+            .isDirectory();
+        String prefix = FormFiles.formIdPrefix(folder);
+        Set<String> referenced = usagesOf(folder).stream().map(Usage::formRef).collect(Collectors.toSet());
+        try (Stream<Path> files = Files.list(FormFiles.formsOf(folder))) {
+            assertThat(files.map(f -> f.getFileName().toString())).as("files in forms/" + folder)
+                .isNotEmpty()
                 .allMatch(name -> name.endsWith(".form"))
-                .allMatch(name -> referenced.contains("a32-" + name.substring(0, name.length() - ".form".length())));
+                .allMatch(name -> referenced
+                    .contains(prefix + "-" + name.substring(0, name.length() - ".form".length())));
         }
+    }
+
+    /**
+     * Two pathways deploy side by side: no form id is used by two pathways (a task both
+     * pathways have, such as {@code registerFirstAttendance}, has a form in each, with
+     * the id of each).
+     */
+    @Test
+    void noTwoPathwaysShareAFormId() throws IOException {
+        Map<String, String> pathwayOf = new HashMap<>();
+        for (String folder : FormFiles.pathwayFolders()) {
+            try (Stream<Path> files = Files.list(FormFiles.formsOf(folder))) {
+                for (Path file : files.toList()) {
+                    String id = JSON.readTree(file.toFile()).path("id").asText();
+                    String other = pathwayOf.put(id, folder);
+                    assertThat(other).as("form id " + id + " of forms/" + folder + " is also in forms/" + other)
+                        .isNull();
+                }
+            }
+        }
+        assertThat(pathwayOf).as("form ids").isNotEmpty();
     }
 
     /**
@@ -253,16 +304,21 @@ class FormsTest {
      * pre-filled at the treatment start, where it may be corrected.
      */
     static final Map<String, Set<String>> SHARED_ON_PURPOSE = Map.of("planChangeReason",
-            Set.of("a32-clinicalDecision", "a32-registerTreatmentStart"));
+            Set.of("clinicalDecision.form", "registerTreatmentStart.form"));
 
-    @Test
-    void noTwoFormsWriteTheSameVariable() throws IOException {
+    /**
+     * Within a pathway (one process instance's variables); a task two pathways share
+     * writes the same variables in both on purpose: the same completion check applies.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pathwayFolders")
+    void noTwoFormsWriteTheSameVariable(String folder) throws IOException {
         // Tasklist pre-fills a form from the process variables of the same name: a shared
         // key would show one task's answer on another task's form
         Map<String, String> owner = new HashMap<>();
-        for (String formRef : usages().stream().map(Usage::formRef).distinct().toList()) {
-            for (Field field : fields(form(formRef))) {
-                if (SHARED_ON_PURPOSE.getOrDefault(field.key(), Set.of()).contains(formRef)) {
+        for (String formRef : usagesOf(folder).stream().map(Usage::formRef).distinct().toList()) {
+            for (Field field : fields(form(folder, formRef))) {
+                if (SHARED_ON_PURPOSE.getOrDefault(field.key(), Set.of()).contains(FormFiles.fileName(formRef))) {
                     continue;
                 }
                 String previous = owner.put(field.key(), formRef);
@@ -275,7 +331,7 @@ class FormsTest {
     @MethodSource("usages")
     void everyFieldIsAVariableTheProcessReads(Usage usage) throws IOException {
         assertThat(usage.reader()).as(usage + " has a form, so a listener must check what it submits").isNotNull();
-        JsonNode form = form(usage.formRef());
+        JsonNode form = form(usage);
         Set<String> read = new TreeSet<>();
         for (Map<String, Object> values : probeValues(fields(form))) {
             read.addAll(probe(usage, values).read());
@@ -287,7 +343,7 @@ class FormsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("usages")
     void everyOptionTheFormOffersIsAcceptedByTheServer(Usage usage) throws IOException {
-        List<Field> fields = fields(form(usage.formRef()));
+        List<Field> fields = fields(form(usage));
         for (Field field : fields.stream().filter(f -> CHOICE_TYPES.contains(f.type())).toList()) {
             for (Object option : field.options()) {
                 Map<String, Object> values = firstOptions(fields);
@@ -310,23 +366,54 @@ class FormsTest {
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("dialogueForms")
-    void aDialogueFormHidesAFieldOnTheConditionTheServerAsksForItOn(String taskKey) {
-        FormFields form = FormFiles.fields(taskKey);
-        assertThat(form.inputs()).as("fields of " + taskKey).isNotEmpty();
+    void aDialogueFormHidesAFieldOnTheConditionTheServerAsksForItOn(Usage usage) {
+        String taskKey = usage.elementId();
+        FormFields form = FormFiles.fields(usage.folder(), taskKey);
+        assertThat(form.inputs()).as("fields of " + usage).isNotEmpty();
         for (FormFields.Input input : form.inputs()) {
             DialogueCompletion.Shown shown = DialogueCompletion.SHOWN.get(input.key());
             assertThat(String.join(" or ", input.hidden()))
-                .as(input.key() + ": hidden on the condition the server asks for it on")
+                .as(usage + ": " + input.key() + ": hidden on the condition the server asks for it on")
                 .isEqualTo(shown == null ? "" : shown.hide());
         }
     }
 
+    /**
+     * Every field the server asks for only on a condition
+     * ({@code DialogueCompletion.SHOWN}: the checklists' and the conversations' questions
+     * about the interpreter) is a field of some pathway's task form, so its condition is
+     * compared with the form's
+     * ({@link #aDialogueFormHidesAFieldOnTheConditionTheServerAsksForItOn},
+     * {@link #aConversationWithThePatientShowsTheNeedForAnInterpreterAndAsksWhetherOneWasUsed}),
+     * in every pathway that has the task; and every pathway has dialogue forms.
+     */
+    @Test
+    void everyConditionOfTheDialogueChecksIsAFieldOfAPathwaysForm() throws IOException {
+        Set<String> keys = new TreeSet<>();
+        for (Usage usage : usages().stream().filter(u -> !u.startEvent()).toList()) {
+            FormFiles.fields(usage.folder(), usage.elementId()).inputs().forEach(input -> keys.add(input.key()));
+        }
+        assertThat(keys).as("fields of the task forms").containsAll(DialogueCompletion.SHOWN.keySet());
+        assertThat(dialogueForms().stream().map(Usage::folder).distinct().sorted().toList())
+            .as("pathways with dialogue forms compared")
+            .isEqualTo(FormFiles.pathwayFolders());
+    }
+
+    /** Every conversation that asks about the interpreter is a task of some pathway. */
+    @Test
+    void everyConversationIsATaskOfAPathway() throws IOException {
+        assertThat(usages().stream().map(Usage::elementId).collect(Collectors.toSet()))
+            .as("conversations with a task in a model")
+            .containsAll(Interpreter.CONVERSATIONS.keySet());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("conversations")
-    void aConversationWithThePatientShowsTheNeedForAnInterpreterAndAsksWhetherOneWasUsed(String taskKey)
+    void aConversationWithThePatientShowsTheNeedForAnInterpreterAndAsksWhetherOneWasUsed(Usage usage)
             throws IOException {
+        String taskKey = usage.elementId();
         Interpreter.Question question = Interpreter.CONVERSATIONS.get(taskKey);
-        JsonNode form = form(taskKey);
+        JsonNode form = form(usage);
         assertThat(components(form)).as(taskKey + ": the need shown, only when there is one")
             .anyMatch(c -> c.path("type").asText().equals("text")
                     && c.path("text").asText().contains("Pasienten trenger tolk:")
@@ -357,13 +444,20 @@ class FormsTest {
 
     static final int REASON_MAX = 200;
 
-    static Stream<String> conversations() {
-        return Interpreter.CONVERSATIONS.keySet().stream();
+    /** The conversations with the patient, in every pathway that has them. */
+    static List<Usage> conversations() throws IOException {
+        return usages().stream().filter(u -> Interpreter.CONVERSATIONS.containsKey(u.elementId())).toList();
     }
 
-    @Test
-    void theStartFormAsksForTheReferrerOrForTheResponsibleDepartmentByTheStartBasis() throws IOException {
-        JsonNode form = form("registerReferral");
+    /** The start forms, one per pathway. */
+    static List<Usage> startForms() throws IOException {
+        return usages().stream().filter(Usage::startEvent).toList();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("startForms")
+    void theStartFormAsksForTheReferrerOrForTheResponsibleDepartmentByTheStartBasis(Usage start) throws IOException {
+        JsonNode form = form(start);
         JsonNode referrer = components(form).stream()
             .filter(c -> c.path("id").asText().equals("Group_5"))
             .findFirst()
@@ -380,17 +474,30 @@ class FormsTest {
         assertThat(fields(form)).extracting(Field::key).contains(Interpreter.LANGUAGE);
     }
 
-    static Stream<String> dialogueForms() {
-        return FormFiles.dialogueTasks().stream();
+    /**
+     * The dialogue and follow-up tasks (checked by {@code ${dialogueCompletion}}), in
+     * every pathway that has them.
+     */
+    static List<Usage> dialogueForms() throws IOException {
+        return usages().stream().filter(u -> "dialogueCompletion".equals(u.reader())).toList();
     }
 
-    @Test
-    void codesNamedInTheFormsAreThePathwaysCodes() throws IOException {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pathwayFolders")
+    void codesNamedInTheFormsAreThePathwaysCodes(String folder) throws IOException {
+        PathwayRules rules = FormFiles.rulesOf(folder);
         Set<String> codes = new HashSet<>();
-        RULES.events().values().forEach(e -> e.codes().values().forEach(suffix -> codes.add(RULES.code(suffix))));
-        Pattern code = Pattern.compile("\\b" + RULES.codePrefix() + "[A-Z]*");
-        for (Usage usage : usages()) {
-            JsonNode form = form(usage.formRef());
+        rules.events().values().forEach(e -> e.codes().values().forEach(suffix -> codes.add(rules.code(suffix))));
+        Pattern code = Pattern.compile("\\b" + rules.codePrefix() + "[A-Z]*");
+        // a pathway's forms name its own codes, never another pathway's
+        Pattern otherPathway = Pattern.compile("\\bA\\d\\d(?=[A-Z]|\\b)");
+        for (Usage usage : usagesOf(folder)) {
+            JsonNode form = form(usage);
+            Matcher other = otherPathway.matcher(form.toString());
+            while (other.find()) {
+                assertThat(other.group()).as(usage + " names a code of pathway " + other.group())
+                    .isEqualTo(rules.codePrefix());
+            }
             Matcher mentioned = code.matcher(form.toString());
             while (mentioned.find()) {
                 String named = mentioned.group();
@@ -400,24 +507,40 @@ class FormsTest {
             // where an option selects the code (decision, planned treatment), its label
             // names exactly that code
             for (Field field : fields(form)) {
-                for (PathwayRules.EventRule event : RULES.events().values()) {
+                for (PathwayRules.EventRule event : rules.events().values()) {
                     if (!field.key().equals(event.selector())) {
                         continue;
                     }
                     field.optionLabels()
                         .forEach((value, label) -> event.suffixFor(value)
                             .ifPresent(suffix -> assertThat(label).as(usage + ": " + field.key() + " = " + value)
-                                .contains("(" + RULES.code(suffix))));
+                                .contains("(" + rules.code(suffix))));
                 }
             }
         }
     }
 
-    @Test
-    void wordsForIntervalsTreatmentGroupsAndFrailtyScalesCoverTheModelsNames() throws IOException {
-        assertThat(comparedValues(form("followUpBreach"), "breachedInterval")).as("intervals put in words")
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pathwayFolders")
+    void wordsForIntervalsAndFrailtyScalesCoverEachPathwaysNames(String folder) throws IOException {
+        PathwayRules rules = FormFiles.rulesOf(folder);
+        assertThat(comparedValues(form(folder, "followUpBreach"), "breachedInterval"))
+            .as(folder + ": intervals put in words")
             .containsExactlyInAnyOrderElementsOf(
-                    RULES.intervals().stream().map(PathwayRules.IntervalRule::name).toList());
+                    rules.intervals().stream().map(PathwayRules.IntervalRule::name).toList());
+
+        Field scale = fields(form(folder, "registerReferral")).stream()
+            .filter(f -> f.key().equals("frailtyScale"))
+            .findFirst()
+            .orElseThrow();
+        for (FrailtyScale s : FrailtyScale.values()) {
+            assertThat(scale.optionLabels().get(s.name())).as(folder + ": label of " + s)
+                .contains(s.min() + "–" + s.max());
+        }
+    }
+
+    @Test
+    void wordsForTreatmentGroupsCoverTheDecisionTablesNames() throws IOException {
 
         String dmn = Files.readString(PROCESSES.resolve(FormFiles.A32_FOLDER).resolve("treatment-group.dmn"));
         Set<String> groups = new TreeSet<>();
@@ -426,16 +549,9 @@ class FormsTest {
             groups.add(output.group(1));
         }
         assertThat(groups).as("treatment groups of the decision table").hasSize(5);
-        assertThat(comparedValues(form("clinicalDecision"), "treatmentGroup")).as("treatment groups put in words")
+        assertThat(comparedValues(form(FormFiles.A32_FOLDER, "clinicalDecision"), "treatmentGroup"))
+            .as("treatment groups put in words")
             .containsExactlyInAnyOrderElementsOf(groups);
-
-        Field scale = fields(form("registerReferral")).stream()
-            .filter(f -> f.key().equals("frailtyScale"))
-            .findFirst()
-            .orElseThrow();
-        for (FrailtyScale s : FrailtyScale.values()) {
-            assertThat(scale.optionLabels().get(s.name())).as("label of " + s).contains(s.min() + "–" + s.max());
-        }
     }
 
     /**
@@ -488,11 +604,13 @@ class FormsTest {
     }
 
     /**
-     * What the pathway holds when its last decision is taken: cancer found and assessed
-     * by the MDT.
+     * What the pathway holds when its last decision is taken, by pathway folder: in the
+     * oesophageal and gastric cancer pathway, cancer found at the gastroscopy and placed
+     * in a group by the MDT; a pathway without such steps holds nothing they set.
      */
-    static final Map<String, Object> PATHWAY_SO_FAR = Map.of("endoscopyResult", "OESOPHAGEAL_OR_GASTRIC_CANCER",
-            "treatmentGroup", "SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION");
+    static final Map<String, Map<String, Object>> PATHWAY_SO_FAR = Map.of(FormFiles.A32_FOLDER,
+            Map.of("endoscopyResult", "OESOPHAGEAL_OR_GASTRIC_CANCER", "treatmentGroup",
+                    "SURGERY_WITH_NEOADJUVANT_OR_CURATIVE_CHEMORADIATION"));
 
     /** The decision table as the engine evaluates it, without an engine. */
     static final TreatmentGroupProposal TABLE = new TreatmentGroupProposal() {
@@ -521,7 +639,8 @@ class FormsTest {
      */
     static Probe probe(Usage usage, Map<String, Object> submitted) {
         Set<String> read = new TreeSet<>();
-        Map<String, Object> variables = new HashMap<>(PATHWAY_SO_FAR);
+        PathwayRules rules = FormFiles.rulesOf(usage.folder());
+        Map<String, Object> variables = new HashMap<>(PATHWAY_SO_FAR.getOrDefault(usage.folder(), Map.of()));
         variables.putAll(submitted);
         List<FieldError> errors = switch (usage.reader()) {
             // ReferralIntake applies ReferralValidation to the start variables (and the
@@ -532,12 +651,12 @@ class FormsTest {
                     read.add((String) key);
                     return super.get(key);
                 }
-            }, PathwayDates.today(RULES.zone()), criteria -> true).errors();
+            }, PathwayDates.today(rules.zone()), criteria -> true).errors();
             case "milestoneValidation" ->
-                complete(new MilestoneValidation(mock(CodeRegistry.class), TABLE, BuiltTaskVersions.A32),
+                complete(new MilestoneValidation(mock(CodeRegistry.class), TABLE, BuiltTaskVersions.of(usage.folder())),
                         usage.elementId(), variables, read);
-            case "dialogueCompletion" ->
-                complete(new DialogueCompletion(BuiltTaskVersions.A32), usage.elementId(), variables, read);
+            case "dialogueCompletion" -> complete(new DialogueCompletion(BuiltTaskVersions.of(usage.folder())),
+                    usage.elementId(), variables, read);
             default -> fail("No probe for the listener ${" + usage.reader() + "} of " + usage);
         };
         return new Probe(read, errors);

@@ -1,6 +1,5 @@
 package no.pakkeforlop.hostile;
 
-import static no.pakkeforlop.testsupport.FormFiles.FORMS;
 import static no.pakkeforlop.testsupport.FormFiles.components;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +15,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import no.pakkeforlop.testsupport.FormFiles;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * of any form) only through {@link #SAFE}, a FEEL {@code replace} that keeps letters,
  * digits, space and {@code . , ' -} and drops every character that Markdown or HTML give
  * a meaning. {@code referralId} and {@code nationalId} are exempt: the server accepts
- * only {@code [A-Za-z0-9._-]} and digits there.
+ * only {@code [A-Za-z0-9._-]} and digits there. Every pathway's forms are read
+ * ({@code forms/<folder>/}).
  */
 class FormsShowNoUserTextAsMarkupTest {
 
@@ -175,14 +176,20 @@ class FormsShowNoUserTextAsMarkupTest {
         return open >= 0 && open > close;
     }
 
+    /** The forms of every pathway ({@code forms/<folder>/}). */
     static List<JsonNode> forms() throws IOException {
         List<JsonNode> forms = new ArrayList<>();
-        try (Stream<Path> files = Files.list(FORMS)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".form")).sorted().toList()) {
-                forms.add(JSON.readTree(file.toFile()));
+        for (String folder : FormFiles.pathwayFolders()) {
+            List<JsonNode> ofPathway = new ArrayList<>();
+            try (Stream<Path> files = Files.list(FormFiles.formsOf(folder))) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".form")).sorted().toList()) {
+                    ofPathway.add(JSON.readTree(file.toFile()));
+                }
             }
+            assertThat(ofPathway).as("forms in " + FormFiles.formsOf(folder).toAbsolutePath()).hasSizeGreaterThan(10);
+            forms.addAll(ofPathway);
         }
-        assertThat(forms).as("forms in " + FORMS.toAbsolutePath()).hasSizeGreaterThan(10);
+        assertThat(FormFiles.pathwayFolders()).as("pathway folders under forms/").contains(FormFiles.A32_FOLDER);
         return forms;
     }
 

@@ -508,7 +508,7 @@ class HostileRestInputTest {
                 "text/csv");
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.body()).contains("\r\nHOSTILE-FREETEXT," + nationalIdFor("HOSTILE-FREETEXT") + ",A32A,"
-                + received + ",\"'=HYPERLINK(\"\"http://x\"\")\",REGISTERED,\r\n");
+                + received + ",\"'=HYPERLINK(\"\"http://x\"\")\",REGISTERED,,A32\r\n");
         for (String line : csv.body().split("\r\n")) {
             for (String cell : line.split(",")) {
                 String unquoted = cell.startsWith("\"") ? cell.substring(1) : cell;

@@ -421,6 +421,50 @@ class ReferralApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aReferralNamesItsPathwayOrIsForA32AndAnUnknownPathwayIsAFieldError() {
+        today("2026-03-04");
+        ObjectNode named = referral("HEN-PATHWAY-A32", "2026-03-02").put("pathway", "A32");
+        ResponseEntity<String> started = post(COORDINATOR, "/api/referrals", named);
+        assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(201);
+        assertThat(row("select pathway from referral where referral_id = 'HEN-PATHWAY-A32'")).containsEntry("pathway",
+                "A32");
+        assertThat(row("select code, pathway from pathway_code where referral_id = 'HEN-PATHWAY-A32'"))
+            .containsEntry("code", "A32A")
+            .containsEntry("pathway", "A32");
+        JsonNode status = json(get(COORDINATOR, "/api/pathways/HEN-PATHWAY-A32"));
+        assertThat(status.get("pathway").asText() + " " + status.get("pathwayName").asText())
+            .isEqualTo("A32 Kreft i spiserør og magesekk");
+        // the version of the model it runs on, and when that version was deployed
+        var definition = repository.createProcessDefinitionQuery()
+            .processDefinitionId(runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey("HEN-PATHWAY-A32")
+                .singleResult()
+                .getProcessDefinitionId())
+            .singleResult();
+        assertThat(status.get("version").asInt()).isEqualTo(definition.getVersion()).isPositive();
+        assertThat(java.time.Instant.parse(status.get("versionDeployedAt").asText()))
+            .isEqualTo(repository.createDeploymentQuery()
+                .deploymentId(definition.getDeploymentId())
+                .singleResult()
+                .getDeploymentTime()
+                .toInstant());
+        // naming A32 is the same referral as naming none: a safe retry
+        named.remove("pathway");
+        assertThat(post(COORDINATOR, "/api/referrals", named).getStatusCode().value()).isEqualTo(200);
+
+        ObjectNode unknown = referral("HEN-PATHWAY-X", "2026-03-09").put("pathway", "A99");
+        ((ObjectNode) unknown.get("patient")).put("nationalId", "12345678901");
+        ResponseEntity<String> refused = post(COORDINATOR, "/api/referrals", unknown);
+        assertThat(refused.getStatusCode().value()).isEqualTo(400);
+        assertThat(refused.getHeaders().getContentType()).hasToString("application/problem+json");
+        // reported with the other refusals of the referral, at once
+        assertThat(errors(refused)).containsExactly("pathway", "patient.nationalId", "receivedDate");
+        assertThat(json(refused).get("errors").get(0).get("message").asText())
+            .isEqualTo("Ukjent pakkeforløp «A99». Gyldige verdier: A12, A32.");
+        assertNothingLeftBehind("HEN-PATHWAY-X");
+    }
+
+    @Test
     void aReferralWithoutPatientNamesBothPatientFields() {
         today("2026-03-04");
         ObjectNode body = referral("HEN-NO-PATIENT", "2026-03-02");

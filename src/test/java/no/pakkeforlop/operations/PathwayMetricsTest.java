@@ -141,13 +141,20 @@ class PathwayMetricsTest extends ApiTestSupport {
 
     /** The text of one scrape, and the value of a series in it. */
     record Scrape(String text) {
+        /** The sum of the matching series (one per pathway, where a series has one). */
         double value(String name, String label) {
+            double sum = 0;
+            boolean found = false;
             for (String line : text.split("\n")) {
                 if ((line.startsWith(name + "{") || line.startsWith(name + " ")) && line.contains(label)) {
-                    return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    found = true;
                 }
             }
-            throw new AssertionError("No series " + name + " " + label + " in the scrape:\n" + text);
+            if (!found) {
+                throw new AssertionError("No series " + name + " " + label + " in the scrape:\n" + text);
+            }
+            return sum;
         }
 
         double delta(Scrape before, String name, String label) {

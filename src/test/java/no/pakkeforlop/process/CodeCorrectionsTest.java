@@ -48,7 +48,7 @@ class CodeCorrectionsTest extends PathwayTestSupport {
     private CodeCorrections corrections() {
         return new CodeCorrections(ENGINE.codes, ENGINE.breaches,
                 new BreachWithdrawal(ENGINE.catalog, ENGINE.codes, ENGINE.breaches), ENGINE.catalog, ENGINE.deadlines,
-                new ReferralRegistry(ENGINE.jdbc, ENGINE.rules), ENGINE.configuration.getProcessEngine(),
+                new ReferralRegistry(ENGINE.jdbc), ENGINE.configuration.getProcessEngine(),
                 ENGINE.configuration.getTransactionManager());
     }
 

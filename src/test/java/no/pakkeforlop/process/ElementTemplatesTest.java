@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import no.pakkeforlop.deployment.PathwayFolders;
 import no.pakkeforlop.rules.PathwayRules.IntervalRule;
 import no.pakkeforlop.rules.PathwayRules;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,24 @@ class ElementTemplatesTest {
         assertThat(template.path("name").asText()).isEqualTo("Registrer fristbrudd");
         assertThat(arguments(template, "${recordBreach.forInterval('%s')}"))
             .containsExactlyInAnyOrderElementsOf(RULES.intervals().stream().map(IntervalRule::name).toList());
+    }
+
+    /**
+     * The templates are shared by every pathway's model: each pathway's events and
+     * intervals are among their choices.
+     */
+    @Test
+    void everyPathwaysEventsAndIntervalsAreChoicesOfTheTemplates() throws IOException {
+        List<String> events = arguments(template("no.pakkeforlop.registerCode"), "${registerCode.forEvent('%s')}");
+        List<String> intervals = arguments(template("no.pakkeforlop.recordBreach"),
+                "${recordBreach.forInterval('%s')}");
+        List<PathwayFolders.Folder> folders = PathwayFolders.onClasspath();
+        assertThat(folders).hasSizeGreaterThan(1);
+        for (PathwayFolders.Folder folder : folders) {
+            assertThat(events).as(folder.name() + ": events").containsAll(folder.rules().events().keySet());
+            assertThat(intervals).as(folder.name() + ": intervals")
+                .containsAll(folder.rules().intervals().stream().map(IntervalRule::name).toList());
+        }
     }
 
     /**

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -25,6 +25,7 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycl
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
 import org.camunda.bpm.model.dmn.Dmn;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -74,7 +75,7 @@ class ModelConventionsTest {
      * One way to break the model in memory; returns the finding the checker must report
      * for it.
      */
-    record Breakage(String name, Function<BpmnModelInstance, String> apply) {
+    record Breakage(String name, BiFunction<BpmnModelInstance, Path, String> apply) {
         @Override
         public String toString() {
             return name;
@@ -83,23 +84,23 @@ class ModelConventionsTest {
 
     static List<Breakage> breakages() {
         List<Breakage> all = new ArrayList<>();
-        all.add(new Breakage("a user task without its form", m -> {
+        all.add(new Breakage("a user task without its form", (m, model) -> {
             UserTask task = first(m, UserTask.class);
             task.removeAttributeNs(CAMUNDA_NS, "formRef");
             return task.getId() + " (" + task.getName() + "): user task without a Camunda Form (camunda:formRef)";
         }));
-        all.add(new Breakage("a user task without a candidate group", m -> {
+        all.add(new Breakage("a user task without a candidate group", (m, model) -> {
             UserTask task = first(m, UserTask.class);
             task.removeAttributeNs(CAMUNDA_NS, "candidateGroups");
             return task.getId() + " (" + task.getName() + "): user task without a candidate group";
         }));
-        all.add(new Breakage("a user task whose form is missing from forms/", m -> {
+        all.add(new Breakage("a user task whose form is missing from forms/", (m, model) -> {
             UserTask task = first(m, UserTask.class);
             task.setCamundaFormRef("noSuchForm");
-            return task.getId() + " (" + task.getName()
-                    + "): camunda:formRef 'noSuchForm' but no forms/a32-spiseror-magesekk/noSuchForm.form";
+            return task.getId() + " (" + task.getName() + "): camunda:formRef 'noSuchForm' but no "
+                    + Path.of("forms", model.getParent().getFileName().toString(), "noSuchForm.form");
         }));
-        all.add(new Breakage("a user task without its completion check", m -> {
+        all.add(new Breakage("a user task without its completion check", (m, model) -> {
             UserTask task = first(m, UserTask.class);
             task.getExtensionElements()
                 .getElementsQuery()
@@ -108,7 +109,7 @@ class ModelConventionsTest {
                 .forEach(l -> task.getExtensionElements().removeChildElement(l));
             return task.getId() + " (" + task.getName() + "): user task without its completion check";
         }));
-        all.add(new Breakage("an asynchronous step without a retry cycle", m -> {
+        all.add(new Breakage("an asynchronous step without a retry cycle", (m, model) -> {
             FlowNode node = m.getModelElementsByType(FlowNode.class)
                 .stream()
                 .filter(FlowNode::isCamundaAsyncBefore)
@@ -122,14 +123,14 @@ class ModelConventionsTest {
             return node.getId() + " (" + node.getName()
                     + "): asynchronous step without a camunda:failedJobRetryTimeCycle";
         }));
-        all.add(new Breakage("a timer for an interval the rules table does not have", m -> {
+        all.add(new Breakage("a timer for an interval the rules table does not have", (m, model) -> {
             TimerEventDefinition timer = first(m, TimerEventDefinition.class);
             timer.getTimeDate().setTextContent("${deadlines.due(execution, 'REFERRAL_TO_NOWHERE')}");
             return ((FlowNode) timer.getParentElement()).getId() + " ("
                     + ((FlowNode) timer.getParentElement()).getName()
                     + "): timer for interval 'REFERRAL_TO_NOWHERE', which the rules table does not have";
         }));
-        all.add(new Breakage("a code-registering task without its element template", m -> {
+        all.add(new Breakage("a code-registering task without its element template", (m, model) -> {
             ServiceTask task = m.getModelElementsByType(ServiceTask.class)
                 .stream()
                 .filter(t -> String.valueOf(t.getCamundaDelegateExpression()).startsWith("${registerCode.forEvent("))
@@ -139,7 +140,7 @@ class ModelConventionsTest {
             return task.getId() + " (" + task.getName() + "): " + task.getCamundaDelegateExpression()
                     + " without its element template (camunda:modelerTemplate=\"no.pakkeforlop.registerCode\")";
         }));
-        all.add(new Breakage("a breach task whose interval is not a choice of its template", m -> {
+        all.add(new Breakage("a breach task whose interval is not a choice of its template", (m, model) -> {
             ServiceTask task = m.getModelElementsByType(ServiceTask.class)
                 .stream()
                 .filter(t -> String.valueOf(t.getCamundaDelegateExpression()).startsWith("${recordBreach.forInterval("))
@@ -150,7 +151,7 @@ class ModelConventionsTest {
                     + "): ${recordBreach.forInterval('REFERRAL_TO_NOWHERE')} is not one"
                     + " of the choices of the template no.pakkeforlop.recordBreach";
         }));
-        all.add(new Breakage("a flow node without a diagram shape", m -> {
+        all.add(new Breakage("a flow node without a diagram shape", (m, model) -> {
             UserTask task = first(m, UserTask.class);
             BpmnShape shape = m.getModelElementsByType(BpmnShape.class)
                 .stream()
@@ -160,12 +161,12 @@ class ModelConventionsTest {
             shape.getParentElement().removeChildElement(shape);
             return task.getId() + " (" + task.getName() + "): no diagram shape";
         }));
-        all.add(new Breakage("an event without a name", m -> {
+        all.add(new Breakage("an event without a name", (m, model) -> {
             Event event = first(m, Event.class);
             event.removeAttribute("name");
             return event.getId() + ": " + event.getElementType().getTypeName() + " without a name (label)";
         }));
-        all.add(new Breakage("a process without a history time to live", m -> {
+        all.add(new Breakage("a process without a history time to live", (m, model) -> {
             Process process = first(m, Process.class);
             process.removeAttributeNs(CAMUNDA_NS, "historyTimeToLive");
             return process.getId() + " (" + process.getName() + "): process without camunda:historyTimeToLive";
@@ -173,12 +174,22 @@ class ModelConventionsTest {
         return all;
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("breakages")
-    void theCheckerFindsABrokenCopy(Breakage breakage) throws IOException {
-        Path model = models().get(0);
+    /** Every breakage, on a copy of every model: the checker works on each pathway's. */
+    static List<Arguments> brokenCopies() throws IOException {
+        List<Arguments> all = new ArrayList<>();
+        for (Path model : models()) {
+            for (Breakage breakage : breakages()) {
+                all.add(Arguments.of(model, breakage));
+            }
+        }
+        return all;
+    }
+
+    @ParameterizedTest(name = "{1} in {0}")
+    @MethodSource("brokenCopies")
+    void theCheckerFindsABrokenCopy(Path model, Breakage breakage) throws IOException {
         BpmnModelInstance copy = Bpmn.readModelFromFile(model.toFile());
-        String expected = breakage.apply().apply(copy);
+        String expected = breakage.apply().apply(copy, model);
         List<String> findings = ModelConventions.forModel(model).check(copy);
         System.out.println("Broken copy (" + breakage + ") of " + model + ":"
                 + ModelConventions.report(Map.of(model.toString(), findings)));

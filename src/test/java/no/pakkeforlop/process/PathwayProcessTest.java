@@ -882,9 +882,11 @@ class PathwayProcessTest extends PathwayTestSupport {
         RegisteredCode again = p.registrations().get(0);
         assertThat(ENGINE.codes.register(again)).isFalse();
         assertThat(p.codes()).containsExactly("A32A 2026-03-02");
-        assertThat(ENGINE.breaches.record(again.referralId(), p.id(), "REFERRAL_TO_FIRST_ATTENDANCE", Instant.now()))
+        assertThat(ENGINE.breaches.record("A32", again.referralId(), p.id(), "REFERRAL_TO_FIRST_ATTENDANCE",
+                Instant.now()))
             .isTrue();
-        assertThat(ENGINE.breaches.record(again.referralId(), p.id(), "REFERRAL_TO_FIRST_ATTENDANCE", Instant.now()))
+        assertThat(ENGINE.breaches.record("A32", again.referralId(), p.id(), "REFERRAL_TO_FIRST_ATTENDANCE",
+                Instant.now()))
             .isFalse();
         assertThat(p.breaches()).containsExactly("REFERRAL_TO_FIRST_ATTENDANCE");
     }

@@ -135,8 +135,7 @@ abstract class PathwayTestSupport {
      */
     @BeforeEach
     void deployThePathway() {
-        pathwayDeployment = PathwayFolderDeployment.deploy(engine().configuration.getProcessEngine(),
-                PathwayFolderDeployment.A32);
+        pathwayDeployment = PathwayFolderDeployment.deploy(engine().configuration.getProcessEngine(), folder());
     }
 
     @AfterEach
@@ -151,6 +150,19 @@ abstract class PathwayTestSupport {
     }
 
     abstract PathwayEngine engine();
+
+    /** The process the tests start: the oesophageal and gastric cancer pathway's. */
+    String processKey() {
+        return PROCESS_KEY;
+    }
+
+    /**
+     * The pathway folder the tests deploy (the one whose process {@link #processKey()}
+     * names): the oesophageal and gastric cancer pathway's.
+     */
+    String folder() {
+        return PathwayFolderDeployment.A32;
+    }
 
     /** Sets the engine clock to the given moment in Oslo. */
     static void clock(String date, String time) {
@@ -219,7 +231,7 @@ abstract class PathwayTestSupport {
             variables.put("responsibleDepartment", "Gastromedisinsk avdeling");
         }
         variables.putAll(more);
-        ProcessInstance pi = runtimeService().startProcessInstanceByKey(PROCESS_KEY, referralId, variables);
+        ProcessInstance pi = runtimeService().startProcessInstanceByKey(processKey(), referralId, variables);
         return new Pathway(pi);
     }
 

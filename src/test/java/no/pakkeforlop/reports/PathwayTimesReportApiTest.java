@@ -69,7 +69,8 @@ class PathwayTimesReportApiTest extends ApiTestSupport {
 
     @Test
     void sharesAndMediansOverTheWholePeriod() {
-        ResponseEntity<String> response = get(MANAGER, "/api/reports/pathway-times?from=2024-01-01&to=2024-02-29");
+        ResponseEntity<String> response = get(MANAGER,
+                "/api/reports/pathway-times?from=2024-01-01&to=2024-02-29&pathway=A32");
 
         assertThat(response.getStatusCode().value()).isEqualTo(200);
         JsonNode report = json(response);
@@ -89,7 +90,7 @@ class PathwayTimesReportApiTest extends ApiTestSupport {
 
     @Test
     void onlyPathwaysWhoseIntervalEndedInTheRangeCount() {
-        JsonNode report = json(get(ADMIN, "/api/reports/pathway-times?from=2024-02-01&to=2024-02-14"));
+        JsonNode report = json(get(ADMIN, "/api/reports/pathway-times?from=2024-02-01&to=2024-02-14&pathway=A32"));
 
         assertThat(rows(report)).containsExactly("REFERRAL_TO_FIRST_ATTENDANCE 8 0 0 null null",
                 "FIRST_ATTENDANCE_TO_DECISION 21 2 1 0.5 22.0", // P5 16, P2 28: median of
@@ -118,12 +119,12 @@ class PathwayTimesReportApiTest extends ApiTestSupport {
     @Test
     void monthByMonthEachMonthHasTheFiguresOfTheReportForThatMonth() {
         today("2024-02-20");
-        JsonNode monthly = json(get(MANAGER, "/api/reports/pathway-times/monthly?months=2"));
+        JsonNode monthly = json(get(MANAGER, "/api/reports/pathway-times/monthly?months=2&pathway=A32"));
         assertThat(monthly.get("target").asDouble()).isEqualTo(0.70);
         assertThat(monthly.get("months")).hasSize(2);
         for (JsonNode month : monthly.get("months")) {
             JsonNode report = json(get(MANAGER, "/api/reports/pathway-times?from=" + month.get("from").asText() + "&to="
-                    + month.get("to").asText()));
+                    + month.get("to").asText() + "&pathway=A32"));
             assertThat(month.get("intervals")).as(month.get("month").asText()).isEqualTo(report.get("intervals"));
         }
         assertThat(monthly.at("/months/0/month").asText()).isEqualTo("2024-01");
@@ -142,11 +143,11 @@ class PathwayTimesReportApiTest extends ApiTestSupport {
 
     @Test
     void oneHospitalCountsOnlyTheIntervalsItEnded() {
-        assertThat(rows(json(
-                get(MANAGER, "/api/reports/pathway-times?from=2024-01-01&to=2024-02-29&hospital=Helse Bergen HF"))))
+        assertThat(rows(json(get(MANAGER,
+                "/api/reports/pathway-times?from=2024-01-01&to=2024-02-29&hospital=Helse Bergen HF&pathway=A32"))))
             .startsWith("REFERRAL_TO_FIRST_ATTENDANCE 8 5 3 0.6 8.0");
-        assertThat(rows(
-                json(get(MANAGER, "/api/reports/pathway-times?from=2024-01-01&to=2024-02-29&hospital=Helse Nord HF"))))
+        assertThat(rows(json(get(MANAGER,
+                "/api/reports/pathway-times?from=2024-01-01&to=2024-02-29&hospital=Helse Nord HF&pathway=A32"))))
             .allMatch(row -> row.contains(" 0 0 null null"));
         assertThat(json(get(MANAGER, "/api/reports/hospitals"))).extracting(JsonNode::asText)
             .contains("Helse Bergen HF");

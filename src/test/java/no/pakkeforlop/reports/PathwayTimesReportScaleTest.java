@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import no.pakkeforlop.rules.PathwayRules;
+import no.pakkeforlop.rules.PathwayCatalog;
 import no.pakkeforlop.testsupport.TestDatabase;
 import no.pakkeforlop.testsupport.TestPostgres;
 import org.flywaydb.core.Flyway;
@@ -54,7 +54,7 @@ class PathwayTimesReportScaleTest {
         }
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         jdbc = new JdbcTemplate(dataSource);
-        report = new PathwayTimesReport(jdbc, new PathwayTimes(PathwayRules.load()));
+        report = new PathwayTimesReport(jdbc, PathwayCatalog.ofA32());
 
         long t0 = System.nanoTime();
         Random random = new Random(7);

@@ -18,7 +18,7 @@ class PathwayTimesTest {
     final PathwayTimes times = new PathwayTimes(PathwayRules.load());
 
     static RegisteredCode code(String code, String date) {
-        return new RegisteredCode("HEN-1", "pi-1", code, code, LocalDate.parse(date), "Helse Bergen HF", "test");
+        return new RegisteredCode("HEN-1", "pi-1", code, code, LocalDate.parse(date), "Helse Bergen HF", "test", "A32");
     }
 
     static List<String> describe(List<IntervalTime> intervals) {

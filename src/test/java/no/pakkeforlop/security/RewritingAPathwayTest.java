@@ -161,4 +161,48 @@ class RewritingAPathwayTest extends SecurityTestSupport {
         assertThat((String) due.get("new_value")).contains("2029-12-31T23:00:00Z");
     }
 
+    /**
+     * Moving running pathways to another version (docs/process.md, "Versions") is an
+     * operator's action: staff are refused, the operator's migration is audited with the
+     * pathway's state before and after.
+     */
+    @Test
+    void onlyAnOperatorMovesAPathwayToAnotherVersionAndIsAudited() {
+        String pi = startPathway("HEN-SEC2-MIGRATE", "2026-05-04");
+        String definition = runtime.createProcessInstanceQuery()
+            .processInstanceId(pi)
+            .singleResult()
+            .getProcessDefinitionId();
+        ObjectNode plan = JSON.createObjectNode()
+            .put("sourceProcessDefinitionId", definition)
+            .put("targetProcessDefinitionId", definition)
+            .put("updateEventTriggers", true);
+        ResponseEntity<String> generated = post(ADMIN, "/engine-rest/migration/generate", plan);
+        assertThat(generated.getStatusCode().value()).as(generated.getBody()).isEqualTo(200);
+        ObjectNode execution = JSON.createObjectNode();
+        execution.set("migrationPlan", json(generated));
+        execution.putArray("processInstanceIds").add(pi);
+        Map<String, Object> before = state(pi);
+        long audits = audits();
+
+        assertThat(post(COORDINATOR, "/engine-rest/migration/execute", execution).getStatusCode().value())
+            .isEqualTo(403);
+        assertThat(state(pi)).isEqualTo(before);
+        assertThat(audits()).isEqualTo(audits);
+
+        ResponseEntity<String> migrated = post(ADMIN, "/engine-rest/migration/execute", execution);
+        assertThat(migrated.getStatusCode().value()).as(migrated.getBody()).isEqualTo(204);
+        // the engine REST API builds the plan again, then migrates: both are the
+        // operator's
+        assertThat(audits()).isEqualTo(audits + 2);
+        Map<String, Object> audit = row(
+                "select * from operator_audit where action = 'MigrateProcessInstanceCmd' and target like ?",
+                "%" + pi + "%");
+        assertThat(audit.get("user_id")).isEqualTo(ADMIN);
+        // the 8-day deadline (2026-05-12 midnight in Oslo) before and after: the same
+        // version's rules
+        assertThat((String) audit.get("old_value")).contains("registerFirstAttendance", "due 2026-05-12T22:00:00Z");
+        assertThat((String) audit.get("new_value")).contains("registerFirstAttendance", "due 2026-05-12T22:00:00Z");
+    }
+
 }

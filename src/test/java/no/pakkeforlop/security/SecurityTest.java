@@ -175,6 +175,19 @@ class SecurityTest extends ApiTestSupport {
         assertThat(authorizations.isUserAuthorized(PHYSICIAN, List.of("lege"),
                 ProcessDefinitionPermissions.CREATE_INSTANCE, Resources.PROCESS_DEFINITION, PROCESS_KEY))
             .isFalse();
+        // every pathway the application runs gets the same grants (colorectal cancer,
+        // A12,
+        // added as a folder)
+        String colorectal = "pakkeforlop-tykk-endetarm";
+        assertThat(authorizations.isUserAuthorized(COORDINATOR, List.of("forlopskoordinator"),
+                ProcessDefinitionPermissions.CREATE_INSTANCE, Resources.PROCESS_DEFINITION, colorectal))
+            .isTrue();
+        assertThat(authorizations.isUserAuthorized(PHYSICIAN, List.of("lege"),
+                ProcessDefinitionPermissions.CREATE_INSTANCE, Resources.PROCESS_DEFINITION, colorectal))
+            .isFalse();
+        assertThat(authorizations.isUserAuthorized(MDT, List.of("mdt"), ProcessDefinitionPermissions.READ,
+                Resources.PROCESS_DEFINITION, colorectal))
+            .isTrue();
         assertThat(authorizations.isUserAuthorized(MDT, List.of("mdt"), Permissions.ACCESS, Resources.APPLICATION,
                 "tasklist"))
             .isTrue();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import no.pakkeforlop.checks.FormFields;
@@ -14,37 +15,54 @@ import no.pakkeforlop.rules.PathwayRules;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 
 /**
- * The oesophageal and gastric cancer pathway as built, for tests that run a completion
- * check without an engine: a task's form is its file in {@code forms/} (by task key), the
- * rules table and the pathway data are those on the classpath.
+ * A pathway folder as built, for tests that run a completion check without an engine: a
+ * task's form is its file in {@code forms/<folder>/} (by task key), the rules table and
+ * the pathway data are those of {@code processes/<folder>/}.
  */
 public final class BuiltTaskVersions implements TaskVersions {
 
-    public static final BuiltTaskVersions A32 = new BuiltTaskVersions();
+    /** The oesophageal and gastric cancer pathway as built. */
+    public static final BuiltTaskVersions A32 = new BuiltTaskVersions(FormFiles.A32_FOLDER);
 
-    private final PathwayRules rules = PathwayRules.load();
+    private static final Map<String, BuiltTaskVersions> BY_FOLDER = new ConcurrentHashMap<>(
+            Map.of(FormFiles.A32_FOLDER, A32));
 
-    private final PathwayData data = PathwayData.load();
+    private final String folder;
+
+    private final PathwayRules rules;
+
+    private final PathwayData data;
 
     private final Map<String, TaskVersion> byTask = new ConcurrentHashMap<>();
 
-    private BuiltTaskVersions() {
+    private BuiltTaskVersions(String folder) {
+        this.folder = folder;
+        this.rules = FormFiles.rulesOf(folder);
+        this.data = FormFiles.dataOf(folder);
+    }
+
+    /** The pathway folder as built ("a32-spiseror-magesekk"). */
+    public static BuiltTaskVersions of(String folder) {
+        return BY_FOLDER.computeIfAbsent(folder, BuiltTaskVersions::new);
     }
 
     @Override
     public TaskVersion of(DelegateTask task) {
-        return of(task.getTaskDefinitionKey());
+        return task(task.getTaskDefinitionKey());
     }
 
     /** The task's version as built. */
-    public TaskVersion of(String taskKey) {
-        return byTask.computeIfAbsent(taskKey, key -> new TaskVersion(rules, FormFiles.fields(key), data));
+    public TaskVersion task(String taskKey) {
+        return byTask.computeIfAbsent(taskKey, key -> new TaskVersion(rules, read(folder, key), data));
     }
 
-    /** The form of the task as built, read by the server's reader. */
-    static FormFields read(String taskKey) {
-        try (InputStream in = Files.newInputStream(FormFiles.FORMS.resolve(taskKey + ".form"))) {
-            return FormFields.read(in, FormFiles.FORMS.resolve(taskKey + ".form").toString());
+    /**
+     * The form of the task as built in the pathway folder, read by the server's reader.
+     */
+    static FormFields read(String folder, String taskKey) {
+        Path file = FormFiles.formsOf(folder).resolve(taskKey + ".form");
+        try (InputStream in = Files.newInputStream(file)) {
+            return FormFields.read(in, file.toString());
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);

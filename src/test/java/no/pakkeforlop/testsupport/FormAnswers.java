@@ -21,7 +21,7 @@ public final class FormAnswers {
         if (!DIALOGUE_TASKS.contains(taskKey)) {
             return answers;
         }
-        for (Field field : BuiltTaskVersions.A32.of(taskKey).form().fields()) {
+        for (Field field : BuiltTaskVersions.A32.task(taskKey).form().fields()) {
             if (field instanceof Field.YesNo c) {
                 answers.put(c.key(), true);
             }

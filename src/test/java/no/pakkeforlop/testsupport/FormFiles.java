@@ -2,30 +2,45 @@ package no.pakkeforlop.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import no.pakkeforlop.checks.FormFields;
+import no.pakkeforlop.rules.PathwayData;
+import no.pakkeforlop.rules.PathwayRules;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
 
 /**
- * The Camunda Forms of the oesophageal and gastric cancer pathway
- * ({@code forms/a32-spiseror-magesekk/}), as the tests read them.
+ * The Camunda Forms of the pathways ({@code forms/<folder>/}, one folder per pathway,
+ * beside {@code processes/<folder>/}), as the tests read them.
  */
 public final class FormFiles {
 
-    /** The pathway's folder, under processes/ and forms/. */
+    /**
+     * The oesophageal and gastric cancer pathway's folder, under processes/ and forms/.
+     */
     public static final String A32_FOLDER = "a32-spiseror-magesekk";
 
-    /** The folder the application deploys the pathway's forms from. */
-    public static final Path FORMS = Path.of("forms", A32_FOLDER);
+    /** Where every pathway's forms are, one folder per pathway. */
+    public static final Path FORMS_ROOT = Path.of("forms");
+
+    /** Where every pathway's model and rules are, one folder per pathway. */
+    public static final Path PROCESSES_ROOT = Path.of("processes");
+
+    /**
+     * The folder the application deploys the oesophageal and gastric cancer pathway's
+     * forms from.
+     */
+    public static final Path FORMS = FORMS_ROOT.resolve(A32_FOLDER);
 
     /**
      * The file name of a form: its id without the pathway's prefix
@@ -44,16 +59,29 @@ public final class FormFiles {
      * the deployed form ({@code checks.FormFields}).
      */
     public static FormFields fields(String taskKey) {
-        return BuiltTaskVersions.read(taskKey);
+        return fields(A32_FOLDER, taskKey);
+    }
+
+    /** The fields of a task's form as built in a pathway folder. */
+    public static FormFields fields(String folder, String taskKey) {
+        return BuiltTaskVersions.read(folder, taskKey);
     }
 
     /**
-     * The dialogue and follow-up tasks: the user tasks of the pathway's models whose
-     * completion is checked by {@code ${dialogueCompletion}}.
+     * The dialogue and follow-up tasks of the oesophageal and gastric cancer pathway
+     * ({@link #dialogueTasks(String)}).
      */
     public static Set<String> dialogueTasks() {
+        return dialogueTasks(A32_FOLDER);
+    }
+
+    /**
+     * The dialogue and follow-up tasks of a pathway folder: the user tasks of its models
+     * whose completion is checked by {@code ${dialogueCompletion}}.
+     */
+    public static Set<String> dialogueTasks(String folder) {
         Set<String> tasks = new TreeSet<>();
-        try (Stream<Path> models = Files.walk(Path.of("processes", A32_FOLDER))) {
+        try (Stream<Path> models = Files.walk(PROCESSES_ROOT.resolve(folder))) {
             for (Path model : models.filter(p -> p.toString().endsWith(".bpmn")).toList()) {
                 for (UserTask task : Bpmn.readModelFromFile(model.toFile()).getModelElementsByType(UserTask.class)) {
                     if (task.getExtensionElements() != null && task.getExtensionElements()
@@ -72,6 +100,57 @@ public final class FormFiles {
             throw new UncheckedIOException(e);
         }
         return tasks;
+    }
+
+    /** The pathway folders that have forms ({@code forms/<folder>/}), by name. */
+    public static List<String> pathwayFolders() {
+        try (Stream<Path> folders = Files.list(FORMS_ROOT)) {
+            return folders.filter(Files::isDirectory).map(f -> f.getFileName().toString()).sorted().toList();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + FORMS_ROOT, e);
+        }
+    }
+
+    /** The forms of one pathway folder. */
+    public static Path formsOf(String folder) {
+        return FORMS_ROOT.resolve(folder);
+    }
+
+    /** The rules table of a pathway folder ({@code processes/<folder>/*.rules.json}). */
+    public static PathwayRules rulesOf(String folder) {
+        try (Stream<Path> files = Files.list(PROCESSES_ROOT.resolve(folder))) {
+            List<Path> tables = files.filter(f -> f.toString().endsWith(PathwayRules.SUFFIX)).toList();
+            if (tables.size() != 1) {
+                throw new IllegalStateException(
+                        PROCESSES_ROOT.resolve(folder) + " has " + tables.size() + " rules tables, not one");
+            }
+            try (InputStream in = Files.newInputStream(tables.get(0))) {
+                return PathwayRules.read(in, tables.get(0).toString());
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the rules of " + folder, e);
+        }
+    }
+
+    /** The data of a pathway folder ({@code processes/<folder>/pathway.json}). */
+    public static PathwayData dataOf(String folder) {
+        Path file = PROCESSES_ROOT.resolve(folder).resolve(PathwayData.FILE);
+        try (InputStream in = Files.newInputStream(file)) {
+            return PathwayData.read(in, file.toString());
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the data of " + folder, e);
+        }
+    }
+
+    /**
+     * The prefix of a pathway's form ids: its code prefix in lower case ({@code a32}, as
+     * in {@code a32-registerFirstAttendance}).
+     */
+    public static String formIdPrefix(String folder) {
+        return rulesOf(folder).codePrefix().toLowerCase(Locale.ROOT);
     }
 
     /** Every component of a form or group, depth first, nested ones included. */

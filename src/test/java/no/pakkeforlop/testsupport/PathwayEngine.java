@@ -4,8 +4,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import no.pakkeforlop.checks.DeployedTaskVersions;
 import no.pakkeforlop.codes.CodeRegistry;
@@ -14,6 +16,7 @@ import no.pakkeforlop.deadlines.BreachRegistry;
 import no.pakkeforlop.deadlines.BreachWithdrawal;
 import no.pakkeforlop.deadlines.Deadlines;
 import no.pakkeforlop.deadlines.RecordBreachDelegate;
+import no.pakkeforlop.deployment.PathwayFolders;
 import no.pakkeforlop.decisions.TreatmentGroupProposal;
 import no.pakkeforlop.dialogue.DialogueCompletion;
 import no.pakkeforlop.dialogue.FertilityInformation;
@@ -53,7 +56,12 @@ public final class PathwayEngine {
 
     public final JdbcTemplate jdbc;
 
-    public final PathwayCatalog catalog = PathwayCatalog.ofA32();
+    /**
+     * Every pathway's rules table and data on the classpath, as the application builds
+     * its catalog ({@code deployment.PathwayDeploymentConfiguration}); a pathway's
+     * delegates and checks read the table and data deployed with its own definition.
+     */
+    public final PathwayCatalog catalog = catalogAsBuilt();
 
     public final PathwayRules rules = catalog.defaultPathway();
 
@@ -83,11 +91,11 @@ public final class PathwayEngine {
         beans.put("recordBreach", new RecordBreachDelegate(catalog, codes, breaches, deadlines));
         beans.put("milestoneValidation", new MilestoneValidation(codes, new TreatmentGroupProposal(), versions));
         beans.put("firstTreatmentSuggestion", new FirstTreatmentSuggestion(catalog));
-        beans.put("referralIntake", new ReferralIntake(rules, new ReferralRegistry(jdbc, rules)));
+        beans.put("referralIntake", new ReferralIntake(catalog, new ReferralRegistry(jdbc)));
         beans.put("dialogueCompletion", new DialogueCompletion(versions));
         beans.put("terminationCare", new TerminationCare());
         beans.put("stagingOrder", new StagingOrder());
-        beans.put("fertilityInformation", new FertilityInformation(rules));
+        beans.put("fertilityInformation", new FertilityInformation(catalog));
         beans.put("earlierPathway", new EarlierPathway());
         beans.put("breachFollowUpRecorder", new BreachFollowUpListener(breaches));
 
@@ -110,6 +118,12 @@ public final class PathwayEngine {
             ProcessCoverageConfigurator.initializeProcessCoverageExtensions(cfg);
         }
         this.configuration = cfg;
+    }
+
+    private static PathwayCatalog catalogAsBuilt() {
+        List<PathwayFolders.Folder> folders = PathwayFolders.onClasspath();
+        return new PathwayCatalog(folders.stream().map(PathwayFolders.Folder::rules).toList(), folders.stream()
+            .collect(Collectors.toMap(folder -> folder.rules().processKey(), PathwayFolders.Folder::data)));
     }
 
     /** An engine for a test class that uses ProcessEngineCoverageExtension. */

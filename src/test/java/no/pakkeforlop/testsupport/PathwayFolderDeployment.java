@@ -65,10 +65,12 @@ public final class PathwayFolderDeployment {
 
     /**
      * Deletes the deployment with its process instances and history (as
-     * {@code @Deployment} does after each test).
+     * {@code @Deployment} does after each test); one the test has deleted already is
+     * left.
      */
     public static void delete(ProcessEngine engine, String deploymentId) {
-        if (deploymentId != null) {
+        if (deploymentId != null
+                && engine.getRepositoryService().createDeploymentQuery().deploymentId(deploymentId).count() > 0) {
             engine.getRepositoryService().deleteDeployment(deploymentId, true);
         }
     }

@@ -70,7 +70,7 @@ class AtRiskBackTest {
 
         private void add(List<RegisteredCode> codes, String key, String code, LocalDate date, LocalDate upTo) {
             if (date != null && !date.isAfter(upTo)) {
-                codes.add(new RegisteredCode("SIM-" + id, "sim-" + id, key, code, date, hospital, "sim"));
+                codes.add(new RegisteredCode("SIM-" + id, "sim-" + id, key, code, date, hospital, "sim", "A32"));
             }
         }
 

@@ -30,7 +30,7 @@ class AtRiskRuleTest {
         List<RegisteredCode> codes = new ArrayList<>();
         for (int i = 0; i < dates.length; i++) {
             codes.add(new RegisteredCode(id, "pi-" + id, steps[i][0], steps[i][1], LocalDate.parse(dates[i]), BERGEN,
-                    "test"));
+                    "test", "A32"));
         }
         return codes;
     }
