@@ -98,6 +98,8 @@ class ApplicationIntegrationTest {
                 assertThat(deployed).anyMatch(name -> name.endsWith(form));
             }
         }
+        // the forms every pathway shares, deployed with it as its own (SharedForms)
+        assertThat(deployed).contains("forms/shared/registerFirstAttendance.form", "forms/shared/followUpBreach.form");
         assertThat(deployed)
             .anyMatch(name -> name.endsWith("processes/a32-spiseror-magesekk/pakkeforlop-spiseror-magesekk.bpmn"))
             .anyMatch(name -> name.endsWith("processes/a32-spiseror-magesekk/treatment-group.dmn"));

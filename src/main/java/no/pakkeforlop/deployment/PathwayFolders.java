@@ -3,21 +3,26 @@ package no.pakkeforlop.deployment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import no.pakkeforlop.rules.PathwayData;
 import no.pakkeforlop.rules.PathwayRules;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * The pathway folders on the classpath: {@code processes/<folder>/} (the model, its
- * decision tables and one rules table) and {@code forms/<folder>/} (its Camunda Forms).
- * Each is deployed as one deployment, named after the folder.
+ * decision tables and one rules table) and {@code forms/<folder>/} (its Camunda Forms),
+ * with the shared forms its models use ({@link SharedForms}). Each is deployed as one
+ * deployment, named after the folder.
  */
 public final class PathwayFolders {
 
@@ -68,16 +73,50 @@ public final class PathwayFolders {
                     throw new IllegalStateException("The pathway folder processes/" + folder + " has no "
                             + PathwayData.FILE + " (the data its tasks' checks read)");
                 }
+                PathwayRules rules;
+                PathwayData pathwayData;
                 try (InputStream in = table.getValue().getInputStream(); InputStream dataIn = data.getInputStream()) {
-                    folders.add(new Folder(folder, PathwayRules.read(in, relativeName(table.getValue(), "processes/")),
-                            PathwayData.read(dataIn, "processes/" + folder + "/" + PathwayData.FILE), resources));
+                    rules = PathwayRules.read(in, relativeName(table.getValue(), "processes/"));
+                    pathwayData = PathwayData.read(dataIn, "processes/" + folder + "/" + PathwayData.FILE);
                 }
+                addSharedForms(resolver, folder, rules, pathwayData, resources);
+                folders.add(new Folder(folder, rules, pathwayData, resources));
             }
             folders.sort(Comparator.comparing(Folder::name));
             return folders;
         }
         catch (IOException e) {
             throw new UncheckedIOException("The pathway folders cannot be read", e);
+        }
+    }
+
+    /**
+     * Adds the shared forms ({@code forms/shared/}, {@link SharedForms}) the folder's
+     * models refer to, each made the pathway's own, under its shared name
+     * ({@code forms/shared/<task>.form}).
+     */
+    private static void addSharedForms(PathMatchingResourcePatternResolver resolver, String folder, PathwayRules rules,
+            PathwayData data, Map<String, Resource> resources) throws IOException {
+        Set<String> referred = new TreeSet<>();
+        for (Map.Entry<String, Resource> resource : resources.entrySet()) {
+            if (resource.getKey().endsWith(".bpmn")) {
+                try (InputStream in = resource.getValue().getInputStream()) {
+                    referred.addAll(SharedForms.formRefs(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+                }
+            }
+        }
+        Map<String, String> placeholders = SharedForms.placeholders(rules, data);
+        for (Resource shared : resolver.getResources("classpath*:forms/" + SharedForms.FOLDER + "/*.form")) {
+            String name = relativeName(shared, "forms/");
+            String file = name.substring(name.lastIndexOf('/') + 1);
+            String task = file.substring(0, file.length() - ".form".length());
+            if (!referred.contains(SharedForms.ID_PREFIX + task)) {
+                continue;
+            }
+            try (InputStream in = shared.getInputStream()) {
+                resources.put(name, new ByteArrayResource(
+                        SharedForms.render(in.readAllBytes(), placeholders, name, task, rules.pathway()), name));
+            }
         }
     }
 

@@ -17,9 +17,9 @@ import java.util.Optional;
  * of the pathway's dates with the names staff know them by, the MDT's specialties and
  * those without whom it places no patient in a group nor gives its recommendation, and
  * the treatment groups in words (a pathway whose MDT places no patient in a group has
- * none). Read for the version a pathway runs on
- * ({@link PathwayCatalog#dataForDefinition}). Identity is the object's own: one is read
- * per deployment.
+ * none), and the pathway's own words in the forms the pathways share ({@code formTexts}).
+ * Read for the version a pathway runs on ({@link PathwayCatalog#dataForDefinition}).
+ * Identity is the object's own: one is read per deployment.
  */
 public final class PathwayData {
 
@@ -78,7 +78,8 @@ public final class PathwayData {
     }
 
     @JsonIgnoreProperties("_comment")
-    private record Content(List<OrderedDate> dateOrder, Mdt mdt, List<TreatmentGroup> treatmentGroups) {
+    private record Content(List<OrderedDate> dateOrder, Mdt mdt, List<TreatmentGroup> treatmentGroups,
+            Map<String, String> formTexts) {
     }
 
     private final String source;
@@ -88,6 +89,8 @@ public final class PathwayData {
     private final Mdt mdt;
 
     private final Map<String, TreatmentGroup> groups;
+
+    private final Map<String, String> formTexts;
 
     private PathwayData(String source, Content content) {
         this.source = source;
@@ -103,6 +106,12 @@ public final class PathwayData {
             }
         }
         this.groups = java.util.Collections.unmodifiableMap(byValue);
+        Map<String, String> texts = new LinkedHashMap<>(content.formTexts() == null ? Map.of() : content.formTexts());
+        texts.keySet().removeIf(key -> key.startsWith("_"));
+        this.formTexts = Map.copyOf(texts);
+        if (formTexts.values().stream().anyMatch(text -> text == null || text.isBlank())) {
+            throw new IllegalStateException("Pathway data " + source + ": a text of formTexts is empty");
+        }
         if (!mdt.specialties().containsAll(mdt.required())) {
             throw new IllegalStateException(
                     "Pathway data " + source + ": mdt.required names a specialty not in mdt.specialties");
@@ -188,6 +197,14 @@ public final class PathwayData {
     public boolean isGroupOf(Object group, Intent intent) {
         TreatmentGroup known = group instanceof String value ? groups.get(value) : null;
         return known != null && known.intent() == intent;
+    }
+
+    /**
+     * The pathway's words for the shared forms ({@code forms/shared/}): each key is a
+     * placeholder {@code ${key}} there ({@code deployment.SharedForms}).
+     */
+    public Map<String, String> formTexts() {
+        return formTexts;
     }
 
     /** The group in words, e.g. "gruppe 2: resektabel, ...", or the value itself. */

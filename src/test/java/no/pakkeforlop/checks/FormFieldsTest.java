@@ -229,12 +229,12 @@ class FormFieldsTest {
     static Stream<String> taskForms() throws IOException {
         List<String> all = new ArrayList<>();
         for (String folder : FormFiles.pathwayFolders()) {
-            try (Stream<Path> files = Files.list(FormFiles.formsOf(folder))) {
-                files.map(f -> f.getFileName().toString().replace(".form", ""))
-                    .filter(name -> !name.equals("registerReferral"))
-                    .sorted()
-                    .forEach(task -> all.add(folder + "/" + task));
-            }
+            FormFiles.deployedForms(folder)
+                .keySet()
+                .stream()
+                .filter(name -> !name.equals("registerReferral"))
+                .sorted()
+                .forEach(task -> all.add(folder + "/" + task));
         }
         return all.stream();
     }
@@ -246,9 +246,7 @@ class FormFieldsTest {
         String task = folderAndTask.substring(folder.length() + 1);
         FormFields form = FormFiles.fields(folder, task);
         assertThat(form.formId()).isEqualTo(FormFiles.formIdPrefix(folder) + "-" + task);
-        long inputs = FormFiles
-            .components(new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(FormFiles.formsOf(folder).resolve(task + ".form").toFile()))
+        long inputs = FormFiles.components(FormFiles.deployedFormJson(folder, task))
             .stream()
             .filter(c -> c.hasNonNull("key") && !c.path("disabled").asBoolean(false))
             .count();

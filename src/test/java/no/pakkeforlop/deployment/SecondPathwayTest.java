@@ -114,9 +114,9 @@ class SecondPathwayTest {
         assertThat(a12.resources().keySet())
             .contains("processes/a12-tykk-endetarm/pakkeforlop-tykk-endetarm.bpmn",
                     "processes/a12-tykk-endetarm/pakkeforlop-tykk-endetarm.rules.json",
-                    "forms/a12-tykk-endetarm/registerFirstAttendance.form")
+                    "forms/a12-tykk-endetarm/mdtMeeting.form", "forms/shared/registerFirstAttendance.form")
             .allMatch(name -> name.startsWith("processes/a12-tykk-endetarm/")
-                    || name.startsWith("forms/a12-tykk-endetarm/"));
+                    || name.startsWith("forms/a12-tykk-endetarm/") || name.startsWith("forms/shared/"));
         assertThat(folder("a32-spiseror-magesekk").resources().keySet())
             .noneMatch(name -> name.contains("a12-tykk-endetarm"));
     }
@@ -137,6 +137,7 @@ class SecondPathwayTest {
             // every deployment holds one pathway's model, rules and forms; no form id is
             // in two
             Map<String, String> formIds = new HashMap<>();
+            Map<String, Map<String, String>> sharedForms = new HashMap<>();
             for (Deployment deployment : deployments) {
                 List<ProcessDefinition> definitions = repository.createProcessDefinitionQuery()
                     .deploymentId(deployment.getId())
@@ -155,14 +156,32 @@ class SecondPathwayTest {
                         continue;
                     }
                     try (InputStream in = repository.getResourceAsStream(deployment.getId(), resource)) {
-                        String id = JSON.readTree(in).path("id").asText();
+                        String form = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                        String id = JSON.readTree(form).path("id").asText();
+                        if (resource.startsWith("forms/shared/")) {
+                            // written once, deployed as this pathway's own copy: its
+                            // codes
+                            assertThat(id).as(resource).startsWith(SharedForms.ID_PREFIX);
+                            assertThat(form).as(resource + " in " + deployment.getName())
+                                .doesNotContain("${")
+                                .doesNotContainPattern((rules.pathway().equals("A12") ? "A32" : "A12") + "[A-Z]");
+                            sharedForms.computeIfAbsent(id, key -> new HashMap<>()).put(rules.pathway(), form);
+                            continue;
+                        }
                         assertThat(id).as(resource).startsWith(prefix + "-");
                         assertThat(formIds.put(id, deployment.getName())).as("form id " + id + " deployed twice")
                             .isNull();
                     }
                 }
             }
-            assertThat(formIds).containsKeys("a12-registerFirstAttendance", "a32-registerFirstAttendance");
+            assertThat(formIds).containsKeys("a12-mdtMeeting", "a32-mdtAssessment");
+            assertThat(sharedForms.get("pakkeforlop-pathwayAdministration")).containsOnlyKeys("A12", "A32");
+            assertThat(sharedForms.get("pakkeforlop-pathwayAdministration").get("A12"))
+                .contains("Avslutt forløpet (A12X)");
+            assertThat(sharedForms.get("pakkeforlop-pathwayAdministration").get("A32"))
+                .contains("Avslutt forløpet (A32X)");
+            assertThat(sharedForms.get("pakkeforlop-offerNeedsAssessmentAfterTermination").get("A12"))
+                .contains("Kreft i tykk- eller endetarm er bekreftet");
 
             // every task of both can be checked: the rules registered by task key find
             // every field they name in each pathway's own forms and data

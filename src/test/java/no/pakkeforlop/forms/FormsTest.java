@@ -4,6 +4,7 @@ import static no.pakkeforlop.decisions.TreatmentGroupProposal.DECISION_KEY;
 import static no.pakkeforlop.testsupport.FormFiles.components;
 
 import no.pakkeforlop.testsupport.BuiltTaskVersions;
+import no.pakkeforlop.deployment.SharedForms;
 import no.pakkeforlop.testsupport.FormFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -16,6 +17,7 @@ import static org.mockito.Mockito.when;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -175,7 +177,7 @@ class FormsTest {
     }
 
     static JsonNode form(String folder, String formRef) throws IOException {
-        return JSON.readTree(FormFiles.formsOf(folder).resolve(FormFiles.fileName(formRef)).toFile());
+        return FormFiles.deployedFormJson(folder, FormFiles.taskOf(formRef));
     }
 
     /** The usages of one pathway folder's model. */
@@ -217,15 +219,19 @@ class FormsTest {
     void everyUserTaskAndStartEventHasAFormTasklistCanRender(Usage usage) throws IOException {
         assertThat(usage.formRef()).as("camunda:formRef of " + usage).isNotBlank();
         String prefix = FormFiles.formIdPrefix(usage.folder());
-        assertThat(usage.formRef()).as("a form's id is namespaced with its pathway's code prefix")
-            .startsWith(prefix + "-");
+        assertThat(usage.formRef())
+            .as("a form's id is namespaced with its pathway's code prefix, or is a shared form's (forms/shared/)")
+            .matches("(" + prefix + "|pakkeforlop)-.+");
         if (!usage.startEvent()) {
-            assertThat(usage.formRef()).as("a task's form carries the task's id, namespaced with the pathway's")
-                .isEqualTo(prefix + "-" + usage.elementId());
+            assertThat(usage.formRef()).as("a task's form carries the task's id, namespaced")
+                .isIn(prefix + "-" + usage.elementId(), SharedForms.ID_PREFIX + usage.elementId());
+            assertThat(usage.formRef().startsWith(SharedForms.ID_PREFIX))
+                .as(usage + ": a shared form's id (pakkeforlop-) exactly when it is in forms/shared/")
+                .isEqualTo(Files.exists(FormFiles.SHARED.resolve(usage.elementId() + ".form")));
         }
         assertThat(usage.binding()).as("formRefBinding: the form is deployed with its process").isEqualTo("deployment");
-        assertThat(FormFiles.formsOf(usage.folder()).resolve(FormFiles.fileName(usage.formRef())))
-            .as("form file of " + usage + " in its pathway's folder")
+        assertThat(FormFiles.sourceOf(usage.folder(), FormFiles.taskOf(usage.formRef())))
+            .as("form file of " + usage + " in its pathway's folder or in forms/shared/")
             .exists();
 
         JsonNode form = form(usage);
@@ -277,24 +283,69 @@ class FormsTest {
     }
 
     /**
-     * Two pathways deploy side by side: no form id is used by two pathways (a task both
-     * pathways have, such as {@code registerFirstAttendance}, has a form in each, with
-     * the id of each).
+     * Two pathways deploy side by side: no form of a pathway's own has the id of another
+     * pathway's form. The shared forms are each pathway's own copy in its own deployment,
+     * with the shared id ({@code pakkeforlop-<task>}).
      */
     @Test
     void noTwoPathwaysShareAFormId() throws IOException {
         Map<String, String> pathwayOf = new HashMap<>();
         for (String folder : FormFiles.pathwayFolders()) {
-            try (Stream<Path> files = Files.list(FormFiles.formsOf(folder))) {
-                for (Path file : files.toList()) {
-                    String id = JSON.readTree(file.toFile()).path("id").asText();
-                    String other = pathwayOf.put(id, folder);
-                    assertThat(other).as("form id " + id + " of forms/" + folder + " is also in forms/" + other)
-                        .isNull();
+            for (byte[] form : FormFiles.deployedForms(folder).values()) {
+                String id = JSON.readTree(form).path("id").asText();
+                if (id.startsWith(SharedForms.ID_PREFIX)) {
+                    continue;
                 }
+                String other = pathwayOf.put(id, folder);
+                assertThat(other).as("form id " + id + " deployed by " + folder + " is also deployed by " + other)
+                    .isNull();
             }
         }
         assertThat(pathwayOf).as("form ids").isNotEmpty();
+    }
+
+    /**
+     * A form two pathways share is written once ({@code forms/shared/}), used by at least
+     * one pathway, and deployed as each pathway's own: its codes and words are the
+     * pathway's, none of another pathway's, no placeholder left.
+     */
+    @Test
+    void aSharedFormIsWrittenOnceAndDeployedAsEachPathwaysOwn() throws IOException {
+        List<String> shared;
+        try (Stream<Path> files = Files.list(FormFiles.SHARED)) {
+            shared = files.map(f -> f.getFileName().toString())
+                .filter(name -> name.endsWith(".form"))
+                .map(name -> name.substring(0, name.length() - ".form".length()))
+                .sorted()
+                .toList();
+        }
+        assertThat(shared).as("forms/shared/")
+            .contains("registerFirstAttendance", "pathwayAdministration", "followUpBreach", "reviewAdditionalReferral",
+                    "informGpOfTermination");
+        Map<String, String> prefixes = new HashMap<>();
+        FormFiles.pathwayFolders().forEach(folder -> prefixes.put(folder, FormFiles.rulesOf(folder).codePrefix()));
+        for (String task : shared) {
+            List<String> users = FormFiles.pathwayFolders()
+                .stream()
+                .filter(folder -> FormFiles.deployedForms(folder).containsKey(task)
+                        && !Files.exists(FormFiles.formsOf(folder).resolve(task + ".form")))
+                .toList();
+            assertThat(users).as("pathways that deploy forms/shared/" + task + ".form").isNotEmpty();
+            for (String folder : users) {
+                String deployed = new String(FormFiles.deployedForm(folder, task), StandardCharsets.UTF_8);
+                assertThat(deployed).as(task + " as " + folder + " deploys it").doesNotContain("${");
+                assertThat(JSON.readTree(deployed).path("id").asText()).isEqualTo(SharedForms.ID_PREFIX + task);
+                prefixes.forEach((other, prefix) -> {
+                    if (!other.equals(folder)) {
+                        assertThat(deployed).as(task + " as " + folder + " deploys it names no code of " + other)
+                            .doesNotContainPattern(prefix + "[A-Z]");
+                    }
+                });
+            }
+        }
+        String a32 = new String(FormFiles.deployedForm(FormFiles.A32_FOLDER, "pathwayAdministration"),
+                StandardCharsets.UTF_8);
+        assertThat(a32).contains("Avslutt forløpet (A32X)", "(A32O)");
     }
 
     /**

@@ -176,17 +176,19 @@ class FormsShowNoUserTextAsMarkupTest {
         return open >= 0 && open > close;
     }
 
-    /** The forms of every pathway ({@code forms/<folder>/}). */
+    /**
+     * The forms of every pathway as deployed ({@code forms/<folder>/} and the shared ones
+     * made the pathway's own).
+     */
     static List<JsonNode> forms() throws IOException {
         List<JsonNode> forms = new ArrayList<>();
         for (String folder : FormFiles.pathwayFolders()) {
             List<JsonNode> ofPathway = new ArrayList<>();
-            try (Stream<Path> files = Files.list(FormFiles.formsOf(folder))) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".form")).sorted().toList()) {
-                    ofPathway.add(JSON.readTree(file.toFile()));
-                }
+            for (byte[] form : FormFiles.deployedForms(folder).values()) {
+                ofPathway.add(JSON.readTree(form));
             }
-            assertThat(ofPathway).as("forms in " + FormFiles.formsOf(folder).toAbsolutePath()).hasSizeGreaterThan(10);
+            assertThat(ofPathway).as("forms " + folder + " deploys (its own and the shared ones)")
+                .hasSizeGreaterThan(10);
             forms.addAll(ofPathway);
         }
         assertThat(FormFiles.pathwayFolders()).as("pathway folders under forms/").contains(FormFiles.A32_FOLDER);

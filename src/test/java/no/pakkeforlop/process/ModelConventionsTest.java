@@ -98,7 +98,8 @@ class ModelConventionsTest {
             UserTask task = first(m, UserTask.class);
             task.setCamundaFormRef("noSuchForm");
             return task.getId() + " (" + task.getName() + "): camunda:formRef 'noSuchForm' but no "
-                    + Path.of("forms", model.getParent().getFileName().toString(), "noSuchForm.form");
+                    + Path.of("forms", model.getParent().getFileName().toString(), "noSuchForm.form") + " nor "
+                    + Path.of("forms", "shared", "noSuchForm.form");
         }));
         all.add(new Breakage("a user task without its completion check", (m, model) -> {
             UserTask task = first(m, UserTask.class);

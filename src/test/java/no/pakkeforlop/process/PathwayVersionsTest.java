@@ -89,9 +89,10 @@ class PathwayVersionsTest extends PathwayTestSupport {
 
     static final String MODEL = "processes/a32-spiseror-magesekk/pakkeforlop-spiseror-magesekk.bpmn";
 
-    static final String REFERRAL_TALK = "forms/" + FOLDER + "/informPatientAtReferral.form";
+    /** Forms the pathways share: deployed with each, under their shared name. */
+    static final String REFERRAL_TALK = "forms/shared/informPatientAtReferral.form";
 
-    static final String FIRST_ATTENDANCE = "forms/" + FOLDER + "/registerFirstAttendance.form";
+    static final String FIRST_ATTENDANCE = "forms/shared/registerFirstAttendance.form";
 
     static final String DATA = "processes/" + FOLDER + "/pathway.json";
 
@@ -277,10 +278,10 @@ class PathwayVersionsTest extends PathwayTestSupport {
 
         assertThat(ofSecond).isSameAs(ofFirst);
         assertThat(ofFirst.form().formId()).isEqualTo(ofVersion2.form().formId())
-            .isEqualTo("a32-informPatientAtReferral");
+            .isEqualTo("pakkeforlop-informPatientAtReferral");
         assertThat(ofVersion2.form()).isNotSameAs(ofFirst.form());
         assertThat(ofVersion2.data()).isNotSameAs(ofFirst.data());
-        assertThat(ofFirst.form().source()).contains("forms/" + FOLDER + "/informPatientAtReferral.form");
+        assertThat(ofFirst.form().source()).contains(REFERRAL_TALK);
         assertThat(ofVersion2.form().source()).contains("(deployment " + version2 + ")");
     }
 
@@ -327,7 +328,7 @@ class PathwayVersionsTest extends PathwayTestSupport {
 
         assertThat(names)
             .contains(MODEL, RULES, "processes/a32-spiseror-magesekk/treatment-group.dmn",
-                    "forms/a32-spiseror-magesekk/registerFirstAttendance.form")
+                    "forms/a32-spiseror-magesekk/mdtAssessment.form", FIRST_ATTENDANCE)
             .hasSize(A32.resources().size());
     }
 
@@ -461,10 +462,10 @@ class PathwayVersionsTest extends PathwayTestSupport {
         // the
         // completion checks read a task's form from its deployment
         A32.resources()
-            .keySet()
+            .entrySet()
             .stream()
-            .filter(name -> name.endsWith(".form"))
-            .forEach(legacyDeployment::addClasspathResource);
+            .filter(resource -> resource.getKey().endsWith(".form"))
+            .forEach(resource -> legacyDeployment.addString(resource.getKey(), read(resource.getValue())));
         String legacy = legacyDeployment.deploy().getId();
         Pathway old = start("2026-03-02");
         PathwayDeployer.deploy(repositoryService(), List.of(A32));

@@ -1,10 +1,6 @@
 package no.pakkeforlop.testsupport;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.ByteArrayInputStream;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import no.pakkeforlop.checks.FormFields;
@@ -16,8 +12,8 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 
 /**
  * A pathway folder as built, for tests that run a completion check without an engine: a
- * task's form is its file in {@code forms/<folder>/} (by task key), the rules table and
- * the pathway data are those of {@code processes/<folder>/}.
+ * task's form is the one the folder deploys (its own or the shared one, by task key), the
+ * rules table and the pathway data are those of {@code processes/<folder>/}.
  */
 public final class BuiltTaskVersions implements TaskVersions {
 
@@ -60,13 +56,8 @@ public final class BuiltTaskVersions implements TaskVersions {
      * The form of the task as built in the pathway folder, read by the server's reader.
      */
     static FormFields read(String folder, String taskKey) {
-        Path file = FormFiles.formsOf(folder).resolve(taskKey + ".form");
-        try (InputStream in = Files.newInputStream(file)) {
-            return FormFields.read(in, file.toString());
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FormFields.read(new ByteArrayInputStream(FormFiles.deployedForm(folder, taskKey)),
+                FormFiles.sourceOf(folder, taskKey).toString());
     }
 
 }

@@ -7,17 +7,25 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import no.pakkeforlop.checks.FormFields;
+import no.pakkeforlop.deployment.PathwayFolders;
+import no.pakkeforlop.deployment.SharedForms;
 import no.pakkeforlop.rules.PathwayData;
 import no.pakkeforlop.rules.PathwayRules;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
+import org.springframework.core.io.Resource;
 
 /**
  * The Camunda Forms of the pathways ({@code forms/<folder>/}, one folder per pathway,
@@ -49,6 +57,17 @@ public final class FormFiles {
     public static String fileName(String formId) {
         int dash = formId.indexOf('-');
         return (dash < 0 ? formId : formId.substring(dash + 1)) + ".form";
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * The task a form id is for ({@code a32-registerFirstAttendance}:
+     * {@code registerFirstAttendance}).
+     */
+    public static String taskOf(String formId) {
+        String file = fileName(formId);
+        return file.substring(0, file.length() - ".form".length());
     }
 
     private FormFiles() {
@@ -102,10 +121,17 @@ public final class FormFiles {
         return tasks;
     }
 
-    /** The pathway folders that have forms ({@code forms/<folder>/}), by name. */
+    /**
+     * The pathway folders that have forms ({@code forms/<folder>/}), by name; the shared
+     * forms' folder ({@code forms/shared/}) is no pathway's.
+     */
     public static List<String> pathwayFolders() {
         try (Stream<Path> folders = Files.list(FORMS_ROOT)) {
-            return folders.filter(Files::isDirectory).map(f -> f.getFileName().toString()).sorted().toList();
+            return folders.filter(Files::isDirectory)
+                .map(f -> f.getFileName().toString())
+                .filter(name -> !name.equals(SharedForms.FOLDER))
+                .sorted()
+                .toList();
         }
         catch (IOException e) {
             throw new UncheckedIOException("Cannot list " + FORMS_ROOT, e);
@@ -115,6 +141,63 @@ public final class FormFiles {
     /** The forms of one pathway folder. */
     public static Path formsOf(String folder) {
         return FORMS_ROOT.resolve(folder);
+    }
+
+    /** The forms written once for every pathway ({@code forms/shared/}). */
+    public static final Path SHARED = FORMS_ROOT.resolve(SharedForms.FOLDER);
+
+    private static final Map<String, Map<String, byte[]>> DEPLOYED = new ConcurrentHashMap<>();
+
+    /**
+     * The forms a pathway folder deploys, by task key ({@code registerFirstAttendance}):
+     * its own, and the shared ones its models use, made its own
+     * ({@code deployment.SharedForms}), as the application deploys them.
+     */
+    public static Map<String, byte[]> deployedForms(String folder) {
+        return DEPLOYED.computeIfAbsent(folder, name -> {
+            Map<String, byte[]> forms = new TreeMap<>();
+            for (Map.Entry<String, Resource> resource : PathwayFolders.named(name).resources().entrySet()) {
+                String file = resource.getKey().substring(resource.getKey().lastIndexOf('/') + 1);
+                if (file.endsWith(".form")) {
+                    try (InputStream in = resource.getValue().getInputStream()) {
+                        forms.put(file.substring(0, file.length() - ".form".length()), in.readAllBytes());
+                    }
+                    catch (IOException e) {
+                        throw new UncheckedIOException("Cannot read " + resource.getKey(), e);
+                    }
+                }
+            }
+            return Collections.unmodifiableMap(forms);
+        });
+    }
+
+    /** A task's form as the pathway folder deploys it ({@link #deployedForms}). */
+    public static byte[] deployedForm(String folder, String taskKey) {
+        byte[] form = deployedForms(folder).get(taskKey);
+        if (form == null) {
+            throw new IllegalArgumentException("The pathway folder " + folder + " deploys no form for " + taskKey
+                    + ": neither forms/" + folder + "/" + taskKey + ".form nor a shared one its models use");
+        }
+        return form;
+    }
+
+    /** A task's form as the pathway folder deploys it, as JSON. */
+    public static JsonNode deployedFormJson(String folder, String taskKey) {
+        try {
+            return JSON.readTree(deployedForm(folder, taskKey));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Where a task's form is written: the pathway's own file, or the shared one
+     * ({@code forms/shared/}).
+     */
+    public static Path sourceOf(String folder, String taskKey) {
+        Path own = formsOf(folder).resolve(taskKey + ".form");
+        return Files.exists(own) ? own : SHARED.resolve(taskKey + ".form");
     }
 
     /** The rules table of a pathway folder ({@code processes/<folder>/*.rules.json}). */

@@ -46,7 +46,8 @@ public final class PathwayFolderDeployment {
      * Deploys the folder with some of its resources changed: a new version of the
      * pathway, as a hospital deploys a changed folder beside the running one.
      * @param changed new contents by deployment name
-     * ("forms/a32-spiseror-magesekk/informPatientAtReferral.form")
+     * ("forms/a32-spiseror-magesekk/mdtAssessment.form",
+     * "forms/shared/informPatientAtReferral.form")
      * @return the deployment's id
      */
     public static String deployChanged(ProcessEngine engine, String folder, Map<String, String> changed) {
