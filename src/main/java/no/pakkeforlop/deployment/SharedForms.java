@@ -107,7 +107,7 @@ public final class SharedForms {
         }
         catch (IOException e) {
             throw new IllegalStateException("The shared form " + source + " is no JSON once made the pathway " + pathway
-                    + "'s: " + e.getOriginalMessage(), e);
+                    + "'s: " + e.getMessage(), e);
         }
         if (!(ID_PREFIX + task).equals(id)) {
             throw new IllegalStateException(

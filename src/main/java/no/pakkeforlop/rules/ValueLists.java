@@ -25,6 +25,9 @@ public final class ValueLists {
     /** The forms of the oesophageal and gastric cancer pathway (A32), as built. */
     static final String FORMS = "forms/a32-spiseror-magesekk/";
 
+    /** The forms every pathway shares (their option values are the same in each). */
+    static final String SHARED_FORMS = "forms/shared/";
+
     // referral (pathway.md: start of the pathway, reasoned suspicion, the referral's
     // contents)
     public static final List<String> START_BASES = options("registerReferral", "startBasis");
@@ -62,7 +65,9 @@ public final class ValueLists {
      * @throws IllegalStateException when the form or the field is not there
      */
     static List<String> options(String form, String key) {
-        String resource = FORMS + form + ".form";
+        String own = FORMS + form + ".form";
+        String resource = ValueLists.class.getClassLoader().getResource(own) != null ? own
+                : SHARED_FORMS + form + ".form";
         try (InputStream in = ValueLists.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("The form " + resource + " is not on the classpath");

@@ -245,7 +245,7 @@ class FormFieldsTest {
         String folder = folderAndTask.substring(0, folderAndTask.indexOf('/'));
         String task = folderAndTask.substring(folder.length() + 1);
         FormFields form = FormFiles.fields(folder, task);
-        assertThat(form.formId()).isEqualTo(FormFiles.formIdPrefix(folder) + "-" + task);
+        assertThat(form.formId()).isEqualTo(FormFiles.formId(folder, task));
         long inputs = FormFiles.components(FormFiles.deployedFormJson(folder, task))
             .stream()
             .filter(c -> c.hasNonNull("key") && !c.path("disabled").asBoolean(false))

@@ -70,7 +70,7 @@ class DialogueCompletionTest {
                         .camundaHistoryTimeToLive(1)
                         .startEvent()
                         .userTask(taskKey)
-                        .camundaFormRef("a32-" + taskKey)
+                        .camundaFormRef(FormFiles.formId(FormFiles.A32_FOLDER, taskKey))
                         .camundaFormRefBinding("deployment")
                         .camundaTaskListenerDelegateExpression("complete", "${dialogueCompletion}")
                         .endEvent()

@@ -255,7 +255,7 @@ class PathwayVersionsTest extends PathwayTestSupport {
         assertThat(thrown).hasRootCauseInstanceOf(IllegalStateException.class);
         assertThat(thrown.getMessage())
             .contains("The server's rules for the task registerFirstAttendance (pathway A32) name the "
-                    + "field firstAttendanceType, which its form a32-registerFirstAttendance")
+                    + "field firstAttendanceType, which its form pakkeforlop-registerFirstAttendance")
             .contains("(deployment " + version2 + ")");
         assertThat(taskService().createTaskQuery().taskId(task.getId()).count()).as("task still open").isOne();
         assertThat(runtimeService().getVariable(onVersion2.id(), "firstAttendanceDate")).isNull();

@@ -192,6 +192,15 @@ public final class FormFiles {
     }
 
     /**
+     * The id of a task's form in a pathway: the pathway's own ({@code a32-<task>}) or the
+     * shared one's ({@code pakkeforlop-<task>}, {@code forms/shared/}).
+     */
+    public static String formId(String folder, String taskKey) {
+        return Files.exists(formsOf(folder).resolve(taskKey + ".form")) ? formIdPrefix(folder) + "-" + taskKey
+                : SharedForms.ID_PREFIX + taskKey;
+    }
+
+    /**
      * Where a task's form is written: the pathway's own file, or the shared one
      * ({@code forms/shared/}).
      */
