@@ -110,10 +110,15 @@ public class AccessLog {
     public Map<String, String> referrals(Collection<String> processInstanceIds, Collection<String> referralIds) {
         Map<String, String> found = new LinkedHashMap<>();
         for (List<String> chunk : chunks(processInstanceIds)) {
+            // a process instance a pathway calls (a part every pathway shares) concerns
+            // the pathway's patient: its root is the pathway
+            List<Object> twice = new ArrayList<>(chunk);
+            twice.addAll(chunk);
             jdbc.query("select referral_id, process_instance_id from referral where process_instance_id in ("
-                    + placeholders(chunk) + ")", rs -> {
+                    + placeholders(chunk) + ") or process_instance_id in (select ROOT_PROC_INST_ID_ from "
+                    + "ACT_HI_PROCINST where ID_ in (" + placeholders(chunk) + "))", rs -> {
                         found.put(rs.getString(1), rs.getString(2));
-                    }, chunk.toArray());
+                    }, twice.toArray());
         }
         for (List<String> chunk : chunks(referralIds)) {
             jdbc.query("select referral_id, process_instance_id from referral where referral_id in ("

@@ -1,14 +1,16 @@
 package no.pakkeforlop.deadlines;
 
 import no.pakkeforlop.rules.CurrentUser;
+import no.pakkeforlop.rules.PathwayInstances;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Completion of {@code followUpBreach}: the cause and what was done (checked before by
- * the dialogue rules) are stored on the breach's row. The answers are local to the task,
- * so a second breach starts with an empty form.
+ * the dialogue rules) are stored on the breach's row, the pathway's (the task runs in the
+ * shared follow-up the pathway calls). The answers are local to the task, so a second
+ * breach starts with an empty form.
  */
 @Component("breachFollowUpRecorder")
 public class BreachFollowUpListener implements TaskListener {
@@ -21,7 +23,7 @@ public class BreachFollowUpListener implements TaskListener {
 
     @Override
     public void notify(DelegateTask task) {
-        breaches.recordFollowUp(task.getProcessInstanceId(), (String) task.getVariable("breachedInterval"),
+        breaches.recordFollowUp(PathwayInstances.rootOf(task), (String) task.getVariable("breachedInterval"),
                 (String) task.getVariable("breachCause"), (String) task.getVariable("breachFollowUp"),
                 CurrentUser.of(task.getProcessEngineServices()));
     }

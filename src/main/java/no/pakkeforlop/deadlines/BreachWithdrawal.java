@@ -10,6 +10,7 @@ import no.pakkeforlop.reports.PathwayTimes.IntervalTime;
 import no.pakkeforlop.reports.PathwayTimes;
 import no.pakkeforlop.rules.PathwayDates;
 import no.pakkeforlop.rules.PathwayCatalog;
+import no.pakkeforlop.rules.PathwayInstances;
 import no.pakkeforlop.rules.PathwayRules;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -84,10 +85,13 @@ public class BreachWithdrawal {
             };
             if (reason != null && breaches.withdraw(processInstanceId, interval, reason.name())) {
                 withdrawn.add(interval);
-                runtime.createMessageCorrelation(reason.message)
-                    .processInstanceId(processInstanceId)
-                    .localVariableEquals("breachedInterval", interval)
-                    .correlateAll();
+                // the follow-up runs in the shared process the pathway calls
+                for (String instance : PathwayInstances.of(runtime, processInstanceId)) {
+                    runtime.createMessageCorrelation(reason.message)
+                        .processInstanceId(instance)
+                        .localVariableEquals("breachedInterval", interval)
+                        .correlateAll();
+                }
             }
         }
         return withdrawn;

@@ -66,8 +66,7 @@ public class DeployedChecks {
     @EventListener(ApplicationReadyEvent.class)
     public void verify() {
         List<Problem> problems = problems(engine.getRepositoryService(), versions,
-                context.getBeansOfType(TaskCheck.class),
-                catalog.current().stream().map(PathwayRules::processKey).toList());
+                context.getBeansOfType(TaskCheck.class), catalog.allProcessKeys());
         problems.stream().filter(p -> !p.latest()).forEach(p -> log.error("Cannot check a task: {}", p));
         List<Problem> latest = problems.stream().filter(Problem::latest).toList();
         if (!latest.isEmpty()) {

@@ -25,7 +25,8 @@ public class PathwayDeploymentConfiguration {
         return new PathwayCatalog(folders.stream().map(PathwayFolders.Folder::rules).toList(),
                 folders.stream()
                     .collect(java.util.stream.Collectors.toMap(folder -> folder.rules().processKey(),
-                            PathwayFolders.Folder::data)));
+                            PathwayFolders.Folder::data)),
+                PathwayFolders.Folder.calledProcessKeys(folders));
     }
 
     @Bean

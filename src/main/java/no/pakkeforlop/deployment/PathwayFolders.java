@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import no.pakkeforlop.rules.PathwayData;
 import no.pakkeforlop.rules.PathwayRules;
 import org.springframework.core.io.ByteArrayResource;
@@ -21,8 +23,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 /**
  * The pathway folders on the classpath: {@code processes/<folder>/} (the model, its
  * decision tables and one rules table) and {@code forms/<folder>/} (its Camunda Forms),
- * with the shared forms its models use ({@link SharedForms}). Each is deployed as one
- * deployment, named after the folder.
+ * with the shared models its model calls and the shared forms its models use
+ * ({@link SharedForms}). Each is deployed as one deployment, named after the folder.
  */
 public final class PathwayFolders {
 
@@ -30,6 +32,16 @@ public final class PathwayFolders {
      * What a pathway folder holds that is deployed: models, decision tables, the rules
      * table, the pathway data and the forms.
      */
+    /**
+     * The folder of what every pathway shares, under {@code processes/} (models) and
+     * {@code forms/} (forms): no pathway of its own.
+     */
+    public static final String SHARED = "shared";
+
+    private static final Pattern CALLED_ELEMENT = Pattern.compile("calledElement=\"([^\"$#]+)\"");
+
+    private static final Pattern PROCESS_ID = Pattern.compile("<(?:bpmn:)?process id=\"([^\"]+)\"");
+
     static final List<String> DEPLOYED = List.of(".bpmn", ".dmn", PathwayRules.SUFFIX, "/" + PathwayData.FILE, ".form");
 
     /**
@@ -37,6 +49,33 @@ public final class PathwayFolders {
      * resources by deployment name.
      */
     public record Folder(String name, PathwayRules rules, PathwayData data, Map<String, Resource> resources) {
+
+        /**
+         * The process keys of the shared parts the pathway calls, deployed with it
+         * ({@code processes/shared/}).
+         */
+        public Set<String> calledProcessKeys() {
+            Set<String> keys = new TreeSet<>();
+            for (Map.Entry<String, Resource> resource : resources.entrySet()) {
+                if (resource.getKey().startsWith("processes/" + SHARED + "/") && resource.getKey().endsWith(".bpmn")) {
+                    try {
+                        keys.addAll(processIds(read(resource.getValue())));
+                    }
+                    catch (IOException e) {
+                        throw new UncheckedIOException("Cannot read " + resource.getKey(), e);
+                    }
+                }
+            }
+            return keys;
+        }
+
+        /** The calls of every folder: the shared parts the pathways call. */
+        public static Set<String> calledProcessKeys(List<Folder> folders) {
+            Set<String> keys = new TreeSet<>();
+            folders.forEach(folder -> keys.addAll(folder.calledProcessKeys()));
+            return keys;
+        }
+
     }
 
     private PathwayFolders() {
@@ -79,7 +118,8 @@ public final class PathwayFolders {
                     rules = PathwayRules.read(in, relativeName(table.getValue(), "processes/"));
                     pathwayData = PathwayData.read(dataIn, "processes/" + folder + "/" + PathwayData.FILE);
                 }
-                addSharedForms(resolver, folder, rules, pathwayData, resources);
+                addSharedModels(resolver, resources);
+                addSharedForms(resolver, rules, pathwayData, resources);
                 folders.add(new Folder(folder, rules, pathwayData, resources));
             }
             folders.sort(Comparator.comparing(Folder::name));
@@ -91,22 +131,54 @@ public final class PathwayFolders {
     }
 
     /**
+     * Adds the shared models ({@code processes/shared/}: the parts every organ-specific
+     * pathway has, written once) the folder's models call ({@code calledElement}), and
+     * those they call, under their shared names. Deployed with each pathway, a call with
+     * {@code camunda:calledElementBinding="deployment"} runs the version deployed with
+     * the pathway's own version.
+     */
+    private static void addSharedModels(PathMatchingResourcePatternResolver resolver, Map<String, Resource> resources)
+            throws IOException {
+        Map<String, Map.Entry<String, Resource>> shared = new TreeMap<>();
+        for (Resource model : resolver.getResources("classpath*:processes/" + SHARED + "/*.bpmn")) {
+            String name = relativeName(model, "processes/");
+            for (String process : processIds(read(model))) {
+                shared.put(process, Map.entry(name, model));
+            }
+        }
+        boolean added = true;
+        while (added) {
+            added = false;
+            Set<String> called = new TreeSet<>();
+            for (Map.Entry<String, Resource> resource : resources.entrySet()) {
+                if (resource.getKey().endsWith(".bpmn")) {
+                    called.addAll(matches(CALLED_ELEMENT, read(resource.getValue())));
+                }
+            }
+            for (String process : called) {
+                Map.Entry<String, Resource> model = shared.get(process);
+                if (model != null && resources.putIfAbsent(model.getKey(), model.getValue()) == null) {
+                    added = true;
+                }
+            }
+        }
+    }
+
+    /**
      * Adds the shared forms ({@code forms/shared/}, {@link SharedForms}) the folder's
      * models refer to, each made the pathway's own, under its shared name
      * ({@code forms/shared/<task>.form}).
      */
-    private static void addSharedForms(PathMatchingResourcePatternResolver resolver, String folder, PathwayRules rules,
+    private static void addSharedForms(PathMatchingResourcePatternResolver resolver, PathwayRules rules,
             PathwayData data, Map<String, Resource> resources) throws IOException {
         Set<String> referred = new TreeSet<>();
         for (Map.Entry<String, Resource> resource : resources.entrySet()) {
             if (resource.getKey().endsWith(".bpmn")) {
-                try (InputStream in = resource.getValue().getInputStream()) {
-                    referred.addAll(SharedForms.formRefs(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-                }
+                referred.addAll(SharedForms.formRefs(read(resource.getValue())));
             }
         }
         Map<String, String> placeholders = SharedForms.placeholders(rules, data);
-        for (Resource shared : resolver.getResources("classpath*:forms/" + SharedForms.FOLDER + "/*.form")) {
+        for (Resource shared : resolver.getResources("classpath*:forms/" + SHARED + "/*.form")) {
             String name = relativeName(shared, "forms/");
             String file = name.substring(name.lastIndexOf('/') + 1);
             String task = file.substring(0, file.length() - ".form".length());
@@ -118,6 +190,26 @@ public final class PathwayFolders {
                         SharedForms.render(in.readAllBytes(), placeholders, name, task, rules.pathway()), name));
             }
         }
+    }
+
+    private static String read(Resource resource) throws IOException {
+        try (InputStream in = resource.getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static Set<String> matches(Pattern pattern, String text) {
+        Set<String> found = new TreeSet<>();
+        Matcher matcher = pattern.matcher(text);
+        while (matcher.find()) {
+            found.add(matcher.group(1));
+        }
+        return found;
+    }
+
+    /** The ids of the processes a model defines. */
+    static Set<String> processIds(String bpmn) {
+        return matches(PROCESS_ID, bpmn);
     }
 
     /** The pathway folder of this name on the classpath ("a32-spiseror-magesekk"). */

@@ -37,7 +37,7 @@ import no.pakkeforlop.rules.PathwayRules;
 public final class SharedForms {
 
     /** The folder of the shared forms, under {@code forms/}. */
-    public static final String FOLDER = "shared";
+    public static final String FOLDER = PathwayFolders.SHARED;
 
     /** The prefix of a shared form's id ({@code pakkeforlop-registerFirstAttendance}). */
     public static final String ID_PREFIX = "pakkeforlop-";

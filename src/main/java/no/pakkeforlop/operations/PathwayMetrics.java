@@ -134,6 +134,19 @@ public class PathwayMetrics implements ApplicationListener<ApplicationReadyEvent
                 for (UserTask task : model.getModelElementsByType(UserTask.class)) {
                     userTasks.put(task.getId(), task.getName() == null ? task.getId() : task.getName());
                 }
+                // the tasks of the shared parts it calls, deployed with it
+                for (ProcessDefinition called : engine.getRepositoryService()
+                    .createProcessDefinitionQuery()
+                    .deploymentId(latest.getDeploymentId())
+                    .list()) {
+                    if (catalog.calledProcessKeys().contains(called.getKey())) {
+                        for (UserTask task : engine.getRepositoryService()
+                            .getBpmnModelInstance(called.getId())
+                            .getModelElementsByType(UserTask.class)) {
+                            userTasks.put(task.getId(), task.getName() == null ? task.getId() : task.getName());
+                        }
+                    }
+                }
                 for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
                     String expression = task.getCamundaDelegateExpression();
                     if (expression != null && expression.contains("registerCode")) {
@@ -245,9 +258,13 @@ public class PathwayMetrics implements ApplicationListener<ApplicationReadyEvent
         long active = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(key).count();
 
         Map<String, Long> waiting = new HashMap<>();
+        // a task of a shared part the pathway calls counts for the pathway (its root
+        // process instance)
         jdbc.query(
-                "select t.TASK_DEF_KEY_, count(distinct t.PROC_INST_ID_) from ACT_RU_TASK t "
-                        + "join ACT_RE_PROCDEF d on d.ID_ = t.PROC_DEF_ID_ where d.KEY_ = ? group by t.TASK_DEF_KEY_",
+                "select t.TASK_DEF_KEY_, count(distinct e.ROOT_PROC_INST_ID_) from ACT_RU_TASK t "
+                        + "join ACT_RU_EXECUTION e on e.ID_ = t.PROC_INST_ID_ "
+                        + "join ACT_RU_EXECUTION r on r.ID_ = e.ROOT_PROC_INST_ID_ "
+                        + "join ACT_RE_PROCDEF d on d.ID_ = r.PROC_DEF_ID_ where d.KEY_ = ? group by t.TASK_DEF_KEY_",
                 rs -> {
                     waiting.put(rs.getString(1), rs.getLong(2));
                 }, key);
@@ -255,7 +272,8 @@ public class PathwayMetrics implements ApplicationListener<ApplicationReadyEvent
         // the follow-up task carries its interval as a local variable (input mapping of
         // followUpBreach)
         Map<String, Long> followUps = new HashMap<>();
-        jdbc.query("select v.TEXT_, count(*) from ACT_RU_TASK t join ACT_RE_PROCDEF d on d.ID_ = t.PROC_DEF_ID_ "
+        jdbc.query("select v.TEXT_, count(*) from ACT_RU_TASK t join ACT_RU_EXECUTION e on e.ID_ = t.PROC_INST_ID_ "
+                + "join ACT_RU_EXECUTION r on r.ID_ = e.ROOT_PROC_INST_ID_ join ACT_RE_PROCDEF d on d.ID_ = r.PROC_DEF_ID_ "
                 + "join ACT_RU_VARIABLE v on v.EXECUTION_ID_ = t.EXECUTION_ID_ and v.NAME_ = 'breachedInterval' "
                 + "where d.KEY_ = ? and t.TASK_DEF_KEY_ = 'followUpBreach' group by v.TEXT_", rs -> {
                     followUps.put(rs.getString(1), rs.getLong(2));

@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import no.pakkeforlop.refusals.FieldError;
@@ -52,6 +53,8 @@ public final class PathwayCatalog {
     /** The pathway data (pathway.json) as built, by process key. */
     private final Map<String, PathwayData> dataAsBuilt;
 
+    private final Set<String> calledProcessKeys;
+
     /** The pathway data of each deployment, read once per deployment. */
     private final Map<String, PathwayData> dataByDeployment = new ConcurrentHashMap<>();
 
@@ -70,7 +73,21 @@ public final class PathwayCatalog {
      * process key: for a definition deployed before the data was deployed with its model
      */
     public PathwayCatalog(List<PathwayRules> current, Map<String, PathwayData> dataAsBuilt) {
+        this(current, dataAsBuilt, Set.of());
+    }
+
+    /**
+     * @param current the rules tables as built ({@link #DEFAULT_PATHWAY} among them is
+     * the pathway a referral that names none is for; without it, the first)
+     * @param dataAsBuilt each pathway's data ({@value PathwayData#FILE}) as built, by
+     * process key: for a definition deployed before the data was deployed with its model
+     * @param calledProcessKeys the process keys of the parts the pathways share, which
+     * they call ({@code processes/shared/})
+     */
+    public PathwayCatalog(List<PathwayRules> current, Map<String, PathwayData> dataAsBuilt,
+            Set<String> calledProcessKeys) {
         this.dataAsBuilt = Map.copyOf(dataAsBuilt);
+        this.calledProcessKeys = Set.copyOf(calledProcessKeys);
         if (current.isEmpty()) {
             throw new IllegalStateException("No pathway: no rules table (processes/<pathway>/*.rules.json) was found");
         }
@@ -95,6 +112,25 @@ public final class PathwayCatalog {
      */
     public ZoneId zone() {
         return defaultPathway().zone();
+    }
+
+    /**
+     * The process keys of the parts every pathway shares, which the pathways call
+     * ({@code processes/shared/}, deployed with each pathway): their tasks are the
+     * pathways', their instances run on the rules of the pathway that calls them.
+     */
+    public Set<String> calledProcessKeys() {
+        return calledProcessKeys;
+    }
+
+    /**
+     * The process keys whose instances are pathways or parts of pathways: each pathway's,
+     * then the shared parts'.
+     */
+    public List<String> allProcessKeys() {
+        List<String> keys = new java.util.ArrayList<>(current().stream().map(PathwayRules::processKey).toList());
+        calledProcessKeys.stream().sorted().forEach(keys::add);
+        return keys;
     }
 
     /** Only the oesophageal and gastric cancer pathway, as built (engine tests). */

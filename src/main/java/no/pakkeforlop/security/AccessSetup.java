@@ -55,6 +55,11 @@ public class AccessSetup extends AbstractProcessEnginePlugin {
         for (PathwayRules rules : catalog.current()) {
             grants.addAll(pathwayGrants(rules.processKey()));
         }
+        // the parts every pathway shares, which the pathways call: their tasks are
+        // pathway tasks, read and worked under the same rules
+        for (String called : catalog.calledProcessKeys()) {
+            grants.addAll(pathwayGrants(called));
+        }
         grants.addAll(List.of(
                 // the coordinator starts pathways (of any kind) and asks the decision
                 // table of reasoned suspicion; management sees the models in Cockpit

@@ -54,6 +54,13 @@ public class NeedToKnowAuthorizations extends AbstractProcessEnginePlugin {
                     ? entity.getProcessInstance().getRootProcessInstanceId() : processInstanceId;
             grant(groupId, HISTORIC_PROCESS_INSTANCE, processInstanceId, HistoricProcessInstancePermissions.READ, root)
                 .ifPresent(all::add);
+            if (root != null && !root.equals(processInstanceId)) {
+                // a task of a part every pathway shares (a process instance the pathway
+                // calls): the group's work involves the pathway itself
+                grant(groupId, PROCESS_INSTANCE, root, Permissions.READ, null).ifPresent(all::add);
+                grant(groupId, HISTORIC_PROCESS_INSTANCE, root, HistoricProcessInstancePermissions.READ, root)
+                    .ifPresent(all::add);
+            }
             return all.toArray(AuthorizationEntity[]::new);
         }
 

@@ -25,6 +25,7 @@ import java.time.ZonedDateTime;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import no.pakkeforlop.rules.PathwayInstances;
 import no.pakkeforlop.codes.CodeRegistry;
 import no.pakkeforlop.security.StaffGroups;
 import no.pakkeforlop.testsupport.FormAnswers;
@@ -252,10 +253,18 @@ public abstract class ApiTestSupport {
             .toList();
     }
 
-    /** The task keys open in a pathway, sorted. */
+    /**
+     * A pathway's process instances: its own and those it calls (the parts every pathway
+     * shares).
+     */
+    protected String[] instancesOf(String processInstanceId) {
+        return PathwayInstances.of(runtime, processInstanceId).toArray(String[]::new);
+    }
+
+    /** The task keys open in a pathway (in its own or a called instance), sorted. */
     protected List<String> openTasks(String processInstanceId) {
         return tasks.createTaskQuery()
-            .processInstanceId(processInstanceId)
+            .processInstanceIdIn(instancesOf(processInstanceId))
             .list()
             .stream()
             .map(Task::getTaskDefinitionKey)
@@ -269,7 +278,7 @@ public abstract class ApiTestSupport {
     protected void complete(String processInstanceId, String taskKey, String date, Map<String, Object> variables) {
         today(date);
         Task task = tasks.createTaskQuery()
-            .processInstanceId(processInstanceId)
+            .processInstanceIdIn(instancesOf(processInstanceId))
             .taskDefinitionKey(taskKey)
             .singleResult();
         if (task == null) {

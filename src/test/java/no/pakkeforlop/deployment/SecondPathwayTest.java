@@ -116,7 +116,9 @@ class SecondPathwayTest {
                     "processes/a12-tykk-endetarm/pakkeforlop-tykk-endetarm.rules.json",
                     "forms/a12-tykk-endetarm/mdtMeeting.form", "forms/shared/registerFirstAttendance.form")
             .allMatch(name -> name.startsWith("processes/a12-tykk-endetarm/")
-                    || name.startsWith("forms/a12-tykk-endetarm/") || name.startsWith("forms/shared/"));
+                    || name.startsWith("forms/a12-tykk-endetarm/") || name.startsWith("forms/shared/")
+                    || name.startsWith("processes/shared/"));
+        assertThat(a12.calledProcessKeys()).containsExactly("pakkeforlop-oppfolging-fristbrudd");
         assertThat(folder("a32-spiseror-magesekk").resources().keySet())
             .noneMatch(name -> name.contains("a12-tykk-endetarm"));
     }
@@ -142,14 +144,18 @@ class SecondPathwayTest {
                 List<ProcessDefinition> definitions = repository.createProcessDefinitionQuery()
                     .deploymentId(deployment.getId())
                     .list();
-                assertThat(definitions).as(deployment.getName()).hasSize(1);
                 PathwayRules rules = folder(deployment.getName()).rules();
-                assertThat(definitions.get(0).getKey()).isEqualTo(rules.processKey());
-                assertThat(pathwayEngine.catalog.forDefinition(repository, definitions.get(0).getId()).pathway())
-                    .isEqualTo(rules.pathway());
-                // its data, which its tasks' checks read, is its own folder's
-                assertThat(pathwayEngine.catalog.dataForDefinition(repository, definitions.get(0).getId()).source())
-                    .startsWith("processes/" + deployment.getName() + "/" + PathwayData.FILE);
+                // the pathway's model and the shared parts it calls, each its own copy
+                assertThat(definitions).as(deployment.getName())
+                    .extracting(ProcessDefinition::getKey)
+                    .containsExactlyInAnyOrder(rules.processKey(), "pakkeforlop-oppfolging-fristbrudd");
+                for (ProcessDefinition definition : definitions) {
+                    // every process deployed with the folder runs on its rules and data
+                    assertThat(pathwayEngine.catalog.forDefinition(repository, definition.getId()).pathway())
+                        .isEqualTo(rules.pathway());
+                    assertThat(pathwayEngine.catalog.dataForDefinition(repository, definition.getId()).source())
+                        .startsWith("processes/" + deployment.getName() + "/" + PathwayData.FILE);
+                }
                 String prefix = FormFiles.formIdPrefix(deployment.getName());
                 for (String resource : repository.getDeploymentResourceNames(deployment.getId())) {
                     if (!resource.endsWith(".form")) {
@@ -189,12 +195,13 @@ class SecondPathwayTest {
                     (TaskCheck) pathwayEngine.configuration.getBeans().get("milestoneValidation"), "dialogueCompletion",
                     (TaskCheck) pathwayEngine.configuration.getBeans().get("dialogueCompletion"));
             assertThat(DeployedChecks.problems(repository, pathwayEngine.versions, checks,
-                    FOLDERS.stream().map(folder -> folder.rules().processKey()).toList()))
+                    pathwayEngine.catalog.allProcessKeys()))
                 .isEmpty();
 
-            // deployed again unchanged: no new versions
+            // deployed again unchanged: no new versions (each pathway and its copy of the
+            // shared follow-up)
             PathwayDeployer.deploy(repository, FOLDERS);
-            assertThat(repository.createProcessDefinitionQuery().count()).isEqualTo(FOLDERS.size());
+            assertThat(repository.createProcessDefinitionQuery().count()).isEqualTo(2L * FOLDERS.size());
 
             // one engine runs both, each registering its own codes on the same referral
             // date

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import no.pakkeforlop.rules.PathwayInstances;
 import no.pakkeforlop.checks.Field;
 import no.pakkeforlop.refusals.FieldError;
 import no.pakkeforlop.refusals.InputRefusedException;
@@ -391,7 +392,7 @@ class DialogueCompletionTest {
         at("2026-03-11", "08:00");
         runDueJobs(pi);
         Task breach = tasks().createTaskQuery()
-            .processInstanceId(pi.getId())
+            .processInstanceIdIn(PathwayInstances.of(runtime(), pi.getId()).toArray(String[]::new))
             .taskDefinitionKey("followUpBreach")
             .singleResult();
         assertThat(breach).as("breach task").isNotNull();

@@ -4,6 +4,7 @@ import static no.pakkeforlop.decisions.TreatmentGroupProposal.DECISION_KEY;
 import static no.pakkeforlop.testsupport.FormFiles.components;
 
 import no.pakkeforlop.testsupport.BuiltTaskVersions;
+import no.pakkeforlop.deployment.PathwayFolders;
 import no.pakkeforlop.deployment.SharedForms;
 import no.pakkeforlop.testsupport.FormFiles;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -126,17 +127,28 @@ class FormsTest {
 
     static List<Usage> usages() throws IOException {
         List<Usage> usages = new ArrayList<>();
-        try (Stream<Path> models = Files.walk(PROCESSES)) {
-            for (Path path : models.filter(p -> p.toString().endsWith(".bpmn")).sorted().toList()) {
-                BpmnModelInstance model = Bpmn.readModelFromFile(path.toFile());
-                String name = path.getFileName().toString();
-                String folder = path.getParent().getFileName().toString();
+        // every pathway folder's models as it deploys them: its own and the shared ones
+        // it calls (processes/shared/), whose tasks are the pathway's
+        for (PathwayFolders.Folder pathway : PathwayFolders.onClasspath()) {
+            String folder = pathway.name();
+            for (var resource : new java.util.TreeMap<>(pathway.resources()).entrySet()) {
+                if (!resource.getKey().endsWith(".bpmn")) {
+                    continue;
+                }
+                BpmnModelInstance model;
+                try (var in = resource.getValue().getInputStream()) {
+                    model = Bpmn.readModelFromStream(in);
+                }
+                boolean own = resource.getKey().startsWith("processes/" + folder + "/");
+                String name = own ? resource.getKey().substring(resource.getKey().lastIndexOf('/') + 1)
+                        : resource.getKey().substring("processes/".length());
                 for (UserTask task : model.getModelElementsByType(UserTask.class)) {
                     usages.add(new Usage(folder, name, task.getId(), false, task.getCamundaFormRef(),
                             task.getCamundaFormRefBinding(), listener(task, CamundaTaskListener.class, "complete")));
                 }
                 for (StartEvent start : model.getModelElementsByType(StartEvent.class)) {
-                    if (start.getParentElement() instanceof Process) {
+                    // a shared part starts when its pathway calls it: no start form
+                    if (own && start.getParentElement() instanceof Process) {
                         usages.add(new Usage(folder, name, start.getId(), true, start.getCamundaFormRef(),
                                 start.getCamundaFormRefBinding(),
                                 listener(start, CamundaExecutionListener.class, "start")));

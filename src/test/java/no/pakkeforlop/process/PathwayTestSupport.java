@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import no.pakkeforlop.codes.RegisteredCode;
+import no.pakkeforlop.rules.PathwayInstances;
 import no.pakkeforlop.testsupport.FormAnswers;
 import no.pakkeforlop.testsupport.PathwayEngine;
 import no.pakkeforlop.testsupport.PathwayFolderDeployment;
@@ -265,8 +266,38 @@ abstract class PathwayTestSupport {
             return variable == null ? null : variable.getValue();
         }
 
+        /**
+         * The pathway's process instances: its own and those it calls (the parts every
+         * pathway shares, processes/shared/).
+         */
+        String[] instances() {
+            return PathwayInstances.of(runtimeService(), pi.getId()).toArray(String[]::new);
+        }
+
+        /**
+         * The activities the pathway has passed, in its own process instance and in those
+         * it called (the parts every pathway shares), from the history.
+         */
+        java.util.Set<String> passed() {
+            java.util.Set<String> passed = new java.util.TreeSet<>();
+            for (var instance : historyService().createHistoricProcessInstanceQuery()
+                .rootProcessInstanceId(pi.getId())
+                .list()) {
+                historyService().createHistoricActivityInstanceQuery()
+                    .processInstanceId(instance.getId())
+                    .finished()
+                    .list()
+                    .forEach(activity -> passed.add(activity.getActivityId()));
+            }
+            return passed;
+        }
+
+        /** The pathway's open task with this key, in its own or a called instance. */
         Task task(String key) {
-            return BpmnAwareTests.task(key, pi);
+            return taskService().createTaskQuery()
+                .processInstanceIdIn(instances())
+                .taskDefinitionKey(key)
+                .singleResult();
         }
 
         Pathway completeTask(String key, Object... keyValuePairs) {
@@ -438,7 +469,7 @@ abstract class PathwayTestSupport {
 
         List<String> openTaskKeys() {
             return taskService().createTaskQuery()
-                .processInstanceId(pi.getId())
+                .processInstanceIdIn(instances())
                 .list()
                 .stream()
                 .map(Task::getTaskDefinitionKey)
@@ -448,7 +479,7 @@ abstract class PathwayTestSupport {
 
         List<Task> breachTasks() {
             return taskService().createTaskQuery()
-                .processInstanceId(pi.getId())
+                .processInstanceIdIn(instances())
                 .taskDefinitionKey("followUpBreach")
                 .list();
         }
@@ -489,7 +520,7 @@ abstract class PathwayTestSupport {
          * milestones.
          */
         Pathway completeAllDialogueAndFollowUp() {
-            for (Task t : taskService().createTaskQuery().processInstanceId(pi.getId()).list()) {
+            for (Task t : taskService().createTaskQuery().processInstanceIdIn(instances()).list()) {
                 if (SIDE_TASKS.contains(t.getTaskDefinitionKey())) {
                     taskService().complete(t.getId(), FormAnswers.complete(t.getTaskDefinitionKey()));
                 }

@@ -100,9 +100,13 @@ public final class FormFiles {
      */
     public static Set<String> dialogueTasks(String folder) {
         Set<String> tasks = new TreeSet<>();
-        try (Stream<Path> models = Files.walk(PROCESSES_ROOT.resolve(folder))) {
-            for (Path model : models.filter(p -> p.toString().endsWith(".bpmn")).toList()) {
-                for (UserTask task : Bpmn.readModelFromFile(model.toFile()).getModelElementsByType(UserTask.class)) {
+        // its own models and the shared ones they call, as the folder deploys them
+        for (Map.Entry<String, Resource> model : PathwayFolders.named(folder).resources().entrySet()) {
+            if (!model.getKey().endsWith(".bpmn")) {
+                continue;
+            }
+            try (InputStream in = model.getValue().getInputStream()) {
+                for (UserTask task : Bpmn.readModelFromStream(in).getModelElementsByType(UserTask.class)) {
                     if (task.getExtensionElements() != null && task.getExtensionElements()
                         .getElementsQuery()
                         .filterByType(CamundaTaskListener.class)
@@ -114,9 +118,9 @@ public final class FormFiles {
                     }
                 }
             }
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
+            catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         return tasks;
     }

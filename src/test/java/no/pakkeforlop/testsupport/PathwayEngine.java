@@ -122,8 +122,10 @@ public final class PathwayEngine {
 
     private static PathwayCatalog catalogAsBuilt() {
         List<PathwayFolders.Folder> folders = PathwayFolders.onClasspath();
-        return new PathwayCatalog(folders.stream().map(PathwayFolders.Folder::rules).toList(), folders.stream()
-            .collect(Collectors.toMap(folder -> folder.rules().processKey(), PathwayFolders.Folder::data)));
+        return new PathwayCatalog(folders.stream().map(PathwayFolders.Folder::rules).toList(),
+                folders.stream()
+                    .collect(Collectors.toMap(folder -> folder.rules().processKey(), PathwayFolders.Folder::data)),
+                PathwayFolders.Folder.calledProcessKeys(folders));
     }
 
     /** An engine for a test class that uses ProcessEngineCoverageExtension. */
