@@ -87,7 +87,11 @@ public class CodeCorrections {
 
     private static final String ADMINISTRATION_PHASE = "pathwayPhase";
 
-    private static final String BREACH_FOLLOW_UP = "followUpBreach";
+    /**
+     * The call of the breach follow-up (the shared part's task followUpBreach runs in the
+     * process it calls).
+     */
+    private static final String BREACH_FOLLOW_UP = "followUpBreachCall";
 
     private static final String PATHWAY_SCOPE = "pathwayScope";
 
@@ -663,6 +667,7 @@ public class CodeCorrections {
                     .createProcessInstanceModification(processInstanceId)
                     .startBeforeActivity(BREACH_FOLLOW_UP)
                     .setVariable("breachedInterval", interval.interval())
+                    .setVariable("breachApplies", true)
                     .execute();
             }
         }

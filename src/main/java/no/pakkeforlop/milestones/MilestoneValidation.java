@@ -26,6 +26,7 @@ import no.pakkeforlop.rules.PathwayData;
 import no.pakkeforlop.rules.PathwayData.Intent;
 import no.pakkeforlop.rules.PathwayData.OrderedDate;
 import no.pakkeforlop.rules.PathwayDates;
+import no.pakkeforlop.rules.PathwayInstances;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -524,7 +525,7 @@ public class MilestoneValidation implements TaskListener, TaskCheck {
     }
 
     private List<Bound> latestCode(Checker checker) {
-        return codes.latestDate(checker.context(DelegateTask.class).getProcessInstanceId())
+        return codes.latestDate(PathwayInstances.rootOf(checker.context(DelegateTask.class)))
             .map(date -> List.of(new Bound(date, "siste registrerte forløpskode")))
             .orElse(List.of());
     }

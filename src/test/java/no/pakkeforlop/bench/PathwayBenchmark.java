@@ -31,6 +31,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import no.pakkeforlop.rules.PathwayInstances;
 import no.pakkeforlop.PathwayApplication;
 import no.pakkeforlop.testsupport.FormAnswers;
 import no.pakkeforlop.testsupport.TestPostgres;
@@ -517,7 +518,10 @@ public final class PathwayBenchmark {
      * checklist from {@link FormAnswers}.
      */
     private void complete(String pi, String key, Map<String, Object> variables) {
-        Task task = tasks.createTaskQuery().processInstanceId(pi).taskDefinitionKey(key).singleResult();
+        Task task = tasks.createTaskQuery()
+            .processInstanceIdIn(PathwayInstances.of(runtime, pi).toArray(String[]::new))
+            .taskDefinitionKey(key)
+            .singleResult();
         if (task == null) {
             throw new IllegalStateException("No task " + key + " in " + pi);
         }

@@ -188,14 +188,18 @@ class TwoNodeClusterIT {
         // ---- everything once, nothing lost
         Map<String, Integer> breachTasks = new LinkedHashMap<>();
         db.query("""
-                select t.proc_inst_id_, v.text_ as interval_name, count(*) as tasks
+                select e.root_proc_inst_id_, v.text_ as interval_name, count(*) as tasks
                 from act_ru_task t
-                join act_re_procdef d on d.id_ = t.proc_def_id_
+                join act_ru_execution e on e.id_ = t.proc_inst_id_
+                join act_ru_execution r on r.id_ = e.root_proc_inst_id_
+                join act_re_procdef d on d.id_ = r.proc_def_id_
                 left join act_ru_variable v on v.execution_id_ = t.execution_id_ and v.name_ = 'breachedInterval'
                 where t.task_def_key_ = 'followUpBreach' and d.key_ = ?
-                group by t.proc_inst_id_, v.text_
+                group by e.root_proc_inst_id_, v.text_
                 """, rs -> {
-            breachTasks.put(rs.getString("proc_inst_id_") + "/" + rs.getString("interval_name"), rs.getInt("tasks"));
+            // the follow-up runs in the shared part the pathway (root) calls
+            breachTasks.put(rs.getString("root_proc_inst_id_") + "/" + rs.getString("interval_name"),
+                    rs.getInt("tasks"));
         }, PROCESS_KEY);
         int breachTaskCount = breachTasks.values().stream().mapToInt(Integer::intValue).sum();
         int duplicateTasks = breachTaskCount - breachTasks.size();

@@ -35,7 +35,10 @@ class ClinicalJourneysApiTest extends ApiTestSupport {
 
     /** Completes the pathway's open task through engine REST, as Tasklist does. */
     private ResponseEntity<String> completeAs(String user, String pi, String taskKey, Map<String, Object> values) {
-        Task task = tasks.createTaskQuery().processInstanceId(pi).taskDefinitionKey(taskKey).singleResult();
+        Task task = tasks.createTaskQuery()
+            .processInstanceIdIn(instancesOf(pi))
+            .taskDefinitionKey(taskKey)
+            .singleResult();
         assertThat(task).as("open task " + taskKey).isNotNull();
         ObjectNode variables = JSON.createObjectNode();
         values.forEach((name, value) -> variables.putObject(name).putPOJO("value", value));
@@ -76,7 +79,7 @@ class ClinicalJourneysApiTest extends ApiTestSupport {
             .isEqualTo(409);
         assertThat(openTasks(pi)).containsOnlyOnce("reviewAdditionalReferral");
         Task review = tasks.createTaskQuery()
-            .processInstanceId(pi)
+            .processInstanceIdIn(instancesOf(pi))
             .taskDefinitionKey("reviewAdditionalReferral")
             .singleResult();
         assertThat(tasks.getVariable(review.getId(), "additionalReferralId")).isEqualTo("HEN-PAT-2");

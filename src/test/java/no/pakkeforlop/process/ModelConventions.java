@@ -21,9 +21,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import no.pakkeforlop.milestones.MilestoneValidation;
 import no.pakkeforlop.testsupport.FormFiles;
+import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.Activity;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.Event;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
@@ -200,8 +202,43 @@ final class ModelConventions {
         for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
             checkTemplate(task, findings);
         }
+        for (CallActivity call : model.getModelElementsByType(CallActivity.class)) {
+            checkCall(call, findings);
+        }
         checkDiagram(model, findings);
         return findings;
+    }
+
+    /**
+     * A call is to a part every pathway shares ({@code processes/shared/}), deployed with
+     * the pathway: binding {@code deployment}, so the pathway calls its own version's.
+     */
+    private static void checkCall(CallActivity call, List<String> findings) {
+        if (!SHARED_PROCESSES.contains(call.getCalledElement())) {
+            findings.add(describe(call) + ": calls '" + call.getCalledElement()
+                    + "', which is no shared part in processes/shared/ " + SHARED_PROCESSES);
+        }
+        if (!"deployment".equals(call.getCamundaCalledElementBinding())) {
+            findings.add(describe(call) + ": call without camunda:calledElementBinding=\"deployment\"");
+        }
+    }
+
+    /** The process ids of the shared parts ({@code processes/shared/*.bpmn}). */
+    static final Set<String> SHARED_PROCESSES = sharedProcesses();
+
+    private static Set<String> sharedProcesses() {
+        Set<String> ids = new java.util.TreeSet<>();
+        try (var files = Files.list(Path.of("processes", "shared"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".bpmn")).toList()) {
+                Bpmn.readModelFromFile(file.toFile())
+                    .getModelElementsByType(Process.class)
+                    .forEach(process -> ids.add(process.getId()));
+            }
+        }
+        catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return ids;
     }
 
     List<String> checkDecisions(DmnModelInstance dmn) {

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.Event;
+import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
@@ -166,6 +167,16 @@ class ModelConventionsTest {
             Event event = first(m, Event.class);
             event.removeAttribute("name");
             return event.getId() + ": " + event.getElementType().getTypeName() + " without a name (label)";
+        }));
+        all.add(new Breakage("a call to no shared part", (m, model) -> {
+            CallActivity call = first(m, CallActivity.class);
+            call.setCalledElement("pakkeforlop-copied-part");
+            return call.getId() + " (" + call.getName() + "): calls 'pakkeforlop-copied-part', which is no shared part";
+        }));
+        all.add(new Breakage("a call to the latest version, not the pathway's own", (m, model) -> {
+            CallActivity call = first(m, CallActivity.class);
+            call.setCamundaCalledElementBinding("latest");
+            return call.getId() + " (" + call.getName() + "): call without camunda:calledElementBinding=\"deployment\"";
         }));
         all.add(new Breakage("a process without a history time to live", (m, model) -> {
             Process process = first(m, Process.class);
