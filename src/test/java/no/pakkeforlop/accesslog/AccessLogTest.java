@@ -234,6 +234,38 @@ class AccessLogTest extends ApiTestSupport {
         assertThat(get(OFFICER, "/api/access-log?to=2026-03-01").getStatusCode().value()).isEqualTo(200);
     }
 
+    /**
+     * A task of a part every pathway shares runs in a process instance the pathway calls:
+     * reading it is recorded for the pathway, and the coordinator reads it under the same
+     * grants.
+     */
+    @Test
+    void readingATaskOfASharedPartIsRecordedForItsPathway() {
+        String pi = startPathway("ACCESS-0031", "2026-03-02");
+        // the 8-day standard time passes: its follow-up is raised in the shared part
+        today("2026-03-11");
+        runJob(pi, "deadlineFirstAttendance");
+        org.camunda.bpm.engine.task.Task followUp = tasks.createTaskQuery()
+            .processInstanceIdIn(instancesOf(pi))
+            .taskDefinitionKey("followUpBreach")
+            .singleResult();
+        assertThat(followUp.getProcessInstanceId()).as("the follow-up runs in a called instance").isNotEqualTo(pi);
+
+        assertThat(
+                get(COORDINATOR, "/engine-rest/task/" + followUp.getId() + "/form-variables").getStatusCode().value())
+            .isEqualTo(200);
+        assertThat(get(COORDINATOR, "/engine-rest/process-instance/" + followUp.getProcessInstanceId()).getStatusCode()
+            .value()).isEqualTo(200);
+
+        List<JsonNode> rows = log("referralId=ACCESS-0031");
+        assertThat(seen(rows)).contains(COORDINATOR + " READ GET /engine-rest/task/{id}/form-variables",
+                COORDINATOR + " READ GET /engine-rest/process-instance/{id}");
+        // recorded for the pathway (its referral, through its root process instance)
+        assertThat(rows).filteredOn(row -> row.path("resource").asText().contains(" /engine-rest/"))
+            .extracting(row -> row.path("referralId").asText())
+            .containsExactly("ACCESS-0031", "ACCESS-0031");
+    }
+
     @Test
     void aRequestThatCarriesNoPathwayLeavesNoRow() {
         long before = count("select count(*) from access_log");
