@@ -192,13 +192,7 @@ public class MilestoneValidation implements TaskListener, TaskCheck {
         List<Check> mdt = new ArrayList<>(List.of(milestoneDate(f, "mdtDate"), f.field("tumourSite"),
                 f.field("histology"), f.field("tStage"), f.field("nStage"), f.field("mStage"), f.field("ecog"),
                 f.field("medicallyOperable"), f.field("technicallyResectable")));
-        List<String> specialties = data.mdt().specialties();
-        Map<String, String> names = new LinkedHashMap<>();
-        for (String specialty : specialties) {
-            mdt.add(f.yesNo(specialty));
-            names.put(specialty, f.shownLabel(specialty));
-        }
-        mdt.add(Check.atLeastOneOf(specialties, "Kryss av for hvilke spesialiteter som deltok i MDT-møtet."));
+        Map<String, String> names = mdtParticipants(f, mdt);
         mdt.add(f.field(WORKUP_FIRST));
         mdt.add(Check.when(c -> !workupFirst(c), c -> mdtComposedForAGroup(c, data, names)));
         Field group = f.field("treatmentGroup");
@@ -220,16 +214,36 @@ public class MilestoneValidation implements TaskListener, TaskCheck {
     private static List<Check> mdtMeeting(TaskForm f) {
         PathwayData data = f.data();
         List<Check> mdt = new ArrayList<>(List.of(milestoneDate(f, "mdtDate")));
-        List<String> specialties = data.mdt().specialties();
+        Map<String, String> names = mdtParticipants(f, mdt);
+        mdt.add(c -> mdtComposedForARecommendation(c, data, names));
+        mdt.add(f.field("mdtRecommendation"));
+        return List.copyOf(mdt);
+    }
+
+    /**
+     * Who took part: a yes/no per specialty of the pathway's MDT, at least one ticked.
+     * @return the specialties' names as the form shows them, by key
+     */
+    private static Map<String, String> mdtParticipants(TaskForm f, List<Check> mdt) {
+        List<String> specialties = f.data().mdt().specialties();
         Map<String, String> names = new LinkedHashMap<>();
         for (String specialty : specialties) {
             mdt.add(f.yesNo(specialty));
             names.put(specialty, f.shownLabel(specialty));
         }
         mdt.add(Check.atLeastOneOf(specialties, "Kryss av for hvilke spesialiteter som deltok i MDT-møtet."));
-        mdt.add(c -> mdtComposedForARecommendation(c, data, names));
-        mdt.add(f.field("mdtRecommendation"));
-        return List.copyOf(mdt);
+        return names;
+    }
+
+    /**
+     * The specialties the pathway requires (pathway.json {@code mdt.required}) that did
+     * not take part; none when nobody is ticked (the check of who took part has said so).
+     */
+    private static List<String> missingFromMdt(Checker checker, PathwayData data, Map<String, String> names) {
+        if (names.keySet().stream().noneMatch(k -> Boolean.TRUE.equals(checker.accepted(k)))) {
+            return List.of();
+        }
+        return data.mdt().required().stream().filter(key -> !Boolean.TRUE.equals(checker.accepted(key))).toList();
     }
 
     /**
@@ -237,14 +251,8 @@ public class MilestoneValidation implements TaskListener, TaskCheck {
      * the refusal names them, and who is missing, as the form names them.
      */
     private static void mdtComposedForARecommendation(Checker checker, PathwayData data, Map<String, String> names) {
-        List<String> missing = data.mdt()
-            .required()
-            .stream()
-            .filter(key -> !Boolean.TRUE.equals(checker.accepted(key)))
-            .toList();
-        boolean noneTicked = names.keySet().stream().noneMatch(k -> Boolean.TRUE.equals(checker.accepted(k)));
-        // with none ticked, the row above has said so
-        if (!missing.isEmpty() && !noneTicked) {
+        List<String> missing = missingFromMdt(checker, data, names);
+        if (!missing.isEmpty()) {
             List<String> required = data.mdt().required().stream().map(key -> lowerFirst(names.get(key))).toList();
             checker.error(missing.get(0),
                     "MDT-møtet må ha " + inWords(required) + " til stede for å gi en anbefaling. Mangler: "
@@ -444,14 +452,8 @@ public class MilestoneValidation implements TaskListener, TaskCheck {
      * smaller.
      */
     private static void mdtComposedForAGroup(Checker checker, PathwayData data, Map<String, String> names) {
-        List<String> missing = data.mdt()
-            .required()
-            .stream()
-            .filter(key -> !Boolean.TRUE.equals(checker.accepted(key)))
-            .toList();
-        boolean noneTicked = names.keySet().stream().noneMatch(k -> Boolean.TRUE.equals(checker.accepted(k)));
-        // with none ticked, the row above has said so
-        if (!missing.isEmpty() && !noneTicked) {
+        List<String> missing = missingFromMdt(checker, data, names);
+        if (!missing.isEmpty()) {
             checker.error(missing.get(0),
                     "MDT-møtet må ha onkolog, kirurg, radiolog og forløpskoordinator til stede for å plassere pasienten i en "
                             + "behandlingsgruppe. Mangler: "
